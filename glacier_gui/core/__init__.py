@@ -1,0 +1,1 @@
+"""The Qt-free engine: scan, status.csv, upload, verify, restore, cost. Never imports PySide6."""

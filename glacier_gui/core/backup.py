@@ -1,0 +1,140 @@
+"""The original script's jobs over the core parts: scan into status.csv, upload the marked units.
+
+These are what the CLI's sub-commands and the GUI's workers call.  They take settings, the status table, a
+progress object and a cancel token, update the table's rows and save it through its single writer (the
+table's own lock), and return reports.  They never print: callers show the results.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from glacier_gui.core.progress import CancelToken, TransferProgress
+from glacier_gui.core.remote import check_bucket, layout_for
+from glacier_gui.core.scan import ScanProgress, ScanResult, SkipRules, scan_album, scan_units
+from glacier_gui.core.settings import Settings
+from glacier_gui.core.status import State, StatusLockedError, StatusTable, format_time, load_status
+from glacier_gui.core.upload import MIB, UnitResult, UploadOptions, UploadReport, upload_units
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ScanSummary:
+    scan: ScanResult
+    states: dict[str, int]  # rows per state after the merge
+
+    @property
+    def files(self) -> int:
+        return sum(u.file_count for u in self.scan.units)
+
+    @property
+    def size(self) -> int:
+        return sum(u.total_size for u in self.scan.units)
+
+
+def skip_rules(settings: Settings) -> SkipRules:
+    return SkipRules(settings.skip_files, settings.skip_folders)
+
+
+def open_status(settings: Settings, data_dir: Path) -> StatusTable:
+    """Load the status table named by the settings (an empty one when there is no file yet)."""
+    return load_status(settings.status_path(data_dir), settings.album_root, settings.level)
+
+
+def scan_into(settings: Settings, table: StatusTable, progress: Callable[[ScanProgress], None] | None = None,
+              cancel: CancelToken | None = None) -> ScanSummary:
+    """Scan the album and merge the result into *table* (new -> Check, changed -> Check, gone -> NotExists)."""
+    root = settings.require_root()
+    result = scan_album(root, settings.level, skip_rules(settings), progress, cancel)
+    states = table.merge_scan(result, settings.album_root)
+    for error in result.errors:
+        log.warning("%s", error)
+    for unit in result.units:
+        for error in unit.errors[:5]:
+            log.warning("%s: %s", unit.key, error)
+        if unit.loose and unit.files:
+            log.info("%s: %d file(s) sit above the unit level; they form their own unit", unit.key, unit.file_count)
+    return ScanSummary(result, states)
+
+
+def save_table(table: StatusTable) -> str | None:
+    """Save; a locked file is not fatal (the change is kept in the pending file): returns the message then."""
+    try:
+        with table.lock:
+            table.save()
+        return None
+    except StatusLockedError as exc:
+        log.warning("%s", exc)
+        return str(exc)
+
+
+def upload_marked(settings: Settings, table: StatusTable, data_dir: Path, client: Any,
+                  units: Iterable[str] | None = None, progress: TransferProgress | None = None,
+                  cancel: CancelToken | None = None, scan: ScanResult | None = None,
+                  on_unit_done: Callable[[UnitResult], None] | None = None) -> UploadReport:
+    """Upload the units in state Upload (or the named ones) and record each outcome in *table* as it ends.
+
+    A verified unit becomes Synchronized with ``aws_*`` from S3's listing; a failed or cancelled one becomes
+    Check_FileUpload with the reason in ``last_error`` (the next upload resumes it).  A dry run changes no row.
+    """
+    root = settings.require_root()
+    wanted = list(units) if units is not None else table.units_in(State.UPLOAD)
+    for key in wanted:
+        row = table.require(key)
+        if row.status == State.CHECK_NOT_EXISTS:
+            raise ValueError(f"unit {key!r} does not exist locally any more; scan first")
+    if not wanted:
+        return UploadReport([], settings.dry_run)
+    bucket = settings.require_bucket()
+    if not settings.dry_run:
+        check_bucket(client, bucket)
+    found = scan.by_key() if scan is not None else {}
+    missing = [k for k in wanted if k not in found]
+    if missing:
+        found.update(scan_units(root, missing, settings.level, skip_rules(settings), cancel=cancel).by_key())
+    layout = layout_for(settings)
+    options = UploadOptions(bucket=bucket, layout=layout, storage_class=settings.storage_class,
+                            concurrency=settings.concurrency, part_size=settings.part_size_mib * MIB,
+                            dry_run=settings.dry_run, allow_overwrite=settings.allow_overwrite, data_dir=data_dir)
+    save_lock = threading.Lock()
+
+    def started(key: str) -> None:
+        if settings.dry_run:
+            return
+        with table.lock:
+            table.require(key).sync_start = format_time(datetime.now())
+
+    def done(result: UnitResult) -> None:
+        if not settings.dry_run:
+            _record_result(table, settings, found[result.unit], result, layout.aws_arn(result.unit))
+            with save_lock:
+                save_table(table)
+        if on_unit_done is not None:
+            on_unit_done(result)
+
+    ordered = [found[k] for k in wanted]
+    return upload_units(client, ordered, options, progress, cancel, on_unit_done=done, on_unit_start=started)
+
+
+def _record_result(table: StatusTable, settings: Settings, unit: Any, result: UnitResult, aws_arn: str) -> None:
+    with table.lock:
+        row = table.require(result.unit)
+        if result.ok:
+            row.set_status(State.SYNCHRONIZED)
+            row.sync_end = format_time(datetime.now())
+            row.aws_arn = aws_arn
+            row.aws_file_count = result.aws_file_count
+            row.aws_total_size = result.aws_total_size
+            row.storage_class = settings.storage_class
+            table.record_local(row, unit, settings.album_root)
+        else:
+            row.set_status(State.CHECK_FILE_UPLOAD, result.error or "upload did not finish")
+            if result.aws_file_count is not None:
+                row.aws_file_count = result.aws_file_count

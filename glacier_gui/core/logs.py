@@ -1,0 +1,59 @@
+"""Logging set-up shared by the CLI and the GUI: a rotating file in the data directory, never a secret."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+# AWS access key ids and anything that looks like a secret key are masked before a record is written.
+_SECRET_RE = re.compile(r"(AKIA|ASIA)[A-Z0-9]{16}|(?i:(secret|session)[_-]?(access[_-]?)?(key|token)\s*[=:]\s*)\S+")
+
+
+class RedactSecrets(logging.Filter):
+    """Mask key-like strings in log records (a defence in depth: the code never logs credentials)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if _SECRET_RE.search(message):
+            record.msg = _SECRET_RE.sub("***", message)
+            record.args = None
+        return True
+
+
+def setup_logging(data_dir: Path | None, console_level: int | None = logging.WARNING) -> Path | None:
+    """Log to ``<data>/logs/glacier_gui.log`` (rotating, 5 x 2 MB) and, if asked, WARNING+ to stderr."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG)
+    for handler in list(root.handlers):
+        if getattr(handler, "_glacier_gui", False):
+            root.removeHandler(handler)
+            handler.close()
+    redact = RedactSecrets()
+    log_path = None
+    if data_dir is not None:
+        log_path = data_dir / "logs" / "glacier_gui.log"
+        try:
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            file_handler = logging.handlers.RotatingFileHandler(log_path, maxBytes=2_000_000, backupCount=5,
+                                                                encoding="utf-8")
+        except OSError:
+            log_path = None
+        else:
+            file_handler.setLevel(logging.INFO)
+            file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
+            file_handler.addFilter(redact)
+            file_handler._glacier_gui = True  # type: ignore[attr-defined]
+            root.addHandler(file_handler)
+    if console_level is not None:
+        console = logging.StreamHandler()
+        console.setLevel(console_level)
+        console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        console.addFilter(redact)
+        console._glacier_gui = True  # type: ignore[attr-defined]
+        root.addHandler(console)
+    for noisy in ("botocore", "boto3", "urllib3", "s3transfer", "werkzeug", "moto"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return log_path

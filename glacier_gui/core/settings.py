@@ -1,0 +1,266 @@
+"""Every setting, declared once: its type, default, help text and validation.
+
+Settings come from four layers, later ones winning: defaults < saved settings (``settings.json`` in the data
+directory) < a ``--config FILE`` (JSON) < command-line flags.  The GUI edits a copy of a :class:`Settings` and
+saves it through :func:`save_settings`; the CLI builds one with :func:`resolve_settings`.  Secrets never live
+here: credentials come from boto3's own chain (profiles, SSO, environment) or the OS keyring.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+SETTINGS_VERSION = 1
+SETTINGS_FILE_NAME = "settings.json"
+
+STORAGE_CLASSES = (
+    "DEEP_ARCHIVE",
+    "GLACIER",
+    "GLACIER_IR",
+    "STANDARD",
+    "STANDARD_IA",
+    "ONEZONE_IA",
+    "INTELLIGENT_TIERING",
+)
+DEFAULT_SKIP_FILES = ("Thumbs.db", "desktop.ini", ".DS_Store", "._*", "~$*", "*.tmp")
+DEFAULT_SKIP_FOLDERS = ("@eaDir", "#recycle", "#snapshot", "$RECYCLE.BIN", "System Volume Information", ".Trash-*")
+
+# Names a setting may not carry because they look like secrets: the settings file is plain text.
+_SECRET_NAMES = re.compile(r"secret|password|access_key|session_token", re.IGNORECASE)
+_BUCKET_RE = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
+
+
+class SettingsError(ValueError):
+    """A setting has a value we refuse; the message names the setting and says what is allowed."""
+
+
+def _check_level(value: int) -> str | None:
+    return None if 1 <= value <= 8 else "level must be between 1 and 8 (1 = each folder under the root)"
+
+
+def _check_bucket(value: str) -> str | None:
+    if value == "" or _BUCKET_RE.match(value):
+        return None
+    return f"bucket {value!r} is not a valid S3 bucket name (3-63 lower-case letters, digits, '.', '-')"
+
+
+def _check_prefix(value: str) -> str | None:
+    if value.startswith("/") or "\\" in value or "//" in value:
+        return "prefix must use '/' between parts and must not start with '/'"
+    return None
+
+
+def _check_storage_class(value: str) -> str | None:
+    return None if value in STORAGE_CLASSES else f"storage class must be one of {', '.join(STORAGE_CLASSES)}"
+
+
+def _check_concurrency(value: int) -> str | None:
+    return None if 1 <= value <= 64 else "concurrency must be between 1 and 64"
+
+
+def _check_part_size(value: int) -> str | None:
+    return None if 5 <= value <= 512 else "part size must be between 5 and 512 MiB"
+
+
+def _check_endpoint(value: str) -> str | None:
+    if value == "" or re.match(r"^https?://[^\s/]+", value):
+        return None
+    return f"endpoint URL {value!r} must start with http:// or https://"
+
+
+def _check_patterns(value: list[str]) -> str | None:
+    bad = [p for p in value if not p.strip() or "/" in p or "\\" in p]
+    return f"skip patterns are single names (wildcards * ? allowed), not paths: {bad}" if bad else None
+
+
+def _check_pack_below(value: int) -> str | None:
+    return None if 0 <= value <= 512 * 2**20 else "pack-below must be between 0 (off) and 512 MiB"
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """Metadata of one setting: what the GUI labels it and how it is checked."""
+
+    label: str
+    help: str
+    check: Callable[[Any], str | None] | None = None
+    cli_flag: str | None = None
+
+
+def _setting(default: Any, label: str, help: str, check: Callable[[Any], str | None] | None = None,
+             cli_flag: str | None = None) -> Any:
+    spec = SettingSpec(label, help, check, cli_flag)
+    if isinstance(default, list | tuple):
+        return field(default_factory=lambda: list(default), metadata={"spec": spec})
+    return field(default=default, metadata={"spec": spec})
+
+
+@dataclass
+class Settings:
+    """The user's settings.  Edit a copy, then :meth:`validate` before use or save."""
+
+    album_root: str = _setting("", "Album root", "The folder that holds the album, e.g. \\\\192.168.0.20\\10_Album",
+                               cli_flag="--root")
+    level: int = _setting(2, "Level", "How many folder levels below the root make one backup unit", _check_level)
+    skip_files: list[str] = _setting(DEFAULT_SKIP_FILES, "Skip files", "File names never uploaded (wildcards ok)",
+                                     _check_patterns, cli_flag="--skip-file")
+    skip_folders: list[str] = _setting(DEFAULT_SKIP_FOLDERS, "Skip folders", "Folder names never scanned",
+                                       _check_patterns, cli_flag="--skip-folder")
+    bucket: str = _setting("", "Bucket", "The S3 bucket that receives the backup", _check_bucket)
+    prefix: str = _setting("", "Key prefix", "Optional prefix for every key, e.g. backup/", _check_prefix)
+    region: str = _setting("", "Region", "AWS region of the bucket (empty: from the AWS profile)")
+    profile: str = _setting("", "AWS profile", "Profile from ~/.aws/config (empty: default credential chain)")
+    endpoint_url: str = _setting("", "Endpoint URL", "Only for S3-compatible services and tests", _check_endpoint)
+    storage_class: str = _setting("DEEP_ARCHIVE", "Storage class",
+                                  "DEEP_ARCHIVE is cheapest to keep; STANDARD is the original's 'Glacier off'",
+                                  _check_storage_class)
+    concurrency: int = _setting(8, "Concurrency", "Files (or parts) uploaded at the same time", _check_concurrency)
+    part_size_mib: int = _setting(16, "Part size (MiB)", "Files larger than this are sent in parts of this size",
+                                  _check_part_size, cli_flag="--part-size")
+    pack_below: int = _setting(0, "Pack files below (bytes)",
+                               "Bundle smaller files into tar volumes (0 = off, each photo its own object)",
+                               _check_pack_below)
+    dry_run: bool = _setting(False, "Dry run", "Plan and report only; nothing is sent to S3")
+    allow_overwrite: bool = _setting(False, "Allow overwrite",
+                                     "Replace objects that already exist with a different version")
+    status_file: str = _setting("", "status.csv", "Where status.csv lives (empty: in the data directory)")
+
+    def validate(self) -> Settings:
+        """Return self if every value is allowed; raise :class:`SettingsError` naming the first bad one."""
+        for f in fields(self):
+            spec: SettingSpec = f.metadata["spec"]
+            value = getattr(self, f.name)
+            if spec.check is not None and (reason := spec.check(value)) is not None:
+                raise SettingsError(reason)
+        return self
+
+    def require_root(self) -> Path:
+        """The album root as a Path; a clear error when it is unset or not a folder."""
+        if not self.album_root:
+            raise SettingsError("no album root is set: pass --root PATH or choose it in Settings")
+        root = Path(self.album_root)
+        if not root.is_dir():
+            raise SettingsError(f"album root {self.album_root!r} is not a folder that can be opened")
+        return root
+
+    def require_bucket(self) -> str:
+        if not self.bucket:
+            raise SettingsError("no bucket is set: pass --bucket NAME or choose it in Settings")
+        return self.bucket
+
+    def status_path(self, data_dir: Path) -> Path:
+        return Path(self.status_file) if self.status_file else data_dir / "status.csv"
+
+    @property
+    def root_name(self) -> str:
+        """The album root's own folder name: the first part of every key (the original's ``test/a``)."""
+        return album_root_name(self.album_root)
+
+
+def album_root_name(album_root: str) -> str:
+    """Last component of a local or UNC path, whichever separator it uses (``\\\\nas\\10_Album`` -> ``10_Album``)."""
+    parts = [p for p in re.split(r"[\\/]+", album_root.strip()) if p not in ("", ".")]
+    return parts[-1] if parts else ""
+
+
+def setting_specs() -> dict[str, SettingSpec]:
+    """Name -> spec for every setting, in declaration order (the GUI builds its form from this)."""
+    return {f.name: f.metadata["spec"] for f in fields(Settings)}
+
+
+def default_data_dir() -> Path:
+    """Per-user folder for settings, logs, journals and (by default) status.csv."""
+    env = os.environ.get("GLACIER_GUI_DATA_DIR")
+    return Path(env) if env else Path(platformdirs.user_data_dir("glacier_gui", appauthor=False, roaming=True))
+
+
+def settings_from_mapping(values: Mapping[str, Any], base: Settings | None = None,
+                          source: str = "settings") -> Settings:
+    """Overlay known keys of *values* on *base*, coercing types; unknown or secret-looking keys are refused."""
+    known = {f.name: f for f in fields(Settings)}
+    changes: dict[str, Any] = {}
+    for name, value in values.items():
+        if name in ("version",):
+            continue
+        if _SECRET_NAMES.search(name):
+            raise SettingsError(f"{source}: {name!r} looks like a secret; keep keys in the AWS profile or keyring")
+        if name not in known:
+            raise SettingsError(f"{source}: unknown setting {name!r} (known: {', '.join(known)})")
+        changes[name] = _coerce(name, value, type(getattr(Settings(), name)), source)
+    return replace(base or Settings(), **changes)
+
+
+def _coerce(name: str, value: Any, kind: type, source: str) -> Any:
+    try:
+        if kind is bool:
+            if isinstance(value, str):
+                if value.lower() in ("1", "true", "yes", "on"):
+                    return True
+                if value.lower() in ("0", "false", "no", "off", ""):
+                    return False
+                raise ValueError(value)
+            return bool(value)
+        if kind is int:
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError(value)
+            return int(value)
+        if kind is list:
+            if isinstance(value, str):
+                return [v.strip() for v in value.split(",") if v.strip()]
+            return [str(v) for v in value]
+        return str(value)
+    except (TypeError, ValueError):
+        raise SettingsError(f"{source}: {name} = {value!r} is not a valid {kind.__name__}") from None
+
+
+def load_settings_file(path: Path, base: Settings | None = None) -> Settings:
+    """Read a JSON settings/config file; a clear :class:`SettingsError` if it is unreadable or malformed."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise SettingsError(f"config file {str(path)!r} does not exist") from None
+    except (OSError, ValueError) as exc:
+        raise SettingsError(f"config file {str(path)!r} cannot be read: {exc}") from None
+    if not isinstance(data, dict):
+        raise SettingsError(f"config file {str(path)!r} must hold a JSON object of settings")
+    return settings_from_mapping(data, base, source=str(path))
+
+
+def load_saved_settings(data_dir: Path) -> Settings:
+    """The settings saved in *data_dir*, or the defaults when there are none yet."""
+    path = data_dir / SETTINGS_FILE_NAME
+    return load_settings_file(path) if path.exists() else Settings()
+
+
+def has_saved_settings(data_dir: Path) -> bool:
+    return (data_dir / SETTINGS_FILE_NAME).exists()
+
+
+def save_settings(settings: Settings, data_dir: Path) -> Path:
+    """Validate and write *settings* atomically to ``settings.json`` in *data_dir*."""
+    settings.validate()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / SETTINGS_FILE_NAME
+    tmp = path.with_suffix(".json.tmp")
+    payload = {"version": SETTINGS_VERSION, **dataclasses.asdict(settings)}
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def resolve_settings(data_dir: Path, config: Path | None, overrides: Mapping[str, Any]) -> Settings:
+    """Defaults < saved settings < config file < *overrides* (flags that were given), validated."""
+    settings = load_saved_settings(data_dir)
+    if config is not None:
+        settings = load_settings_file(config, settings)
+    settings = settings_from_mapping({k: v for k, v in overrides.items() if v is not None}, settings, "command line")
+    return settings.validate()

@@ -1,0 +1,1 @@
+"""The Qt layer over glacier_gui.core."""
