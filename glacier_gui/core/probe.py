@@ -192,7 +192,8 @@ def _iso(value: Any) -> str:
     if isinstance(value, datetime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).isoformat(timespec="seconds")
+        text: str = value.astimezone(UTC).isoformat(timespec="seconds")
+        return text
     return str(value or "")
 
 
