@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from glacier_gui import APP_NAME, __version__
 from glacier_gui.core import backup
+from glacier_gui.core.lock import StatusInUse, StatusLock
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.remote import RemoteError, explain, make_client
 from glacier_gui.core.scan import ScanResult, scan_units
@@ -131,9 +132,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Cancelled:
         print("glacier-gui: cancelled", file=sys.stderr)
         return EXIT_FAILED
+    except StatusInUse as exc:
+        print(f"glacier-gui: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("glacier-gui: interrupted; run the same command again to resume", file=sys.stderr)
         return 130
+    finally:
+        while _held_locks:
+            _held_locks.pop().release()
 
 
 def _register_extras() -> None:
@@ -161,6 +168,16 @@ def _open_window(args: argparse.Namespace) -> int:
 def settings_from_args(args: argparse.Namespace) -> Settings:
     overrides = {name: getattr(args, name, None) for name in SETTING_FLAGS}
     return resolve_settings(args.data_dir, args.config, overrides)
+
+
+_held_locks: list[StatusLock] = []
+
+
+def open_table(settings: Settings, data_dir: Path) -> StatusTable:
+    """Load status.csv for writing: first take the writers' lock (released when the command ends)."""
+    lock = StatusLock(settings.status_path(data_dir)).acquire()
+    _held_locks.append(lock)
+    return backup.open_status(settings, data_dir)
 
 
 def client_for(settings: Settings) -> Any:
@@ -211,7 +228,7 @@ def upload_line(progress: TransferProgress) -> str:
 # ---- commands -----------------------------------------------------------------------------------------
 def cmd_scan(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    table = backup.open_status(settings, args.data_dir)
+    table = open_table(settings, args.data_dir)
     summary = _scan(args, settings, table)
     _save(table)
     _print_scan(summary, table)
@@ -247,7 +264,7 @@ def _save(table: StatusTable) -> None:
 def cmd_upload(args: argparse.Namespace, scan: backup.ScanSummary | None = None,
                table: StatusTable | None = None, settings: Settings | None = None) -> int:
     settings = settings or settings_from_args(args)
-    table = table if table is not None else backup.open_status(settings, args.data_dir)
+    table = table if table is not None else open_table(settings, args.data_dir)
     units = getattr(args, "unit", None)
     if units:
         for unit in units:
@@ -315,7 +332,7 @@ def _print_upload(report: UploadReport) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    table = backup.open_status(settings, args.data_dir)
+    table = open_table(settings, args.data_dir)
     summary = _scan(args, settings, table)
     _save(table)
     _print_scan(summary, table)
@@ -356,7 +373,7 @@ def _clip(text: str, width: int) -> str:
 
 def cmd_mark(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    table = backup.open_status(settings, args.data_dir)
+    table = open_table(settings, args.data_dir)
     changed = table.mark_upload(args.upload)
     _save(table)
     print(f"{len(changed)} unit(s) set to Upload" + (f": {', '.join(changed)}" if changed else ""))
