@@ -146,6 +146,11 @@ def check_bucket(client: Any, bucket: str) -> None:
         raise RemoteError(explain(exc, bucket)) from None
 
 
+def list_requests(objects: int) -> int:
+    """ListObjectsV2 requests needed to list *objects* keys (1,000 a page; an empty listing is one request)."""
+    return max(1, -(-objects // 1000))
+
+
 def list_objects(client: Any, bucket: str, prefix: str, recursive: bool = True) -> Iterator[RemoteObject]:
     """Every object under *prefix* (one request per 1,000 keys); only direct children if not *recursive*."""
     paginator = client.get_paginator("list_objects_v2")

@@ -52,6 +52,7 @@ from glacier_gui.core.remote import (
     explain,
     head_object,
     list_objects,
+    list_requests,
 )
 from glacier_gui.core.scan import FileEntry, Unit
 from glacier_gui.core.textfmt import format_usd
@@ -235,7 +236,7 @@ class _Engine:
         try:
             remote = {o.key: o for o in list_objects(self.client, opt.bucket, layout.unit_prefix(unit.key),
                                                      recursive=not unit.loose)}
-            result.requests += 1 + len(remote) // 1000
+            result.requests += list_requests(len(remote))
         except Exception:
             if not opt.dry_run:
                 raise
@@ -579,7 +580,7 @@ class _Engine:
         layout = self.opt.layout
         listed = list(list_objects(self.client, self.opt.bucket, layout.unit_prefix(job.unit.key),
                                    recursive=not job.unit.loose))
-        job.result.requests += 1 + len(listed) // 1000
+        job.result.requests += list_requests(len(listed))
         remote = {o.key: o for o in listed}
         problems = []
         for f in job.manifest.files.values():
