@@ -14,6 +14,7 @@ import os
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import boto3
@@ -37,6 +38,7 @@ class RemoteObject:
     size: int
     storage_class: str
     etag: str
+    last_modified: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,11 @@ def check_bucket(client: Any, bucket: str) -> None:
         raise RemoteError(explain(exc, bucket)) from None
 
 
+def list_requests(objects: int) -> int:
+    """ListObjectsV2 requests needed to list *objects* keys (1,000 a page; an empty listing is one request)."""
+    return max(1, -(-objects // 1000))
+
+
 def list_objects(client: Any, bucket: str, prefix: str, recursive: bool = True) -> Iterator[RemoteObject]:
     """Every object under *prefix* (one request per 1,000 keys); only direct children if not *recursive*."""
     paginator = client.get_paginator("list_objects_v2")
@@ -153,7 +160,7 @@ def list_objects(client: Any, bucket: str, prefix: str, recursive: bool = True) 
     for page in paginator.paginate(**kwargs):
         for item in page.get("Contents", ()):
             yield RemoteObject(item["Key"], int(item["Size"]), item.get("StorageClass", "STANDARD"),
-                               item.get("ETag", "").strip('"'))
+                               item.get("ETag", "").strip('"'), item.get("LastModified"))
 
 
 def head_object(client: Any, bucket: str, key: str) -> dict[str, Any] | None:
