@@ -22,6 +22,7 @@ from glacier_gui.cli import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError, se
 from glacier_gui.core import backup
 from glacier_gui.core.cost import load_prices
 from glacier_gui.core.fetch import FetchReport, PathRefused, fetch_ready
+from glacier_gui.core.lock import StatusLock
 from glacier_gui.core.probe import load_manifest
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.rebuild import RebuildRefused, rebuild_status
@@ -36,8 +37,8 @@ from glacier_gui.core.restore import (
     RestoreJob,
     estimate_job,
     hours_from_prices,
-    jobs_dir,
     job_summary,
+    jobs_dir,
     list_jobs,
     load_job,
     objects_to_request,
@@ -343,6 +344,8 @@ def configure_rebuild(parser: argparse.ArgumentParser) -> None:
 @_bad_input_as_usage
 def run_rebuild(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
+    # The writers' lock, without reading status.csv: a broken file may be the very reason for the rebuild.
+    cli._held_locks.append(StatusLock(settings.status_path(args.data_dir)).acquire())
     client = cli.client_for(settings)
     report = rebuild_status(client, settings, args.data_dir, force=args.force)
     t = report.table

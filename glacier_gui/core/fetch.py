@@ -10,7 +10,7 @@ Rules, in the user's interest:
 
 Packed files (members of a tar volume) are fetched with one ranged GET each while few of the volume's
 members are wanted, and by downloading the whole volume once and reading the members with :mod:`tarfile`
-when at least half of its bytes are wanted: ranged GETs save egress (billed per byte) on a partial restore,
+when at least half of its member bytes are wanted: ranged GETs save egress (billed per byte) on a partial restore,
 one GET saves requests and round trips on a full one.  Members are matched by their data offset, which is
 what the manifest records, so the member names inside the tar do not matter.
 """
@@ -125,7 +125,6 @@ def fetch_ready(client: Any, job: RestoreJob, overwrite: bool = False, progress:
     cancel = cancel or CancelToken()
     report = FetchReport()
     dest = Path(job.dest)
-    dest.mkdir(parents=True, exist_ok=True)
     with job.lock:
         pending = [f for f in job.files if f.state == FileState.PENDING]
         ready = {o.key: o for o in job.objects if o.state == ObjState.READY}
@@ -138,6 +137,8 @@ def fetch_ready(client: Any, job: RestoreJob, overwrite: bool = False, progress:
     for unit in sorted({f.unit for files in work.values() for f in files}):
         mine = [f for files in work.values() for f in files if f.unit == unit]
         progress.plan_unit(unit, len(mine), sum(f.size for f in mine))
+    if work:
+        dest.mkdir(parents=True, exist_ok=True)
     saver = _Saver(job)
     fetcher = _Fetcher(client, job, dest, overwrite, progress, cancel, report)
     with ThreadPoolExecutor(max(1, concurrency), "fetch") as pool:
@@ -208,7 +209,8 @@ class _Fetcher:
         if not todo:
             return
         try:
-            if todo[0].volume and sum(f.size for f in todo) >= obj.size * WHOLE_VOLUME_FRACTION:
+            wanted = sum(f.size for f in todo)
+            if todo[0].volume and wanted >= (obj.member_bytes or obj.size) * WHOLE_VOLUME_FRACTION:
                 self._from_whole_volume(obj, todo)
             else:
                 for f in todo:

@@ -80,6 +80,7 @@ class JobObject:
     ready_by: str = ""  # ISO UTC: requested + the tier's typical maximum
     expiry: str = ""  # ISO UTC end of the temporary copy
     error: str = ""
+    member_bytes: int = 0  # tar volumes: data bytes of all its members (what a whole download would bring)
 
     @property
     def archived(self) -> bool:
@@ -239,7 +240,11 @@ def plan_restore(client: Any, manifests: Mapping[str, Manifest], layout: KeyLayo
     job = RestoreJob(id=new_job_id(), bucket=bucket, prefix=layout.prefix, root_name=layout.root_name,
                      dest=str(dest), tier=tier, days=days, created=_iso(utc_now()), units=sorted(manifests))
     sizes: dict[str, int] = {}
+    member_bytes: Counter[str] = Counter()
     for unit, manifest in sorted(manifests.items()):
+        for m in manifest.files.values():
+            if m.volume:
+                member_bytes[m.volume] += m.size
         for path in select_files(manifest, (files or {}).get(unit)):
             m = manifest.files[path]
             key = m.volume or m.key
@@ -256,7 +261,7 @@ def plan_restore(client: Any, manifests: Mapping[str, Manifest], layout: KeyLayo
     states = probe_objects(client, bucket, sizes, progress=progress, cancel=cancel)
     for key in sorted(sizes):
         remote = states[key]
-        obj = JobObject(key, remote.size or sizes[key], remote.storage_class or "")
+        obj = JobObject(key, remote.size or sizes[key], remote.storage_class or "", member_bytes=member_bytes[key])
         _apply_remote(obj, remote, job.tier)
         job.objects.append(obj)
     job.checked = _iso(utc_now())
