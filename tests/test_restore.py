@@ -309,3 +309,21 @@ def test_packed_members_come_back_from_one_restored_volume(settings: Settings, d
     start = offsets["小さい/写真1.jpg"]
     assert client.gets == [f"bytes={start}-{start + 699}"]
     assert files_under(tmp_path / "one") == {f"{unit}/小さい/写真1.jpg": b"1" * 700}
+
+
+def test_units_packed_by_the_upload_engine_come_back(settings: Settings, data_dir: Path, tmp_path: Path, s3,
+                                                     bucket: str) -> None:
+    settings.pack_below = 10_000  # every album file goes into a tar volume
+    upload_all(settings, data_dir)
+    client = make_client(settings)
+    layout = layout_for(settings)
+    manifest, _ = load_manifest(client, bucket, layout, data_dir, TRAVEL)
+    assert all(f.volume for f in manifest.files.values())
+    job = plan_restore(client, {TRAVEL: manifest}, layout, bucket, tmp_path / "r")
+    assert len(job.objects) == 1 and job.objects[0].storage_class == "DEEP_ARCHIVE"
+    request_restores(client, job)
+    refresh_job(client, job)
+    report = fetch_ready(client, job)
+    assert report.downloaded == 2 and not report.failed
+    assert files_under(tmp_path / "r") == {f"{TRAVEL}/DSC_0001.jpg": b"c" * 3000,
+                                           f"{TRAVEL}/sub/DSC_0002.jpg": b"d" * 500}
