@@ -42,6 +42,7 @@ from glacier_gui.core.restore import (
     list_jobs,
     load_job,
     objects_to_request,
+    parse_iso,
     plan_restore,
     refresh_job,
     request_restores,
@@ -174,8 +175,9 @@ def _print_plan(job: RestoreJob, estimate: JobEstimate) -> None:
               f"{format_usd(part.temporary_copy_cost)}, egress {format_usd(part.egress_cost)}")
     print(f"  estimated cost: {format_usd(estimate.total)}")
     if estimate.hours_max:
-        print(f"  expected ready: within {estimate.hours_max:g} hours (typically "
-              f"{estimate.hours_min:g}-{estimate.hours_max:g} h); the copy then stays {job.days} day(s)")
+        typical = f" (typically {estimate.hours_min:g}-{estimate.hours_max:g} h)" if estimate.hours_min else ""
+        print(f"  expected ready: within {estimate.hours_max:g} hours{typical}; the restored copy then stays "
+              f"{job.days} day(s): download it before it expires")
 
 
 def _confirm(question: str) -> bool:
@@ -241,7 +243,9 @@ def _print_summary(job: RestoreJob, s: JobSummary) -> None:
         print(f"  needs attention: {line}")
     for f in [f for f in job.files if f.state in ("failed", "skipped")][:10]:
         print(f"  {f.state.upper()} {f.relpath}: {f.error}")
-    print(f"  {'done' if s.done else 'in progress'}; last checked {job.checked or 'never'}")
+    ready = any(o.state == "ready" for o in job.objects)
+    state = "done" if s.done else ("ready: run 'glacier-gui restore fetch'" if ready else "waiting for S3")
+    print(f"  {state}; last checked with S3 {_when(parse_iso(job.checked))}")
 
 
 def restore_fetch(args: argparse.Namespace) -> int:
@@ -327,7 +331,7 @@ def _print_check(c: UnitCheck, checksums: bool) -> None:
     if c.ok:
         note = "present, sizes and classes match" + (", checksums match" if checksums else "")
         if c.unchecked:
-            note += f" ({c.unchecked} object(s) have no SHA-256 in S3 to compare)"
+            note += f" ({c.unchecked} object(s) without a checksum to compare: tar volumes, or another tool's)"
         print(f"OK   {c.unit}: {what}: {note}")
         return
     print(f"FAIL {c.unit}: {what}: {len(c.problems)} problem(s)")

@@ -41,7 +41,7 @@ class UnitCheck:
     objects: int = 0
     manifest: str = ""  # where the manifest came from: local / bucket
     problems: list[Problem] = field(default_factory=list)
-    unchecked: int = 0  # objects S3 holds no SHA-256 for (uploaded by another tool?)
+    unchecked: int = 0  # objects with no checksum to compare (tar volumes; objects uploaded by another tool)
     error: str = ""  # the unit could not be checked at all
 
     @property
@@ -92,8 +92,8 @@ def _check_unit(client: Any, bucket: str, manifest: Manifest, check: UnitCheck, 
         problem = _file_problem(f, remote, checksums)
         if problem is not None:
             check.problems.append(Problem(f.path, key, *problem))
-        elif checksums and remote.exists and not remote.checksum:
-            unchecked.add(key)
+        elif checksums and remote.exists and (not remote.checksum or (f.volume and not f.s3_checksum)):
+            unchecked.add(key)  # nothing to compare: no checksum in S3, or a tar volume (members are not hashed)
     check.unchecked = len(unchecked)
 
 
