@@ -18,7 +18,7 @@ import pytest
 
 from glacier_gui.cli import main
 from glacier_gui.core import backup
-from glacier_gui.core.fetch import PathRefused, fetch_ready, safe_join
+from glacier_gui.core.fetch import PathRefused, fetch_ready, fetch_until_done, safe_join
 from glacier_gui.core.manifest import Manifest, ManifestFile, local_manifest_path, save_local_manifest
 from glacier_gui.core.probe import load_manifest
 from glacier_gui.core.remote import layout_for, make_client
@@ -327,3 +327,25 @@ def test_units_packed_by_the_upload_engine_come_back(settings: Settings, data_di
     assert report.downloaded == 2 and not report.failed
     assert files_under(tmp_path / "r") == {f"{TRAVEL}/DSC_0001.jpg": b"c" * 3000,
                                            f"{TRAVEL}/sub/DSC_0002.jpg": b"d" * 500}
+
+
+def test_fetch_until_done_polls_until_the_restore_is_ready(settings: Settings, data_dir: Path, tmp_path: Path,
+                                                           bucket: str) -> None:
+    upload_all(settings, data_dir)
+    client = make_client(settings)
+    layout = layout_for(settings)
+    manifest, _ = load_manifest(client, bucket, layout, data_dir, TRAVEL)
+    rounds: list[tuple[int, int]] = []
+
+    def on_round(summary, report) -> None:  # what a GUI worker would turn into a signal
+        rounds.append((summary.files.get(FileState.DOWNLOADED, 0), report.waiting))
+        for o in job.objects:
+            set_restore(bucket, o.key, "RESTORED")  # S3 finishes while we wait
+
+    with held_restores():
+        job = plan_restore(client, {TRAVEL: manifest}, layout, bucket, tmp_path / "r", "Standard", 1)
+        request_restores(client, job)
+        for o in job.objects:
+            set_restore(bucket, o.key, "IN_PROGRESS")
+        report = fetch_until_done(client, job, poll_seconds=0.01, on_round=on_round)
+    assert rounds == [(0, 2), (2, 0)] and report.downloaded == 2

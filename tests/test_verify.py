@@ -102,3 +102,15 @@ def test_rebuild_status_reproduces_a_deleted_status_csv(settings: Settings, data
     rows = comparable(load_status(status, settings.album_root))
     assert rows[TRAVEL][0] == "Check" and rows[HOME][0] == "Synchronized"
     assert backup_path(status).exists()
+
+
+def test_verify_packed_units(settings: Settings, data_dir: Path, s3, bucket: str) -> None:
+    settings.pack_below = 10_000  # both files of the unit go into one tar volume
+    upload(settings, data_dir, [TRAVEL])
+    client = make_client(settings)
+    [check] = verify_units(client, bucket, layout_for(settings), data_dir, [TRAVEL])
+    assert check.ok and check.files == 2 and check.objects == 1 and check.unchecked == 1
+    [volume] = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix=f"10_Album/{TRAVEL}/")["Contents"]]
+    s3.put_object(Bucket=bucket, Key=volume, Body=b"short", StorageClass="DEEP_ARCHIVE")
+    [check] = verify_units(client, bucket, layout_for(settings), data_dir, [TRAVEL])
+    assert {p.kind for p in check.problems} == {"volume"} and len(check.problems) == 2
