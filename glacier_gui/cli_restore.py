@@ -26,7 +26,7 @@ from glacier_gui.core.lock import StatusLock
 from glacier_gui.core.probe import load_manifest
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.rebuild import RebuildRefused, rebuild_status
-from glacier_gui.core.remote import layout_for
+from glacier_gui.core.remote import KeyLayout, layout_for
 from glacier_gui.core.restore import (
     DEFAULT_DAYS,
     DEFAULT_TIER,
@@ -47,6 +47,7 @@ from glacier_gui.core.restore import (
     refresh_job,
     request_restores,
 )
+from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import State
 from glacier_gui.core.textfmt import format_duration, format_size, format_usd
 from glacier_gui.core.verify import UnitCheck, verify_units
@@ -61,6 +62,14 @@ def _bad_input_as_usage(run: Callable[[argparse.Namespace], int]) -> Callable[[a
         except (RestoreError, PathRefused, RebuildRefused) as exc:
             raise UsageError(str(exc)) from None
     return wrapper
+
+
+def _layout(settings: Settings) -> KeyLayout:
+    """Keys start with the album root's folder name: without it nothing in the bucket can be found."""
+    if not settings.root_name:
+        raise UsageError("no album root is set: pass --root PATH (on a new computer the folder need not exist; "
+                         "its name, e.g. 10_Album, finds the backup in the bucket)")
+    return layout_for(settings)
 
 
 # ---- restore ------------------------------------------------------------------------------------------
@@ -101,7 +110,7 @@ def run_restore(args: argparse.Namespace) -> int:
 def restore_start(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     bucket = settings.require_bucket()
-    layout = layout_for(settings)
+    layout = _layout(settings)
     if args.days < 1:
         raise UsageError(f"--days must be at least 1 (got {args.days})")
     dest = Path(args.dest).expanduser().absolute()
@@ -311,7 +320,7 @@ def run_verify(args: argparse.Namespace) -> int:
         if not units:
             raise UsageError(f"no Synchronized unit in {table.path}: name units with --unit")
     client = cli.client_for(settings)
-    checks = verify_units(client, bucket, layout_for(settings), args.data_dir, units,
+    checks = verify_units(client, bucket, _layout(settings), args.data_dir, units,
                           checksums=not args.no_checksums)
     if args.json:
         print(json.dumps([c.as_dict() for c in checks], ensure_ascii=False, indent=1))
@@ -348,6 +357,7 @@ def configure_rebuild(parser: argparse.ArgumentParser) -> None:
 @_bad_input_as_usage
 def run_rebuild(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
+    _layout(settings)
     # The writers' lock, without reading status.csv: a broken file may be the very reason for the rebuild.
     cli._held_locks.append(StatusLock(settings.status_path(args.data_dir)).acquire())
     client = cli.client_for(settings)
