@@ -1,0 +1,83 @@
+"""Filtering for the status board: a text filter on unit/path and a status filter ("needs attention").
+
+Sorting is left to the source model (see status_model): :meth:`sort` forwards there, so a header click costs
+one Python ``sorted`` instead of a ``data()`` call per comparison.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from glacier_gui.core.status import State
+from glacier_gui.gui.models.status_model import ATTENTION_STATES, StatusModel
+
+
+class StatusFilter(enum.Enum):
+    ALL = QT_TRANSLATE_NOOP("StatusFilter", "All units")
+    ATTENTION = QT_TRANSLATE_NOOP("StatusFilter", "Needs attention")
+    MARKED = QT_TRANSLATE_NOOP("StatusFilter", "Marked for upload")
+    SYNCHRONIZED = QT_TRANSLATE_NOOP("StatusFilter", "Synchronized")
+    UNFINISHED = QT_TRANSLATE_NOOP("StatusFilter", "Upload unfinished")
+    MISSING = QT_TRANSLATE_NOOP("StatusFilter", "Folder missing")
+
+    @property
+    def label(self) -> str:
+        return QCoreApplication.translate("StatusFilter", self.value)
+
+
+_STATES: dict[StatusFilter, frozenset[str]] = {
+    StatusFilter.ATTENTION: frozenset(ATTENTION_STATES),
+    StatusFilter.MARKED: frozenset({State.UPLOAD}),
+    StatusFilter.SYNCHRONIZED: frozenset({State.SYNCHRONIZED}),
+    StatusFilter.UNFINISHED: frozenset({State.CHECK_FILE_UPLOAD}),
+    StatusFilter.MISSING: frozenset({State.CHECK_NOT_EXISTS}),
+}
+
+
+class StatusFilterProxy(QSortFilterProxyModel):
+    """Rows whose unit or local path contains the text (case-insensitive) and whose state fits the filter."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._status = StatusFilter.ALL
+
+    def set_text(self, text: str) -> None:
+        self._text = text.strip().casefold()
+        self.invalidateRowsFilter()
+
+    def set_status_filter(self, status: StatusFilter) -> None:
+        self._status = status
+        self.invalidateRowsFilter()
+
+    @property
+    def status_filter(self) -> StatusFilter:
+        return self._status
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self._text and self._status is StatusFilter.ALL:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, StatusModel)
+        row = model.row_of(source_row)
+        if self._status is not StatusFilter.ALL and row.status not in _STATES[self._status]:
+            if not (self._status is StatusFilter.ATTENTION and row.last_error):
+                return False
+        if self._text:
+            return self._text in row.unit.casefold() or self._text in row.local_path.casefold()
+        return True
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
