@@ -248,8 +248,8 @@ class MainWindow(QMainWindow):
         try:
             return backup.open_status(self.settings, self.data_dir)
         except StatusFileError as exc:
-            log.error("%s", exc)
-            QTimer.singleShot(0, lambda: self.show_error(self.tr("status.csv cannot be read"), str(exc)))
+            message = str(exc)
+            QTimer.singleShot(0, lambda: self.show_error(self.tr("status.csv cannot be read"), message))
             return StatusTable(path)
 
     def _save_problem(self, message: str) -> None:

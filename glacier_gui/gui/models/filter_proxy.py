@@ -70,9 +70,9 @@ class StatusFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, StatusModel)
         row = model.row_of(source_row)
-        if self._status is not StatusFilter.ALL and row.status not in _STATES[self._status]:
-            if not (self._status is StatusFilter.ATTENTION and row.last_error):
-                return False
+        wanted = self._status is StatusFilter.ALL or row.status in _STATES[self._status]
+        if not wanted and not (self._status is StatusFilter.ATTENTION and row.last_error):
+            return False
         if self._text:
             return self._text in row.unit.casefold() or self._text in row.local_path.casefold()
         return True
