@@ -7,6 +7,7 @@ one Python ``sorted`` instead of a ``data()`` call per comparison.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -53,12 +54,20 @@ class StatusFilterProxy(QSortFilterProxyModel):
         self._status = StatusFilter.ALL
 
     def set_text(self, text: str) -> None:
-        self._text = text.strip().casefold()
-        self.invalidateRowsFilter()
+        self._change(lambda: setattr(self, "_text", text.strip().casefold()))
 
     def set_status_filter(self, status: StatusFilter) -> None:
-        self._status = status
-        self.invalidateRowsFilter()
+        self._change(lambda: setattr(self, "_status", status))
+
+    def _change(self, apply: Callable[[], None]) -> None:
+        # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange(); support both.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            apply()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - Qt < 6.10
+            apply()
+            self.invalidateRowsFilter()
 
     @property
     def status_filter(self) -> StatusFilter:
