@@ -74,7 +74,14 @@ def install_excepthook() -> None:
 _keep: list[Any] = []  # message boxes opened by the excepthook
 
 
+GIL_SWITCH_INTERVAL = 0.001
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, named; also shortens the GIL switch interval (see below)."""
+    # Uploads run Python threads (the engine's pools, boto3); with the default 5 ms interval the GUI thread
+    # can wait several turns for the GIL.  1 ms keeps the event loop responsive at a small cost in switching.
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv or [sys.argv[0]])

@@ -50,6 +50,9 @@ class StatusFilterProxy(QSortFilterProxyModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        # No re-filtering on every dataChanged (progress ticks touch thousands of rows); the window calls
+        # refilter() when a unit's state changes.
+        self.setDynamicSortFilter(False)
         self._text = ""
         self._status = StatusFilter.ALL
 
@@ -58,6 +61,11 @@ class StatusFilterProxy(QSortFilterProxyModel):
 
     def set_status_filter(self, status: StatusFilter) -> None:
         self._change(lambda: setattr(self, "_status", status))
+
+    def refilter(self) -> None:
+        """Re-apply the filters (after states changed) when a filter is active; cheap otherwise."""
+        if self._text or self._status is not StatusFilter.ALL:
+            self._change(lambda: None)
 
     def _change(self, apply: Callable[[], None]) -> None:
         # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange(); support both.

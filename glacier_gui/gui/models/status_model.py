@@ -291,19 +291,23 @@ class StatusModel(QAbstractTableModel):
     def update_progress(self, units: dict[str, UnitProgress]) -> int:
         """Take a progress snapshot; emit ``dataChanged`` (progress column) for the rows that moved.
 
-        Returns how many rows changed.  Contiguous rows are reported as one range.
+        Returns how many rows changed.  Contiguous rows are reported as one range; many rows as one span.
         """
         changed: list[int] = []
+        known = self._progress
         for unit, p in units.items():
-            old = self._progress.get(unit)
-            if old == p:
+            old = known.get(unit)
+            if old is not None and (old.bytes_done, old.files_done, old.state) == (p.bytes_done, p.files_done, p.state):
                 continue
-            self._progress[unit] = p
+            known[unit] = p
             view_row = self.view_row(unit)
             if view_row is not None:
                 changed.append(view_row)
-        for first, last in _runs(sorted(changed)):
-            self.dataChanged.emit(self.index(first, COL_STATUS), self.index(last, COL_PROGRESS),
+        # Many scattered rows (thousands of small units in flight): one range is far cheaper than one signal
+        # per run, and the view repaints only what is visible anyway.
+        runs = [(min(changed), max(changed))] if len(changed) > 64 else _runs(sorted(changed))
+        for first, last in runs:
+            self.dataChanged.emit(self.index(first, COL_PROGRESS), self.index(last, COL_PROGRESS),
                                   [Qt.ItemDataRole.DisplayRole, Roles.ProgressRole])
         return len(changed)
 

@@ -40,9 +40,29 @@ class UploadWorker(Worker):
         self.signals.progress.emit(result)
 
     def work(self) -> UploadReport:
-        client = self.client or make_client(self.settings, credentials=self.credentials)
+        if self.client is None:
+            self.client = make_client(self.settings, credentials=self.credentials)  # the window keeps it for later
+        client = self.client
         return backup.upload_marked(self.settings, self.table, self.data_dir, client, units=self.units,
                                     progress=self.progress, cancel=self.cancel_token, on_unit_done=self._unit_done)
+
+
+class ClientWorker(Worker):
+    """Make the S3 client ahead of the first upload; ``finished(client)``.
+
+    botocore decodes its large S3 model as JSON in C, holding the GIL for tens of milliseconds; doing it
+    once when the window opens keeps that stall out of an upload.  The client is reused by later uploads.
+    """
+
+    name = "prepare S3 client"
+
+    def __init__(self, settings: Settings, credentials: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.credentials = credentials
+
+    def work(self) -> Any:
+        return make_client(self.settings, credentials=self.credentials)
 
 
 class ConnectionWorker(Worker):
