@@ -24,14 +24,25 @@ class ListEditor(QWidget):
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.defaults_button = QPushButton(self.tr("Defaults"), self)
         self.defaults_button.setToolTip(", ".join(self._defaults))
-        row = QHBoxLayout()
-        row.addWidget(self.entry, 1)
-        for button in (self.add_button, self.remove_button, self.defaults_button):
-            row.addWidget(button)
+        # [list      ] [Remove  ]
+        # [list      ] [Defaults]
+        # [entry     ] [Add     ]
+        side = QVBoxLayout()
+        side.addWidget(self.remove_button)
+        side.addWidget(self.defaults_button)
+        side.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.list, 1)
+        top.addLayout(side)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.entry, 1)
+        bottom.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
-        layout.addLayout(row)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
+        for button in (self.add_button, self.remove_button, self.defaults_button):
+            button.setMinimumWidth(90)
         self.add_button.clicked.connect(self.add_entry)
         self.entry.returnPressed.connect(self.add_entry)
         self.remove_button.clicked.connect(self.remove_selected)

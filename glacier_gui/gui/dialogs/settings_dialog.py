@@ -73,6 +73,7 @@ class SettingsDialog(QDialog):
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.start_preview)
         self._build()
+        self.setMinimumWidth(960)
         self.load(settings)
 
     # ---- building -----------------------------------------------------------------------------------
@@ -84,6 +85,7 @@ class SettingsDialog(QDialog):
         # Album
         self.root_edit = QLineEdit(self)
         self.root_edit.setPlaceholderText(r"\\192.168.0.20\10_Album")
+        self.root_edit.setMinimumWidth(280)
         self._tip(self.root_edit, "album_root")
         self.browse_button = QPushButton(self.tr("Browse…"), self)
         self.browse_button.clicked.connect(self.browse_root)
@@ -162,10 +164,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Storage class:"), self.storage_combo)
         form.addRow(self.tr("Concurrency:"), self.concurrency_spin)
         form.addRow("", self.dry_run_check)
-        test_row = QHBoxLayout()
-        test_row.addWidget(self.test_button)
-        test_row.addWidget(self.connection_label, 1)
-        form.addRow("", test_row)
+        form.addRow("", self.test_button)
+        form.addRow("", self.connection_label)
 
         self.error_label = QLabel(self)
         self.error_label.setObjectName("settingsError")
