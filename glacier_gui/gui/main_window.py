@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.summary_label)
         self.setCentralWidget(central)
 
-    def _action(self, text: str, slot: Any, shortcut: QKeySequence | str | None = None,
+    def _action(self, text: str, slot: Any, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:

@@ -21,22 +21,22 @@ class ProgressDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         # Selection background first, so a selected row stays visibly selected behind the bar.
-        style = option.widget.style() if option.widget is not None else QApplication.style()  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget is not None else QApplication.style()
         background = QStyleOptionViewItem(option)
         self.initStyleOption(background, index)
         background.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget)  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget)
         bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(2, 3, -2, -3)  # type: ignore[attr-defined]
+        bar.rect = option.rect.adjusted(2, 3, -2, -3)
         bar.minimum = 0
         bar.maximum = 1000
         bar.progress = int(round(float(fraction) * 1000))
         bar.text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         bar.textVisible = True
         bar.textAlignment = Qt.AlignmentFlag.AlignCenter
-        bar.state = option.state  # type: ignore[attr-defined]
-        bar.palette = option.palette  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)  # type: ignore[attr-defined]
+        bar.state = option.state
+        bar.palette = option.palette
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> Any:
         hint = super().sizeHint(option, index)

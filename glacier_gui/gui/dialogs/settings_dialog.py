@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import logging
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import (
@@ -47,6 +47,7 @@ from glacier_gui.gui.workers.scan_worker import LevelPreview, LevelPreviewWorker
 from glacier_gui.gui.workers.upload_worker import ConnectionWorker
 
 log = logging.getLogger(__name__)
+W = TypeVar("W", bound=QWidget)
 
 PREVIEW_DELAY_MS = 400  # debounce: typing a path or spinning the level starts one scan, not one per key
 
@@ -77,7 +78,7 @@ class SettingsDialog(QDialog):
         self.load(settings)
 
     # ---- building -----------------------------------------------------------------------------------
-    def _tip(self, widget: QWidget, name: str) -> QWidget:
+    def _tip(self, widget: W, name: str) -> W:
         widget.setToolTip(self.tr(self._specs[name].help))
         return widget
 
@@ -126,14 +127,15 @@ class SettingsDialog(QDialog):
         self.forget_keys_button.clicked.connect(self.forget_keys)
         self.credential_pages = QStackedWidget(self)
         profile_page = QWidget(self)
-        QFormLayout(profile_page).addRow(self.tr("Profile:"), self.profile_combo)
+        profile_form = QFormLayout(profile_page)
+        profile_form.addRow(self.tr("Profile:"), self.profile_combo)
         keys_page = QWidget(self)
         keys_form = QFormLayout(keys_page)
         keys_form.addRow(self.tr("Access key id:"), self.key_id_edit)
         keys_form.addRow(self.tr("Secret key:"), self.secret_edit)
         keys_form.addRow("", self.forget_keys_button)
-        for page in (profile_page, keys_page):
-            page.layout().setContentsMargins(0, 0, 0, 0)
+        for page, page_form in ((profile_page, profile_form), (keys_page, keys_form)):
+            page_form.setContentsMargins(0, 0, 0, 0)
             self.credential_pages.addWidget(page)
         self.source_combo.currentIndexChanged.connect(self._source_changed)
         self.region_edit = self._tip(QLineEdit(self), "region")

@@ -33,7 +33,7 @@ class StatusFilter(enum.Enum):
 
     @property
     def label(self) -> str:
-        return QCoreApplication.translate("StatusFilter", self.value)
+        return QCoreApplication.translate("StatusFilter", str(self.value))
 
 
 _STATES: dict[StatusFilter, frozenset[str]] = {

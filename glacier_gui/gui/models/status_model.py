@@ -78,8 +78,9 @@ class Roles(enum.IntEnum):
     StateRole = Qt.ItemDataRole.UserRole + 4  # the State value, e.g. "Synchronized"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("StatusModel", text)
+def tr(text: object) -> str:
+    """Translate in the StatusModel context (QT_TRANSLATE_NOOP's result is typed object in the stubs)."""
+    return QCoreApplication.translate("StatusModel", str(text))
 
 
 def state_text(state: str) -> str:
