@@ -81,11 +81,24 @@ def make_client(settings: Settings, max_connections: int | None = None,
                 credentials: dict[str, str] | None = None) -> Any:
     """One S3 client for the whole run (clients are thread-safe; sessions are not).
 
-    *credentials* (``aws_access_key_id``/``aws_secret_access_key``) are for the demo and for keys kept in
-    the OS keyring; otherwise boto3's own chain (profile, SSO, environment) applies.
+    *credentials* (``aws_access_key_id``/``aws_secret_access_key``) are for the demo; with
+    ``credential_source == "keyring"`` the keys stored in the OS keyring are used; otherwise boto3's own
+    chain (profile, SSO, environment) applies.
     """
+    profile = settings.profile or None
+    if credentials is None and settings.credential_source == "keyring":
+        # Keys typed into the settings dialog live in the OS keyring; they replace the profile chain.
+        from glacier_gui.core.credentials import CredentialError, load_keys
+
+        try:
+            credentials = load_keys()
+        except CredentialError as exc:
+            raise RemoteError(str(exc)) from None
+        if credentials is None:
+            raise RemoteError("no AWS keys are stored in the OS keyring: enter them in Settings, or use a profile")
+        profile = None
     try:
-        session = boto3.session.Session(profile_name=settings.profile or None, **(credentials or {}))
+        session = boto3.session.Session(profile_name=profile, **(credentials or {}))
     except botocore.exceptions.ProfileNotFound:
         raise RemoteError(f"AWS profile {settings.profile!r} is not in your AWS config (~/.aws/config)") from None
     pool = max_connections or settings.concurrency + 4
