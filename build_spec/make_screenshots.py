@@ -1,4 +1,4 @@
-"""Regenerate the README pictures: ``PYTHONPATH=. python tools/make_screenshots.py [docs]``.
+"""Regenerate the README pictures: ``PYTHONPATH=. python build_spec/make_screenshots.py [docs]``.
 
 Runs the embedded demo offscreen (scan, mark, upload), then saves the main window and the settings dialog
 (after its level preview has counted the units).  Japanese names need a CJK font (fonts-noto-cjk on Debian).
