@@ -86,7 +86,8 @@ def run_smoke_test(data_dir: Path | None = None, out: TextIO | None = None) -> i
     log_path = setup_logging(work, console_level=None)
     started = time.perf_counter()
     print(f"{APP_NAME} {__version__} smoke test: python {platform.python_version()} on {platform.system()} "
-          f"{platform.machine()}, {'frozen bundle' if is_frozen() else 'not frozen'}, data dir {work}",
+          f"{platform.machine()}, {'frozen bundle' if is_frozen() else 'not frozen'}, "
+          f"utf-8 mode {'on' if sys.flags.utf8_mode else 'off'}, data dir {work}",
           file=out, flush=True)
     runner = _Runner(out)
     try:
