@@ -12,7 +12,8 @@ from pathlib import Path
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
     """``"1.2.3"`` -> ``(1, 2, 3, 0)``; a suffix such as ``.dev1`` or ``rc2`` is dropped (Windows wants 4 ints)."""
-    numbers = [int(n) for n in re.findall(r"\d+", version.split("+")[0])[:3]]
+    release = re.match(r"\d+(?:\.\d+)*", version)
+    numbers = [int(n) for n in release.group(0).split(".")[:3]] if release else []
     numbers += [0] * (4 - len(numbers))
     return numbers[0], numbers[1], numbers[2], numbers[3]
 

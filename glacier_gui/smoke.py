@@ -22,6 +22,7 @@ import shutil
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -97,7 +98,7 @@ def run_smoke_test(data_dir: Path | None = None, out: TextIO | None = None) -> i
         print(f"smoke test FAILED: {exc}{where}", file=out, flush=True)
         return 1
     finally:
-        logging.shutdown()  # close the log file, so the temporary folder can go (Windows locks open files)
+        _close_log_files()  # so the temporary folder can go (Windows cannot delete an open file)
     print(f"smoke test passed in {time.perf_counter() - started:.1f} s"
           + (f" with {runner.warnings} warning(s)" if runner.warnings else ""), file=out, flush=True)
     if temporary:
@@ -129,7 +130,8 @@ def _run_checks(runner: _Runner, work: Path) -> None:
             nonlocal endpoint
             import moto
 
-            endpoint = stack.enter_context(demo_endpoint())
+            # moto keeps its buckets per process, not per server: a fresh bucket, should this run twice.
+            endpoint = stack.enter_context(demo_endpoint(bucket=f"glacier-gui-smoke-{uuid.uuid4().hex[:8]}"))
             return f"moto {moto.__version__} serving S3 at {endpoint.url}"
 
         runner.check("endpoint", start_endpoint)
@@ -279,6 +281,15 @@ def _settings(album: Path, endpoint: Any, work: Path) -> Any:
     from glacier_gui.core.demo import demo_settings
 
     return demo_settings(album, endpoint, work)
+
+
+def _close_log_files() -> None:
+    """Detach and close the handlers setup_logging added (marked ``_glacier_gui``); leave any others alone."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_glacier_gui", False):
+            root.removeHandler(handler)
+            handler.close()
 
 
 def _tolerant_output(out: TextIO) -> None:
