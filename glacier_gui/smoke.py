@@ -238,7 +238,7 @@ def check_window(settings: Any, work: Path) -> str:
     import importlib
 
     from PySide6 import QtCore
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -270,7 +270,7 @@ def check_window(settings: Any, work: Path) -> str:
     app.processEvents()
     if picture.isNull():
         raise SmokeFailure("window: the window could not be painted")
-    detail = f"{type(window).__name__} painted at {size} on Qt {QtCore.qVersion()} ({app.platformName()})"
+    detail = f"{type(window).__name__} painted at {size} on Qt {QtCore.qVersion()} ({QGuiApplication.platformName()})"
     if missing:
         raise _Warned(missing + detail)
     return detail
