@@ -100,10 +100,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     _register_extras()
     args = build_parser().parse_args(argv)
-    if args.smoke_test:  # checks the installation (above all the frozen exe) without a screen; see smoke.py
-        from glacier_gui.smoke import run_smoke_test
-
-        return run_smoke_test(args.top_data_dir)
     if args.command is None:
         return _open_window(args)
     data_dir = (args.data_dir or args.top_data_dir or default_data_dir()).expanduser()
@@ -140,6 +136,10 @@ def _register_extras() -> None:
 
 
 def _open_window(args: argparse.Namespace) -> int:
+    if args.smoke_test:  # checks the installation (above all the frozen exe) without a screen; see smoke.py
+        from glacier_gui.smoke import run_smoke_test
+
+        return run_smoke_test(args.top_data_dir)
     try:
         from glacier_gui.gui.app import run_app
     except ImportError as exc:
