@@ -15,6 +15,7 @@ A check that could not run for real ends with ``WARN`` (not ``ok``); the exit st
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 import platform
@@ -235,10 +236,19 @@ def check_window(settings: Any, work: Path) -> str:
     the running QApplication (made here) and returns its top-level window, not yet shown.  Without that hook
     a bare QMainWindow proves only that Qt works in the bundle: reported as WARN, not ok.
     """
-    import importlib
-
     from PySide6 import QtCore
-    from PySide6.QtGui import QGuiApplication, QIcon
+
+    # Qt's own messages (e.g. the offscreen platform's notices) go to the log file, not into the check lines.
+    previous_handler = QtCore.qInstallMessageHandler(_log_qt_message)
+    try:
+        return _build_window(settings, work)
+    finally:
+        QtCore.qInstallMessageHandler(previous_handler)
+
+
+def _build_window(settings: Any, work: Path) -> str:
+    from PySide6 import QtCore
+    from PySide6.QtGui import QGuiApplication, QIcon, QImage
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -258,19 +268,23 @@ def check_window(settings: Any, work: Path) -> str:
         window.setWindowIcon(QIcon(str(resource_path("icon.png"))))
         missing = ("GUI module not present" if gui_app is None
                    else f"glacier_gui.gui.app has no {WINDOW_HOOK}()") + ": built a bare QMainWindow instead; "
-    if window.windowIcon().isNull() and QIcon(str(resource_path("icon.png"))).isNull():
-        raise SmokeFailure("window: the icon cannot be loaded (Qt image plugins missing from the bundle?)")
+    for name in ("icon.png", "icon.ico"):  # .ico needs Qt's imageformats plugin: are the plugins bundled?
+        if QImage(str(resource_path(name))).isNull():
+            raise SmokeFailure(f"window: Qt cannot read {name} (image format plugins missing from the bundle?)")
     window.show()
     app.processEvents()
     picture = window.grab()
     size = f"{picture.width()}x{picture.height()}"
+    model = getattr(window, "model", None)
+    rows = f", {model.rowCount()} rows" if callable(getattr(model, "rowCount", None)) else ""
     window.close()
     window.deleteLater()
     app.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
     app.processEvents()
     if picture.isNull():
         raise SmokeFailure("window: the window could not be painted")
-    detail = f"{type(window).__name__} painted at {size} on Qt {QtCore.qVersion()} ({QGuiApplication.platformName()})"
+    detail = (f"{type(window).__name__} painted at {size}{rows} on Qt {QtCore.qVersion()} "
+              f"({QGuiApplication.platformName()})")
     if missing:
         raise _Warned(missing + detail)
     return detail
@@ -281,6 +295,10 @@ def _settings(album: Path, endpoint: Any, work: Path) -> Any:
     from glacier_gui.core.demo import demo_settings
 
     return demo_settings(album, endpoint, work)
+
+
+def _log_qt_message(mode: Any, context: Any, message: str) -> None:
+    logging.getLogger("qt").info("%s", message)
 
 
 def _close_log_files() -> None:
