@@ -110,6 +110,7 @@ def run_smoke_test(data_dir: Path | None = None, out: TextIO | None = None) -> i
 def _run_checks(runner: _Runner, work: Path) -> None:
     runner.check("imports", check_imports)
     runner.check("resources", check_resources)
+    runner.check("keyring", check_keyring)
     runner.check("status.csv", lambda: check_status_roundtrip(work))
     from glacier_gui.core.demo import make_sample_album
 
@@ -157,6 +158,19 @@ def check_imports() -> str:
     glacier_gui.cli._register_extras()  # optional sub-commands are imported by name: they must be in the bundle
     return (f"boto3 {boto3.__version__}, botocore {botocore.__version__}, s3transfer {s3transfer.__version__}, "
             f"pandas {pandas.__version__}, PySide6 {PySide6.__version__} (Qt {QtCore.qVersion()})")
+
+
+def check_keyring() -> str:
+    """The OS credential store is reachable (keys typed into the app live there); its backends load by name."""
+    import keyring
+
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if "fail" in name.split(".") or "null" in name.split("."):
+        if sys.platform == "win32":  # Windows always has the Credential Manager: the bundle lacks the backend
+            raise SmokeFailure(f"keyring: no usable backend ({name}); the Windows backend is missing from the bundle")
+        raise _Warned(f"no OS credential store here ({name}): keys can come only from AWS profiles")
+    return name
 
 
 def check_resources() -> str:

@@ -22,7 +22,10 @@ from glacier_gui.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_SPEC = ROOT / "build_spec"
-CHECKS = ("imports", "resources", "status.csv", "scan", "endpoint", "upload", "window")
+CHECKS = ("imports", "resources", "keyring", "status.csv", "scan", "endpoint", "upload", "window")
+# Checks that may end in WARN without failing: no credential store on a headless Linux; the window until the
+# GUI offers its hook (then it must be ok).
+MAY_WARN = {"keyring"} if sys.platform != "win32" else set()
 
 
 def _load(name: str):
@@ -45,8 +48,8 @@ def _gui_hook_present() -> bool:
 def _assert_checks_ok(output: str) -> None:
     checks = _check_lines(output)
     assert list(checks) == list(CHECKS), output
-    required = CHECKS if _gui_hook_present() else CHECKS[:-1]
-    assert all(checks[name] == "ok" for name in required), output
+    may_warn = MAY_WARN if _gui_hook_present() else MAY_WARN | {"window"}
+    assert all(checks[name] == "ok" for name in CHECKS if name not in may_warn), output
 
 
 def _check_lines(output: str) -> dict[str, str]:
