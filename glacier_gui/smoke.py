@@ -94,7 +94,9 @@ def run_smoke_test(data_dir: Path | None = None, out: TextIO | None = None) -> i
     runner = _Runner(out)
     try:
         _run_checks(runner, work)
-    except SmokeFailure as exc:
+    except Exception as exc:  # a SmokeFailure names its check; anything else is still one line, never a traceback
+        if not isinstance(exc, SmokeFailure):
+            log.error("smoke test failed", exc_info=True)
         where = f" (details in {log_path})" if log_path else ""
         print(f"smoke test FAILED: {exc}{where}", file=out, flush=True)
         return 1
@@ -112,13 +114,14 @@ def _run_checks(runner: _Runner, work: Path) -> None:
     runner.check("resources", check_resources)
     runner.check("keyring", check_keyring)
     runner.check("status.csv", lambda: check_status_roundtrip(work))
-    from glacier_gui.core.demo import make_sample_album
-
-    album = make_sample_album(work / "album")
+    album = work
     table: Any = None
 
     def scan() -> str:
-        nonlocal table
+        nonlocal album, table
+        from glacier_gui.core.demo import make_sample_album
+
+        album = make_sample_album(work / "album")
         table, detail = check_scan(album, work)
         return detail
 
@@ -289,8 +292,8 @@ def _build_window(settings: Any, work: Path) -> str:
     app.processEvents()
     picture = window.grab()
     size = f"{picture.width()}x{picture.height()}"
-    model = getattr(window, "model", None)
-    rows = f", {model.rowCount()} rows" if callable(getattr(model, "rowCount", None)) else ""
+    row_count = getattr(getattr(window, "model", None), "rowCount", None)  # the status table, if it has one
+    rows = f", {row_count()} rows" if callable(row_count) else ""
     window.close()
     window.deleteLater()
     app.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
