@@ -156,6 +156,10 @@ def _register_extras() -> None:
 
 
 def _open_window(args: argparse.Namespace) -> int:
+    if args.smoke_test:  # checks the installation (above all the frozen exe) without a screen; see smoke.py
+        from glacier_gui.smoke import run_smoke_test
+
+        return run_smoke_test(args.top_data_dir)
     try:
         from glacier_gui.gui.app import run_app
     except ImportError as exc:

@@ -1,0 +1,19 @@
+"""Entry of the windowed executable ``GlacierGUI(.exe)``: what users double-click (no console window).
+
+A windowed Windows program has no stdout/stderr (they are None), and any print() -- argparse's --help, a
+warning -- would then crash it.  They go nowhere instead; the log file in the data dir has the details.
+"""
+
+import multiprocessing
+import os
+import sys
+
+from glacier_gui.cli import main
+
+if __name__ == "__main__":
+    multiprocessing.freeze_support()
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  # lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    sys.exit(main())
