@@ -1,4 +1,4 @@
-"""Start the window: ``glacier-gui`` (no sub-command), ``--demo``, ``--screenshot FILE``, ``--smoke-test``.
+"""Start the window: ``glacier-gui`` (no sub-command), ``--demo``, ``--screenshot FILE``.
 
 Sets up logging (file in the data dir + the log pane), routes Qt's own messages into Python logging and
 installs an excepthook: an exception in a slot does not stop Qt's event loop, so it is logged and shown.
@@ -95,8 +95,7 @@ def run_app(args: argparse.Namespace) -> int:
     """Open the main window; returns the exit status."""
     from glacier_gui.gui.main_window import MainWindow
 
-    demo, screenshot, smoke = bool(getattr(args, "demo", False)), getattr(args, "screenshot", None), bool(
-        getattr(args, "smoke_test", False))
+    demo, screenshot = bool(getattr(args, "demo", False)), getattr(args, "screenshot", None)
     if screenshot is not None and not demo:
         print("glacier-gui: error: --screenshot needs --demo (it runs a demo scan and upload first)",
               file=sys.stderr)
@@ -123,11 +122,6 @@ def run_app(args: argparse.Namespace) -> int:
         window.show()
         if problem:
             window.show_error(QApplication.translate("App", "Saved settings cannot be read"), problem)
-        if smoke:
-            app.processEvents()
-            print(f"{APP_NAME} {__version__}: window built with {window.model.rowCount()} row(s); smoke test ok")
-            window.close()
-            return 0
         if screenshot is not None:
             return _screenshot_run(app, window, Path(screenshot))
         if first_start:
@@ -194,3 +188,11 @@ def _screenshot_run(app: QApplication, window: Any, path: Path) -> int:
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, timeout)
     app.exec()
     return status["code"]
+
+
+def build_window_for_smoke_test(settings: Settings, data_dir: Path) -> Any:
+    """The main window on the smoke test's demo settings and data dir (``glacier_gui.smoke`` paints and closes it)."""
+    from glacier_gui.core.demo import DEMO_CREDENTIALS
+    from glacier_gui.gui.main_window import MainWindow
+
+    return MainWindow(settings, data_dir, credentials=DEMO_CREDENTIALS, demo=True)

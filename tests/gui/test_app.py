@@ -1,4 +1,5 @@
-"""The app entry: first start opens Settings, --smoke-test, --demo --screenshot, excepthook, Qt messages."""
+"""The app entry: first start opens Settings, --smoke-test (builds the real window), --demo --screenshot, excepthook,
+Qt messages."""
 
 from __future__ import annotations
 
@@ -77,9 +78,7 @@ def test_qt_messages_go_to_python_logging(caplog):
 def _run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
            "GLACIER_GUI_DATA_DIR": str(tmp_path / "user-data")}  # the user's real data dir stays untouched
-    code = "import sys; from glacier_gui.cli import build_parser; from glacier_gui.gui.app import run_app; " \
-           "sys.exit(run_app(build_parser().parse_args(sys.argv[1:])))"
-    return subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "glacier_gui", *args], env=env, capture_output=True, text=True,
                           timeout=120, cwd=tmp_path)
 
 
@@ -95,7 +94,8 @@ def test_demo_screenshot_renders_a_png_and_exits_0(tmp_path: Path):
 def test_smoke_test_builds_the_window(tmp_path: Path):
     result = _run(["--smoke-test", "--data-dir", str(tmp_path / "d")], tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "smoke test ok" in result.stdout
+    assert "smoke test passed" in result.stdout
+    assert "ok    window" in result.stdout and "MainWindow painted" in result.stdout
 
 
 def test_screenshot_without_demo_is_refused(tmp_path: Path):
