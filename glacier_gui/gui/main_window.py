@@ -301,8 +301,7 @@ class MainWindow(QMainWindow):
             self.status_lock = StatusLock(self.settings.status_path(self.data_dir)).acquire()
             self.read_only_reason = ""
         except (StatusInUse, OSError) as exc:
-            self.read_only_reason = str(exc)
-            log.warning("status.csv opened read-only: %s", exc)
+            self.read_only_reason = str(exc)  # said in the banner and the log pane (_show_read_only)
 
     def _release_lock(self) -> None:
         if self.status_lock is not None:
@@ -315,6 +314,7 @@ class MainWindow(QMainWindow):
 
     def _show_read_only(self) -> None:
         if self.read_only:
+            log.warning("status.csv opened read-only: %s", self.read_only_reason)
             self.banner_label.setText(self.tr("Read-only: {0}. Scan, Upload and the Upload ticks are off until "
                                               "then.").format(self.read_only_reason))
         self.banner.setVisible(self.read_only)
