@@ -429,7 +429,7 @@ class MainWindow(QMainWindow):
         self._job_ended()
         dialog = UploadEstimateDialog(self.settings, outcome.units, outcome.plan, outcome.problem, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        log.info("upload estimate for %d unit(s):\n%s", len(outcome.units), dialog.text())
+        log.info("upload estimate for %d unit(s): %s", len(outcome.units), dialog.summary())
         dialog.accepted.connect(lambda: self._estimate_accepted(dialog, outcome))
         dialog.rejected.connect(lambda: self._estimate_rejected(dialog))
         self.estimate_dialog = dialog

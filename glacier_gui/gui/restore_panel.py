@@ -30,14 +30,27 @@ from PySide6.QtWidgets import (
 from glacier_gui.core.fetch import safe_join
 from glacier_gui.core.restore import FileState, RestoreJob, job_summary, list_jobs
 from glacier_gui.core.textfmt import format_size
-from glacier_gui.gui.models.jobs_model import COL_DEST, COL_FILES, COL_JOB, COL_STATE, COL_UNITS, JobsModel, when
+from glacier_gui.gui.models.jobs_model import (
+    COL_DEST,
+    COL_EXPIRES,
+    COL_FAILED,
+    COL_FILES,
+    COL_JOB,
+    COL_READY,
+    COL_READY_BY,
+    COL_STATE,
+    COL_UNITS,
+    JobsModel,
+    when,
+)
 from glacier_gui.gui.workers.base import start_worker
 from glacier_gui.gui.workers.restore_worker import FetchWorker, JobsOutcome, RefreshJobsWorker
 
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL_MS = 300
-_WIDTHS = {COL_JOB: 190, COL_UNITS: 200, COL_FILES: 230, COL_STATE: 260, COL_DEST: 240}
+_WIDTHS = {COL_JOB: 205, COL_UNITS: 150, COL_STATE: 200, COL_FILES: 230, COL_READY_BY: 120, COL_EXPIRES: 120,
+           COL_DEST: 240} | dict.fromkeys(range(COL_READY, COL_FAILED + 1), 92)
 
 
 class RestoreJobsPanel(QDockWidget):

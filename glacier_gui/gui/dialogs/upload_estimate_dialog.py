@@ -112,6 +112,20 @@ class UploadEstimateDialog(QDialog):
             self.pack_below = SUGGESTED_PACK_BELOW
         super().accept()
 
+    def summary(self) -> str:
+        """One line for the log."""
+        plan = self.plan
+        if plan is None:
+            return self.labels["problem"].text()
+        e = plan.estimate
+        line = (f"{plan.files} file(s), {format_size(plan.bytes)}, {plan.objects} object(s), {plan.total_requests} "
+                f"request(s) ({format_usd(e.request_cost)} once), {format_usd(e.storage_monthly)} per month")
+        if e.min_storage_days:
+            line += f", minimum commitment {format_usd(e.minimum_commitment)} ({e.min_storage_days} days)"
+        if plan.with_packing is not None:
+            line += f"; packing small files would save {format_usd(plan.packing_saves)} in the first year"
+        return line
+
     def text(self) -> str:
         """Everything shown, as plain text (for the log and tests)."""
         return "\n".join(f"{key}: {label.text()}" for key, label in self.labels.items())

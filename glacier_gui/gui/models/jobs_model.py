@@ -16,16 +16,16 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from glacier_gui.core.restore import FileState, JobSummary, ObjState, RestoreJob, job_summary, parse_iso
 from glacier_gui.core.textfmt import format_size
 
-(COL_JOB, COL_UNITS, COL_READY, COL_IN_PROGRESS, COL_NOT_REQUESTED, COL_DOWNLOADED, COL_FAILED, COL_FILES,
- COL_READY_BY, COL_EXPIRES, COL_STATE, COL_DEST) = range(12)
+(COL_JOB, COL_UNITS, COL_STATE, COL_READY, COL_IN_PROGRESS, COL_NOT_REQUESTED, COL_DOWNLOADED, COL_FAILED,
+ COL_READY_BY, COL_EXPIRES, COL_FILES, COL_DEST) = range(12)
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("JobsModel", text)
 
 
-HEADERS = (tr("Restore job"), tr("Units"), tr("Ready"), tr("In progress"), tr("Not requested"), tr("Downloaded"),
-           tr("Failed"), tr("Files"), tr("Expected ready"), tr("Copy expires"), tr("State"), tr("Destination"))
+HEADERS = (tr("Restore job"), tr("Units"), tr("State"), tr("Ready"), tr("In progress"), tr("Not requested"),
+           tr("Downloaded"), tr("Failed"), tr("Expected ready"), tr("Copy expires"), tr("Files"), tr("Destination"))
 
 # Object states counted in each column (an expired copy has to be requested again: "not requested").
 _COUNTED = {COL_READY: (ObjState.READY,), COL_IN_PROGRESS: (ObjState.REQUESTED, ObjState.IN_PROGRESS),
