@@ -46,6 +46,7 @@ def main(out: Path) -> int:
             app.processEvents()
         window.log_pane.drain()
         window.grab().save(str(out / "main-window.png"))
+        estimate_shot(app, window, out / "upload-estimate.png")
         dialog = window.open_settings()
         end = time.monotonic() + 10
         while "→" not in dialog.preview_label.text() and time.monotonic() < end:
@@ -75,6 +76,19 @@ def spin(app: Any, until: Callable[[], bool], seconds: float = 20) -> bool:
         app.processEvents()
         time.sleep(0.01)
     return until()
+
+
+def estimate_shot(app: Any, window: MainWindow, path: Path) -> None:
+    """The estimate shown before uploading the unit the demo left unmarked; cancelled: nothing is sent."""
+    shown: list[Any] = []
+    window.auto_accept_estimate = False
+    window.estimateShown.connect(shown.append)
+    window.model.mark_units(["2023/0101_お正月"])
+    window.start_upload()
+    if spin(app, lambda: bool(shown)):
+        spin(app, lambda: False, 0.3)
+        shown[0].grab().save(str(path))
+        shown[0].reject()
 
 
 def restore_shots(app: Any, window: MainWindow, data_dir: Path, bucket: str, out: Path) -> bool:

@@ -68,8 +68,10 @@ class UploadEstimateDialog(QDialog):
     def _fill(self, form: QFormLayout, plan: UploadPlan) -> None:
         e = plan.estimate
         self._row(form, "files", self.tr("Files:"), self.tr("{0:,} in {1} unit(s)").format(plan.files, plan.units))
-        self._row(form, "bytes", self.tr("Size:"), self.tr("{0} ({1:,.2f} GB)").format(format_size(plan.bytes),
-                                                                                      plan.bytes / 1e9))
+        size = format_size(plan.bytes)
+        if plan.bytes >= 10**7:  # the decimal GB the prices are quoted in, once it says something
+            size = self.tr("{0} ({1:,.2f} GB)").format(size, plan.bytes / 1e9)
+        self._row(form, "bytes", self.tr("Size:"), size)
         objects = self.tr("{0:,}").format(plan.objects)
         if plan.pack_below:
             objects += self.tr(" (files below {0} packed into tar volumes)").format(format_size(plan.pack_below))
