@@ -8,7 +8,7 @@ run while a scan or an upload does).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
@@ -125,7 +125,7 @@ class RestoreActions(QObject):
         start_worker(self.pool, worker)
 
     def _verify_progress(self, event: object) -> None:
-        unit, done, total = event  # type: ignore[misc]
+        unit, done, total = cast(tuple[str, int, int], event)
         self.window.statusBar().showMessage(self.window.tr("Verified {0} ({1} of {2})").format(unit, done, total))
 
     def _verified(self, checks: object) -> None:

@@ -175,16 +175,23 @@ class RestoreDialog(QDialog):
             top.setCheckState(0, Qt.CheckState.Checked)
         self.tree.blockSignals(False)
 
+    def _unit_items(self) -> list[tuple[str, QTreeWidgetItem, list[QTreeWidgetItem]]]:
+        """(unit, its item, its file items) for every unit in the tree."""
+        found = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            assert top is not None
+            children = [top.child(j) for j in range(top.childCount())]
+            found.append((str(top.data(0, PATH_ROLE)[0]), top, [c for c in children if c is not None]))
+        return found
+
     def chosen_files(self) -> dict[str, set[str]] | None:
         """Ticked files per unit; None when every file is ticked (whole units)."""
         chosen: dict[str, set[str]] = {}
         everything = True
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            unit = top.data(0, PATH_ROLE)[0]
+        for unit, _top, children in self._unit_items():
             picked = chosen.setdefault(unit, set())
-            for j in range(top.childCount()):
-                child = top.child(j)
+            for child in children:
                 if child.checkState(0) == Qt.CheckState.Checked:
                     picked.add(child.data(0, PATH_ROLE)[1])
                 else:
@@ -194,15 +201,14 @@ class RestoreDialog(QDialog):
     def set_file_checked(self, unit: str, path: str | None, checked: bool) -> None:
         """Tick or untick one file (or a whole unit with *path* None), as a click does."""
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            if top.data(0, PATH_ROLE)[0] != unit:
+        for name, top, children in self._unit_items():
+            if name != unit:
                 continue
             if path is None:
                 top.setCheckState(0, state)
-            for j in range(top.childCount()):
-                if top.child(j).data(0, PATH_ROLE)[1] == path:
-                    top.child(j).setCheckState(0, state)
+            for child in children:
+                if child.data(0, PATH_ROLE)[1] == path:
+                    child.setCheckState(0, state)
 
     # ---- the form -----------------------------------------------------------------------------------
     def browse_dest(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QBrush, QColor, QFontDatabase
@@ -24,7 +25,7 @@ PROBLEM = QColor("#c62828")
 GOOD = QColor("#2e7d32")
 
 
-def verdict(check: UnitCheck, tr: Any) -> str:
+def verdict(check: UnitCheck, tr: Callable[[str], str]) -> str:
     """One line per unit, in the user's words."""
     if check.error:
         return tr("Could not be checked: {0}").format(check.error)
