@@ -139,9 +139,10 @@ class RestoreJobsPanel(QDockWidget):
                              "“Download ready files” now.").format(", ".join(j.units), when(s.expiry),
                                                                    s.files.get(FileState.PENDING, 0))
                      for j, s in near]
+            if self.warning_label.text() != "\n".join(lines):  # once in the log, not at every reload
+                for line in lines:
+                    log.warning("%s", line)
             self.warning_label.setText("\n".join(lines))
-            for line in lines:
-                log.warning("%s", line)
         self.warning_label.setVisible(bool(near))
         self._set_busy(self.worker is not None)
         return jobs

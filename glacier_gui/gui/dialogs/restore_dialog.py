@@ -310,6 +310,8 @@ class RestoreDialog(QDialog):
         self.accept()
 
     def reject(self) -> None:
+        if isinstance(self.worker, RestoreRequestWorker):
+            return  # the job is saved and requests are going out: let them finish (they take seconds)
         if self.worker is not None:
             self.worker.cancel()
         super().reject()
