@@ -1,7 +1,9 @@
 """Regenerate the README pictures: ``PYTHONPATH=. python build_spec/make_screenshots.py [docs]``.
 
 Runs the embedded demo offscreen (scan, mark, upload), then saves the main window and the settings dialog
-(after its level preview has counted the units).  Japanese names need a CJK font (fonts-noto-cjk on Debian).
+(after its level preview has counted the units), then restores two units - one completes and is downloaded,
+one is held "in progress" on the demo server - and saves the restore dialog and the Restore jobs panel.
+Japanese names need a CJK font (fonts-noto-cjk on Debian).
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ import contextlib
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -42,6 +46,7 @@ def main(out: Path) -> int:
             app.processEvents()
         window.log_pane.drain()
         window.grab().save(str(out / "main-window.png"))
+        estimate_shot(app, window, out / "upload-estimate.png")
         dialog = window.open_settings()
         end = time.monotonic() + 10
         while "→" not in dialog.preview_label.text() and time.monotonic() < end:
@@ -53,12 +58,97 @@ def main(out: Path) -> int:
             app.processEvents()
             time.sleep(0.01)
         dialog.adjustSize()
+        spin(app, lambda: False, 0.2)
+        dialog.adjustSize()  # again: the connection results' word-wrapped lines settle their height late
         dialog.grab().save(str(out / "settings.png"))
         dialog.reject()
+        ok = restore_shots(app, window, data_dir, settings.bucket, out)
         window.shutdown()
         window.close()
-    print(f"saved {out / 'main-window.png'} and {out / 'settings.png'}")
-    return 0
+    print(f"saved {out / 'main-window.png'}, {out / 'settings.png'}, {out / 'upload-estimate.png'}, "
+          f"{out / 'restore-dialog.png'} and "
+          f"{out / 'restore.png'}" if ok else "the restore screenshots failed")
+    return 0 if ok else 1
+
+
+def spin(app: Any, until: Callable[[], bool], seconds: float = 20) -> bool:
+    end = time.monotonic() + seconds
+    while not until() and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+    return until()
+
+
+def estimate_shot(app: Any, window: MainWindow, path: Path) -> None:
+    """The estimate shown before uploading the unit the demo left unmarked; cancelled: nothing is sent."""
+    shown: list[Any] = []
+    window.auto_accept_estimate = False
+    window.estimateShown.connect(shown.append)
+    window.model.mark_units(["2023/0101_お正月"])
+    window.start_upload()
+    if spin(app, lambda: bool(shown)):
+        spin(app, lambda: False, 0.3)
+        shown[0].grab().save(str(path))
+        shown[0].reject()
+
+
+def restore_shots(app: Any, window: MainWindow, data_dir: Path, bucket: str, out: Path) -> bool:
+    """A finished restore (downloaded) and a held one (in progress), through the window's own dialog and panel."""
+    from moto.moto_api import state_manager
+    from moto.s3.models import s3_backends
+
+    from glacier_gui.gui.models.status_model import COL_UNIT
+
+    def restore(unit: str, tier: str, shot: Path | None) -> bool:
+        window.view.clearSelection()
+        for r in range(window.proxy.rowCount()):
+            if window.proxy.index(r, COL_UNIT).data() == unit:
+                window.view.selectRow(r)
+        dialog = window.restore_actions.open_restore_dialog()
+        if dialog is None or not spin(app, lambda: dialog.full is not None):
+            return False
+        dialog.dest_edit.setText(str(data_dir / "restored"))
+        dialog.tier_combo.setCurrentIndex(dialog.tier_combo.findData(tier))
+        if shot is not None:
+            dialog.set_file_checked(unit, "IMG_0003.jpg", False)  # the file list is a checklist
+            dialog.tree.expandAll()
+            spin(app, lambda: False, 0.3)
+            dialog.grab().save(str(shot))
+        created: list[object] = []
+        dialog.jobCreated.connect(created.append)
+        dialog.request_button.click()
+        return spin(app, lambda: bool(created))
+
+    panel = window.restore_actions.panel
+    if not restore("2021/0401_帰省", "Bulk", out / "restore-dialog.png"):
+        return False
+    fetched: list[object] = []
+    panel.fetched.connect(fetched.append)
+    panel.download_button.click()  # the demo server restores at once
+    if not spin(app, lambda: bool(fetched)):
+        return False
+    state_manager.set_transition("s3::keyrestore", {"progression": "manual", "times": 10**9})
+    try:
+        if not restore("2022/0601_運動会", "Standard", None):
+            return False
+        held = [j for j in panel.reload() if "2022/0601_運動会" in j.units][0]
+        keys = s3_backends["123456789012"]["aws"].buckets[bucket].keys
+        for o in held.objects:
+            keys[o.key].status = "IN_PROGRESS"
+        refreshed: list[object] = []
+        panel.refreshed.connect(refreshed.append)
+        panel.view.clearSelection()
+        panel.refresh_button.click()
+        if not spin(app, lambda: bool(refreshed)):
+            return False
+    finally:
+        state_manager.unset_transition("s3::keyrestore")
+    window.resize(1240, 760)
+    panel.show()
+    panel.raise_()
+    spin(app, lambda: False, 0.5)
+    window.log_pane.drain()
+    return bool(window.grab().save(str(out / "restore.png")))
 
 
 if __name__ == "__main__":

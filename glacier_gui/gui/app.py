@@ -157,6 +157,7 @@ def demo_sequence(window: Any, done: Callable[[bool], None], leave_unmarked: str
     def uploaded(_report: object) -> None:
         done(True)
 
+    window.auto_accept_estimate = True  # the estimate is logged; a demo run has nobody to press Upload
     window.scanFinished.connect(scanned)
     window.uploadFinished.connect(uploaded)
     window.jobFailed.connect(lambda _message: done(False))

@@ -3,12 +3,18 @@
 Scan and upload run on a QThreadPool through the worker base (workers/base.py); the window never blocks.
 While an upload runs, a 300 ms timer reads the shared TransferProgress and lets the model emit
 ``dataChanged`` for the rows that moved — never per chunk, never a model reset.
+
+The window is the one writer of its status.csv: it holds the OS lock (core/lock.py) while the file is open;
+when another process holds it, the window opens read-only and says why in a banner.  Before an upload it
+shows the estimate (requests and cost) and waits for the user's go.  Restore, verify and the restore jobs
+panel live in restore_actions.py; rebuilding status.csv from the bucket is here (it replaces the table).
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +41,8 @@ from PySide6.QtWidgets import (
 from glacier_gui import APP_DISPLAY_NAME
 from glacier_gui.core import backup
 from glacier_gui.core.cost import PriceBook, load_prices, upload_estimate
+from glacier_gui.core.lock import StatusInUse, StatusLock
+from glacier_gui.core.rebuild import RebuildReport
 from glacier_gui.core.settings import Settings, SettingsError, save_settings
 from glacier_gui.core.status import State, StatusFileError, StatusTable
 from glacier_gui.core.textfmt import format_duration, format_size, format_usd
@@ -42,6 +50,7 @@ from glacier_gui.core.upload import UnitResult, UploadReport
 from glacier_gui.gui.delegates.progress_delegate import ProgressDelegate
 from glacier_gui.gui.dialogs.about import AboutDialog
 from glacier_gui.gui.dialogs.settings_dialog import SettingsDialog
+from glacier_gui.gui.dialogs.upload_estimate_dialog import UploadEstimateDialog
 from glacier_gui.gui.log_pane import LogPane
 from glacier_gui.gui.models.filter_proxy import StatusFilter, StatusFilterProxy
 from glacier_gui.gui.models.status_model import (
@@ -64,8 +73,14 @@ from glacier_gui.gui.models.status_model import (
     StatusModel,
 )
 from glacier_gui.gui.workers.base import Worker, start_worker
+from glacier_gui.gui.workers.restore_worker import RebuildWorker
 from glacier_gui.gui.workers.scan_worker import ScanOutcome, ScanWorker
-from glacier_gui.gui.workers.upload_worker import ClientWorker, UploadWorker
+from glacier_gui.gui.workers.upload_worker import (
+    ClientWorker,
+    UploadEstimateOutcome,
+    UploadEstimateWorker,
+    UploadWorker,
+)
 
 log = logging.getLogger(__name__)
 
@@ -80,11 +95,16 @@ class MainWindow(QMainWindow):
     """The status board.
 
     Signals (for tests and the screenshot run): ``scanFinished(ScanOutcome)``, ``uploadFinished(UploadReport)``,
-    ``jobFailed(str)`` and ``busyChanged(bool)``.
+    ``estimateShown(UploadEstimateDialog)``, ``rebuildFinished(RebuildReport)``, ``jobFailed(str)`` and
+    ``busyChanged(bool)``.
+
+    ``auto_accept_estimate``: when set (tests, the demo run), the upload estimate is shown and accepted at once.
     """
 
     scanFinished = Signal(object)
     uploadFinished = Signal(object)
+    estimateShown = Signal(object)
+    rebuildFinished = Signal(object)
     jobFailed = Signal(str)
     busyChanged = Signal(bool)
 
@@ -105,7 +125,12 @@ class MainWindow(QMainWindow):
         self._prices: PriceBook | None = None
         self._progress_version = -1
         self._client: tuple[tuple[Any, ...], Any] | None = None  # (settings key, boto3 client), made once
+        self.auto_accept_estimate = False
+        self.estimate_dialog: UploadEstimateDialog | None = None
+        self.status_lock: StatusLock | None = None  # held while the window has status.csv open (one writer)
+        self.read_only_reason = ""
 
+        self._take_lock()
         self.table = self._open_table()
         self.model = StatusModel(self.table, self)
         self.proxy = StatusFilterProxy(self)
@@ -122,7 +147,12 @@ class MainWindow(QMainWindow):
         self.timer = QTimer(self)
         self.timer.setInterval(PROGRESS_INTERVAL_MS)
         self.timer.timeout.connect(self._tick)
+        from glacier_gui.gui.restore_actions import RestoreActions  # it needs the window's menus and docks
+
+        self.restore_actions = RestoreActions(self)
         self._restore_window_state()
+        self.restore_actions.show_jobs_if_any()
+        self._show_read_only()
         self.update_summary()
         self._set_busy(False)
         self.prepare_client()
@@ -169,8 +199,20 @@ class MainWindow(QMainWindow):
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("summary")
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner = QWidget(self)
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setStyleSheet("#readOnlyBanner { background: #fff3cd; border: 1px solid #e0b252; }")
+        self.banner_label = QLabel(self.banner)
+        self.banner_label.setWordWrap(True)
+        self.retry_lock_button = QPushButton(self.tr("Try again"), self.banner)
+        self.retry_lock_button.clicked.connect(self.retry_lock)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_label, 1)
+        banner_layout.addWidget(self.retry_lock_button)
+        self.banner.hide()
         central = QWidget(self)
         layout = QVBoxLayout(central)
+        layout.addWidget(self.banner)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.summary_label)
@@ -205,6 +247,9 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.tr("&About"), self.show_about)
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.mark_action = self._action(self.tr("&Mark selected for upload"), self.mark_selected, "Ctrl+M")
+        self.rebuild_action = self._action(self.tr("&Rebuild status.csv from the bucket…"), self.ask_rebuild, None,
+                                           None, self.tr("Replace status.csv with one made from the manifests in "
+                                                         "the bucket (the current file is kept as .bak)"))
 
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
@@ -212,6 +257,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.open_folder_action)
+        file_menu.addAction(self.rebuild_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -219,7 +265,7 @@ class MainWindow(QMainWindow):
         self.restore_menu: QMenu = menu.addMenu(self.tr("&Restore"))
         self.restore_menu.setObjectName("restoreMenu")
         self.restore_menu.menuAction().setVisible(False)
-        view_menu = menu.addMenu(self.tr("&View"))
+        self.view_menu = view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addAction(self.log_pane.toggleViewAction())
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
@@ -247,7 +293,44 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.overall_bar)
 
-    # ---- status table -------------------------------------------------------------------------------
+    # ---- status table and its lock ------------------------------------------------------------------
+    def _take_lock(self) -> None:
+        """Become the one writer of the settings' status.csv; read-only (with the reason) if another has it."""
+        self._release_lock()
+        try:
+            self.status_lock = StatusLock(self.settings.status_path(self.data_dir)).acquire()
+            self.read_only_reason = ""
+        except (StatusInUse, OSError) as exc:
+            self.read_only_reason = str(exc)  # said in the banner and the log pane (_show_read_only)
+
+    def _release_lock(self) -> None:
+        if self.status_lock is not None:
+            self.status_lock.release()
+            self.status_lock = None
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
+
+    def _show_read_only(self) -> None:
+        if self.read_only:
+            log.warning("status.csv opened read-only: %s", self.read_only_reason)
+            self.banner_label.setText(self.tr("Read-only: {0}. Scan, Upload and the Upload ticks are off until "
+                                              "then.").format(self.read_only_reason))
+        self.banner.setVisible(self.read_only)
+        self.model.editable = not self.read_only and not self.busy
+
+    def retry_lock(self) -> None:
+        """Try again to become the writer (the other window or scheduled run may have ended)."""
+        if not self.read_only:
+            return
+        self._take_lock()
+        if not self.read_only:
+            self.adopt_table(self._open_table())  # the other writer may have changed it
+            log.info("status.csv is writable again")
+        self._show_read_only()
+        self._set_busy(self.busy)
+
     def _open_table(self) -> StatusTable:
         path = self.settings.status_path(self.data_dir)
         try:
@@ -276,8 +359,11 @@ class MainWindow(QMainWindow):
         return self.worker is not None
 
     def _set_busy(self, busy: bool) -> None:
-        for action in (self.scan_action, self.upload_action, self.settings_action):
-            action.setEnabled(not busy)
+        writable = not busy and not self.read_only
+        for action in (self.scan_action, self.upload_action, self.mark_action, self.rebuild_action):
+            action.setEnabled(writable)
+        self.mark_button.setEnabled(writable)
+        self.settings_action.setEnabled(not busy)
         self.stop_action.setEnabled(busy)
         self.overall_bar.setVisible(busy)
         self.busyChanged.emit(busy)
@@ -293,14 +379,14 @@ class MainWindow(QMainWindow):
         self.timer.stop()
         self._tick()
         self.worker = None
-        self.model.editable = True
+        self.model.editable = not self.read_only
         self.proxy.refilter()
         self._set_busy(False)
         self.update_summary()
 
     def start_scan(self) -> None:
         """Scan the album into status.csv (new -> New or changed, gone -> Folder missing)."""
-        if self.busy:
+        if self.busy or self.read_only:
             return
         worker = ScanWorker(self.settings, self.table)
         worker.signals.finished.connect(self._scan_done)
@@ -324,14 +410,51 @@ class MainWindow(QMainWindow):
         self.scanFinished.emit(outcome)
 
     def start_upload(self, units: list[str] | None = None) -> None:
-        """Upload the units marked for upload (or *units*)."""
-        if self.busy:
+        """Upload the units marked for upload (or *units*): first the estimate, then, once confirmed, the upload."""
+        if self.busy or self.read_only:
             return
         wanted = units if units is not None else self.table.units_in(State.UPLOAD)
         if not wanted:
             self.statusBar().showMessage(self.tr("No unit is marked for upload: tick the Upload cells first."), 8000)
             return
-        worker = UploadWorker(self.settings, self.table, self.data_dir, units, self.credentials, self._cached_client())
+        if units is None:  # the core also resumes units whose upload stopped part-way
+            wanted = list(dict.fromkeys([*self.table.units_to_upload(), *wanted]))
+        worker = UploadEstimateWorker(self.settings, wanted)
+        worker.signals.finished.connect(self._estimate_done)
+        self.statusBar().showMessage(self.tr("Estimating the upload of {0} unit(s)…").format(len(wanted)))
+        self._start(worker)
+
+    def _estimate_done(self, outcome: object) -> None:
+        assert isinstance(outcome, UploadEstimateOutcome)
+        self._job_ended()
+        dialog = UploadEstimateDialog(self.settings, outcome.units, outcome.plan, outcome.problem, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        log.info("upload estimate for %d unit(s): %s", len(outcome.units), dialog.summary())
+        dialog.accepted.connect(lambda: self._estimate_accepted(dialog, outcome))
+        dialog.rejected.connect(lambda: self._estimate_rejected(dialog))
+        self.estimate_dialog = dialog
+        dialog.open()
+        self.estimateShown.emit(dialog)
+        if self.auto_accept_estimate:
+            dialog.accept()
+
+    def _estimate_rejected(self, dialog: UploadEstimateDialog) -> None:
+        self.estimate_dialog = None
+        log.info("upload cancelled at the estimate: nothing was sent")
+        self.statusBar().showMessage(self.tr("Upload cancelled: nothing was sent."), 8000)
+
+    def _estimate_accepted(self, dialog: UploadEstimateDialog, outcome: UploadEstimateOutcome) -> None:
+        self.estimate_dialog = None
+        if dialog.pack_below != self.settings.pack_below:
+            self.apply_settings(replace(self.settings, pack_below=dialog.pack_below))
+        self._begin_upload(outcome)
+
+    def _begin_upload(self, outcome: UploadEstimateOutcome) -> None:
+        if self.busy or self.read_only:
+            return
+        wanted = outcome.units
+        worker = UploadWorker(self.settings, self.table, self.data_dir, wanted, self.credentials,
+                              self._cached_client(), scan=outcome.scan)
         worker.signals.finished.connect(self._upload_done)
         worker.signals.progress.connect(self._unit_done)
         self.model.clear_progress()
@@ -396,6 +519,10 @@ class MainWindow(QMainWindow):
         s = self.settings
         return (s.profile, s.credential_source, s.region, s.endpoint_url, s.concurrency)
 
+    def cached_client(self) -> Any:
+        """The S3 client made for the current settings, or None (workers then make their own)."""
+        return self._cached_client()
+
     def _cached_client(self) -> Any:
         if self._client is not None and self._client[0] == self._client_key():
             return self._client[1]
@@ -446,6 +573,9 @@ class MainWindow(QMainWindow):
         return [str(i.data(Roles.UnitKeyRole)) for i in rows]
 
     def mark_selected(self) -> None:
+        if self.read_only:
+            self.statusBar().showMessage(self.read_only_reason, 8000)
+            return
         units = self.selected_units()
         if not units:
             self.statusBar().showMessage(self.tr("Select one or more rows first."), 5000)
@@ -483,6 +613,53 @@ class MainWindow(QMainWindow):
             return self.tr("monthly cost unknown for region {0}").format(region)
         return self.tr("about {0}/month in S3 ({1})").format(format_usd(monthly), region)
 
+    # ---- rebuild status.csv from the bucket ---------------------------------------------------------
+    def ask_rebuild(self) -> QMessageBox | None:
+        """Confirm, then rebuild status.csv from the manifests in the bucket (non-blocking; returns the question)."""
+        if self.busy or self.read_only:
+            return None
+        if not self.settings.bucket:
+            self.show_error(self.tr("No bucket"), self.tr("Choose the bucket in Settings first."))
+            return None
+        path = self.settings.status_path(self.data_dir)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Rebuild status.csv"),
+                          self.tr("Replace {0} with a status.csv made from the manifests in bucket {1}?\n\n"
+                                  "Units found in the bucket become Synchronized (or New or changed, if the local "
+                                  "folder differs); folders never uploaded are added. The current file is kept as "
+                                  "{2}.").format(path, self.settings.bucket, path.name + ".bak"),
+                          QMessageBox.StandardButton.Cancel, self)
+        go = box.addButton(self.tr("Rebuild"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self.start_rebuild() if button is go else None)
+        self.message_box = box
+        box.open()
+        return box
+
+    def start_rebuild(self) -> None:
+        if self.busy or self.read_only:
+            return
+        worker = RebuildWorker(self.settings, self.data_dir, self.credentials, self._cached_client())
+        worker.signals.finished.connect(self._rebuild_done)
+        self.model.editable = False
+        self.statusBar().showMessage(self.tr("Rebuilding status.csv from bucket {0}…").format(self.settings.bucket))
+        log.info("rebuilding %s from bucket %s", self.settings.status_path(self.data_dir), self.settings.bucket)
+        self._start(worker)
+
+    def _rebuild_done(self, report: object) -> None:
+        assert isinstance(report, RebuildReport)
+        self._job_ended()
+        self.adopt_table(self._open_table())  # as written, so the view shows exactly the file
+        message = self.tr("status.csv rebuilt from the bucket: {0} unit(s); {1} synchronized, {2} changed locally, "
+                          "{3} missing locally, {4} never uploaded").format(
+            len(report.table), len(report.synchronized), len(report.changed), len(report.missing_local),
+            len(report.new_local))
+        if not report.local_checked:
+            message += self.tr(". The album root could not be read: scan when it can.")
+        log.info("%s", message)
+        self.statusBar().showMessage(message, 15000)
+        self.rebuildFinished.emit(report)
+
     # ---- other actions ------------------------------------------------------------------------------
     def open_settings(self) -> SettingsDialog:
         """Open the settings dialog (window-modal, non-blocking); accepted values are saved and applied."""
@@ -511,6 +688,10 @@ class MainWindow(QMainWindow):
             return
         old, self.settings = self.settings, new
         log.info("settings saved in %s", self.data_dir)
+        if old.status_path(self.data_dir) != new.status_path(self.data_dir):
+            self._take_lock()  # the old file is free for others now; this one is ours (or read-only)
+            self._show_read_only()
+            self._set_busy(self.busy)
         if (old.status_path(self.data_dir), old.album_root, old.level) != (
                 new.status_path(self.data_dir), new.album_root, new.level):
             self.adopt_table(self._open_table())
@@ -568,8 +749,10 @@ class MainWindow(QMainWindow):
         if self.worker is not None:
             self.worker.cancel()
         self.timer.stop()
+        self.restore_actions.shutdown()
         self.pool.waitForDone(wait_ms)
         self.log_pane.detach()
+        self._release_lock()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         try:

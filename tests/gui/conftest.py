@@ -42,17 +42,22 @@ def no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 @pytest.fixture
 def make_window(qtbot, data_dir: Path):
-    """Build a MainWindow over *settings* (scanned first when asked); it is shut down after the test."""
+    """Build a MainWindow over *settings* (scanned first when asked); it is shut down after the test.
+
+    Uploads accept their estimate dialog at once unless ``auto_accept_estimate=False``.
+    """
     from glacier_gui.gui.main_window import MainWindow
 
     windows: list[MainWindow] = []
 
-    def make(settings: Settings, scanned: bool = False, credentials: dict[str, str] | None = None) -> MainWindow:
+    def make(settings: Settings, scanned: bool = False, credentials: dict[str, str] | None = None,
+             auto_accept_estimate: bool = True) -> MainWindow:
         if scanned:
             table = backup.open_status(settings, data_dir)
             backup.scan_into(settings, table)
             table.save()
         window = MainWindow(settings, data_dir, credentials=credentials)
+        window.auto_accept_estimate = auto_accept_estimate  # the estimate dialog has its own tests
         qtbot.addWidget(window)
         window.show()
         windows.append(window)

@@ -76,6 +76,7 @@ def test_stop_mid_upload_leaves_unfinished_and_a_later_upload_resumes(make_windo
     window.model.mark_units(["2022/0601_運動会"])
     with qtbot.waitSignal(window.uploadFinished, timeout=60_000) as blocker:
         window.start_upload()
+        qtbot.waitUntil(lambda: isinstance(window.worker, UploadWorker), timeout=10_000)  # after the estimate
         worker = window.worker
         assert isinstance(worker, UploadWorker)
         qtbot.waitUntil(lambda: worker.progress.snapshot().bytes_done >= 5 * 2**20, timeout=30_000)
@@ -122,16 +123,14 @@ def test_open_status_folder_and_about(make_window, settings: Settings, no_real_d
     window.show_about()
 
 
-def test_shortcuts_and_restore_placeholder(make_window, settings: Settings):
+def test_shortcuts_and_restore_menu(make_window, settings: Settings):
     window = make_window(settings)
     shortcuts = {a.text(): a.shortcut().toString() for a in
                  (window.scan_action, window.upload_action, window.stop_action, window.settings_action)}
     assert shortcuts == {"&Scan": "F5", "&Upload marked": "Ctrl+U", "S&top": "Esc", "S&ettings…": "Ctrl+,"}
-    assert not window.restore_menu.menuAction().isVisible()
-    from PySide6.QtGui import QAction
-
-    window.add_restore_action(QAction("Restore…", window))
     assert window.restore_menu.menuAction().isVisible()
+    texts = [a.text() for a in window.restore_menu.actions() if not a.isSeparator()]
+    assert texts == ["&Restore selected units…", "Restore &jobs", "&Verify selected units in S3"]
 
 
 def test_window_state_persists_in_the_data_dir(make_window, settings: Settings, data_dir: Path):

@@ -11,12 +11,19 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
+from glacier_gui.core.lock import StatusInUse
 from glacier_gui.core.progress import Cancelled, CancelToken
+from glacier_gui.core.rebuild import RebuildRefused
 from glacier_gui.core.remote import RemoteError, explain
+from glacier_gui.core.restore import RestoreError
 from glacier_gui.core.settings import SettingsError
 from glacier_gui.core.status import StatusFileError
 
 log = logging.getLogger(__name__)
+
+
+# Errors whose message is already a sentence for the user.
+_PLAIN = (SettingsError, StatusFileError, RemoteError, RestoreError, RebuildRefused, StatusInUse, ValueError)
 
 
 class WorkerSignals(QObject):
@@ -38,7 +45,7 @@ def user_message(exc: BaseException) -> str:
     """One plain sentence for an exception from the core."""
     if isinstance(exc, Cancelled):
         return QCoreApplication.translate("Worker", "Stopped.")
-    if isinstance(exc, SettingsError | StatusFileError | RemoteError | ValueError):
+    if isinstance(exc, _PLAIN):
         return str(exc)
     if isinstance(exc, KeyError) and exc.args:
         return str(exc.args[0])
@@ -84,7 +91,7 @@ class Worker(QRunnable):
 
 def _expected(exc: BaseException) -> bool:
     """Errors that are the user's to fix: no traceback in the log for them."""
-    return isinstance(exc, SettingsError | StatusFileError | RemoteError | ValueError | KeyError)
+    return isinstance(exc, (*_PLAIN, KeyError))
 
 
 # Workers that are running, so their Python objects (and signals) live until they end even if the widget

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from glacier_gui.core import backup
 from glacier_gui.core.connection import CheckResult, run_connection_checks
+from glacier_gui.core.cost import UnknownPriceError, load_prices
+from glacier_gui.core.plan import UploadPlan, plan_upload
 from glacier_gui.core.progress import TransferProgress
 from glacier_gui.core.remote import make_client
+from glacier_gui.core.scan import ScanResult, scan_units
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import StatusTable
-from glacier_gui.core.upload import UnitResult, UploadReport
+from glacier_gui.core.upload import MIB, UnitResult, UploadReport
 from glacier_gui.gui.workers.base import Worker
 
 
@@ -26,7 +30,7 @@ class UploadWorker(Worker):
     name = "upload"
 
     def __init__(self, settings: Settings, table: StatusTable, data_dir: Path, units: list[str] | None = None,
-                 credentials: dict[str, str] | None = None, client: Any = None) -> None:
+                 credentials: dict[str, str] | None = None, client: Any = None, scan: ScanResult | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.table = table
@@ -34,6 +38,7 @@ class UploadWorker(Worker):
         self.units = units
         self.credentials = credentials
         self.client = client
+        self.scan = scan  # from the estimate: the NAS is not walked twice
         self.progress = TransferProgress()
 
     def _unit_done(self, result: UnitResult) -> None:
@@ -44,7 +49,37 @@ class UploadWorker(Worker):
             self.client = make_client(self.settings, credentials=self.credentials)  # the window keeps it for later
         client = self.client
         return backup.upload_marked(self.settings, self.table, self.data_dir, client, units=self.units,
-                                    progress=self.progress, cancel=self.cancel_token, on_unit_done=self._unit_done)
+                                    progress=self.progress, cancel=self.cancel_token, scan=self.scan,
+                                    on_unit_done=self._unit_done)
+
+
+@dataclass
+class UploadEstimateOutcome:
+    units: list[str]
+    scan: ScanResult  # handed to the upload so the NAS is scanned once
+    plan: UploadPlan | None  # None when the price book has no figures for the region
+    problem: str = ""  # why there is no plan
+
+
+class UploadEstimateWorker(Worker):
+    """Scan just the units about to be uploaded and estimate requests and cost; ``finished(UploadEstimateOutcome)``."""
+
+    name = "upload estimate"
+
+    def __init__(self, settings: Settings, units: list[str]) -> None:
+        super().__init__()
+        self.settings = settings
+        self.units = units
+
+    def work(self) -> UploadEstimateOutcome:
+        s = self.settings
+        scan = scan_units(s.require_root(), self.units, s.level, backup.skip_rules(s), cancel=self.cancel_token)
+        try:
+            plan = plan_upload(scan.units, load_prices(), s.region or "us-east-1", s.storage_class,
+                               s.part_size_mib * MIB, s.pack_below)
+        except UnknownPriceError as exc:  # an estimate is a help, not a condition of uploading
+            return UploadEstimateOutcome(self.units, scan, None, str(exc))
+        return UploadEstimateOutcome(self.units, scan, plan)
 
 
 class ClientWorker(Worker):

@@ -1,0 +1,93 @@
+"""The result of "Verify selected units in S3": one row per unit, problems in red, the details below."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QBrush, QColor, QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from glacier_gui.core.textfmt import format_size
+from glacier_gui.core.verify import UnitCheck
+
+PROBLEM = QColor("#c62828")
+GOOD = QColor("#2e7d32")
+
+
+def verdict(check: UnitCheck, tr: Callable[[str], str]) -> str:
+    """One line per unit, in the user's words."""
+    if check.error:
+        return tr("Could not be checked: {0}").format(check.error)
+    if not check.ok:
+        kinds = sorted({p.kind for p in check.problems})
+        return tr("{0} problem(s): {1}").format(len(check.problems), ", ".join(kinds))
+    text = tr("OK: every file is there, sizes, storage class and checksums match")
+    if check.unchecked:
+        text += tr(" ({0} object(s) carry no checksum to compare, e.g. tar volumes)").format(check.unchecked)
+    return text
+
+
+class VerifyResultsDialog(QDialog):
+    """A table of :class:`UnitCheck` (few rows: the units the user selected)."""
+
+    def __init__(self, checks: list[UnitCheck], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verifyDialog")
+        self.setWindowTitle(self.tr("Verify in S3"))
+        self.checks = checks
+        bad = [c for c in checks if not c.ok]
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("verifySummary")
+        self.summary_label.setWordWrap(True)
+        if bad:
+            self.summary_label.setText(self.tr("{0} unit(s) checked: {1} with problems. Nothing was restored or "
+                                               "downloaded; this compared the backup's file lists with S3.").format(
+                len(checks), len(bad)))
+            self.summary_label.setStyleSheet(f"color: {PROBLEM.name()}; font-weight: bold")
+        else:
+            self.summary_label.setText(self.tr("{0} unit(s) checked: all in S3, whole and in the right storage "
+                                               "class.").format(len(checks)))
+            self.summary_label.setStyleSheet(f"color: {GOOD.name()}; font-weight: bold")
+        self.table = QTableWidget(len(checks), 5, self)
+        self.table.setObjectName("verifyTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Unit"), self.tr("Files"), self.tr("Size"), self.tr("Objects"),
+                                              self.tr("Result")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for row, check in enumerate(checks):
+            cells = [check.unit, f"{check.files:,}", format_size(check.bytes), f"{check.objects:,}",
+                     verdict(check, self.tr)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setForeground(QBrush(GOOD if check.ok else PROBLEM) if col == 4 or not check.ok else QBrush())
+                self.table.setItem(row, col, item)
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        lines = []
+        for check in bad:
+            lines.append(f"{check.unit}:" + (f" {check.error}" if check.error else ""))
+            lines += [f"  {p.kind:<13} {p.path}: {p.detail}" for p in check.problems[:200]]
+        self.details.setPlainText("\n".join(lines))
+        self.details.setVisible(bool(lines))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(buttons)
+        self.resize(820, 420)

@@ -1,0 +1,149 @@
+"""The restore jobs table: one row per job in the data dir, from :func:`job_summary` (no network).
+
+Objects are counted by state (ready / in progress / not requested / downloaded / failed), files by how many are
+downloaded; a job whose restored copy expires within two days while files are still waiting is drawn in red
+with the reason in its tooltip.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from glacier_gui.core.restore import FileState, JobSummary, ObjState, RestoreJob, job_summary, parse_iso
+from glacier_gui.core.textfmt import format_size
+
+(COL_JOB, COL_UNITS, COL_STATE, COL_READY, COL_IN_PROGRESS, COL_NOT_REQUESTED, COL_DOWNLOADED, COL_FAILED,
+ COL_READY_BY, COL_EXPIRES, COL_FILES, COL_DEST) = range(12)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("JobsModel", text)
+
+
+HEADERS = (tr("Restore job"), tr("Units"), tr("State"), tr("Ready"), tr("In progress"), tr("Not requested"),
+           tr("Downloaded"), tr("Failed"), tr("Expected ready"), tr("Copy expires"), tr("Files"), tr("Destination"))
+
+# Object states counted in each column (an expired copy has to be requested again: "not requested").
+_COUNTED = {COL_READY: (ObjState.READY,), COL_IN_PROGRESS: (ObjState.REQUESTED, ObjState.IN_PROGRESS),
+            COL_NOT_REQUESTED: (ObjState.NOT_REQUESTED, ObjState.EXPIRED), COL_DOWNLOADED: (ObjState.DOWNLOADED,),
+            COL_FAILED: (ObjState.FAILED,)}
+WARNING_COLOUR = QColor("#c62828")
+
+
+def when(value: datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "–"
+
+
+def state_text(job: RestoreJob, s: JobSummary) -> str:
+    """One line on where the job stands and what to do next."""
+    if s.expiry_near:
+        return tr("Download now: the restored copy expires {0}").format(when(s.expiry))
+    failed = s.files.get(FileState.FAILED, 0) + s.files.get(FileState.SKIPPED, 0)
+    if s.done:
+        if failed or s.stuck:
+            return tr("Finished with problems: {0} file(s) not restored").format(
+                s.files_total - s.files.get(FileState.DOWNLOADED, 0))
+        return tr("Done: every file restored")
+    if s.objects.get(ObjState.READY):
+        return tr("Ready: download the files")
+    if s.stuck:
+        return tr("Needs attention: {0}").format(s.stuck[0])
+    return tr("Waiting for S3")
+
+
+class JobsModel(QAbstractTableModel):
+    """Rows of :class:`RestoreJob` with their summaries; :meth:`set_jobs` replaces the list."""
+
+    JobRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.jobs: list[RestoreJob] = []
+        self.summaries: list[JobSummary] = []
+
+    def set_jobs(self, jobs: list[RestoreJob]) -> None:
+        """Show *jobs* (newest first); the same jobs again only repaint their cells."""
+        jobs = sorted(jobs, key=lambda j: (j.created, j.id), reverse=True)
+        same = [j.id for j in jobs] == [j.id for j in self.jobs]
+        if not same:
+            self.beginResetModel()
+        self.jobs = jobs
+        self.summaries = [job_summary(j) for j in jobs]
+        if same:
+            if jobs:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(jobs) - 1, len(HEADERS) - 1))
+        else:
+            self.endResetModel()
+
+    def job(self, row: int) -> RestoreJob:
+        return self.jobs[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.jobs)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.jobs):
+            return None
+        job, s = self.jobs[index.row()], self.summaries[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(job, s, col)
+        if role == self.JobRole:
+            return job.id
+        if role == Qt.ItemDataRole.ForegroundRole and s.expiry_near and col in (COL_EXPIRES, COL_STATE):
+            return QBrush(WARNING_COLOUR)
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_FAILED and s.objects.get(ObjState.FAILED):
+            return QBrush(WARNING_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and s.expiry_near and col in (COL_EXPIRES, COL_STATE):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(job, s)
+        if role == Qt.ItemDataRole.TextAlignmentRole and COL_READY <= col <= COL_FAILED:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, job: RestoreJob, s: JobSummary, col: int) -> Any:
+        if col == COL_JOB:
+            created = parse_iso(job.created)
+            return tr("{0} ({1}, {2} day(s))").format(when(created), job.tier, job.days)
+        if col == COL_UNITS:
+            return ", ".join(job.units)
+        if col in _COUNTED:
+            return str(sum(s.objects.get(state, 0) for state in _COUNTED[col]))
+        if col == COL_FILES:
+            return tr("{0} of {1} downloaded ({2} of {3})").format(
+                s.files.get(FileState.DOWNLOADED, 0), s.files_total, format_size(s.bytes_downloaded),
+                format_size(s.bytes_total))
+        if col == COL_READY_BY:
+            return when(s.ready_by) if s.ready_by else "–"
+        if col == COL_EXPIRES:
+            return when(s.expiry) + (" ⚠" if s.expiry_near else "")
+        if col == COL_STATE:
+            return state_text(job, s)
+        if col == COL_DEST:
+            return job.dest
+        return None
+
+    def _tooltip(self, job: RestoreJob, s: JobSummary) -> str:
+        lines = [tr("Job {0}, tier {1}, restored copy kept {2} day(s); last checked with S3 {3}").format(
+            job.id, job.tier, job.days, when(parse_iso(job.checked)))]
+        if s.expiry_near:
+            lines.append(tr("The restored copy expires {0} and files are not downloaded yet: download them now, or "
+                            "they must be restored (and paid for) again.").format(when(s.expiry)))
+        lines += s.stuck[:5]
+        lines += [f"{f.relpath}: {f.error}" for f in job.files if f.state in (FileState.FAILED, FileState.SKIPPED)][:5]
+        return "\n".join(lines)

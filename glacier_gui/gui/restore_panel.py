@@ -1,0 +1,338 @@
+"""The Restore jobs panel: every restore job in the data dir, how far it is, and the two things to do with it.
+
+Jobs are files in ``<data_dir>/restore_jobs/``, so the panel shows them again when the app is opened days later
+(from the files alone, no network).  "Refresh status" asks S3 (worker); "Download ready files" first asks
+before replacing any local file, then downloads and verifies in a worker while a 300 ms timer draws the bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from glacier_gui.core.fetch import safe_join
+from glacier_gui.core.restore import FileState, RestoreJob, job_summary, list_jobs
+from glacier_gui.core.textfmt import format_size
+from glacier_gui.gui.models.jobs_model import (
+    COL_DEST,
+    COL_EXPIRES,
+    COL_FAILED,
+    COL_FILES,
+    COL_JOB,
+    COL_READY,
+    COL_READY_BY,
+    COL_STATE,
+    COL_UNITS,
+    JobsModel,
+    when,
+)
+from glacier_gui.gui.workers.base import start_worker
+from glacier_gui.gui.workers.restore_worker import FetchWorker, JobsOutcome, RefreshJobsWorker
+
+log = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL_MS = 300
+_WIDTHS = {COL_JOB: 205, COL_UNITS: 150, COL_STATE: 200, COL_FILES: 230, COL_READY_BY: 120, COL_EXPIRES: 120,
+           COL_DEST: 240} | dict.fromkeys(range(COL_READY, COL_FAILED + 1), 92)
+
+
+class RestoreJobsPanel(QDockWidget):
+    """Dockable list of restore jobs.
+
+    Signals: ``refreshed(JobsOutcome)``, ``fetched(JobsOutcome)``, ``questionAsked(QMessageBox)`` (the overwrite
+    question, shown non-blocking; tests click its buttons), ``failed(str)``.
+    """
+
+    refreshed = Signal(object)
+    fetched = Signal(object)
+    questionAsked = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window.tr("Restore jobs"), window)
+        self.setObjectName("restoreJobsPanel")
+        self.window_ = window
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.worker: RefreshJobsWorker | FetchWorker | None = None
+        self.question: QMessageBox | None = None
+        self.report_box: QMessageBox | None = None
+        self.model = JobsModel(self)
+        self._build()
+        self.timer = QTimer(self)
+        self.timer.setInterval(PROGRESS_INTERVAL_MS)
+        self.timer.timeout.connect(self._tick)
+        self._set_busy(False)
+
+    def _build(self) -> None:
+        body = QWidget(self)
+        self.warning_label = QLabel(body)
+        self.warning_label.setObjectName("expiryWarning")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("background: #fdecea; color: #b71c1c; font-weight: bold; padding: 4px;")
+        self.warning_label.hide()
+        self.view = QTableView(body)
+        self.view.setObjectName("restoreJobsView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for column, width in _WIDTHS.items():
+            self.view.setColumnWidth(column, width)
+        self.refresh_button = QPushButton(self.tr("Refresh status"), body)
+        self.refresh_button.setToolTip(self.tr("Ask S3 how far the restores are (a few LIST/HEAD requests)"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.download_button = QPushButton(self.tr("Download ready files"), body)
+        self.download_button.setToolTip(self.tr("Download what S3 has restored, check each file against the "
+                                                "backup's SHA-256, keep the original dates"))
+        self.download_button.clicked.connect(self.download)
+        self.open_button = QPushButton(self.tr("Open destination"), body)
+        self.open_button.clicked.connect(self.open_destination)
+        self.stop_button = QPushButton(self.tr("Stop"), body)
+        self.stop_button.clicked.connect(self.stop)
+        self.progress_bar = QProgressBar(body)
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.setTextVisible(False)
+        self.message_label = QLabel(body)
+        self.message_label.setObjectName("restoreMessage")
+        buttons = QHBoxLayout()
+        for widget in (self.refresh_button, self.download_button, self.open_button, self.stop_button):
+            buttons.addWidget(widget)
+        buttons.addWidget(self.progress_bar)
+        buttons.addWidget(self.message_label, 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.warning_label)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.setWidget(body)
+
+    # ---- the list -----------------------------------------------------------------------------------
+    def reload(self) -> list[RestoreJob]:
+        """Read the jobs from the data dir (no network) and show them; warn about copies that expire soon."""
+        jobs = list_jobs(self.window_.data_dir)
+        self.model.set_jobs(jobs)
+        near = [(j, s) for j, s in zip(self.model.jobs, self.model.summaries, strict=True) if s.expiry_near]
+        if near:
+            lines = [self.tr("The restored copy of {0} expires {1}, and {2} file(s) are not downloaded yet: press "
+                             "“Download ready files” now.").format(", ".join(j.units), when(s.expiry),
+                                                                   s.files.get(FileState.PENDING, 0))
+                     for j, s in near]
+            if self.warning_label.text() != "\n".join(lines):  # once in the log, not at every reload
+                for line in lines:
+                    log.warning("%s", line)
+            self.warning_label.setText("\n".join(lines))
+        self.warning_label.setVisible(bool(near))
+        self._set_busy(self.worker is not None)
+        return jobs
+
+    def selected_jobs(self) -> list[RestoreJob]:
+        """The selected jobs, or every job when none is selected."""
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.job(r) for r in rows] if rows else list(self.model.jobs)
+
+    def _set_busy(self, busy: bool) -> None:
+        has_jobs = bool(self.model.jobs)
+        self.refresh_button.setEnabled(not busy and has_jobs)
+        self.download_button.setEnabled(not busy and has_jobs)
+        self.open_button.setEnabled(has_jobs)
+        self.stop_button.setVisible(busy)
+        self.progress_bar.setVisible(busy)
+
+    def _say(self, message: str) -> None:
+        self.message_label.setText(message)
+        self.window_.statusBar().showMessage(message, 15000)
+
+    # ---- refresh ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Ask S3 about the open jobs (selected, or all)."""
+        if self.worker is not None:
+            return
+        jobs = [j for j in self.selected_jobs() if not job_summary(j).done or not j.checked]
+        if not jobs:
+            self._say(self.tr("Nothing to check: every restore job is finished."))
+            return
+        w = self.window_
+        worker = RefreshJobsWorker(w.settings, jobs, w.credentials, w.cached_client())
+        worker.signals.finished.connect(self._refreshed)
+        self._run(worker, self.tr("Asking S3 about {0} restore job(s)…").format(len(jobs)))
+
+    def _refreshed(self, outcome: object) -> None:
+        assert isinstance(outcome, JobsOutcome)
+        self._ended()
+        self.reload()
+        ready = sum(1 for j in outcome.jobs if any(o.state == "ready" for o in j.objects))
+        message = self.tr("Status checked: {0} job(s), {1} with files ready to download.").format(
+            len(outcome.jobs), ready)
+        self._say(message)
+        log.info("%s", message)
+        self._show_errors(outcome)
+        self.refreshed.emit(outcome)
+
+    # ---- download -----------------------------------------------------------------------------------
+    def download(self) -> QMessageBox | None:
+        """Download what is ready; asks first when files would land on existing ones (returns that question)."""
+        if self.worker is not None:
+            return None
+        jobs = [j for j in self.selected_jobs() if any(f.state == FileState.PENDING for f in j.files)]
+        if not jobs:
+            self._say(self.tr("Nothing to download: no restore job has files waiting."))
+            return None
+        existing = [path for j in jobs for path in _existing_targets(j)]
+        if not existing:
+            self.start_download(jobs, overwrite=False)
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Files already there"),
+                          self.tr("{0} file(s) to restore already exist in the destination, e.g.\n{1}\n\nFiles "
+                                  "identical to the backup are kept as they are. Replace the ones that differ with "
+                                  "the backup's version?").format(len(existing), "\n".join(existing[:3])),
+                          QMessageBox.StandardButton.NoButton, self)
+        self.replace_button = box.addButton(self.tr("Replace"), QMessageBox.ButtonRole.DestructiveRole)
+        self.keep_button = box.addButton(self.tr("Keep mine (skip those)"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(self.keep_button)
+        box.buttonClicked.connect(lambda button: self._answered(jobs, button))
+        self.question = box
+        box.open()
+        self.questionAsked.emit(box)
+        return box
+
+    def _answered(self, jobs: list[RestoreJob], button: object) -> None:
+        self.question = None
+        if button is self.replace_button:
+            self.start_download(jobs, overwrite=True)
+        elif button is self.keep_button:
+            self.start_download(jobs, overwrite=False)
+
+    def start_download(self, jobs: list[RestoreJob], overwrite: bool) -> None:
+        w = self.window_
+        worker = FetchWorker(w.settings, jobs, overwrite, w.credentials, w.cached_client())
+        worker.signals.finished.connect(self._fetched)
+        log.info("downloading ready files of %d restore job(s)%s", len(jobs), " (replacing files that differ)"
+                 if overwrite else "")
+        self._run(worker, self.tr("Downloading the ready files…"))
+
+    def _fetched(self, outcome: object) -> None:
+        assert isinstance(outcome, JobsOutcome)
+        self._tick()
+        self._ended()
+        self.reload()
+        downloaded = sum(r.downloaded for r in outcome.fetched.values())
+        size = sum(r.bytes for r in outcome.fetched.values())
+        there = sum(r.already_there for r in outcome.fetched.values())
+        waiting = sum(r.waiting for r in outcome.fetched.values())
+        skipped = [line for r in outcome.fetched.values() for line in r.skipped]
+        failed = [line for r in outcome.fetched.values() for line in r.failed]
+        message = self.tr("{0} file(s) downloaded and verified ({1}), {2} already there, {3} not ready yet").format(
+            downloaded, format_size(size), there, waiting)
+        if skipped or failed:
+            message += self.tr(", {0} skipped, {1} failed").format(len(skipped), len(failed))
+        self._say(message)
+        log.info("%s", message)
+        if skipped or failed:
+            text = message + ".\n\n"
+            if failed:
+                text += self.tr("Failed files were not kept under their names: a file whose bytes do not match the "
+                                "backup's checksum is left as NAME.corrupt for you to look at.\n")
+            if skipped:
+                text += self.tr("Skipped files: a different file of yours is in the way; they stay as they are.\n")
+            self._report(self.tr("Some files were not restored"), text, "\n".join(failed + skipped))
+        self._show_errors(outcome)
+        self.fetched.emit(outcome)
+
+    # ---- running ------------------------------------------------------------------------------------
+    def _run(self, worker: RefreshJobsWorker | FetchWorker, message: str) -> None:
+        self.worker = worker
+        worker.signals.failed.connect(self._failed)
+        self._set_busy(True)
+        self.progress_bar.setRange(0, 0 if isinstance(worker, RefreshJobsWorker) else 1000)
+        self.progress_bar.setValue(0)
+        self._say(message)
+        self.timer.start()
+        start_worker(self.pool, worker)
+
+    def _ended(self) -> None:
+        self.timer.stop()
+        self.worker = None
+        self._set_busy(False)
+
+    def _failed(self, message: str) -> None:
+        stopped = self.worker is not None and self.worker.cancelled_by_user
+        self._ended()
+        self.reload()
+        self._say(message)
+        if not stopped:
+            self._report(self.tr("Restore"), message)
+        self.failed.emit(message)
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self._say(self.tr("Stopping…"))
+
+    def _tick(self) -> None:
+        worker = self.worker
+        if not isinstance(worker, FetchWorker):
+            return
+        snap = worker.progress.snapshot()
+        if snap.bytes_total:
+            self.progress_bar.setValue(int(1000 * snap.bytes_done / snap.bytes_total))
+        self.message_label.setText(self.tr("Downloading: {0} of {1}, {2} of {3} file(s)").format(
+            format_size(snap.bytes_done), format_size(snap.bytes_total), snap.files_done, snap.files_total))
+
+    def _show_errors(self, outcome: JobsOutcome) -> None:
+        if outcome.errors:
+            self._report(self.tr("Restore"), "\n".join(f"{job_id}: {why}" for job_id, why in outcome.errors.items()))
+
+    def _report(self, title: str, text: str, details: str = "") -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        if details:
+            box.setDetailedText(details)
+        self.report_box = box
+        box.open()
+
+    def open_destination(self) -> None:
+        jobs = self.selected_jobs()
+        if jobs:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(jobs[0].dest))
+
+    def shutdown(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+        self.timer.stop()
+        self.pool.waitForDone(30000)
+
+
+def _existing_targets(job: RestoreJob) -> list[str]:
+    """Pending files of *job* that would land on an existing local file."""
+    found = []
+    for f in job.files:
+        if f.state != FileState.PENDING:
+            continue
+        try:
+            if safe_join(Path(job.dest), f.relpath).exists():
+                found.append(f.relpath)
+        except ValueError:  # refused paths are reported by the download itself
+            continue
+    return found

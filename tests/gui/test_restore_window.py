@@ -1,0 +1,207 @@
+"""Restore, restore jobs, verify and rebuild from the window, against moto's S3 server."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from glacier_gui.core.lock import StatusLock
+from glacier_gui.core.manifest import local_manifest_path
+from glacier_gui.core.probe import load_manifest
+from glacier_gui.core.remote import layout_for, make_client
+from glacier_gui.core.restore import (
+    JobFile,
+    JobObject,
+    ObjState,
+    RestoreJob,
+    jobs_dir,
+    list_jobs,
+    plan_restore,
+    request_restores,
+    utc_now,
+)
+from glacier_gui.core.settings import Settings
+from glacier_gui.core.status import State, StatusTable, load_status
+from glacier_gui.gui.models.jobs_model import COL_DOWNLOADED, COL_IN_PROGRESS, COL_READY, COL_STATE
+from glacier_gui.gui.models.status_model import COL_UNIT
+from tests.test_restore import TRAVEL, files_under, held_restores, set_restore, upload_all
+
+FESTIVAL = "2022/0601_運動会"
+
+
+def select_units(window, units: list[str]) -> None:
+    selection = window.view.selectionModel()
+    selection.clearSelection()
+    for r in range(window.proxy.rowCount()):
+        index = window.proxy.index(r, COL_UNIT)
+        if index.data() in units:
+            selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert sorted(window.selected_units()) == sorted(units)
+
+
+def test_restore_dialog_shows_the_estimate_then_requests(make_window, settings: Settings, data_dir: Path, qtbot,
+                                                         tmp_path: Path, s3, bucket: str, monkeypatch) -> None:
+    upload_all(settings, data_dir)
+    window = make_window(settings)
+    select_units(window, [TRAVEL])
+    dest = tmp_path / "restored"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *_a, **_k: str(dest)))
+    with held_restores():
+        dialog = window.restore_actions.open_restore_dialog()
+        assert dialog is not None and not dialog.request_button.isEnabled()
+        qtbot.waitUntil(lambda: dialog.full is not None, timeout=10_000)
+        assert "Choose the folder" in dialog.estimate_label.text() and not dialog.request_button.isEnabled()
+        dialog.browse_button.click()  # the (patched) folder picker
+        assert dialog.dest_edit.text() == str(dest)
+        text = dialog.estimate_label.text()
+        assert "2 file(s)" in text and "Bulk" in text and "within 48 hours" in text and "Estimated cost" in text
+        dialog.tier_combo.setCurrentIndex(dialog.tier_combo.findData("Standard"))
+        assert "within 12 hours" in dialog.estimate_label.text()
+        dialog.days_spin.setValue(3)
+        dialog.set_file_checked(TRAVEL, "sub/DSC_0002.jpg", False)  # one file of the unit only
+        assert "1 file(s)" in dialog.estimate_label.text() and dialog.request_button.isEnabled()
+        with qtbot.waitSignal(dialog.jobCreated, timeout=10_000) as blocker:
+            dialog.request_button.click()
+        outcome = blocker.args[0]
+        assert outcome.report.requested == 1 and not outcome.report.failed
+        [job] = list_jobs(data_dir)
+        assert (job.tier, job.days, job.dest, job.units) == ("Standard", 3, str(dest), [TRAVEL])
+        assert [f.path for f in job.files] == ["DSC_0001.jpg"] and [o.state for o in job.objects] == ["requested"]
+        set_restore(bucket, f"10_Album/{TRAVEL}/DSC_0001.jpg", "IN_PROGRESS")
+        head = s3.head_object(Bucket=bucket, Key=f"10_Album/{TRAVEL}/DSC_0001.jpg")
+        assert 'ongoing-request="true"' in head["Restore"]
+        assert "Restore" not in s3.head_object(Bucket=bucket, Key=f"10_Album/{TRAVEL}/sub/DSC_0002.jpg")
+    assert window.restore_actions.panel.isVisible() and window.restore_actions.panel.model.rowCount() == 1
+
+
+def test_restore_dialog_says_why_a_unit_cannot_be_restored(make_window, settings: Settings, data_dir: Path, qtbot,
+                                                           bucket: str) -> None:
+    window = make_window(settings, scanned=True)  # nothing uploaded: no manifest
+    select_units(window, [TRAVEL])
+    dialog = window.restore_actions.open_restore_dialog()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10_000)
+    assert "no manifest" in dialog.estimate_label.text() and not dialog.request_button.isEnabled()
+    dialog.reject()
+
+
+def make_held_job(settings: Settings, data_dir: Path, dest: Path) -> RestoreJob:
+    client = make_client(settings)
+    layout = layout_for(settings)
+    manifest = load_manifest(client, settings.bucket, layout, data_dir, TRAVEL)[0]
+    job = plan_restore(client, {TRAVEL: manifest}, layout, settings.bucket, dest)
+    job.path = jobs_dir(data_dir) / f"{job.id}.json"
+    job.save()
+    assert request_restores(client, job).requested == 2
+    return job
+
+
+def cell(panel, row: int, col: int) -> str:
+    return str(panel.model.index(row, col).data())
+
+
+def test_jobs_panel_held_restore_then_download_asks_before_replacing(make_window, settings: Settings,
+                                                                     data_dir: Path, qtbot, tmp_path: Path,
+                                                                     bucket: str) -> None:
+    upload_all(settings, data_dir)
+    dest = tmp_path / "restored"
+    with held_restores():
+        job = make_held_job(settings, data_dir, dest)
+        for o in job.objects:
+            set_restore(bucket, o.key, "IN_PROGRESS")
+        window = make_window(settings)  # as after a restart: the panel reads the job from the data dir
+        panel = window.restore_actions.panel
+        assert panel.isVisible() and panel.model.rowCount() == 1
+        with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+            panel.refresh_button.click()
+        assert cell(panel, 0, COL_IN_PROGRESS) == "2" and cell(panel, 0, COL_READY) == "0"
+        assert cell(panel, 0, COL_STATE) == "Waiting for S3"
+        with qtbot.waitSignal(panel.fetched, timeout=10_000) as blocker:
+            panel.download_button.click()  # nothing ready: nothing written
+        assert blocker.args[0].fetched[job.id].waiting == 2 and not dest.exists()
+
+        for o in job.objects:
+            set_restore(bucket, o.key, "RESTORED")
+        with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+            panel.refresh_button.click()
+        assert cell(panel, 0, COL_READY) == "2" and "download" in cell(panel, 0, COL_STATE).lower()
+        mine = dest / TRAVEL / "DSC_0001.jpg"
+        mine.parent.mkdir(parents=True)
+        mine.write_bytes(b"my own edit")  # a different local file is in the way
+        question = panel.download()
+        assert isinstance(question, QMessageBox) and "already exist" in question.text()
+        with qtbot.waitSignal(panel.fetched, timeout=10_000) as blocker:
+            panel.replace_button.click()
+    report = blocker.args[0].fetched[job.id]
+    assert report.downloaded == 2 and not report.failed and not report.skipped
+    assert files_under(dest) == {f"{TRAVEL}/DSC_0001.jpg": b"c" * 3000, f"{TRAVEL}/sub/DSC_0002.jpg": b"d" * 500}
+    assert cell(panel, 0, COL_DOWNLOADED) == "2" and cell(panel, 0, COL_STATE) == "Done: every file restored"
+    assert "2 file(s) downloaded and verified" in panel.message_label.text()
+
+
+def test_jobs_panel_warns_when_the_copy_expires_soon(make_window, settings: Settings, data_dir: Path,
+                                                     tmp_path: Path) -> None:
+    soon = (utc_now() + timedelta(hours=20)).isoformat()
+    job = RestoreJob("20240101-000000-abcd", settings.bucket, "", "10_Album", str(tmp_path / "d"), "Bulk", 3,
+                     utc_now().isoformat(), [TRAVEL],
+                     objects=[JobObject("k", 10, "DEEP_ARCHIVE", ObjState.READY, expiry=soon)],
+                     files=[JobFile(TRAVEL, "a.jpg", "k", 10, 0.0, "0" * 64)],
+                     path=jobs_dir(data_dir) / "20240101-000000-abcd.json")
+    job.save()
+    window = make_window(settings)
+    panel = window.restore_actions.panel
+    assert panel.warning_label.isVisible() and "expires" in panel.warning_label.text()
+    assert "1 file(s) are not downloaded" in panel.warning_label.text()
+    assert cell(panel, 0, COL_STATE).startswith("Download now")
+
+
+def test_verify_action_reports_a_missing_object(make_window, settings: Settings, data_dir: Path, qtbot, s3,
+                                                bucket: str) -> None:
+    upload_all(settings, data_dir)
+    s3.delete_object(Bucket=bucket, Key=f"10_Album/{TRAVEL}/sub/DSC_0002.jpg")
+    window = make_window(settings)
+    select_units(window, [TRAVEL, FESTIVAL])
+    actions = window.restore_actions
+    with qtbot.waitSignal(actions.verifyFinished, timeout=10_000) as blocker:
+        actions.verify_action.trigger()
+    checks = {c.unit: c for c in blocker.args[0]}
+    assert checks[FESTIVAL].ok and not checks[TRAVEL].ok
+    assert [(p.kind, p.path) for p in checks[TRAVEL].problems] == [("missing", "sub/DSC_0002.jpg")]
+    dialog = actions.verify_dialog
+    assert dialog is not None and dialog.isVisible() and "1 with problems" in dialog.summary_label.text()
+    results = {dialog.table.item(r, 0).text(): dialog.table.item(r, 4).text() for r in range(dialog.table.rowCount())}
+    assert results[TRAVEL].startswith("1 problem(s): missing") and results[FESTIVAL].startswith("OK")
+    assert "sub/DSC_0002.jpg" in dialog.details.toPlainText()
+    dialog.close()
+
+
+def test_rebuild_action_restores_deleted_rows(make_window, settings: Settings, data_dir: Path, qtbot) -> None:
+    upload_all(settings, data_dir)
+    status = Path(settings.status_file)
+    table = load_status(status)
+    StatusTable(status, [r for r in table.rows if r.unit != TRAVEL]).save()
+    # A lost local manifest too: the rebuild reads the bucket's copies.
+    local_manifest_path(data_dir, settings.bucket, "", "10_Album", TRAVEL).unlink()
+    window = make_window(settings)
+    assert window.model.rowCount() == 2
+    box = window.ask_rebuild()
+    assert box is not None and "Replace" in box.text()
+    rebuild = next(b for b in box.buttons() if b.text() == "Rebuild")
+    with qtbot.waitSignal(window.rebuildFinished, timeout=20_000):
+        rebuild.click()
+    assert window.model.rowCount() == 3
+    assert {r.unit: r.status for r in load_status(status).rows} == {
+        "2021/0401_帰省": State.SYNCHRONIZED, TRAVEL: State.SYNCHRONIZED, FESTIVAL: State.SYNCHRONIZED}
+    assert len(load_status(status.with_name("status.csv.bak")).rows) == 2  # the replaced file is kept
+    assert "3 synchronized" in window.summary_label.text()
+
+
+def test_rebuild_is_off_while_another_process_writes(make_window, settings: Settings) -> None:
+    other = StatusLock(Path(settings.status_file)).acquire()
+    try:
+        window = make_window(settings)
+        assert not window.rebuild_action.isEnabled() and window.ask_rebuild() is None
+    finally:
+        other.release()
