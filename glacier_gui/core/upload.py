@@ -502,6 +502,7 @@ class _Engine:
         job.result.requests += 1 + len(listed) // 1000
         remote = {o.key: o for o in listed}
         problems = []
+        wrong_class: list[ManifestFile] = []
         for f in job.manifest.files.values():
             obj = remote.get(f.key)
             if obj is None:
@@ -509,12 +510,29 @@ class _Engine:
             elif obj.size != f.size and not f.volume:
                 problems.append(f"{f.path} has {obj.size} bytes in S3, {f.size} locally")
             elif f.storage_class and obj.storage_class != f.storage_class:
-                problems.append(f"{f.path} is in {obj.storage_class}, expected {f.storage_class}")
+                wrong_class.append(f)
+        if wrong_class and not self._listing_blind_to_class(job, listed, wrong_class[0]):
+            problems += [f"{f.path} is in {remote[f.key].storage_class}, expected {f.storage_class}"
+                         for f in wrong_class]
         if problems:
             raise VerifyError(f"verification failed: {problems[0]}" + (f" (+{len(problems) - 1} more)"
                                                                          if len(problems) > 1 else ""))
         job.result.aws_file_count = len(listed)
         job.result.aws_total_size = sum(o.size for o in listed)
+
+    def _listing_blind_to_class(self, job: _UnitJob, listed: list[RemoteObject], sample: ManifestFile) -> bool:
+        """Some S3-compatible servers (``rclone serve s3``) list every object as STANDARD.  When the whole listing
+        says STANDARD, ask one object with HEAD: if it has the class we asked for, the listing is blind to
+        classes.  On AWS, LIST and HEAD agree, so a real wrong class still fails the unit."""
+        if any(o.storage_class != "STANDARD" for o in listed):
+            return False
+        head = head_object(self.client, self.opt.bucket, sample.key)
+        job.result.requests += 1
+        if head is None or head.get("StorageClass", "STANDARD") != sample.storage_class:
+            return False
+        log.info("%s: the server's listing does not show storage classes; HEAD of %s shows %s",
+                 job.unit.key, sample.key, sample.storage_class)
+        return True
 
     def _record(self, job: _UnitJob) -> None:
         layout = self.opt.layout
