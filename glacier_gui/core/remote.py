@@ -20,8 +20,8 @@ from typing import Any
 import boto3
 import botocore.config
 import botocore.exceptions
-import botocore.utils
 
+from glacier_gui.core.s3tuning import tune_client
 from glacier_gui.core.scan import ROOT_UNIT
 from glacier_gui.core.settings import Settings
 
@@ -110,23 +110,8 @@ def make_client(settings: Settings, max_connections: int | None = None,
         raise RemoteError(f"AWS profile {settings.profile!r} is not in your AWS config (~/.aws/config)") from None
     except botocore.exceptions.BotoCoreError as exc:
         raise RemoteError(f"cannot set up the S3 client: {exc}") from None
-    # After botocore's own handler on the same event, which adds the header to every PUT/POST with a body.
-    client.meta.events.register_last("before-call.s3", _no_expect_for_small_bodies,
-                                     unique_id="glacier_gui-no-expect-small")
+    tune_client(client)
     return client
-
-
-# botocore asks S3 for "100 Continue" before every PUT body: one more round trip per object.  It only pays off for
-# big bodies (an error before a large upload); the AWS Go SDK likewise waits only for bodies over 2 MB.
-EXPECT_CONTINUE_ABOVE = 2 * 1024 * 1024
-
-
-def _no_expect_for_small_bodies(params: dict[str, Any], **_kwargs: Any) -> None:
-    headers = params.get("headers", {})
-    if "Expect" in headers:
-        length = botocore.utils.determine_content_length(params.get("body"))
-        if length is not None and length <= EXPECT_CONTINUE_ABOVE:
-            del headers["Expect"]
 
 
 def _is_loopback_http(url: str) -> bool:

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Queue
 from typing import Any
 
 from glacier_gui.core.manifest import (
@@ -151,58 +152,61 @@ class _Engine:
         results: list[UnitResult] = []
         for unit in units:
             self.progress.plan_unit(unit.key, unit.file_count, unit.total_size)
-        finals: list[Future[None]] = []
-        file_slots = threading.BoundedSemaphore(self.opt.concurrency * 2)
-        with ThreadPoolExecutor(self.opt.concurrency, "upload") as files, \
-                ThreadPoolExecutor(self.opt.concurrency, "part") as parts, \
+        # Files go to long-lived workers through a short queue (planning the next unit overlaps the uploads of
+        # this one); no Future or callback per file: at thousands of small files, that bookkeeping is CPU.
+        queue: Queue[tuple[_UnitJob, _Task] | None] = Queue(maxsize=self.opt.concurrency * 2)
+        with ThreadPoolExecutor(self.opt.concurrency, "part") as parts, \
                 ThreadPoolExecutor(1, "verify") as finisher:
             self.parts_pool = parts
-            for unit in units:
-                result = UnitResult(unit.key, started=time.time())
-                results.append(result)
-                if self.cancel.cancelled:
-                    result.error = "cancelled before it started"
-                    self._finish_failed(result, on_done)
-                    continue
-                if on_start is not None:
-                    on_start(unit.key)
-                try:
-                    job = self._plan(unit, result)
-                except Exception as exc:  # one unit's failure never stops the others
-                    log.warning("%s: cannot plan the upload: %s", unit.key, explain(exc, self.opt.bucket))
-                    result.error = explain(exc, self.opt.bucket)
-                    self._finish_failed(result, on_done)
-                    continue
-                self.progress.set_state(unit.key, "uploading")
-                if self.opt.dry_run or not job.tasks:
-                    finals.append(finisher.submit(self._finish, job, on_done))
-                    continue
-                job.remaining = len(job.tasks)
-                for task in job.tasks:
-                    while not file_slots.acquire(timeout=0.2):
-                        pass
-                    future = files.submit(self._run_task, job, task)
-
-                    def task_finished(_f: Future[None], job: _UnitJob = job) -> None:
-                        file_slots.release()
-                        self._task_done(job, finisher, finals, on_done)
-
-                    future.add_done_callback(task_finished)
-            # Finishing jobs are queued from task callbacks: wait until every unit has been finished.
-            while True:
-                pending = [f for f in finals if not f.done()]
-                if not pending and sum(1 for r in results if r.finished) == len(results):
-                    break
-                time.sleep(0.02)
+            workers = [threading.Thread(target=self._work, args=(queue, finisher, on_done), name=f"upload-{i}",
+                                        daemon=True) for i in range(self.opt.concurrency)]
+            for worker in workers:
+                worker.start()
+            try:
+                for unit in units:
+                    result = UnitResult(unit.key, started=time.time())
+                    results.append(result)
+                    if self.cancel.cancelled:
+                        result.error = "cancelled before it started"
+                        self._finish_failed(result, on_done)
+                        continue
+                    if on_start is not None:
+                        on_start(unit.key)
+                    try:
+                        job = self._plan(unit, result)
+                    except Exception as exc:  # one unit's failure never stops the others
+                        log.warning("%s: cannot plan the upload: %s", unit.key, explain(exc, self.opt.bucket))
+                        result.error = explain(exc, self.opt.bucket)
+                        self._finish_failed(result, on_done)
+                        continue
+                    self.progress.set_state(unit.key, "uploading")
+                    if self.opt.dry_run or not job.tasks:
+                        finisher.submit(self._finish, job, on_done)
+                        continue
+                    job.remaining = len(job.tasks)
+                    for task in job.tasks:
+                        queue.put((job, task))
+            finally:
+                for _worker in workers:
+                    queue.put(None)
+                for worker in workers:
+                    worker.join()
+            # Every unit's finishing step is queued once its last file is done; leaving the block waits for them.
         return UploadReport(results, self.opt.dry_run)
 
-    def _task_done(self, job: _UnitJob, finisher: ThreadPoolExecutor, finals: list[Future[None]],
-                   on_done: UnitDoneFn | None) -> None:
-        with job.lock:
-            job.remaining -= 1
-            last = job.remaining == 0
-        if last:
-            finals.append(finisher.submit(self._finish, job, on_done))
+    def _work(self, queue: Queue[tuple[_UnitJob, _Task] | None], finisher: ThreadPoolExecutor,
+              on_done: UnitDoneFn | None) -> None:
+        """One upload worker: files from the queue until the sentinel."""
+        while (item := queue.get()) is not None:
+            job, task = item
+            try:
+                self._run_task(job, task)
+            finally:
+                with job.lock:
+                    job.remaining -= 1
+                    last = job.remaining == 0
+                if last:
+                    finisher.submit(self._finish, job, on_done)
 
     def _finish_failed(self, result: UnitResult, on_done: UnitDoneFn | None) -> None:
         result.finished = time.time()
@@ -298,15 +302,16 @@ class _Engine:
         return ManifestFile(f.rel, f.size, f.mtime, sha256, task.key, self.opt.storage_class, s3_checksum,
                             uploaded=utc_now())
 
-    def _check_unchanged(self, task: _Task, path: Path) -> None:
-        st = os.stat(path)
+    def _check_unchanged(self, task: _Task, path: Path, fd: int | None = None) -> None:
+        """The file still has the scan's size and mtime (``fd``: the open file itself, no second path lookup)."""
+        st = os.stat(path) if fd is None else os.fstat(fd)
         if st.st_size != task.file.size or st.st_mtime != task.file.mtime:
             raise ChangedWhileReading(f"changed while it was being uploaded ({path}); scan again, then upload")
 
     def _put(self, job: _UnitJob, task: _Task, path: Path) -> ManifestFile:
-        with open(path, "rb") as fh:
+        with open(path, "rb", buffering=0) as fh:
             data = fh.read()
-        self._check_unchanged(task, path)
+            self._check_unchanged(task, path, fh.fileno())
         digest = hashlib.sha256(data).digest()
         b64 = base64.b64encode(digest).decode()
         response = self.client.put_object(
