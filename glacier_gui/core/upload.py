@@ -543,12 +543,13 @@ class _Engine:
         layout = self.opt.layout
         manifest = job.manifest
         manifest.updated = utc_now()
-        self.client.put_object(Bucket=self.opt.bucket, Key=layout.manifest_key(job.unit.key), Body=manifest.to_json(),
+        data = manifest.to_json()
+        self.client.put_object(Bucket=self.opt.bucket, Key=layout.manifest_key(job.unit.key), Body=data,
                                StorageClass="STANDARD", ContentType="application/json",
                                ChecksumAlgorithm="SHA256")
         job.result.requests += 1
         save_local_manifest(local_manifest_path(self.opt.data_dir, self.opt.bucket, layout.prefix, layout.root_name,
-                                                job.unit.key), manifest)
+                                                job.unit.key), manifest, data)
         job.journal.remove()
 
 
