@@ -18,12 +18,14 @@ from typing import Any, NoReturn
 
 from glacier_gui import APP_NAME, __version__
 from glacier_gui.core import backup
+from glacier_gui.core.lock import StatusInUse, StatusLock
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.remote import RemoteError, explain, make_client
+from glacier_gui.core.scan import ScanResult, scan_units
 from glacier_gui.core.settings import STORAGE_CLASSES, Settings, SettingsError, default_data_dir, resolve_settings
 from glacier_gui.core.status import State, StatusFileError, StatusTable
-from glacier_gui.core.textfmt import format_duration, format_size
-from glacier_gui.core.upload import UploadReport
+from glacier_gui.core.textfmt import format_duration, format_size, format_usd, parse_size
+from glacier_gui.core.upload import MIB, UploadReport
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,8 @@ def _common_options() -> argparse.ArgumentParser:
     g.add_argument("--storage-class", metavar="C", choices=STORAGE_CLASSES, help="default DEEP_ARCHIVE")
     g.add_argument("--concurrency", type=int, metavar="N")
     g.add_argument("--part-size", dest="part_size_mib", type=int, metavar="MIB", help="multipart part size")
+    g.add_argument("--pack-below", type=_size_arg, metavar="SIZE",
+                   help="pack files smaller than SIZE (e.g. 1MiB) into tar volumes; 0 turns it off")
     g.add_argument("--dry-run", action="store_const", const=True, help="plan and report; send nothing")
     g.add_argument("--allow-overwrite", action="store_const", const=True,
                    help="replace objects that already exist with a different version")
@@ -67,8 +71,15 @@ def _common_options() -> argparse.ArgumentParser:
 
 
 SETTING_FLAGS = ("album_root", "level", "status_file", "bucket", "prefix", "endpoint_url", "region", "profile",
-                 "storage_class", "concurrency", "part_size_mib", "dry_run", "allow_overwrite", "skip_files",
-                 "skip_folders")
+                 "storage_class", "concurrency", "part_size_mib", "pack_below", "dry_run", "allow_overwrite",
+                 "skip_files", "skip_folders")
+
+
+def _size_arg(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 # Sub-commands added by other modules (restore, verify, estimate, ...): name -> (configure, run).
 EXTRA_COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
@@ -99,7 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _register_extras()
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed as one line
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     if args.command is None:
         return _open_window(args)
     data_dir = (args.data_dir or args.top_data_dir or default_data_dir()).expanduser()
@@ -118,9 +132,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Cancelled:
         print("glacier-gui: cancelled", file=sys.stderr)
         return EXIT_FAILED
+    except StatusInUse as exc:
+        print(f"glacier-gui: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("glacier-gui: interrupted; run the same command again to resume", file=sys.stderr)
         return 130
+    finally:
+        while _held_locks:
+            _held_locks.pop().release()
 
 
 def _register_extras() -> None:
@@ -148,6 +168,16 @@ def _open_window(args: argparse.Namespace) -> int:
 def settings_from_args(args: argparse.Namespace) -> Settings:
     overrides = {name: getattr(args, name, None) for name in SETTING_FLAGS}
     return resolve_settings(args.data_dir, args.config, overrides)
+
+
+_held_locks: list[StatusLock] = []
+
+
+def open_table(settings: Settings, data_dir: Path) -> StatusTable:
+    """Load status.csv for writing: first take the writers' lock (released when the command ends)."""
+    lock = StatusLock(settings.status_path(data_dir)).acquire()
+    _held_locks.append(lock)
+    return backup.open_status(settings, data_dir)
 
 
 def client_for(settings: Settings) -> Any:
@@ -198,7 +228,7 @@ def upload_line(progress: TransferProgress) -> str:
 # ---- commands -----------------------------------------------------------------------------------------
 def cmd_scan(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    table = backup.open_status(settings, args.data_dir)
+    table = open_table(settings, args.data_dir)
     summary = _scan(args, settings, table)
     _save(table)
     _print_scan(summary, table)
@@ -234,25 +264,48 @@ def _save(table: StatusTable) -> None:
 def cmd_upload(args: argparse.Namespace, scan: backup.ScanSummary | None = None,
                table: StatusTable | None = None, settings: Settings | None = None) -> int:
     settings = settings or settings_from_args(args)
-    table = table if table is not None else backup.open_status(settings, args.data_dir)
+    table = table if table is not None else open_table(settings, args.data_dir)
     units = getattr(args, "unit", None)
     if units:
         for unit in units:
             table.require(unit)
-    elif not table.units_in(State.UPLOAD):
-        print("no unit is in state Upload: mark some with 'glacier-gui mark --upload UNIT' (or pass --unit)")
+    elif not table.units_to_upload():
+        print("no unit is in state Upload or Check_FileUpload: mark some with 'glacier-gui mark --upload UNIT' "
+              "(or pass --unit)")
         return EXIT_OK
     client = client_for(settings)
+    found = _scan_for_upload(settings, table, units, scan)
     progress = TransferProgress()
     cancel = CancelToken()
     try:
         with TerminalProgress(lambda: upload_line(progress), _progress_bar(args)):
             report = backup.upload_marked(settings, table, args.data_dir, client, units=units, progress=progress,
-                                          cancel=cancel, scan=scan.scan if scan else None)
+                                          cancel=cancel, scan=found)
     except KeyboardInterrupt:
         cancel.cancel()
         raise
     return _print_upload(report)
+
+
+def _scan_for_upload(settings: Settings, table: StatusTable, units: list[str] | None,
+                     scan: backup.ScanSummary | None) -> ScanResult:
+    """The file lists of the units about to be sent, and the estimate printed before anything goes out."""
+    from glacier_gui.cli_estimate import print_plan
+    from glacier_gui.core.cost import UnknownPriceError, load_prices
+    from glacier_gui.core.plan import plan_upload
+
+    wanted = units or table.units_to_upload()
+    known = scan.scan.by_key() if scan is not None else {}
+    missing = [u for u in wanted if u not in known]
+    if missing:
+        known.update(scan_units(settings.require_root(), missing, settings.level, backup.skip_rules(settings)).by_key())
+    result = ScanResult([known[u] for u in wanted], [])
+    try:
+        print_plan(plan_upload(result.units, load_prices(), settings.region or "us-east-1", settings.storage_class,
+                               settings.part_size_mib * MIB, settings.pack_below))
+    except (UnknownPriceError, OSError, ValueError) as exc:
+        log.info("no estimate: %s", exc)
+    return result
 
 
 def _print_upload(report: UploadReport) -> int:
@@ -264,6 +317,11 @@ def _print_upload(report: UploadReport) -> int:
             detail += f", {r.files_skipped} already in S3"
         if r.parts_resumed:
             detail += f", {r.parts_resumed} parts resumed"
+        if r.volumes:
+            detail += f", packed into {r.volumes} tar volume(s)"
+        if r.overwrites:
+            fee = format_usd(r.early_deletion_fee)
+            detail += f", {r.overwrites} object(s) replaced (early-deletion fee about {fee})"
         print(f"{mark} {r.unit}: {detail}" + (f" - {r.error}" if r.error else ""))
     t = report.totals()
     prefix = "dry run: " if report.dry_run else ""
@@ -274,7 +332,7 @@ def _print_upload(report: UploadReport) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    table = backup.open_status(settings, args.data_dir)
+    table = open_table(settings, args.data_dir)
     summary = _scan(args, settings, table)
     _save(table)
     _print_scan(summary, table)
@@ -315,7 +373,7 @@ def _clip(text: str, width: int) -> str:
 
 def cmd_mark(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    table = backup.open_status(settings, args.data_dir)
+    table = open_table(settings, args.data_dir)
     changed = table.mark_upload(args.upload)
     _save(table)
     print(f"{len(changed)} unit(s) set to Upload" + (f": {', '.join(changed)}" if changed else ""))
@@ -343,9 +401,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"{len(changed)} unit(s) set to Upload")
         print("\n$ glacier-gui upload")
         client = make_client(settings, credentials=DEMO_CREDENTIALS)
+        found = _scan_for_upload(settings, table, None, summary)
         progress = TransferProgress()
         with TerminalProgress(lambda: upload_line(progress), _progress_bar(args)):
-            report = backup.upload_marked(settings, table, work, client, progress=progress, scan=summary.scan)
+            report = backup.upload_marked(settings, table, work, client, progress=progress, scan=found)
         code = _print_upload(report)
         print("\n$ glacier-gui status")
         print_table(table)

@@ -200,3 +200,26 @@ def test_demo_runs_the_whole_flow(tmp_path: Path, capsys) -> None:
     assert "6 units" in out and "0 failed" in out
     assert out.count("Synchronized") == 6 and "DEAD" not in out
     assert "storage classes in the bucket: DEEP_ARCHIVE, STANDARD" in out
+
+
+def test_a_second_writer_is_refused_while_the_first_holds_status_csv(settings: Settings, data_dir: Path,
+                                                                     capsys) -> None:
+    from glacier_gui.core.lock import StatusLock
+
+    args = cli_args(settings, data_dir)
+    assert run_cli("scan", *args) == 0
+    code = ("import sys, time; from pathlib import Path; from glacier_gui.core.lock import StatusLock\n"
+            "lock = StatusLock(Path(sys.argv[1])).acquire(); print('held', flush=True); time.sleep(60)")
+    holder = subprocess.Popen([sys.executable, "-c", code, settings.status_file], cwd=REPO, stdout=subprocess.PIPE)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == b"held"
+    try:
+        capsys.readouterr()
+        assert run_cli("mark", "--upload", "2021/0401_帰省", *args) == 1
+        assert "is in use by glacier_gui pid" in capsys.readouterr().err
+        assert run_cli("status", *args) == 0  # reading is always fine
+    finally:
+        holder.kill()  # a crashed holder leaves no stale lock
+        holder.wait()
+    assert run_cli("mark", "--upload", "2021/0401_帰省", *args) == 0
+    with StatusLock(Path(settings.status_file)):  # and the CLI released its own lock
+        pass

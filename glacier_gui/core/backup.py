@@ -79,13 +79,13 @@ def upload_marked(settings: Settings, table: StatusTable, data_dir: Path, client
                   units: Iterable[str] | None = None, progress: TransferProgress | None = None,
                   cancel: CancelToken | None = None, scan: ScanResult | None = None,
                   on_unit_done: Callable[[UnitResult], None] | None = None) -> UploadReport:
-    """Upload the units in state Upload (or the named ones) and record each outcome in *table* as it ends.
+    """Upload the units in state Upload or Check_FileUpload (or the named ones); record each outcome as it ends.
 
     A verified unit becomes Synchronized with ``aws_*`` from S3's listing; a failed or cancelled one becomes
     Check_FileUpload with the reason in ``last_error`` (the next upload resumes it).  A dry run changes no row.
     """
     root = settings.require_root()
-    wanted = list(units) if units is not None else table.units_in(State.UPLOAD)
+    wanted = list(units) if units is not None else table.units_to_upload()
     for key in wanted:
         row = table.require(key)
         if row.status == State.CHECK_NOT_EXISTS:
@@ -102,7 +102,8 @@ def upload_marked(settings: Settings, table: StatusTable, data_dir: Path, client
     layout = layout_for(settings)
     options = UploadOptions(bucket=bucket, layout=layout, storage_class=settings.storage_class,
                             concurrency=settings.concurrency, part_size=settings.part_size_mib * MIB,
-                            dry_run=settings.dry_run, allow_overwrite=settings.allow_overwrite, data_dir=data_dir)
+                            dry_run=settings.dry_run, allow_overwrite=settings.allow_overwrite, data_dir=data_dir,
+                            pack_below=settings.pack_below, region=settings.region)
     save_lock = threading.Lock()
 
     def started(key: str) -> None:

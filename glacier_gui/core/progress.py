@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 
 class Cancelled(Exception):
@@ -108,17 +108,25 @@ class TransferProgress:
 
     def snapshot(self) -> ProgressSnapshot:
         with self._lock:
-            units = {k: replace(v) for k, v in self._units.items()}
+            # A plain constructor call: dataclasses.replace() is ~5x slower, and the GUI snapshots 10^4 units.
+            units = {k: UnitProgress(v.files_total, v.bytes_total, v.files_done, v.bytes_done, v.state)
+                     for k, v in self._units.items()}
         elapsed = time.monotonic() - self._started
-        bytes_done = sum(u.bytes_done for u in units.values())
+        files_total = bytes_total = files_done = bytes_done = units_done = 0
+        for u in units.values():  # one pass: this runs on the GUI thread every few hundred ms
+            files_total += u.files_total
+            bytes_total += u.bytes_total
+            files_done += u.files_done
+            bytes_done += u.bytes_done
+            units_done += u.state in ("done", "failed", "skipped")
         return ProgressSnapshot(
             units=units,
-            files_total=sum(u.files_total for u in units.values()),
-            bytes_total=sum(u.bytes_total for u in units.values()),
-            files_done=sum(u.files_done for u in units.values()),
+            files_total=files_total,
+            bytes_total=bytes_total,
+            files_done=files_done,
             bytes_done=bytes_done,
             units_total=len(units),
-            units_done=sum(1 for u in units.values() if u.state in ("done", "failed", "skipped")),
+            units_done=units_done,
             elapsed=elapsed,
             bytes_per_second=bytes_done / elapsed if elapsed > 0.5 else 0.0,
         )

@@ -15,6 +15,7 @@ import unicodedata
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import boto3
@@ -39,6 +40,7 @@ class RemoteObject:
     size: int
     storage_class: str
     etag: str
+    last_modified: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -81,11 +83,24 @@ def make_client(settings: Settings, max_connections: int | None = None,
                 credentials: dict[str, str] | None = None) -> Any:
     """One S3 client for the whole run (clients are thread-safe; sessions are not).
 
-    *credentials* (``aws_access_key_id``/``aws_secret_access_key``) are for the demo and for keys kept in
-    the OS keyring; otherwise boto3's own chain (profile, SSO, environment) applies.
+    *credentials* (``aws_access_key_id``/``aws_secret_access_key``) are for the demo; with
+    ``credential_source == "keyring"`` the keys stored in the OS keyring are used; otherwise boto3's own
+    chain (profile, SSO, environment) applies.
     """
+    profile = settings.profile or None
+    if credentials is None and settings.credential_source == "keyring":
+        # Keys typed into the settings dialog live in the OS keyring; they replace the profile chain.
+        from glacier_gui.core.credentials import CredentialError, load_keys
+
+        try:
+            credentials = load_keys()
+        except CredentialError as exc:
+            raise RemoteError(str(exc)) from None
+        if credentials is None:
+            raise RemoteError("no AWS keys are stored in the OS keyring: enter them in Settings, or use a profile")
+        profile = None
     try:
-        session = boto3.session.Session(profile_name=settings.profile or None, **(credentials or {}))
+        session = boto3.session.Session(profile_name=profile, **(credentials or {}))
     except botocore.exceptions.ProfileNotFound:
         raise RemoteError(f"AWS profile {settings.profile!r} is not in your AWS config (~/.aws/config)") from None
     pool = max_connections or settings.concurrency + 4
@@ -155,6 +170,11 @@ def check_bucket(client: Any, bucket: str) -> None:
         raise RemoteError(explain(exc, bucket)) from None
 
 
+def list_requests(objects: int) -> int:
+    """ListObjectsV2 requests needed to list *objects* keys (1,000 a page; an empty listing is one request)."""
+    return max(1, -(-objects // 1000))
+
+
 def list_objects(client: Any, bucket: str, prefix: str, recursive: bool = True) -> Iterator[RemoteObject]:
     """Every object under *prefix* (one request per 1,000 keys); only direct children if not *recursive*."""
     paginator = client.get_paginator("list_objects_v2")
@@ -164,7 +184,7 @@ def list_objects(client: Any, bucket: str, prefix: str, recursive: bool = True) 
     for page in paginator.paginate(**kwargs):
         for item in page.get("Contents", ()):
             yield RemoteObject(item["Key"], int(item["Size"]), item.get("StorageClass", "STANDARD"),
-                               item.get("ETag", "").strip('"'))
+                               item.get("ETag", "").strip('"'), item.get("LastModified"))
 
 
 def head_object(client: Any, bucket: str, key: str) -> dict[str, Any] | None:

@@ -31,6 +31,8 @@ STORAGE_CLASSES = (
     "ONEZONE_IA",
     "INTELLIGENT_TIERING",
 )
+# "profile": boto3's chain (optionally a named profile); "keyring": keys kept in the OS credential store.
+CREDENTIAL_SOURCES = ("profile", "keyring")
 DEFAULT_SKIP_FILES = ("Thumbs.db", "desktop.ini", ".DS_Store", "._*", "~$*", "*.tmp")
 DEFAULT_SKIP_FOLDERS = ("@eaDir", "#recycle", "#snapshot", "$RECYCLE.BIN", "System Volume Information", ".Trash-*")
 
@@ -82,6 +84,10 @@ def _check_patterns(value: list[str]) -> str | None:
     return f"skip patterns are single names (wildcards * ? allowed), not paths: {bad}" if bad else None
 
 
+def _check_credential_source(value: str) -> str | None:
+    return None if value in CREDENTIAL_SOURCES else f"credential source must be one of {', '.join(CREDENTIAL_SOURCES)}"
+
+
 def _check_pack_below(value: int) -> str | None:
     return None if 0 <= value <= 512 * 2**20 else "pack-below must be between 0 (off) and 512 MiB"
 
@@ -119,6 +125,9 @@ class Settings:
     prefix: str = _setting("", "Key prefix", "Optional prefix for every key, e.g. backup/", _check_prefix)
     region: str = _setting("", "Region", "AWS region of the bucket (empty: from the AWS profile)")
     profile: str = _setting("", "AWS profile", "Profile from ~/.aws/config (empty: default credential chain)")
+    credential_source: str = _setting("profile", "Credentials",
+                                      "profile: the AWS config/profile chain; keyring: keys kept in the OS keyring",
+                                      _check_credential_source)
     endpoint_url: str = _setting("", "Endpoint URL", "Only for S3-compatible services and tests", _check_endpoint)
     storage_class: str = _setting("DEEP_ARCHIVE", "Storage class",
                                   "DEEP_ARCHIVE is cheapest to keep; STANDARD is the original's 'Glacier off'",

@@ -166,6 +166,10 @@ class StatusTable:
     def units_in(self, *states: State) -> list[str]:
         return [r.unit for r in self.rows if r.status in states]
 
+    def units_to_upload(self) -> list[str]:
+        """Units marked Upload, and those whose upload stopped part-way (Check_FileUpload): they resume."""
+        return self.units_in(State.UPLOAD, State.CHECK_FILE_UPLOAD)
+
     # ---- changes ------------------------------------------------------------------------------------
     def merge_scan(self, scan: ScanResult, album_root: str, aws_arn_of: dict[str, str] | None = None) -> dict[str, int]:
         """Apply a scan to the table (DESIGN.md §2); returns how many rows went to each state."""

@@ -30,10 +30,12 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from queue import Queue
 from typing import Any
 
+from glacier_gui.core.cost import PriceBook, early_deletion_fee, load_prices
 from glacier_gui.core.manifest import (
     Journal,
     Manifest,
@@ -43,6 +45,7 @@ from glacier_gui.core.manifest import (
     save_local_manifest,
     utc_now,
 )
+from glacier_gui.core.pack import VolumePlan, build_volume, plan_volumes
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.remote import (
     MTIME_META,
@@ -51,8 +54,10 @@ from glacier_gui.core.remote import (
     explain,
     head_object,
     list_objects,
+    list_requests,
 )
 from glacier_gui.core.scan import FileEntry, Unit
+from glacier_gui.core.textfmt import format_usd
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +76,8 @@ class UploadOptions:
     dry_run: bool = False
     allow_overwrite: bool = False
     data_dir: Path = Path(".")
+    pack_below: int = 0  # files smaller than this go into tar volumes (0 = off)
+    region: str = ""  # for the early-deletion fee of overwrites
 
 
 @dataclass
@@ -87,7 +94,10 @@ class UnitResult:
     requests: int = 0  # S3 requests sent (or, in a dry run, that would be sent)
     aws_file_count: int | None = None
     aws_total_size: int | None = None
-    conflicts: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # files whose object in S3 differs (not overwritten)
+    overwrites: int = 0  # objects replaced (only with allow_overwrite)
+    early_deletion_fee: float = 0.0  # USD, for the conflicts (or the overwrites): objects younger than 180 days
+    volumes: int = 0  # tar volumes sent (small-file packing)
     started: float = 0.0
     finished: float = 0.0
 
@@ -110,8 +120,9 @@ class UploadReport:
 class _Task:
     file: FileEntry
     key: str
-    kind: str  # "put", "multipart", "adopt"
+    kind: str  # "put", "multipart", "adopt", "volume"
     resume: dict[str, Any] | None = None
+    volume: VolumePlan | None = None
 
 
 @dataclass
@@ -122,6 +133,7 @@ class _UnitJob:
     manifest: Manifest
     tasks: list[_Task]
     remote: dict[str, RemoteObject]
+    open_uploads: dict[str, dict[str, Any]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     remaining: int = 0
     errors: list[str] = field(default_factory=list)
@@ -149,6 +161,7 @@ class _Engine:
         self.part_buffers: Queue[bytearray] = Queue()
         for _ in range(options.concurrency):
             self.part_buffers.put(bytearray())
+        self._prices: PriceBook | None = None  # loaded on the first overwrite that needs a fee
         self.slow = float(os.environ.get("GLACIER_GUI_TEST_SLOW_REQUEST", "0") or 0)  # tests: widen kill windows
 
     # ---- the run ------------------------------------------------------------------------------------
@@ -232,40 +245,68 @@ class _Engine:
         try:
             remote = {o.key: o for o in list_objects(self.client, opt.bucket, layout.unit_prefix(unit.key),
                                                      recursive=not unit.loose)}
-            result.requests += 1 + len(remote) // 1000
+            result.requests += list_requests(len(remote))
         except Exception:
             if not opt.dry_run:
                 raise
             log.info("%s: bucket not reachable, planning as if it were empty", unit.key)
         tasks: list[_Task] = []
+        to_pack: list[FileEntry] = []
         for f in unit.files:
             key = layout.data_key(unit.key, f.rel)
             known = manifest.files.get(f.rel)
-            there = remote.get(key)
-            if known and there and known.size == f.size == there.size and known.mtime == f.mtime:
+            there = remote.get(known.key if known else key)
+            if known and there and known.size == f.size and known.mtime == f.mtime and (
+                    known.volume or there.size == f.size):
                 result.files_skipped += 1
                 self.progress.add(unit.key, f.size, 1)
                 continue
+            if f.size < opt.pack_below:
+                to_pack.append(f)  # a changed small file goes into a new volume: nothing is overwritten
+                continue
+            there = remote.get(key)
             if there is not None and not known:
                 tasks.append(_Task(f, key, "adopt"))  # sent by a run killed before it wrote its journal?
                 continue
-            if there is not None and not opt.allow_overwrite:
-                result.conflicts.append(f.rel)
-                continue
+            if there is not None:
+                result.early_deletion_fee += self._early_deletion_fee(there)
+                if not opt.allow_overwrite:
+                    result.conflicts.append(f.rel)
+                    continue
+                result.overwrites += 1
             kind = "multipart" if f.size > opt.part_size else "put"
             resume = open_uploads.get(f.rel)
             if resume and (resume["size"] != f.size or resume["mtime"] != f.mtime):
                 self._abort(resume)
                 resume = None
             tasks.append(_Task(f, key, kind, resume))
+        for volume in plan_volumes(to_pack):
+            size = volume.estimated_size()
+            tasks.append(_Task(FileEntry(volume.name, size, 0.0, ""), layout.data_key(unit.key, volume.name),
+                               "volume", volume=volume))
         if opt.dry_run:
             for t in tasks:
                 if t.kind != "adopt":
-                    result.files_uploaded += 1
-                    result.bytes_uploaded += t.file.size
+                    members = len(t.volume.members) if t.volume else 1
+                    result.files_uploaded += members
+                    result.bytes_uploaded += t.volume.data_size if t.volume else t.file.size
                     result.requests += self._requests_for(t.file.size)
+                    result.volumes += 1 if t.volume else 0
             result.requests += 1  # the manifest
-        return _UnitJob(unit, result, journal, manifest, tasks, remote)
+        return _UnitJob(unit, result, journal, manifest, tasks, remote, open_uploads)
+
+    def _early_deletion_fee(self, obj: RemoteObject) -> float:
+        """What replacing *obj* now would cost in early-deletion fees (0 when unknown or old enough)."""
+        if obj.last_modified is None:
+            return 0.0
+        try:
+            if self._prices is None:
+                self._prices = load_prices()
+            age = (datetime.now(UTC) - obj.last_modified).total_seconds() / 86400
+            return early_deletion_fee(self._prices, self.opt.region or "us-east-1", obj.storage_class, obj.size,
+                                      max(0.0, age))
+        except (KeyError, ValueError, OSError):
+            return 0.0
 
     def _requests_for(self, size: int) -> int:
         return 1 if size <= self.opt.part_size else 2 + math.ceil(size / self._part_size(size))
@@ -284,6 +325,9 @@ class _Engine:
             return
         try:
             path = job.unit.path / task.file.fs_rel
+            if task.kind == "volume":
+                self._volume(job, task)
+                return
             if task.kind == "adopt":
                 entry = self._adopt(job, task, path)
             elif task.kind == "put":
@@ -478,6 +522,40 @@ class _Engine:
         entry.storage_class = head.get("StorageClass", "STANDARD")
         return entry
 
+    def _volume(self, job: _UnitJob, task: _Task) -> None:
+        """Pack the task's small files into a tar (each read once), send it like a large file, record members."""
+        assert task.volume is not None
+        tar_path, members = build_volume(task.volume, job.unit.path, self.opt.data_dir / "tmp")
+        try:
+            st = tar_path.stat()
+            size = st.st_size
+            task.file = FileEntry(task.volume.name, size, st.st_mtime, str(tar_path))
+            there = job.remote.get(task.key)
+            if there is not None and there.size == size:  # sent by an earlier run: the same bytes
+                job.result.files_skipped += len(members)
+                self.progress.add(job.unit.key, task.volume.data_size)
+            else:
+                resume = job.open_uploads.get(task.volume.name)
+                task.resume = resume if resume and resume["size"] == size else None
+                if size > self.opt.part_size:
+                    sent = self._multipart(job, task, tar_path)
+                else:
+                    sent = self._put(job, task, tar_path)
+                if sent is None:
+                    return
+                job.result.files_uploaded += len(members) - 1
+                job.result.volumes += 1
+        finally:
+            tar_path.unlink(missing_ok=True)
+        uploaded = utc_now()
+        for m in members:
+            entry = ManifestFile(m.rel, m.size, m.mtime, m.sha256, task.key, self.opt.storage_class,
+                                 "", volume=task.key, offset=m.offset, uploaded=uploaded)
+            job.journal.file_done(entry)
+            with job.lock:
+                job.manifest.files[m.rel] = entry
+        self.progress.add(job.unit.key, 0, len(members))
+
     def _request_done(self, job: _UnitJob) -> None:
         with job.lock:
             job.result.requests += 1
@@ -514,8 +592,11 @@ class _Engine:
     def _describe_failure(self, job: _UnitJob) -> str:
         if job.result.conflicts:
             first = job.result.conflicts[0]
+            fee = job.result.early_deletion_fee
+            cost = (f"; replacing them now costs about {format_usd(fee)} in early-deletion fees (180-day minimum)"
+                    if fee > 0 else "")
             return (f"{len(job.result.conflicts)} file(s) differ from the object already in S3 (e.g. {first}); "
-                    "nothing was overwritten - upload with --allow-overwrite to replace them")
+                    f"nothing was overwritten{cost} - upload with --allow-overwrite to replace them")
         real = [e for e in job.errors if e != "cancelled"]
         if not real:
             return "cancelled; upload again to resume"
@@ -525,7 +606,7 @@ class _Engine:
         layout = self.opt.layout
         listed = list(list_objects(self.client, self.opt.bucket, layout.unit_prefix(job.unit.key),
                                    recursive=not job.unit.loose))
-        job.result.requests += 1 + len(listed) // 1000
+        job.result.requests += list_requests(len(listed))
         remote = {o.key: o for o in listed}
         problems = []
         wrong_class: list[ManifestFile] = []

@@ -1,0 +1,113 @@
+"""``glacier-gui estimate``: what an upload costs, before you commit to it.
+
+Without what-if arguments it estimates the units marked for upload (from a scan of just those folders);
+``--files N --size SIZE`` asks "what if" (``2TB`` is 2,000 GB as in the original README's arithmetic,
+``2TiB`` the binary size).  Prices come from ``resources/pricing.json``; ``--prices FILE`` overrides figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from glacier_gui import cli
+from glacier_gui.core import backup
+from glacier_gui.core.cost import PriceBook, UnknownPriceError, load_prices
+from glacier_gui.core.plan import SUGGESTED_PACK_BELOW, UploadPlan, plan_uniform, plan_upload
+from glacier_gui.core.scan import scan_units
+from glacier_gui.core.settings import Settings
+from glacier_gui.core.textfmt import format_size, format_usd
+from glacier_gui.core.upload import MIB
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Estimate requests and cost of an upload (the marked units, or a what-if)."
+    parser.add_argument("--files", type=int, metavar="N", help="what-if: number of files")
+    parser.add_argument("--size", type=cli._size_arg, metavar="SIZE", help="what-if: total size, e.g. 2TB")
+    parser.add_argument("--units", type=int, default=1, metavar="N", help="what-if: number of units (folders)")
+    parser.add_argument("--unit", action="append", metavar="UNIT", help="estimate these units instead")
+    parser.add_argument("--prices", type=Path, metavar="FILE", help="JSON file overriding figures of pricing.json")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def prices_for(args: argparse.Namespace) -> PriceBook:
+    try:
+        return load_prices(overrides=getattr(args, "prices", None))
+    except FileNotFoundError as exc:
+        raise cli.UsageError(f"price file not found: {exc.filename}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = cli.settings_from_args(args)
+    prices = prices_for(args)
+    region = settings.region or "us-east-1"
+    if (args.files is None) != (args.size is None):
+        raise cli.UsageError("--files and --size go together (e.g. --files 200000 --size 2TB)")
+    try:
+        if args.files is not None:
+            plan = plan_uniform(args.files, args.size, prices, region, settings.storage_class,
+                                settings.part_size_mib * MIB, settings.pack_below, units=args.units)
+        else:
+            plan = plan_for_units(settings, args.data_dir, args.unit, prices)
+    except UnknownPriceError as exc:
+        raise cli.UsageError(str(exc.args[0])) from None
+    if args.json:
+        print(json.dumps(plan_as_dict(plan), indent=1))
+    else:
+        print_plan(plan)
+    return cli.EXIT_OK
+
+
+def plan_for_units(settings: Settings, data_dir: Path, units: list[str] | None, prices: PriceBook) -> UploadPlan:
+    table = backup.open_status(settings, data_dir)
+    wanted = units or table.units_to_upload()
+    for unit in wanted:
+        table.require(unit)
+    if not wanted:
+        raise cli.UsageError("no unit is in state Upload: mark some, pass --unit, or ask --files N --size SIZE")
+    scan = scan_units(settings.require_root(), wanted, settings.level, backup.skip_rules(settings))
+    return plan_upload(scan.units, prices, settings.region or "us-east-1", settings.storage_class,
+                       settings.part_size_mib * MIB, settings.pack_below)
+
+
+def print_plan(plan: UploadPlan) -> None:
+    """The estimate as a few lines (also printed by ``upload`` before it sends anything)."""
+    e = plan.estimate
+    packed = f", packing files below {format_size(plan.pack_below)}" if plan.pack_below else ""
+    print(f"estimate ({e.region}, {e.storage_class}{packed}): {plan.units} unit(s), {plan.files} files, "
+          f"{format_size(plan.bytes)} ({plan.bytes / 1e9:,.1f} GB) in {plan.objects} objects")
+    print(f"  requests: {plan.total_requests:,} -> {format_usd(e.request_cost)} once")
+    print(f"  storage:  {format_usd(e.storage_monthly)} per month "
+          f"(data {format_usd(e.storage_monthly_data)} + per-object overhead {format_usd(e.overhead_monthly)}), "
+          f"{format_usd(e.cost_per_year)} per year")
+    if e.min_storage_days:
+        print(f"  minimum:  {e.min_storage_days} days of storage are billed even if deleted earlier: "
+              f"{format_usd(e.minimum_commitment)}")
+    alt = plan.with_packing
+    if alt is not None:
+        print(f"  tip: packing files below {format_size(SUGGESTED_PACK_BELOW)} into tar volumes (--pack-below 1MiB) "
+              f"would need {alt.total_requests:,} requests ({format_usd(alt.estimate.request_cost)}) and "
+              f"{format_usd(alt.estimate.storage_monthly)} per month: {format_usd(plan.packing_saves)} less "
+              "in the first year")
+
+
+def plan_as_dict(plan: UploadPlan) -> dict[str, object]:
+    e = plan.estimate
+    body: dict[str, object] = {
+        "units": plan.units, "files": plan.files, "bytes": plan.bytes, "objects": plan.objects,
+        "pack_below": plan.pack_below, "region": e.region, "storage_class": e.storage_class,
+        "requests": plan.total_requests, "data_requests": asdict(plan.requests) | {"total": plan.requests.total},
+        "request_cost_usd": e.request_cost, "storage_monthly_usd": e.storage_monthly,
+        "storage_monthly_data_usd": e.storage_monthly_data, "overhead_monthly_usd": e.overhead_monthly,
+        "cost_per_year_usd": e.cost_per_year, "min_storage_days": e.min_storage_days,
+        "minimum_commitment_usd": e.minimum_commitment,
+    }
+    if plan.with_packing is not None:
+        body["with_packing"] = plan_as_dict(plan.with_packing)
+        body["packing_saves_first_year_usd"] = plan.packing_saves
+    return body
+
+
+cli.EXTRA_COMMANDS["estimate"] = (configure, run)

@@ -1,0 +1,379 @@
+"""CLI for getting the album back and checking it: ``restore start|status|fetch``, ``verify``, ``rebuild-status``.
+
+Registers itself in :data:`glacier_gui.cli.EXTRA_COMMANDS` when imported (the CLI imports it if present).
+Exit status as everywhere: 0 all went well, 1 something failed (reported), 2 bad input (one line on stderr).
+Settings options (``--bucket`` ...) go after the action: ``glacier-gui restore start --bucket B ...``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from glacier_gui import cli
+from glacier_gui.cli import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError, settings_from_args
+from glacier_gui.core import backup
+from glacier_gui.core.cost import load_prices
+from glacier_gui.core.fetch import FetchReport, PathRefused, fetch_ready
+from glacier_gui.core.lock import StatusLock
+from glacier_gui.core.probe import load_manifest
+from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
+from glacier_gui.core.rebuild import RebuildRefused, rebuild_status
+from glacier_gui.core.remote import KeyLayout, layout_for
+from glacier_gui.core.restore import (
+    DEFAULT_DAYS,
+    DEFAULT_TIER,
+    TIERS,
+    JobEstimate,
+    JobSummary,
+    RestoreError,
+    RestoreJob,
+    estimate_job,
+    hours_from_prices,
+    job_summary,
+    jobs_dir,
+    list_jobs,
+    load_job,
+    objects_to_request,
+    parse_iso,
+    plan_restore,
+    refresh_job,
+    request_restores,
+)
+from glacier_gui.core.settings import Settings
+from glacier_gui.core.status import State
+from glacier_gui.core.textfmt import format_duration, format_size, format_usd
+from glacier_gui.core.verify import UnitCheck, verify_units
+
+
+def _bad_input_as_usage(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Our own "you asked for something impossible" errors become the CLI's one-line exit 2."""
+    @functools.wraps(run)
+    def wrapper(args: argparse.Namespace) -> int:
+        try:
+            return run(args)
+        except (RestoreError, PathRefused, RebuildRefused) as exc:
+            raise UsageError(str(exc)) from None
+    return wrapper
+
+
+def _layout(settings: Settings) -> KeyLayout:
+    """Keys start with the album root's folder name: without it nothing in the bucket can be found."""
+    if not settings.root_name:
+        raise UsageError("no album root is set: pass --root PATH (on a new computer the folder need not exist; "
+                         "its name, e.g. 10_Album, finds the backup in the bucket)")
+    return layout_for(settings)
+
+
+# ---- restore ------------------------------------------------------------------------------------------
+def configure_restore(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Get units back from Deep Archive: start a restore, watch it, download when ready."
+    actions = parser.add_subparsers(dest="restore_action", metavar="ACTION", parser_class=type(parser))
+    actions.required = True
+    common = [cli._common_options()]
+    start = actions.add_parser("start", parents=common, help="estimate, confirm and request a restore")
+    start.add_argument("--unit", action="append", required=True, metavar="UNIT", help="unit to restore (repeatable)")
+    start.add_argument("--file", action="append", metavar="PATH",
+                       help="only this file or folder of the unit (repeatable; with several units: UNIT/PATH)")
+    start.add_argument("--dest", required=True, type=Path, metavar="DIR", help="folder to restore into")
+    start.add_argument("--tier", default=DEFAULT_TIER, metavar="|".join(TIERS),
+                       help="Bulk: within 48 h, cheapest (default); Standard: within 12 h")
+    start.add_argument("--days", type=int, default=DEFAULT_DAYS, metavar="N",
+                       help=f"how long S3 keeps the restored copy (default {DEFAULT_DAYS})")
+    start.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    status = actions.add_parser("status", parents=common, help="show restore jobs (asks S3 unless --offline)")
+    status.add_argument("--job", metavar="ID", help="only this job")
+    status.add_argument("--json", action="store_true")
+    status.add_argument("--offline", action="store_true", help="from the saved job files only")
+    fetch = actions.add_parser("fetch", parents=common, help="download and verify what is ready")
+    fetch.add_argument("--job", metavar="ID", help="only this job")
+    fetch.add_argument("--wait", action="store_true", help="keep polling until every file is done")
+    fetch.add_argument("--overwrite", action="store_true", help="replace existing local files that differ")
+    fetch.add_argument("--poll", type=float, default=900.0, metavar="SECONDS",
+                       help="with --wait: seconds between checks (default 900)")
+
+
+@_bad_input_as_usage
+def run_restore(args: argparse.Namespace) -> int:
+    action: Callable[[argparse.Namespace], int] = {"start": restore_start, "status": restore_status,
+                                                   "fetch": restore_fetch}[args.restore_action]
+    return action(args)
+
+
+def restore_start(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    bucket = settings.require_bucket()
+    layout = _layout(settings)
+    if args.days < 1:
+        raise UsageError(f"--days must be at least 1 (got {args.days})")
+    dest = Path(args.dest).expanduser().absolute()
+    if dest.exists() and not dest.is_dir():
+        raise UsageError(f"--dest {dest} is a file, not a folder")
+    client = cli.client_for(settings)
+    units = list(dict.fromkeys(args.unit))
+    manifests = {unit: load_manifest(client, bucket, layout, args.data_dir, unit)[0] for unit in units}
+    job = plan_restore(client, manifests, layout, bucket, dest, args.tier, args.days, _files_by_unit(args.file, units))
+    prices = load_prices()
+    region = settings.region or "us-east-1"
+    _print_plan(job, estimate_job(job, prices, region))
+    if settings.dry_run:
+        print("dry run: nothing was requested")
+        return EXIT_OK
+    if not objects_to_request(job) and not any(f.state == "pending" for f in job.files):
+        print("nothing to request or download")
+        return EXIT_FAILED if any(f.state == "failed" for f in job.files) else EXIT_OK
+    if not args.yes and not _confirm("Request this restore?"):
+        print("nothing was requested")
+        return EXIT_OK
+    job.path = jobs_dir(args.data_dir) / f"{job.id}.json"
+    job.save()  # before any request: a crash half-way is still tracked
+    report = request_restores(client, job, hours_from_prices(prices, region))
+    print(f"restore job {job.id}: {report.requested} restore(s) requested, {report.already} already under way "
+          f"or restored, {len(report.failed)} failed")
+    for line in report.failed[:10]:
+        print(f"  FAIL {line}")
+    print(f"job file: {job.path}\nnext: 'glacier-gui restore status' to watch it, "
+          "'glacier-gui restore fetch --wait' to download as soon as it is ready")
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _files_by_unit(files: list[str] | None, units: list[str]) -> dict[str, list[str] | None]:
+    """``--file`` arguments per unit: a plain path with one unit, ``UNIT/PATH`` with several."""
+    if not files:
+        return {}
+    picked: dict[str, list[str] | None] = {}
+    for item in files:
+        item = item.replace("\\", "/").strip("/")
+        if len(units) == 1 and not item.startswith(units[0] + "/"):
+            unit, path = units[0], item
+        else:
+            owners = [u for u in units if item.startswith(u + "/")]
+            if not owners:
+                raise UsageError(f"--file {item!r}: with several units, write it as UNIT/PATH (units: "
+                                 f"{', '.join(units)})")
+            unit = max(owners, key=len)
+            path = item[len(unit) + 1:]
+        current = picked.get(unit) or []
+        picked[unit] = [*current, path]
+    for unit in units:  # a unit named without any --file of its own is restored whole
+        picked.setdefault(unit, None)
+    return picked
+
+
+def _print_plan(job: RestoreJob, estimate: JobEstimate) -> None:
+    pending = [f for f in job.files if f.state == "pending"]
+    refused = [f for f in job.files if f.state == "failed"]
+    to_request = objects_to_request(job)
+    print(f"restore {len(pending)} file(s), {format_size(sum(f.size for f in pending))}, from {len(job.units)} "
+          f"unit(s) into {job.dest}")
+    print(f"  objects: {len(job.objects)} ({len(to_request)} to restore with tier {job.tier} for {job.days} "
+          f"day(s), {len(job.objects) - len(to_request)} readable now or already being restored)")
+    for f in refused:
+        print(f"  REFUSED {f.relpath}: {f.error}")
+    for part in estimate.parts:
+        what = f"{part.storage_class} {part.tier}" if part.tier else "direct download"
+        print(f"  {what}: {part.object_count} object(s), {format_size(part.total_bytes)}: retrieval "
+              f"{format_usd(part.retrieval_cost)}, requests {format_usd(part.request_cost)}, temporary copy "
+              f"{format_usd(part.temporary_copy_cost)}, egress {format_usd(part.egress_cost)}")
+    print(f"  estimated cost: {format_usd(estimate.total)}")
+    if estimate.hours_max:
+        typical = f" (typically {estimate.hours_min:g}-{estimate.hours_max:g} h)" if estimate.hours_min else ""
+        print(f"  expected ready: within {estimate.hours_max:g} hours{typical}; the restored copy then stays "
+              f"{job.days} day(s): download it before it expires")
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UsageError("confirmation needed but there is no terminal to ask: add --yes to go ahead")
+    answer = input(f"{question} [y/N] ").strip().lower()
+    return answer in ("y", "yes")
+
+
+def _jobs(args: argparse.Namespace) -> list[RestoreJob]:
+    if args.job:
+        return [load_job(args.data_dir, args.job)]
+    return list_jobs(args.data_dir)
+
+
+def restore_status(args: argparse.Namespace) -> int:
+    jobs = _jobs(args)
+    if not jobs:
+        print("no restore jobs; start one with 'glacier-gui restore start --unit UNIT --dest DIR'")
+        return EXIT_OK
+    if not args.offline:
+        client = cli.client_for(settings_from_args(args))
+        for job in jobs:
+            if not job_summary(job).done or job.checked == "":
+                refresh_job(client, job)
+    summaries = [(job, job_summary(job)) for job in jobs]
+    if args.json:
+        print(json.dumps([_job_json(job, s) for job, s in summaries], ensure_ascii=False, indent=1))
+    else:
+        for job, s in summaries:
+            _print_summary(job, s)
+    return EXIT_OK if all(s.ok for _, s in summaries) else EXIT_FAILED
+
+
+def _job_json(job: RestoreJob, s: JobSummary) -> dict[str, Any]:
+    body = json.loads(job.to_json())
+    body.pop("format", None)
+    summary = asdict(s)
+    summary["ready_by"] = s.ready_by.isoformat() if s.ready_by else None
+    summary["expiry"] = s.expiry.isoformat() if s.expiry else None
+    return body | {"summary": summary}
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+def _print_summary(job: RestoreJob, s: JobSummary) -> None:
+    objects = ", ".join(f"{n} {state}" for state, n in sorted(s.objects.items()))
+    files = ", ".join(f"{n} {state}" for state, n in sorted(s.files.items()))
+    print(f"job {job.id} ({', '.join(job.units)}) -> {job.dest}, tier {job.tier}, {job.days} day(s)")
+    print(f"  objects: {objects}")
+    print(f"  files:   {files}; {format_size(s.bytes_downloaded)} of {format_size(s.bytes_total)} downloaded")
+    if s.ready_by is not None:
+        left = (s.ready_by - datetime.now(s.ready_by.tzinfo)).total_seconds()
+        print(f"  expected ready by {_when(s.ready_by)}" + (f" (in about {format_duration(left)})" if left > 0 else
+                                                            " (any time now)"))
+    if s.expiry is not None:
+        print(f"  restored copy expires {_when(s.expiry)}" + ("  WARNING: soon, and files are not downloaded yet:"
+                                                              " run 'glacier-gui restore fetch'" if s.expiry_near
+                                                              else ""))
+    for line in s.stuck[:10]:
+        print(f"  needs attention: {line}")
+    for f in [f for f in job.files if f.state in ("failed", "skipped")][:10]:
+        print(f"  {f.state.upper()} {f.relpath}: {f.error}")
+    ready = any(o.state == "ready" for o in job.objects)
+    state = "done" if s.done else ("ready: run 'glacier-gui restore fetch'" if ready else "waiting for S3")
+    print(f"  {state}; last checked with S3 {_when(parse_iso(job.checked))}")
+
+
+def restore_fetch(args: argparse.Namespace) -> int:
+    jobs = [j for j in _jobs(args) if any(f.state == "pending" for f in j.files)]
+    if not jobs:
+        print("nothing to fetch: no restore job has files waiting")
+        return EXIT_OK
+    client = cli.client_for(settings_from_args(args))
+    progress = TransferProgress()
+    cancel = CancelToken()
+    totals = {job.id: FetchReport() for job in jobs}
+    try:
+        with cli.TerminalProgress(lambda: cli.upload_line(progress), cli._progress_bar(args)):
+            while True:
+                for job in jobs:
+                    refresh_job(client, job, cancel=cancel)
+                    totals[job.id].merge(fetch_ready(client, job, args.overwrite, progress, cancel))
+                open_jobs = [j for j in jobs if not job_summary(j).done]
+                if not args.wait or not open_jobs:
+                    break
+                waiting = sum(totals[j.id].waiting for j in open_jobs)
+                print(f"waiting for {waiting} file(s) in {len(open_jobs)} job(s); next check in "
+                      f"{format_duration(args.poll)}", flush=True)
+                if cancel.wait(max(0.0, args.poll)):
+                    raise Cancelled()
+    except KeyboardInterrupt:
+        cancel.cancel()
+        raise
+    failed = False
+    for job in jobs:
+        report, s = totals[job.id], job_summary(job)
+        print(f"job {job.id}: {report.downloaded} file(s) downloaded and verified ({format_size(report.bytes)}), "
+              f"{report.already_there} already there, {len(report.skipped)} skipped, {len(report.failed)} failed, "
+              f"{report.waiting} not ready yet")
+        for line in report.skipped[:20]:
+            print(f"  SKIP {line}")
+        for line in report.failed[:20]:
+            print(f"  FAIL {line}")
+        if s.expiry_near:
+            print(f"  WARNING: the restored copy expires {_when(s.expiry)}; fetch before then")
+        for line in s.stuck[:10]:
+            print(f"  needs attention: {line}")
+        failed = failed or bool(report.failed or report.skipped)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+# ---- verify -------------------------------------------------------------------------------------------
+def configure_verify(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Check without a restore that every file of a unit is in the bucket with the right size, "
+                          "checksum and storage class (LIST and HEAD requests only).")
+    parser.add_argument("--unit", action="append", metavar="UNIT", help="default: every Synchronized unit")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-checksums", action="store_true", help="listing only: presence, size, class")
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    bucket = settings.require_bucket()
+    units = args.unit
+    if not units:
+        table = backup.open_status(settings, args.data_dir)
+        units = table.units_in(State.SYNCHRONIZED)
+        if not units:
+            raise UsageError(f"no Synchronized unit in {table.path}: name units with --unit")
+    client = cli.client_for(settings)
+    checks = verify_units(client, bucket, _layout(settings), args.data_dir, units,
+                          checksums=not args.no_checksums)
+    if args.json:
+        print(json.dumps([c.as_dict() for c in checks], ensure_ascii=False, indent=1))
+    else:
+        for c in checks:
+            _print_check(c, not args.no_checksums)
+        bad = [c for c in checks if not c.ok]
+        print(f"{len(checks)} unit(s) verified, {len(bad)} with problems")
+    return EXIT_OK if all(c.ok for c in checks) else EXIT_FAILED
+
+
+def _print_check(c: UnitCheck, checksums: bool) -> None:
+    if c.error:
+        print(f"FAIL {c.unit}: {c.error}")
+        return
+    what = f"{c.files} file(s), {format_size(c.bytes)}, {c.objects} object(s)"
+    if c.ok:
+        note = "present, sizes and classes match" + (", checksums match" if checksums else "")
+        if c.unchecked:
+            note += f" ({c.unchecked} object(s) without a checksum to compare: tar volumes, or another tool's)"
+        print(f"OK   {c.unit}: {what}: {note}")
+        return
+    print(f"FAIL {c.unit}: {what}: {len(c.problems)} problem(s)")
+    for p in c.problems[:20]:
+        print(f"  {p.kind:<13} {p.path}: {p.detail}")
+
+
+# ---- rebuild-status -----------------------------------------------------------------------------------
+def configure_rebuild(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Rebuild a lost status.csv from the manifests in the bucket."
+    parser.add_argument("--force", action="store_true", help="replace an existing status.csv (kept as .bak)")
+
+
+@_bad_input_as_usage
+def run_rebuild(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    _layout(settings)
+    # The writers' lock, without reading status.csv: a broken file may be the very reason for the rebuild.
+    cli._held_locks.append(StatusLock(settings.status_path(args.data_dir)).acquire())
+    client = cli.client_for(settings)
+    report = rebuild_status(client, settings, args.data_dir, force=args.force)
+    t = report.table
+    print(f"status.csv rebuilt from the bucket: {len(t)} unit(s) -> {t.path}")
+    print(f"  {len(report.synchronized)} Synchronized, {len(report.changed)} changed locally (Check), "
+          f"{len(report.missing_local)} missing locally (Check_NotExists), {len(report.new_local)} never uploaded "
+          "(Check)")
+    if not report.local_checked:
+        print("  the album root could not be read: local columns are empty; run 'glacier-gui scan' when it can")
+    return EXIT_OK
+
+
+cli.EXTRA_COMMANDS["restore"] = (configure_restore, run_restore)
+cli.EXTRA_COMMANDS["verify"] = (configure_verify, _bad_input_as_usage(run_verify))
+cli.EXTRA_COMMANDS["rebuild-status"] = (configure_rebuild, run_rebuild)
+
+__all__ = ["run_restore", "run_verify", "run_rebuild", "EXIT_BAD_INPUT"]

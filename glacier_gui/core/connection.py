@@ -1,0 +1,105 @@
+"""Test connection: check the bucket and each permission the app needs, in plain words.
+
+Used by the settings dialog's *Test connection* button (in a worker) and usable from scripts.  Each check
+returns ``(check, ok, message)``; a failed check says what is missing (e.g. the IAM action to allow).  The
+write check puts a tiny object under the app's reserved prefix in STANDARD class and reads it back; it is
+the only object the test leaves (overwritten next time, a few bytes, never in an archive class).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import botocore.exceptions
+
+from glacier_gui.core.remote import RESERVED_PREFIX, explain, nfc
+from glacier_gui.core.settings import Settings
+
+TEST_OBJECT_BODY = b"glacier_gui connection test: this small object can be deleted at any time.\n"
+
+
+class _ReadBackDiffers(Exception):
+    def __str__(self) -> str:
+        return "the object read back differs from what was written"
+
+
+class CheckResult(NamedTuple):
+    check: str
+    ok: bool
+    message: str
+
+
+def connection_test_key(settings: Settings) -> str:
+    """``<prefix>.glacier_gui/<root>/connection-test.txt``."""
+    root = nfc(settings.root_name) or "_"
+    return f"{settings.prefix}{RESERVED_PREFIX}{root}/connection-test.txt"
+
+
+def _code(exc: BaseException) -> str:
+    if isinstance(exc, botocore.exceptions.ClientError):
+        return str(exc.response.get("Error", {}).get("Code", ""))
+    return ""
+
+
+def _denied(exc: BaseException) -> bool:
+    return _code(exc) in ("AccessDenied", "403", "Forbidden", "AllAccessDisabled")
+
+
+def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
+    """Run every check against *client*; stops early only when the bucket itself cannot be reached."""
+    bucket = settings.bucket
+    results: list[CheckResult] = []
+    if not bucket:
+        return [CheckResult("bucket", False, "no bucket is set: enter the bucket name")]
+
+    def attempt(check: str, ok_message: str, action: str, call: Callable[[], object]) -> bool:
+        try:
+            call()
+        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError, _ReadBackDiffers) as exc:
+            if _denied(exc):
+                message = f"not allowed: the IAM policy must allow {action} on bucket {bucket!r}"
+            else:
+                message = explain(exc, bucket)
+            results.append(CheckResult(check, False, message))
+            return False
+        results.append(CheckResult(check, True, ok_message))
+        return True
+
+    def head() -> None:
+        client.head_bucket(Bucket=bucket)
+
+    try:
+        head()
+    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+        code = _code(exc)
+        if code in ("404", "NoSuchBucket", "NotFound"):
+            message = f"bucket {bucket!r} does not exist (or is in another account): check the name and region"
+        elif _denied(exc):
+            message = f"bucket {bucket!r} exists but access is denied: check the credentials and IAM policy"
+        else:
+            message = explain(exc, bucket)
+        return [CheckResult("bucket", False, message)]
+    results.append(CheckResult("bucket", True, f"bucket {bucket!r} is reachable"))
+
+    attempt("list", "listing objects is allowed", "s3:ListBucket",
+            lambda: client.list_objects_v2(Bucket=bucket, MaxKeys=1, Prefix=settings.prefix))
+    key = connection_test_key(settings)
+    wrote = attempt("write", "writing objects is allowed", "s3:PutObject",
+                    lambda: client.put_object(Bucket=bucket, Key=key, Body=TEST_OBJECT_BODY, StorageClass="STANDARD"))
+    if wrote:
+        def read_back() -> None:
+            body = client.get_object(Bucket=bucket, Key=key)["Body"].read()
+            if body != TEST_OBJECT_BODY:
+                raise _ReadBackDiffers()
+
+        attempt("read", "reading objects back is allowed", "s3:GetObject", read_back)
+    else:
+        results.append(CheckResult("read", False, "not tested: writing failed"))
+    attempt("multipart", "listing unfinished multipart uploads is allowed (resume works)",
+            "s3:ListBucketMultipartUploads", lambda: client.list_multipart_uploads(Bucket=bucket, MaxUploads=1))
+    return results
+
+
+def connection_ok(results: list[CheckResult]) -> bool:
+    return bool(results) and all(r.ok for r in results)

@@ -1,0 +1,351 @@
+"""Download what a restore job has ready: files back under the destination, verified, with their mtimes.
+
+Rules, in the user's interest:
+
+* every file is checked against the manifest's SHA-256 while it is written; a mismatch is never kept under
+  the real name (it is left as ``<name>.corrupt`` for inspection) and is reported as failed;
+* an existing local file is never replaced unless ``overwrite`` is set: an identical one counts as restored,
+  a different one is skipped and reported;
+* a path that would land outside the destination (``..``, absolute, a drive letter, a backslash) is refused.
+
+Packed files (members of a tar volume) are fetched with one ranged GET each while few of the volume's
+members are wanted, and by downloading the whole volume once and reading the members with :mod:`tarfile`
+when at least half of its member bytes are wanted: ranged GETs save egress (billed per byte) on a partial restore,
+one GET saves requests and round trips on a full one.  Members are matched by their data offset, which is
+what the manifest records, so the member names inside the tar do not matter.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import re
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import botocore.exceptions
+
+from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
+from glacier_gui.core.remote import explain
+from glacier_gui.core.restore import (
+    FileState,
+    JobFile,
+    JobObject,
+    JobSummary,
+    ObjState,
+    RestoreJob,
+    job_summary,
+    refresh_job,
+)
+
+log = logging.getLogger(__name__)
+
+CHUNK = 1 << 20
+WHOLE_VOLUME_FRACTION = 0.5  # download the whole tar when at least this share of its bytes is wanted
+PART_SUFFIX = ".glacier_gui-part"
+CORRUPT_SUFFIX = ".corrupt"
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+class PathRefused(ValueError):
+    """A file's path would land outside the destination folder."""
+
+
+class ChecksumError(Exception):
+    """The downloaded bytes do not match the manifest's SHA-256."""
+
+
+def safe_join(dest: Path, relpath: str) -> Path:
+    """``dest / relpath`` for a relative, ``/``-separated path that stays inside *dest*; else :class:`PathRefused`.
+
+    Refused: empty paths, absolute paths, drive letters (``C:``) and colons (Windows streams), backslashes,
+    empty, ``.`` or ``..`` components (also ``.. `` and ``...``, which Windows trims to dots), NUL, and
+    anything that resolves (through symlinks) outside *dest*.
+    """
+    why = _refusal(relpath)
+    if why:
+        raise PathRefused(f"refused {relpath!r}: {why}; it would not stay inside the destination folder")
+    target = dest.joinpath(*relpath.split("/"))
+    base = dest.resolve()
+    if not target.resolve().is_relative_to(base):
+        raise PathRefused(f"refused {relpath!r}: it resolves outside the destination folder")
+    return target
+
+
+def _refusal(relpath: str) -> str:
+    if not relpath:
+        return "empty path"
+    if "\x00" in relpath:
+        return "NUL character"
+    if "\\" in relpath:
+        return "backslash in the path"
+    if relpath.startswith("/"):
+        return "absolute path"
+    if _DRIVE.match(relpath) or ":" in relpath:
+        return "drive letter or colon in the path"
+    for part in relpath.split("/"):
+        if part == "":
+            return "empty path component"
+        if part.strip(". ") == "":
+            return f"path component {part!r}"
+    return ""
+
+
+# ---- the fetch round ----------------------------------------------------------------------------------
+@dataclass
+class FetchReport:
+    downloaded: int = 0
+    bytes: int = 0
+    already_there: int = 0  # identical files found in place
+    skipped: list[str] = field(default_factory=list)  # "path: why" (a different file is in the way)
+    failed: list[str] = field(default_factory=list)  # "path: why"
+    waiting: int = 0  # files whose objects are not ready yet
+
+    def merge(self, other: FetchReport) -> None:
+        self.downloaded += other.downloaded
+        self.bytes += other.bytes
+        self.already_there += other.already_there
+        self.skipped += other.skipped
+        self.failed += other.failed
+        self.waiting = other.waiting
+
+
+def fetch_ready(client: Any, job: RestoreJob, overwrite: bool = False, progress: TransferProgress | None = None,
+                cancel: CancelToken | None = None, concurrency: int = 4) -> FetchReport:
+    """Download and verify every pending file whose object is ready now; the job is saved as it goes."""
+    progress = progress or TransferProgress()
+    cancel = cancel or CancelToken()
+    report = FetchReport()
+    dest = Path(job.dest)
+    with job.lock:
+        pending = [f for f in job.files if f.state == FileState.PENDING]
+        ready = {o.key: o for o in job.objects if o.state == ObjState.READY}
+        work: dict[str, list[JobFile]] = {}
+        for f in pending:
+            if f.key in ready:
+                work.setdefault(f.key, []).append(f)
+            else:
+                report.waiting += 1
+    for unit in sorted({f.unit for files in work.values() for f in files}):
+        mine = [f for files in work.values() for f in files if f.unit == unit]
+        progress.plan_unit(unit, len(mine), sum(f.size for f in mine))
+    if work:
+        dest.mkdir(parents=True, exist_ok=True)
+    saver = _Saver(job)
+    fetcher = _Fetcher(client, job, dest, overwrite, progress, cancel, report)
+    with ThreadPoolExecutor(max(1, concurrency), "fetch") as pool:
+        for _ in pool.map(lambda item: fetcher.object(ready[item[0]], item[1]), work.items()):
+            saver.maybe_save()
+    for unit in {f.unit for files in work.values() for f in files}:
+        progress.set_state(unit, "done")
+    _settle_objects(job)
+    saver.save()
+    cancel.raise_if_cancelled()
+    return report
+
+
+def fetch_until_done(client: Any, job: RestoreJob, overwrite: bool = False, poll_seconds: float = 900.0,
+                     progress: TransferProgress | None = None, cancel: CancelToken | None = None,
+                     on_round: Callable[[JobSummary, FetchReport], None] | None = None) -> FetchReport:
+    """Refresh, fetch what is ready, sleep *poll_seconds*, again - until nothing can move any more.
+
+    Each poll costs one LIST per folder (and a HEAD per object on services without RestoreStatus).
+    """
+    cancel = cancel or CancelToken()
+    total = FetchReport()
+    while True:
+        refresh_job(client, job, cancel=cancel)
+        total.merge(fetch_ready(client, job, overwrite, progress, cancel))
+        summary = job_summary(job)
+        if on_round is not None:
+            on_round(summary, total)
+        if summary.done:
+            return total
+        if cancel.wait(poll_seconds):
+            raise Cancelled()
+
+
+class _Saver:
+    """Save the job at most every few seconds while files finish (a 10,000-file job is a big JSON)."""
+
+    def __init__(self, job: RestoreJob, every: float = 3.0) -> None:
+        self.job, self.every, self.last = job, every, time.monotonic()
+
+    def maybe_save(self) -> None:
+        if time.monotonic() - self.last >= self.every:
+            self.save()
+
+    def save(self) -> None:
+        if self.job.path is not None:
+            self.job.save()
+        self.last = time.monotonic()
+
+
+def _settle_objects(job: RestoreJob) -> None:
+    with job.lock:
+        for obj in job.objects:
+            if obj.state == ObjState.READY and all(f.state != FileState.PENDING for f in job.files_of(obj.key)):
+                obj.state = ObjState.DOWNLOADED
+
+
+class _Fetcher:
+    def __init__(self, client: Any, job: RestoreJob, dest: Path, overwrite: bool, progress: TransferProgress,
+                 cancel: CancelToken, report: FetchReport) -> None:
+        self.client, self.job, self.dest, self.overwrite = client, job, dest, overwrite
+        self.progress, self.cancel, self.report = progress, cancel, report
+
+    def object(self, obj: JobObject, files: list[JobFile]) -> None:
+        if self.cancel.cancelled:
+            return
+        todo = [f for f in files if self._prepare(f)]
+        if not todo:
+            return
+        try:
+            wanted = sum(f.size for f in todo)
+            if todo[0].volume and wanted >= (obj.member_bytes or obj.size) * WHOLE_VOLUME_FRACTION:
+                self._from_whole_volume(obj, todo)
+            else:
+                for f in todo:
+                    if self.cancel.cancelled:
+                        return
+                    self._one(obj, f)
+        except botocore.exceptions.ClientError as exc:
+            self._object_error(obj, exc)
+
+    # Before paying for a download: is the path allowed, and is something already there?
+    def _prepare(self, f: JobFile) -> bool:
+        try:
+            target = safe_join(self.dest, f.relpath)
+        except PathRefused as exc:
+            self._done(f, FileState.FAILED, str(exc))
+            return False
+        if target.is_dir():
+            self._done(f, FileState.FAILED, f"a folder is in the way at {target}")
+            return False
+        if target.exists():
+            if _sha256_of(target) == f.sha256:
+                os.utime(target, (f.mtime, f.mtime))
+                with self.job.lock:
+                    self.report.already_there += 1
+                self._done(f, FileState.DOWNLOADED, "")
+                return False
+            if not self.overwrite:
+                self._done(f, FileState.SKIPPED, f"a different file is already at {target} (use --overwrite)")
+                return False
+        return True
+
+    def _one(self, obj: JobObject, f: JobFile) -> None:
+        kwargs: dict[str, Any] = {"Bucket": self.job.bucket, "Key": obj.key}
+        if f.volume:
+            if f.size == 0:
+                self._write(f, iter(()))
+                return
+            kwargs["Range"] = f"bytes={f.offset}-{f.offset + f.size - 1}"
+        response = self.client.get_object(**kwargs)
+        self._write(f, response["Body"].iter_chunks(CHUNK))
+
+    def _from_whole_volume(self, obj: JobObject, files: list[JobFile]) -> None:
+        tmp_dir = self.dest / ".glacier_gui-tmp"
+        tmp_dir.mkdir(exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=tmp_dir, suffix=".tar", delete=False) as fh:
+            tar_path = Path(fh.name)
+            body = self.client.get_object(Bucket=self.job.bucket, Key=obj.key)["Body"]
+            for chunk in body.iter_chunks(CHUNK):
+                fh.write(chunk)
+        try:
+            with tarfile.open(tar_path, "r:") as tar:
+                members = {m.offset_data: m for m in tar.getmembers() if m.isfile()}
+                for f in files:
+                    member = members.get(f.offset)
+                    if member is None or member.size != f.size:
+                        self._done(f, FileState.FAILED, f"no member of {f.size} bytes at offset {f.offset} in "
+                                                        f"the volume {obj.key}")
+                        continue
+                    stream = tar.extractfile(member)
+                    assert stream is not None  # a regular file always has a stream
+                    self._write(f, _chunks(stream))
+        except tarfile.TarError as exc:
+            for f in files:
+                if f.state == FileState.PENDING:
+                    self._done(f, FileState.FAILED, f"the volume {obj.key} is not a readable tar: {exc}")
+        finally:
+            tar_path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # another worker may still use it
+                tmp_dir.rmdir()
+
+    def _write(self, f: JobFile, chunks: Iterable[bytes]) -> None:
+        """Stream into a temp file next to the target, hashing; rename into place only when it matches."""
+        target = safe_join(self.dest, f.relpath)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part = target.with_name(target.name + PART_SUFFIX)
+        digest = hashlib.sha256()
+        written = 0
+        try:
+            with open(part, "wb") as out:
+                for chunk in chunks:
+                    self.cancel.raise_if_cancelled()
+                    out.write(chunk)
+                    digest.update(chunk)
+                    written += len(chunk)
+                    self.progress.add(f.unit, len(chunk))
+        except Cancelled:
+            part.unlink(missing_ok=True)
+            return
+        except OSError as exc:
+            part.unlink(missing_ok=True)
+            self._done(f, FileState.FAILED, explain(exc))
+            return
+        if digest.hexdigest() != f.sha256 or written != f.size:
+            corrupt = target.with_name(target.name + CORRUPT_SUFFIX)
+            os.replace(part, corrupt)
+            self._done(f, FileState.FAILED, f"SHA-256 mismatch ({written} bytes, {digest.hexdigest()[:12]}… instead "
+                                            f"of {f.sha256[:12]}…); kept as {corrupt.name} for inspection")
+            return
+        os.replace(part, target)
+        os.utime(target, (f.mtime, f.mtime))
+        with self.job.lock:
+            self.report.downloaded += 1
+            self.report.bytes += written
+        self._done(f, FileState.DOWNLOADED, "")
+
+    def _object_error(self, obj: JobObject, exc: botocore.exceptions.ClientError) -> None:
+        code = exc.response.get("Error", {}).get("Code", "")
+        with self.job.lock:
+            if code == "InvalidObjectState":  # the restored copy is gone (expired) or not there yet
+                obj.state, obj.error = ObjState.EXPIRED, "S3 refused the download: the restored copy is not available"
+                self.report.waiting += len([f for f in self.job.files_of(obj.key) if f.state == FileState.PENDING])
+                return
+        for f in self.job.files_of(obj.key):
+            if f.state == FileState.PENDING:
+                self._done(f, FileState.FAILED, explain(exc, self.job.bucket))
+
+    def _done(self, f: JobFile, state: str, error: str) -> None:
+        with self.job.lock:
+            f.state, f.error = state, error
+            if state == FileState.FAILED:
+                self.report.failed.append(f"{f.relpath}: {error}")
+                log.warning("restore %s: %s: %s", self.job.id, f.relpath, error)
+            elif state == FileState.SKIPPED:
+                self.report.skipped.append(f"{f.relpath}: {error}")
+        self.progress.add(f.unit, 0, 1)
+
+
+def _chunks(stream: IO[bytes]) -> Iterable[bytes]:
+    while chunk := stream.read(CHUNK):
+        yield chunk
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,134 @@
+"""Rebuild a lost status.csv from the bucket: one Synchronized row per unit that has a manifest.
+
+The manifests (STANDARD class, under ``<prefix>.glacier_gui/<root>/manifests/``) say which units were
+uploaded and when; ``aws_file_count``/``aws_total_size`` come from listing each unit's prefix, exactly as the
+upload's own verification counts them.  When the album root can be read, each unit is compared with its
+folder: same files (path, size, mtime) -> Synchronized, different -> Check, folder gone -> Check_NotExists;
+folders with no manifest are added as Check.  An existing status.csv is only replaced when asked (its
+previous version stays as ``status.csv.bak``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from glacier_gui.core.manifest import Manifest
+from glacier_gui.core.probe import list_manifest_units
+from glacier_gui.core.progress import CancelToken
+from glacier_gui.core.remote import RemoteError, layout_for, list_objects
+from glacier_gui.core.scan import ROOT_UNIT, ScanResult, SkipRules, Unit, scan_album
+from glacier_gui.core.settings import Settings, SettingsError
+from glacier_gui.core.status import State, StatusRow, StatusTable, format_time, local_path_text
+
+log = logging.getLogger(__name__)
+
+
+class RebuildRefused(Exception):
+    """status.csv exists and replacing it was not asked for."""
+
+
+@dataclass
+class RebuildReport:
+    table: StatusTable
+    synchronized: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # uploaded, but the local folder differs now
+    missing_local: list[str] = field(default_factory=list)  # uploaded, local folder gone
+    new_local: list[str] = field(default_factory=list)  # local folders never uploaded
+    local_checked: bool = False  # the album root could be read
+
+
+def rebuild_status(client: Any, settings: Settings, data_dir: Path, force: bool = False,
+                   progress: Callable[[str, int, int], None] | None = None,
+                   cancel: CancelToken | None = None) -> RebuildReport:
+    """Rebuild and save status.csv; raises :class:`RebuildRefused` if it exists and *force* is not set."""
+    path = settings.status_path(data_dir)
+    if path.exists() and not force:
+        raise RebuildRefused(f"{path} exists; rebuild-status replaces it only with --force "
+                             "(the current file is then kept as status.csv.bak)")
+    bucket = settings.require_bucket()
+    layout = layout_for(settings)
+    units = list_manifest_units(client, bucket, layout)
+    if not units:
+        raise RemoteError(f"no manifests under s3://{bucket}/{layout.manifests_prefix()}: nothing was uploaded "
+                          f"for album root {settings.root_name!r} with prefix {settings.prefix!r}")
+    scan = _scan_if_reachable(settings, cancel)
+    local = scan.by_key() if scan is not None else {}
+    report = RebuildReport(StatusTable(path), local_checked=scan is not None)
+    rows = []
+    for n, unit in enumerate(units, start=1):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        body = client.get_object(Bucket=bucket, Key=layout.manifest_key(unit))["Body"].read()
+        manifest = Manifest.from_json(body)
+        loose = unit == ROOT_UNIT or unit.count("/") + 1 < settings.level
+        listed = list(list_objects(client, bucket, layout.unit_prefix(unit), recursive=not loose))
+        row = _row_from_manifest(settings, manifest, layout.aws_arn(unit), len(listed), sum(o.size for o in listed))
+        _compare_local(row, manifest, local.get(unit), scan is not None, settings, report)
+        rows.append(row)
+        if progress is not None:
+            progress(unit, n, len(units))
+    for key, folder in local.items():
+        if key not in units:
+            row = StatusRow(status=State.CHECK, unit=key)
+            StatusTable.record_local(row, folder, settings.album_root)
+            rows.append(row)
+            report.new_local.append(key)
+    report.table = StatusTable(path, sorted(rows, key=lambda r: r.unit))
+    with report.table.lock:
+        report.table.save()
+    return report
+
+
+def _scan_if_reachable(settings: Settings, cancel: CancelToken | None) -> ScanResult | None:
+    try:
+        root = settings.require_root()
+    except SettingsError as exc:
+        log.info("rebuild-status: album root not readable (%s); local columns stay empty", exc)
+        return None
+    return scan_album(root, settings.level, SkipRules(settings.skip_files, settings.skip_folders), cancel=cancel)
+
+
+def _row_from_manifest(settings: Settings, manifest: Manifest, aws_arn: str, count: int, size: int) -> StatusRow:
+    classes = Counter(f.storage_class for f in manifest.files.values() if f.storage_class)
+    uploaded = sorted(f.uploaded for f in manifest.files.values() if f.uploaded)
+    return StatusRow(
+        status=State.SYNCHRONIZED, unit=manifest.unit, aws_arn=aws_arn, aws_file_count=count, aws_total_size=size,
+        local_path=local_path_text(settings.album_root, manifest.unit) if settings.album_root else "",
+        storage_class=classes.most_common(1)[0][0] if classes else "",
+        sync_start=_local_time(uploaded[0]) if uploaded else "",
+        sync_end=_local_time(manifest.updated or (uploaded[-1] if uploaded else "")),
+    )
+
+
+def _compare_local(row: StatusRow, manifest: Manifest, folder: Unit | None, checked: bool, settings: Settings,
+                   report: RebuildReport) -> None:
+    if not checked:
+        report.synchronized.append(row.unit)
+        return
+    if folder is None:
+        row.set_status(State.CHECK_NOT_EXISTS, "the local folder was not found when status.csv was rebuilt")
+        report.missing_local.append(row.unit)
+        return
+    StatusTable.record_local(row, folder, settings.album_root)
+    here = {(f.rel, f.size, f.mtime) for f in folder.files}
+    there = {(f.path, f.size, f.mtime) for f in manifest.files.values()}
+    if here == there:
+        report.synchronized.append(row.unit)
+        return
+    row.set_status(State.CHECK, f"the local folder differs from the backup ({len(here - there)} new or changed, "
+                                f"{len(there - here)} only in the backup)")
+    report.changed.append(row.unit)
+
+
+def _local_time(iso_utc: str) -> str:
+    """The manifest's UTC time as the original writes times (local, ``2022-05-09 23:20:12.345128``)."""
+    try:
+        return format_time(datetime.fromisoformat(iso_utc).astimezone().replace(tzinfo=None))
+    except ValueError:
+        return ""

@@ -1,0 +1,1 @@
+"""Delegates of the Qt layer."""

@@ -1,0 +1,374 @@
+"""The settings dialog: album root and level (with a live preview), skip lists, AWS target, Test connection.
+
+It edits a copy of the core's :class:`Settings` and calls ``validate()`` before accepting; a refused value
+keeps the dialog open with the reason shown.  Keys typed for the keyring source go to the OS keyring on
+accept, never into the settings file.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import replace
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from glacier_gui.core import credentials
+from glacier_gui.core.connection import CheckResult
+from glacier_gui.core.settings import (
+    DEFAULT_SKIP_FILES,
+    DEFAULT_SKIP_FOLDERS,
+    STORAGE_CLASSES,
+    Settings,
+    SettingsError,
+    setting_specs,
+)
+from glacier_gui.gui.dialogs.list_editor import ListEditor
+from glacier_gui.gui.workers.base import start_worker
+from glacier_gui.gui.workers.scan_worker import LevelPreview, LevelPreviewWorker
+from glacier_gui.gui.workers.upload_worker import ConnectionWorker
+
+log = logging.getLogger(__name__)
+W = TypeVar("W", bound=QWidget)
+
+PREVIEW_DELAY_MS = 400  # debounce: typing a path or spinning the level starts one scan, not one per key
+
+
+class SettingsDialog(QDialog):
+    """Edit a copy of *settings*; after ``exec()``/``accepted``, :meth:`result_settings` has the new values.
+
+    *credentials* overrides the credential source for Test connection (the demo passes its own keys).
+    """
+
+    def __init__(self, settings: Settings, parent: Any = None, credentials: dict[str, str] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.setObjectName("settingsDialog")
+        self._original = replace(settings)
+        self._credentials = credentials
+        self._result: Settings | None = None
+        self._pool = QThreadPool(self)
+        self._preview_worker: LevelPreviewWorker | None = None
+        self._connection_worker: ConnectionWorker | None = None
+        self._specs = setting_specs()
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.start_preview)
+        self._build()
+        self.setMinimumWidth(960)
+        self.load(settings)
+
+    # ---- building -----------------------------------------------------------------------------------
+    def _tip(self, widget: W, name: str) -> W:
+        widget.setToolTip(self.tr(self._specs[name].help))
+        return widget
+
+    def _build(self) -> None:
+        # Album
+        self.root_edit = QLineEdit(self)
+        self.root_edit.setPlaceholderText(r"\\192.168.0.20\10_Album")
+        self.root_edit.setMinimumWidth(280)
+        self._tip(self.root_edit, "album_root")
+        self.browse_button = QPushButton(self.tr("Browse…"), self)
+        self.browse_button.clicked.connect(self.browse_root)
+        root_row = QHBoxLayout()
+        root_row.addWidget(self.root_edit, 1)
+        root_row.addWidget(self.browse_button)
+        self.level_spin = QSpinBox(self)
+        self.level_spin.setRange(0, 99)  # validate() says what is allowed, rather than a silent clamp
+        self._tip(self.level_spin, "level")
+        self.preview_label = QLabel(self)
+        self.preview_label.setObjectName("levelPreview")
+        self.preview_label.setWordWrap(True)
+        level_row = QHBoxLayout()
+        level_row.addWidget(self.level_spin)
+        level_row.addWidget(self.preview_label, 1)
+        self.skip_files = ListEditor([], DEFAULT_SKIP_FILES, self.tr("e.g. *.tmp"), self)
+        self.skip_folders = ListEditor([], DEFAULT_SKIP_FOLDERS, self.tr("e.g. @eaDir"), self)
+        album = QGroupBox(self.tr("Album"), self)
+        form = QFormLayout(album)
+        form.addRow(self.tr("Album root:"), root_row)
+        form.addRow(self.tr("Level:"), level_row)
+        form.addRow(self.tr("Skip files:"), self.skip_files)
+        form.addRow(self.tr("Skip folders:"), self.skip_folders)
+
+        # AWS
+        self.source_combo = QComboBox(self)
+        self.source_combo.addItem(self.tr("AWS profile (from your AWS config)"), "profile")
+        self.source_combo.addItem(self.tr("Access keys kept in the OS keyring"), "keyring")
+        self.profile_combo = QComboBox(self)
+        self.profile_combo.setEditable(True)
+        self._tip(self.profile_combo, "profile")
+        self.key_id_edit = QLineEdit(self)
+        self.key_id_edit.setPlaceholderText(self.tr("Access key id"))
+        self.secret_edit = QLineEdit(self)
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret_edit.setPlaceholderText(self.tr("Secret access key"))
+        self.forget_keys_button = QPushButton(self.tr("Forget stored keys"), self)
+        self.forget_keys_button.clicked.connect(self.forget_keys)
+        self.credential_pages = QStackedWidget(self)
+        profile_page = QWidget(self)
+        profile_form = QFormLayout(profile_page)
+        profile_form.addRow(self.tr("Profile:"), self.profile_combo)
+        keys_page = QWidget(self)
+        keys_form = QFormLayout(keys_page)
+        keys_form.addRow(self.tr("Access key id:"), self.key_id_edit)
+        keys_form.addRow(self.tr("Secret key:"), self.secret_edit)
+        keys_form.addRow("", self.forget_keys_button)
+        for page, page_form in ((profile_page, profile_form), (keys_page, keys_form)):
+            page_form.setContentsMargins(0, 0, 0, 0)
+            self.credential_pages.addWidget(page)
+        self.source_combo.currentIndexChanged.connect(self._source_changed)
+        self.region_edit = self._tip(QLineEdit(self), "region")
+        self.region_edit.setPlaceholderText("us-east-1, ap-northeast-1, …")
+        self.bucket_edit = self._tip(QLineEdit(self), "bucket")
+        self.prefix_edit = self._tip(QLineEdit(self), "prefix")
+        self.endpoint_edit = self._tip(QLineEdit(self), "endpoint_url")
+        self.endpoint_edit.setPlaceholderText(self.tr("empty for AWS"))
+        self.storage_combo = self._tip(QComboBox(self), "storage_class")
+        self.storage_combo.addItems(list(STORAGE_CLASSES))
+        self.concurrency_spin = self._tip(QSpinBox(self), "concurrency")
+        self.concurrency_spin.setRange(0, 999)
+        self.dry_run_check = self._tip(QCheckBox(self.tr("Dry run: plan and report only, send nothing"), self),
+                                       "dry_run")
+        self.test_button = QPushButton(self.tr("Test connection"), self)
+        self.test_button.clicked.connect(self.test_connection)
+        self.connection_label = QLabel(self)
+        self.connection_label.setObjectName("connectionResult")
+        self.connection_label.setWordWrap(True)
+        aws = QGroupBox(self.tr("Amazon S3"), self)
+        form = QFormLayout(aws)
+        form.addRow(self.tr("Credentials:"), self.source_combo)
+        form.addRow("", self.credential_pages)
+        form.addRow(self.tr("Region:"), self.region_edit)
+        form.addRow(self.tr("Bucket:"), self.bucket_edit)
+        form.addRow(self.tr("Key prefix:"), self.prefix_edit)
+        form.addRow(self.tr("Endpoint URL:"), self.endpoint_edit)
+        form.addRow(self.tr("Storage class:"), self.storage_combo)
+        form.addRow(self.tr("Concurrency:"), self.concurrency_spin)
+        form.addRow("", self.dry_run_check)
+        form.addRow("", self.test_button)
+        form.addRow("", self.connection_label)
+
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("settingsError")
+        self.error_label.setStyleSheet("color: #c62828; font-weight: bold")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        columns = QHBoxLayout()
+        columns.addWidget(album, 1)
+        columns.addWidget(aws, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        self.root_edit.textChanged.connect(self.schedule_preview)
+        self.level_spin.valueChanged.connect(self.schedule_preview)
+        self.skip_folders.list.model().rowsInserted.connect(self.schedule_preview)
+        self.skip_folders.list.model().rowsRemoved.connect(self.schedule_preview)
+
+    # ---- values -------------------------------------------------------------------------------------
+    def load(self, s: Settings) -> None:
+        """Show *s* in the form."""
+        self.root_edit.setText(s.album_root)
+        self.level_spin.setValue(s.level)
+        self.skip_files.set_values(s.skip_files)
+        self.skip_folders.set_values(s.skip_folders)
+        self.profile_combo.clear()
+        self.profile_combo.addItem("")
+        self.profile_combo.addItems([p for p in credentials.list_profiles() if p])
+        self.profile_combo.setCurrentText(s.profile)
+        self.source_combo.setCurrentIndex(max(0, self.source_combo.findData(s.credential_source)))
+        self._source_changed()
+        self.region_edit.setText(s.region)
+        self.bucket_edit.setText(s.bucket)
+        self.prefix_edit.setText(s.prefix)
+        self.endpoint_edit.setText(s.endpoint_url)
+        self.storage_combo.setCurrentText(s.storage_class)
+        self.concurrency_spin.setValue(s.concurrency)
+        self.dry_run_check.setChecked(s.dry_run)
+        self.schedule_preview()
+
+    def form_settings(self) -> Settings:
+        """The form's values on a copy of the original settings (not yet validated)."""
+        return replace(
+            self._original,
+            album_root=self.root_edit.text().strip(),
+            level=self.level_spin.value(),
+            skip_files=self.skip_files.values(),
+            skip_folders=self.skip_folders.values(),
+            credential_source=str(self.source_combo.currentData()),
+            profile=self.profile_combo.currentText().strip(),
+            region=self.region_edit.text().strip(),
+            bucket=self.bucket_edit.text().strip(),
+            prefix=self.prefix_edit.text().strip(),
+            endpoint_url=self.endpoint_edit.text().strip(),
+            storage_class=self.storage_combo.currentText(),
+            concurrency=self.concurrency_spin.value(),
+            dry_run=self.dry_run_check.isChecked(),
+        )
+
+    def result_settings(self) -> Settings | None:
+        return self._result
+
+    def accept(self) -> None:
+        try:
+            s = self.form_settings().validate()
+            s.require_root()
+            if s.credential_source == "keyring":
+                self._save_typed_keys()
+        except (SettingsError, credentials.CredentialError) as exc:
+            self.show_error(str(exc))
+            return
+        self._result = s
+        self._stop_workers()
+        super().accept()
+
+    def reject(self) -> None:
+        self._stop_workers()
+        super().reject()
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    # ---- album root and level preview --------------------------------------------------------------
+    def browse_root(self) -> None:
+        start = self.root_edit.text().strip()
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the album root"), start)
+        if chosen:
+            self.root_edit.setText(chosen)
+
+    def schedule_preview(self, *_args: object) -> None:
+        self.preview_label.setText(self.tr("counting units…") if self.root_edit.text().strip() else "")
+        self._preview_timer.start()
+
+    def start_preview(self) -> None:
+        if self._preview_worker is not None:
+            self._preview_worker.cancel()
+            self._preview_worker = None
+        s = self.form_settings()
+        if not s.album_root:
+            self.preview_label.setText(self.tr("Choose the folder that holds the album."))
+            return
+        try:
+            s.validate()
+        except SettingsError as exc:
+            self.preview_label.setText(str(exc))
+            return
+        worker = LevelPreviewWorker(s)
+        worker.signals.finished.connect(self._preview_done)
+        worker.signals.failed.connect(self._preview_failed)
+        self._preview_worker = worker
+        start_worker(self._pool, worker)
+
+    def _preview_done(self, preview: object) -> None:
+        if self.sender() is not (self._preview_worker.signals if self._preview_worker else None):
+            return  # an older preview, superseded by a newer root or level
+        assert isinstance(preview, LevelPreview)
+        self._preview_worker = None
+        text = self.tr("level {0} → {1} units").format(preview.level, preview.units)
+        if preview.example:
+            text += self.tr(", e.g. {0}").format(preview.example)
+        if preview.loose:
+            text += self.tr(" ({0} with files above the unit level)").format(preview.loose)
+        self.preview_label.setText(text)
+
+    def _preview_failed(self, message: str) -> None:
+        if self._preview_worker is not None and self.sender() is self._preview_worker.signals:
+            self._preview_worker = None
+            self.preview_label.setText(message)
+
+    # ---- credentials --------------------------------------------------------------------------------
+    def _source_changed(self, *_args: object) -> None:
+        keyring_source = self.source_combo.currentData() == "keyring"
+        self.credential_pages.setCurrentIndex(1 if keyring_source else 0)
+        if keyring_source:
+            try:
+                stored = credentials.stored_key_id()
+            except credentials.CredentialError as exc:
+                self.key_id_edit.setPlaceholderText(str(exc))
+                return
+            hint = self.tr("stored: {0}").format(stored) if stored else self.tr("Access key id")
+            self.key_id_edit.setPlaceholderText(hint)
+            self.secret_edit.setPlaceholderText(self.tr("(unchanged)") if stored else self.tr("Secret access key"))
+
+    def _save_typed_keys(self) -> None:
+        key_id, secret = self.key_id_edit.text().strip(), self.secret_edit.text().strip()
+        if key_id or secret:
+            credentials.store_keys(key_id, secret)
+            self.secret_edit.clear()
+        elif credentials.load_keys() is None:
+            raise credentials.CredentialError(self.tr("enter the access key id and secret access key to keep in "
+                                                      "the OS keyring, or choose an AWS profile"))
+
+    def forget_keys(self) -> None:
+        try:
+            credentials.delete_keys()
+        except credentials.CredentialError as exc:
+            self.show_error(str(exc))
+        self._source_changed()
+
+    # ---- test connection ----------------------------------------------------------------------------
+    def test_connection(self) -> None:
+        try:
+            s = self.form_settings().validate()
+            s.require_bucket()
+            if s.credential_source == "keyring" and self._credentials is None:
+                self._save_typed_keys()
+        except (SettingsError, credentials.CredentialError) as exc:
+            self.connection_label.setText(html.escape(str(exc)))
+            return
+        worker = ConnectionWorker(s, self._credentials)
+        worker.signals.finished.connect(self._connection_done)
+        worker.signals.failed.connect(self._connection_failed)
+        self._connection_worker = worker
+        self.test_button.setEnabled(False)
+        self.connection_label.setText(self.tr("testing…"))
+        start_worker(self._pool, worker)
+
+    def _connection_done(self, results: object) -> None:
+        self.test_button.setEnabled(True)
+        self._connection_worker = None
+        assert isinstance(results, list)
+        self.connection_results: list[CheckResult] = results
+        lines = []
+        for r in results:
+            mark, colour = ("✔", "#2e7d32") if r.ok else ("✘", "#c62828")
+            lines.append(f'<span style="color:{colour}">{mark}</span> {html.escape(r.message)}')
+        self.connection_label.setText("<br>".join(lines))
+
+    def _connection_failed(self, message: str) -> None:
+        self.test_button.setEnabled(True)
+        self._connection_worker = None
+        self.connection_label.setText(f'<span style="color:#c62828">✘</span> {html.escape(message)}')
+
+    def _stop_workers(self) -> None:
+        self._preview_timer.stop()
+        for worker in (self._preview_worker, self._connection_worker):
+            if worker is not None:
+                worker.cancel()

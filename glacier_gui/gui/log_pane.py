@@ -1,0 +1,96 @@
+"""The log pane: what the core logs, in a dockable pane, warnings and errors highlighted.
+
+A :class:`RingBufferHandler` on the root logger keeps the last records in a thread-safe deque (any thread may
+log); the pane drains it from a timer in the GUI thread, so logging from a worker never touches a widget and
+never emits a signal per record.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import logging
+import threading
+from collections import deque
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QDockWidget, QPlainTextEdit
+
+from glacier_gui.core.logs import RedactSecrets
+
+MAX_RECORDS = 2000
+_COLOURS = {logging.WARNING: "#b86e00", logging.ERROR: "#c62828", logging.CRITICAL: "#c62828"}
+
+
+class RingBufferHandler(logging.Handler):
+    """Keeps the last *capacity* formatted records as ``(seq, levelno, text)``."""
+
+    def __init__(self, capacity: int = MAX_RECORDS, level: int = logging.INFO) -> None:
+        super().__init__(level)
+        self.records: deque[tuple[int, int, str]] = deque(maxlen=capacity)
+        self._seq = itertools.count(1)
+        self._lock = threading.Lock()
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
+        self.addFilter(RedactSecrets())
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = self.format(record)
+        except Exception:  # a bad format string must not break the caller
+            self.handleError(record)
+            return
+        with self._lock:
+            self.records.append((next(self._seq), record.levelno, text))
+
+    def since(self, seq: int) -> list[tuple[int, int, str]]:
+        with self._lock:
+            return [r for r in self.records if r[0] > seq]
+
+
+class LogPane(QDockWidget):
+    """A dock with the log; attach() installs the ring buffer on the root logger, detach() removes it."""
+
+    def __init__(self, parent: Any = None, interval_ms: int = 300) -> None:
+        super().__init__(self.tr("Log"), parent)
+        self.setObjectName("logPane")
+        self.view = QPlainTextEdit(self)
+        self.view.setReadOnly(True)
+        self.view.setMaximumBlockCount(MAX_RECORDS)
+        self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.setWidget(self.view)
+        self.handler = RingBufferHandler()
+        self._last = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.drain)
+
+    def attach(self, logger: logging.Logger | None = None) -> None:
+        (logger or logging.getLogger()).addHandler(self.handler)
+        root = logging.getLogger()
+        if root.getEffectiveLevel() > logging.INFO:  # the pane shows INFO; the app's set-up logs DEBUG already
+            root.setLevel(logging.INFO)
+        self._timer.start()
+
+    def detach(self, logger: logging.Logger | None = None) -> None:
+        self._timer.stop()
+        (logger or logging.getLogger()).removeHandler(self.handler)
+
+    def drain(self) -> None:
+        """Append the records logged since the last call (GUI thread)."""
+        new = self.handler.since(self._last)
+        if not new:
+            return
+        self._last = new[-1][0]
+        for _seq, level, text in new:
+            escaped = html.escape(text)
+            colour = _COLOURS.get(level)
+            if colour:
+                weight = "bold" if level >= logging.ERROR else "normal"
+                self.view.appendHtml(f'<span style="color:{colour}; font-weight:{weight}">{escaped}</span>')
+            else:
+                self.view.appendHtml(f"<span>{escaped}</span>")
+
+    def text(self) -> str:
+        return self.view.toPlainText()

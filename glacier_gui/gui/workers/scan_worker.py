@@ -1,0 +1,71 @@
+"""Workers that scan: the album into a status table, and the settings dialog's level preview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from glacier_gui.core import backup
+from glacier_gui.core.backup import ScanSummary
+from glacier_gui.core.scan import ScanProgress, scan_album
+from glacier_gui.core.settings import Settings
+from glacier_gui.core.status import StatusTable
+from glacier_gui.gui.workers.base import Worker
+
+
+@dataclass
+class ScanOutcome:
+    summary: ScanSummary
+    table: StatusTable  # the merged copy that replaces the window's table
+    save_problem: str | None  # set when status.csv was locked (the change waits in the pending file)
+
+
+class ScanWorker(Worker):
+    """Scan the album and merge into a *copy* of the table, then save it.
+
+    The copy keeps the model's rows untouched while the scan adds and re-sorts rows in another thread; the
+    window swaps the copy in when ``finished`` arrives.  ``progress`` is not emitted: the window polls
+    :attr:`scan_progress` (plain counters) from its timer.
+    """
+
+    name = "scan"
+
+    def __init__(self, settings: Settings, table: StatusTable) -> None:
+        super().__init__()
+        self.settings = settings
+        with table.lock:
+            self.table = StatusTable(table.path, [replace(r) for r in table.rows])
+        self.scan_progress = ScanProgress()
+
+    def _progress(self, progress: ScanProgress) -> None:
+        self.scan_progress = progress
+
+    def work(self) -> ScanOutcome:
+        summary = backup.scan_into(self.settings, self.table, self._progress, self.cancel_token)
+        problem = backup.save_table(self.table)
+        return ScanOutcome(summary, self.table, problem)
+
+
+@dataclass
+class LevelPreview:
+    level: int
+    units: int
+    example: str
+    loose: int  # folders whose own files sit above the unit level
+
+
+class LevelPreviewWorker(Worker):
+    """Count the units a root and level would give (the settings dialog's live preview)."""
+
+    name = "level preview"
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def work(self) -> LevelPreview:
+        root = Path(self.settings.require_root())
+        result = scan_album(root, self.settings.level, backup.skip_rules(self.settings), None, self.cancel_token)
+        proper = [u for u in result.units if not u.loose]
+        example = proper[-1].key if proper else (result.units[-1].key if result.units else "")
+        return LevelPreview(self.settings.level, len(result.units), example, len(result.units) - len(proper))
