@@ -83,7 +83,7 @@ class Bench:
         self.work = work
 
     # ---- one upload by each tool ---------------------------------------------------------------------
-    def ours(self, server: RcloneServer, album: Path, bucket: str, count: bool) -> Timed:
+    def ours(self, server: RcloneServer, album: Path, bucket: str, count: bool, pack: bool = False) -> Timed:
         data_dir = self.work / f"gg-data-{uuid.uuid4().hex[:8]}"
         env = child_env()
         common = ["--root", str(album), "--level", "2", "--data-dir", str(data_dir), "--no-progress"]
@@ -95,6 +95,8 @@ class Bench:
                           "--storage-class", "DEEP_ARCHIVE", "--concurrency", str(self.args.concurrency))
         if self.args.part_size:
             cmd += ["--part-size", str(self.args.part_size)]
+        if pack:
+            cmd += ["--pack-below", self.args.pack_below]
         run = run_timed(cmd, counting_env(env, self.work) if count else env)
         if count:
             run.requests = count_logged(self.work)
@@ -122,13 +124,18 @@ class Bench:
 
     def one(self, tool: str, server: RcloneServer, album: Path, expected: int, count: bool = False) -> Timed:
         bucket = server.new_bucket(f"{tool}-{album.parent.name}")
-        run = (self.ours if tool == "ours" else self.theirs)(server, album, bucket, count)
+        if tool == "rclone":
+            run = self.theirs(server, album, bucket, count)
+        else:
+            run = self.ours(server, album, bucket, count, pack=tool == "packed")
         if run.returncode:
             raise SystemExit(f"{tool} failed (exit {run.returncode}):\n{run.output[-3000:]}")
         stored = sum(1 for p in (server.store / bucket).rglob("*")
                      if p.is_file() and ".glacier_gui" not in p.parts and not p.name.startswith(".rclone"))
+        if tool == "packed":
+            expected = len(units_of(album)) if f"uploaded {expected} files" in run.output else -1
         if stored != expected:
-            raise SystemExit(f"{tool}: {stored} files in the bucket, expected {expected}")
+            raise SystemExit(f"{tool}: {stored} objects in the bucket, expected {expected}:\n{run.output[-2000:]}")
         server.drop_bucket(bucket)
         return run
 
@@ -138,17 +145,17 @@ class Bench:
         album = make_files(self.work / f"album-{name}" / "10_Album", units, per_unit, size)
         files = units * per_unit
         rounds = self.args.rounds if name == "small" else self.args.big_rounds
-        sides = {"ours": Side(), "rclone": Side()}
+        tools = ("ours", "rclone") + (("packed",) if self.args.pack_below and name == "small" else ())
+        sides = {tool: Side() for tool in tools}
         with RcloneServer(self.rclone, self.work / "store") as server:
             for r in range(rounds):
-                order = ("ours", "rclone") if r % 2 == 0 else ("rclone", "ours")
-                for tool in order:
+                for tool in tools if r % 2 == 0 else tools[::-1]:
                     run = self.one(tool, server, album, files)
                     sides[tool].runs.append(run)
                     print(f"  {name} round {r + 1}/{rounds} {tool:<6} {run.wall:6.2f} s  cpu {run.cpu:6.2f} s  "
                           f"rss {run.max_rss_mib:6.0f} MiB", flush=True)
             if self.args.requests:  # one more, untimed, round that counts each client's requests
-                for tool in ("ours", "rclone"):
+                for tool in tools:
                     sides[tool].requests = self.one(tool, server, album, files, count=True).requests
         return sides
 
@@ -176,6 +183,13 @@ def report(name: str, files: int, sides: dict[str, Side]) -> dict[str, object]:
           f"ratio ours/rclone {row['ratio']}; CPU per file ours {row['ours_cpu_ms_per_file']} ms, "
           f"rclone {row['rclone_cpu_ms_per_file']} ms; peak RSS ours {row['ours_peak_rss_mib']} MiB, "
           f"rclone {row['rclone_peak_rss_mib']} MiB")
+    if "packed" in sides:
+        packed = sides["packed"]
+        row |= {"packed_s": round(packed.wall, 2), "packed_ratio": round(packed.wall / theirs.wall, 2),
+                "packed_cpu_ms_per_file": round(1000 * packed.cpu / files, 2),
+                "packed_requests": dict(packed.requests)}
+        print(f"  with --pack-below: {packed.wall:.2f} s, ratio to rclone {row['packed_ratio']}, "
+              f"{sum(packed.requests.values())} requests {dict(packed.requests)}")
     if "ours_requests" in row:
         print(f"  requests: ours {sum(ours.requests.values())} {dict(ours.requests)}; "
               f"rclone {sum(theirs.requests.values())} {dict(theirs.requests)}")
@@ -189,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--big-rounds", type=int, default=3, help="rounds per tool on the big files (default 3)")
     p.add_argument("--concurrency", type=int, default=8, help="glacier-gui --concurrency and rclone --transfers")
     p.add_argument("--part-size", type=int, default=0, help="glacier-gui --part-size MiB (default: its setting)")
+    p.add_argument("--pack-below", default="", metavar="SIZE",
+                   help="also time glacier-gui with small-file packing (e.g. 1MiB) on the small files")
     p.add_argument("--no-requests", dest="requests", action="store_false", help="skip the request-count round")
     p.add_argument("--workdir", help="keep data sets here between runs (default: a temporary folder)")
     p.add_argument("--smoke", action="store_true", help="tiny data sets, one round (what the test suite runs)")
