@@ -70,7 +70,10 @@ def _no_expect_for_small_bodies(params: dict[str, Any], **_kwargs: Any) -> None:
 
 def _cache_endpoints_per_bucket(client: Any) -> bool:
     """Leave ``Key``/``Prefix`` out of the endpoint parameters when no rule of the loaded rule set reads them, so
-    botocore's own cache of resolved endpoints hits (one entry per bucket and operation kind)."""
+    botocore's own cache of resolved endpoints hits (one entry per bucket and operation kind).
+
+    Only the parameters are trimmed: botocore still gathers them for every request, so a region learnt from a
+    redirect (``AWS::Region`` set by its S3 region redirector) still changes the endpoint, as it should."""
     resolver = client._ruleset_resolver
     model = client.meta.service_model
     rules = client._loader.load_service_model(model.service_name, "endpoint-rule-set-1", model.api_version)
