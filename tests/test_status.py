@@ -158,6 +158,7 @@ from pathlib import Path
 from glacier_gui.core.status import StatusRow, StatusTable
 rows = [StatusRow(unit=f"2022/{i:04d}_イベント", local_path=f"x{i}", local_file_count=i) for i in range(3000)]
 table = StatusTable(Path(sys.argv[1]), rows)
+table.save()  # a first complete file; the kill lands in one of the saves that replace it
 print("ready", flush=True)
 n = 0
 while True:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 
-import boto3
 import botocore.exceptions
 import keyring
 import keyring.errors
@@ -76,6 +75,8 @@ def delete_keys(service: str = KEYRING_SERVICE) -> None:
 def list_profiles() -> list[str]:
     """Profile names from the user's AWS config and credentials files (empty when there are none)."""
     try:
+        import boto3
+
         return sorted(boto3.session.Session().available_profiles)
     except botocore.exceptions.BotoCoreError as exc:
         log.warning("cannot read the AWS config: %s", exc)
