@@ -47,6 +47,7 @@ class Unit:
     loose: bool = False  # only the folder's own files (they sit above the unit level)
     files: list[FileEntry] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    _summary: tuple[int, int, int, float] | None = field(default=None, repr=False, compare=False)
 
     @property
     def file_count(self) -> int:
@@ -54,11 +55,19 @@ class Unit:
 
     @property
     def total_size(self) -> int:
-        return sum(f.size for f in self.files)
+        return self._summarize()[2]
 
     @property
     def last_modified(self) -> datetime | None:
-        return datetime.fromtimestamp(max(f.mtime for f in self.files)) if self.files else None
+        return datetime.fromtimestamp(self._summarize()[3]) if self.files else None
+
+    def _summarize(self) -> tuple[int, int, int, float]:
+        """(list id, count, size, newest mtime), recomputed only when the file list changed."""
+        files = self.files
+        if self._summary is None or self._summary[:2] != (id(files), len(files)):
+            newest = max((f.mtime for f in files), default=0.0)
+            self._summary = (id(files), len(files), sum(f.size for f in files), newest)
+        return self._summary
 
 
 @dataclass
