@@ -232,11 +232,15 @@ def upload_line(progress: TransferProgress) -> str:
 # ---- commands -----------------------------------------------------------------------------------------
 def cmd_scan(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    table = open_table(settings, args.data_dir)
+    _scan_and_save(args, settings, open_table(settings, args.data_dir))
+    return EXIT_OK
+
+
+def _scan_and_save(args: argparse.Namespace, settings: Settings, table: StatusTable) -> backup.ScanSummary:
     summary = _scan(args, settings, table)
     _save(table)
     _print_scan(summary, table)
-    return EXIT_OK
+    return summary
 
 
 def _scan(args: argparse.Namespace, settings: Settings, table: StatusTable) -> backup.ScanSummary:
@@ -337,9 +341,7 @@ def _print_upload(report: UploadReport) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     table = open_table(settings, args.data_dir)
-    summary = _scan(args, settings, table)
-    _save(table)
-    _print_scan(summary, table)
+    summary = _scan_and_save(args, settings, table)
     return cmd_upload(args, scan=summary, table=table, settings=settings)
 
 
