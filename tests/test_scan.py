@@ -100,3 +100,14 @@ def test_progress_is_reported(album: Path) -> None:
     seen = []
     scan_album(album, 2, DEFAULT_SKIP, progress=lambda p: seen.append(p.files))
     assert seen and seen[-1] == 5
+
+
+def test_windows_long_paths_use_the_extended_form() -> None:
+    from glacier_gui.core.winpath import display, extended
+
+    unc = Path("\\\\192.168.0.20\\10_Album\\2022")
+    assert str(extended(unc, windows=True)) == "\\\\?\\UNC\\192.168.0.20\\10_Album\\2022"
+    assert str(extended(Path("D:\\Album\\x"), windows=True)) == "\\\\?\\D:\\Album\\x"
+    assert extended(extended(unc, windows=True), windows=True) == extended(unc, windows=True)
+    assert display(extended(unc, windows=True)) == "\\\\192.168.0.20\\10_Album\\2022"
+    assert extended(Path("/srv/album"), windows=False) == Path("/srv/album")  # other systems: unchanged

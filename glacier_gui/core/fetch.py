@@ -45,6 +45,7 @@ from glacier_gui.core.restore import (
     job_summary,
     refresh_job,
 )
+from glacier_gui.core.winpath import extended
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,7 @@ def fetch_ready(client: Any, job: RestoreJob, overwrite: bool = False, progress:
     progress = progress or TransferProgress()
     cancel = cancel or CancelToken()
     report = FetchReport()
-    dest = Path(job.dest)
+    dest = extended(Path(job.dest))
     with job.lock:
         pending = [f for f in job.files if f.state == FileState.PENDING]
         ready = {o.key: o for o in job.objects if o.state == ObjState.READY}

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from glacier_gui.core.progress import Cancelled, CancelToken
+from glacier_gui.core.winpath import display, extended
 
 ROOT_UNIT = "."
 
@@ -129,7 +130,7 @@ def scan_album(root: Path, level: int, skip: SkipRules, progress: ProgressFn | N
     units: list[Unit] = []
     errors: list[str] = []
     with _gc_paused():
-        _walk_levels(root, "", level, skip, units, errors, state, progress, cancel)
+        _walk_levels(extended(root), "", level, skip, units, errors, state, progress, cancel)
     units.sort(key=lambda u: u.key)
     return ScanResult(units, errors)
 
@@ -169,10 +170,10 @@ def scan_units(root: Path, keys: Iterable[str], level: int, skip: SkipRules,
     units: list[Unit] = []
     for key in keys:
         loose = key == ROOT_UNIT or key.count("/") + 1 < level
-        path = unit_folder(root, key)
+        path = unit_folder(extended(root), key)
         unit = Unit(key, path, loose=loose)
         if not path.is_dir():
-            unit.errors.append(f"folder not found: {path}")
+            unit.errors.append(f"folder not found: {display(path)}")
         else:
             _list_files(unit, path, skip, not loose, state, progress, cancel)
             _check_duplicates(unit)
@@ -190,7 +191,7 @@ def _walk_levels(folder: Path, key: str, levels_left: int, skip: SkipRules, unit
         with os.scandir(folder) as it:
             entries = list(it)
     except OSError as exc:
-        errors.append(f"cannot read folder {folder}: {exc.strerror or exc}")
+        errors.append(f"cannot read folder {display(folder)}: {exc.strerror or exc}")
         return
     state.folders += 1
     for entry in entries:
@@ -204,7 +205,7 @@ def _walk_levels(folder: Path, key: str, levels_left: int, skip: SkipRules, unit
                 st = entry.stat(follow_symlinks=False)
                 loose.files.append(FileEntry(nfc(entry.name), st.st_size, st.st_mtime, entry.name))
         except OSError as exc:
-            loose.errors.append(f"cannot read {entry.path}: {exc.strerror or exc}")
+            loose.errors.append(f"cannot read {display(entry.path)}: {exc.strerror or exc}")
     if loose.files or loose.errors:
         _check_duplicates(loose)
         units.append(loose)
@@ -240,7 +241,7 @@ def _list_files(unit: Unit, folder: Path, skip: SkipRules, recurse: bool, state:
             with os.scandir(current) as it:
                 entries = list(it)
         except OSError as exc:
-            unit.errors.append(f"cannot read folder {current}: {exc.strerror or exc}")
+            unit.errors.append(f"cannot read folder {display(current)}: {exc.strerror or exc}")
             continue
         count = size = 0
         for entry in entries:
@@ -257,7 +258,7 @@ def _list_files(unit: Unit, folder: Path, skip: SkipRules, recurse: bool, state:
                 elif recurse and entry.is_dir(follow_symlinks=False) and not skip.skip_folder(name):
                     stack.append((Path(entry.path), rel_nfc + nfc(name) + "/", rel_fs + name + sep))
             except OSError as exc:
-                unit.errors.append(f"cannot read {entry.path}: {exc.strerror or exc}")
+                unit.errors.append(f"cannot read {display(entry.path)}: {exc.strerror or exc}")
         state.folders += 1
         state.files += count
         state.bytes += size
