@@ -78,7 +78,8 @@ def print_plan(plan: UploadPlan) -> None:
     packed = f", packing files below {format_size(plan.pack_below)}" if plan.pack_below else ""
     print(f"estimate ({e.region}, {e.storage_class}{packed}): {plan.units} unit(s), {plan.files} files, "
           f"{format_size(plan.bytes)} ({plan.bytes / 1e9:,.1f} GB) in {plan.objects} objects")
-    print(f"  requests: {plan.total_requests:,} -> {format_usd(e.request_cost)} once")
+    print(f"  requests: {plan.total_requests:,} ({plan.requests.total:,} to upload, {plan.housekeeping:,} to list and "
+          f"record) -> {format_usd(plan.one_time_cost)} once")
     print(f"  storage:  {format_usd(e.storage_monthly)} per month "
           f"(data {format_usd(e.storage_monthly_data)} + per-object overhead {format_usd(e.overhead_monthly)}), "
           f"{format_usd(e.cost_per_year)} per year")
@@ -88,7 +89,7 @@ def print_plan(plan: UploadPlan) -> None:
     alt = plan.with_packing
     if alt is not None:
         print(f"  tip: packing files below {format_size(SUGGESTED_PACK_BELOW)} into tar volumes (--pack-below 1MiB) "
-              f"would need {alt.total_requests:,} requests ({format_usd(alt.estimate.request_cost)}) and "
+              f"would need {alt.total_requests:,} requests ({format_usd(alt.one_time_cost)}) and "
               f"{format_usd(alt.estimate.storage_monthly)} per month: {format_usd(plan.packing_saves)} less "
               "in the first year")
 
@@ -99,7 +100,9 @@ def plan_as_dict(plan: UploadPlan) -> dict[str, object]:
         "units": plan.units, "files": plan.files, "bytes": plan.bytes, "objects": plan.objects,
         "pack_below": plan.pack_below, "region": e.region, "storage_class": e.storage_class,
         "requests": plan.total_requests, "data_requests": asdict(plan.requests) | {"total": plan.requests.total},
-        "request_cost_usd": e.request_cost, "storage_monthly_usd": e.storage_monthly,
+        "request_cost_usd": e.request_cost, "housekeeping_requests": plan.housekeeping,
+        "housekeeping_cost_usd": plan.housekeeping_cost, "one_time_cost_usd": plan.one_time_cost,
+        "storage_monthly_usd": e.storage_monthly,
         "storage_monthly_data_usd": e.storage_monthly_data, "overhead_monthly_usd": e.overhead_monthly,
         "cost_per_year_usd": e.cost_per_year, "min_storage_days": e.min_storage_days,
         "minimum_commitment_usd": e.minimum_commitment,

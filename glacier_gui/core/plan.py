@@ -8,7 +8,7 @@ tar volumes when packing is on, and per unit one listing before, one after (veri
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from glacier_gui.core.cost import PriceBook, RequestCount, UploadEstimate, requests_for_sizes, upload_estimate
 from glacier_gui.core.pack import plan_volumes
@@ -28,6 +28,7 @@ class UploadPlan:
     objects: int  # data objects: files, or tar volumes plus large files
     requests: RequestCount  # for the data objects
     housekeeping: int  # per unit: a listing before, the verifying listing (1 per 1,000 objects), the manifest
+    housekeeping_cost: float  # those requests, at the STANDARD rate (listings; manifests are STANDARD objects)
     estimate: UploadEstimate
     pack_below: int
     with_packing: UploadPlan | None = None  # the same upload with packing on, when packing is off and would help
@@ -37,11 +38,20 @@ class UploadPlan:
         return self.requests.total + self.housekeeping
 
     @property
+    def one_time_cost(self) -> float:
+        """Every request of the upload: the data objects' and the housekeeping's."""
+        return self.estimate.request_cost + self.housekeeping_cost
+
+    @property
+    def first_year_total(self) -> float:
+        return self.estimate.first_year_total + self.housekeeping_cost
+
+    @property
     def packing_saves(self) -> float:
         """USD saved in the first year by turning packing on (0 when it is on or would not help)."""
         if self.with_packing is None:
             return 0.0
-        return self.estimate.first_year_total - self.with_packing.estimate.first_year_total
+        return self.first_year_total - self.with_packing.first_year_total
 
 
 def _object_sizes(files: list[FileEntry], pack_below: int) -> list[int]:
@@ -79,12 +89,13 @@ def _plan(unit_files: list[list[FileEntry]], files: int, total: int, prices: Pri
     requests = requests_for_sizes(sizes, multipart_threshold=part_size + 1, part_size=part_size)
     estimate = upload_estimate(prices, region, storage_class, len(sizes), total, requests)
     housekeeping = sum(2 + list_requests(len(unit)) for unit in per_unit)
-    alternative = None
+    housekeeping_cost = housekeeping / 1000 * prices.prices(region, "STANDARD").put_per_1000
+    plan = UploadPlan(len(unit_files), files, total, len(sizes), requests, housekeeping, housekeeping_cost, estimate,
+                      pack_below)
     if suggest and pack_below == 0 and files:
         packed = _plan(unit_files, files, total, prices, region, storage_class, part_size, SUGGESTED_PACK_BELOW,
                        suggest=False)
-        saves = estimate.first_year_total - packed.estimate.first_year_total
-        if saves >= 0.01 and saves > 0.05 * estimate.first_year_total:  # worth a line: a cent and 5%
-            alternative = packed
-    return UploadPlan(len(unit_files), files, total, len(sizes), requests, housekeeping, estimate, pack_below,
-                      alternative)
+        saves = plan.first_year_total - packed.first_year_total
+        if saves >= 0.01 and saves > 0.05 * plan.first_year_total:  # worth a line: a cent and 5%
+            plan = replace(plan, with_packing=packed)
+    return plan

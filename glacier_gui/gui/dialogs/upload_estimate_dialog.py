@@ -77,7 +77,7 @@ class UploadEstimateDialog(QDialog):
             objects += self.tr(" (files below {0} packed into tar volumes)").format(format_size(plan.pack_below))
         self._row(form, "objects", self.tr("Objects in S3:"), objects)
         self._row(form, "requests", self.tr("Requests:"), self.tr("{0:,}").format(plan.total_requests))
-        self._row(form, "request_cost", self.tr("Once, for the requests:"), format_usd(e.request_cost))
+        self._row(form, "request_cost", self.tr("Once, for the requests:"), format_usd(plan.one_time_cost))
         self._row(form, "monthly", self.tr("Storage per month:"),
                   self.tr("{0} (data {1} + per-object overhead {2}); {3} per year").format(
                       format_usd(e.storage_monthly), format_usd(e.storage_monthly_data),
@@ -95,7 +95,7 @@ class UploadEstimateDialog(QDialog):
         tip_layout.setContentsMargins(0, 6, 0, 0)
         tip = QLabel(self.tr("Tip: packing files smaller than {0} into tar volumes would need {1:,} requests ({2}) "
                              "and {3} per month: {4} less in the first year.").format(
-            format_size(SUGGESTED_PACK_BELOW), alt.total_requests, format_usd(alt.estimate.request_cost),
+            format_size(SUGGESTED_PACK_BELOW), alt.total_requests, format_usd(alt.one_time_cost),
             format_usd(alt.estimate.storage_monthly), format_usd(plan.packing_saves)), box)
         tip.setObjectName("packingTip")
         tip.setWordWrap(True)
@@ -121,7 +121,7 @@ class UploadEstimateDialog(QDialog):
             return self.labels["problem"].text()
         e = plan.estimate
         line = (f"{plan.files} file(s), {format_size(plan.bytes)}, {plan.objects} object(s), {plan.total_requests} "
-                f"request(s) ({format_usd(e.request_cost)} once), {format_usd(e.storage_monthly)} per month")
+                f"request(s) ({format_usd(plan.one_time_cost)} once), {format_usd(e.storage_monthly)} per month")
         if e.min_storage_days:
             line += f", minimum commitment {format_usd(e.minimum_commitment)} ({e.min_storage_days} days)"
         if plan.with_packing is not None:
