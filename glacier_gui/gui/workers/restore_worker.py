@@ -150,6 +150,7 @@ class RefreshJobsWorker(S3Worker):
     """Ask S3 about every open object of *jobs* (one job's error does not stop the others)."""
 
     name = "restore status"
+    failure = "status not read"
 
     def __init__(self, settings: Settings, jobs: list[RestoreJob], credentials: dict[str, str] | None = None,
                  client: Any = None) -> None:
@@ -162,14 +163,23 @@ class RefreshJobsWorker(S3Worker):
         for job in self.jobs:
             self.cancel_token.raise_if_cancelled()
             try:
-                refresh_job(client, job, cancel=self.cancel_token)
+                self.handle(client, job, outcome)
             except Exception as exc:  # report the job, go on
+                if self.cancel_token.cancelled:
+                    raise
                 outcome.errors[job.id] = explain(exc, job.bucket)
-                log.warning("restore job %s: status not read: %s", job.id, outcome.errors[job.id])
+                log.warning("restore job %s: %s: %s", job.id, self.failure, outcome.errors[job.id])
+            self.job_done(job)
         return outcome
 
+    def handle(self, client: Any, job: RestoreJob, outcome: JobsOutcome) -> None:
+        refresh_job(client, job, cancel=self.cancel_token)
 
-class FetchWorker(S3Worker):
+    def job_done(self, job: RestoreJob) -> None:
+        """Called after each job, whatever happened to it."""
+
+
+class FetchWorker(RefreshJobsWorker):
     """Refresh each job, then download and verify its ready files (``overwrite`` as the user answered).
 
     Byte progress is in :attr:`progress` (read on the window's timer); ``progress(job_id)`` is emitted once per
@@ -177,30 +187,21 @@ class FetchWorker(S3Worker):
     """
 
     name = "restore download"
+    failure = "download stopped"
 
     def __init__(self, settings: Settings, jobs: list[RestoreJob], overwrite: bool,
                  credentials: dict[str, str] | None = None, client: Any = None) -> None:
-        super().__init__(settings, credentials, client)
-        self.jobs = jobs
+        super().__init__(settings, jobs, credentials, client)
         self.overwrite = overwrite
         self.progress = TransferProgress()
 
-    def work(self) -> JobsOutcome:
-        client = self.s3()
-        outcome = JobsOutcome(self.jobs)
-        for job in self.jobs:
-            self.cancel_token.raise_if_cancelled()
-            try:
-                refresh_job(client, job, cancel=self.cancel_token)
-                outcome.fetched[job.id] = fetch_ready(client, job, self.overwrite, self.progress, self.cancel_token,
-                                                      concurrency=min(4, self.settings.concurrency))
-            except Exception as exc:
-                if self.cancel_token.cancelled:
-                    raise
-                outcome.errors[job.id] = explain(exc, job.bucket)
-                log.warning("restore job %s: download stopped: %s", job.id, outcome.errors[job.id])
-            self.signals.progress.emit(job.id)
-        return outcome
+    def handle(self, client: Any, job: RestoreJob, outcome: JobsOutcome) -> None:
+        refresh_job(client, job, cancel=self.cancel_token)
+        outcome.fetched[job.id] = fetch_ready(client, job, self.overwrite, self.progress, self.cancel_token,
+                                              concurrency=min(4, self.settings.concurrency))
+
+    def job_done(self, job: RestoreJob) -> None:
+        self.signals.progress.emit(job.id)
 
 
 # ---- verify and rebuild -------------------------------------------------------------------------------
