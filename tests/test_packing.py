@@ -24,10 +24,18 @@ from tests.conftest import cli_args, write
 UNIT = "2022/0601_運動会"
 
 
-def count_requests(client) -> list[str]:
-    """Every HTTP request the client sends, by operation name (a real count, not the engine's own)."""
+def count_requests(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every HTTP request line this process sends (botocore's and the lean PUT path's): a real count."""
+    import http.client
+
     seen: list[str] = []
-    client.meta.events.register("before-send.s3.*", lambda request, **kw: seen.append(request.method))
+    putrequest = http.client.HTTPConnection.putrequest
+
+    def counted(self, method, url, *args, **kwargs):
+        seen.append(method)
+        return putrequest(self, method, url, *args, **kwargs)
+
+    monkeypatch.setattr(http.client.HTTPConnection, "putrequest", counted)
     return seen
 
 
@@ -41,14 +49,14 @@ def many_small(album: Path) -> Path:
 
 
 def test_packing_sends_few_objects_and_records_members(settings: Settings, data_dir: Path, s3, bucket: str,
-                                                       many_small: Path) -> None:
+                                                       many_small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings.pack_below = 2**20
     settings.storage_class = "STANDARD"  # so the test can read the volume back without a restore
     table = backup.open_status(settings, data_dir)
     summary = backup.scan_into(settings, table)
     table.mark_upload([UNIT])
     client = make_client(settings)
-    requests = count_requests(client)
+    requests = count_requests(monkeypatch)
     plan = plan_upload([summary.scan.by_key()[UNIT]], load_prices(), "us-east-1", "STANDARD",
                        settings.part_size_mib * 2**20, settings.pack_below)
     report = backup.upload_marked(settings, table, data_dir, client, scan=summary.scan)

@@ -36,6 +36,7 @@ from queue import Queue
 from typing import Any
 
 from glacier_gui.core.cost import PriceBook, early_deletion_fee, load_prices
+from glacier_gui.core.fastput import FastPut
 from glacier_gui.core.manifest import (
     Journal,
     Manifest,
@@ -163,6 +164,7 @@ class _Engine:
             self.part_buffers.put(bytearray())
         self._prices: PriceBook | None = None  # loaded on the first overwrite that needs a fee
         self.slow = float(os.environ.get("GLACIER_GUI_TEST_SLOW_REQUEST", "0") or 0)  # tests: widen kill windows
+        self.lean = _lean_put(client, options)
 
     # ---- the run ------------------------------------------------------------------------------------
     def run(self, units: list[Unit], on_done: UnitDoneFn | None,
@@ -363,10 +365,13 @@ class _Engine:
             self._check_unchanged(task, path, fh.fileno())
         digest = hashlib.sha256(data).digest()
         b64 = base64.b64encode(digest).decode()
-        response = self.client.put_object(
-            Bucket=self.opt.bucket, Key=task.key, Body=data, StorageClass=self.opt.storage_class,
-            ChecksumAlgorithm="SHA256", ChecksumSHA256=b64, Metadata={MTIME_META: repr(task.file.mtime)},
-        )
+        metadata = {MTIME_META: repr(task.file.mtime)}
+        response = self.lean.put(task.key, data, digest, b64, self.opt.storage_class, metadata) if self.lean else None
+        if response is None:  # botocore: the lean path is off, or did not get a plain 200 (retries, redirects)
+            response = self.client.put_object(
+                Bucket=self.opt.bucket, Key=task.key, Body=data, StorageClass=self.opt.storage_class,
+                ChecksumAlgorithm="SHA256", ChecksumSHA256=b64, Metadata=metadata,
+            )
         self._request_done(job)
         returned = response.get("ChecksumSHA256", "")
         if returned and returned != b64:
@@ -698,6 +703,17 @@ class _BufferBody(io.RawIOBase):
 
     def tell(self) -> int:
         return self._pos
+
+
+def _lean_put(client: Any, options: UploadOptions) -> FastPut | None:
+    """The lean PutObject for small files (core/fastput.py), unless turned off or not possible here."""
+    if options.dry_run or os.environ.get("GLACIER_GUI_LEAN_PUT", "1") == "0":
+        return None
+    try:
+        return FastPut(client, options.bucket)
+    except Exception as exc:  # noqa: BLE001 - e.g. no credentials yet: botocore will say so in plain words
+        log.info("lean PUT path not used: %s", explain(exc, options.bucket))
+        return None
 
 
 def _same_part(listed: dict[str, Any], data: bytes | memoryview, b64: str) -> bool:

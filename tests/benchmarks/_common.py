@@ -196,18 +196,20 @@ def machine_line(rclone: str | None) -> str:
 
 
 # ---- request counting (client side, exact: every HTTP request each client sends, retries included) ----------
-# glacier-gui: a sitecustomize module on PYTHONPATH wraps botocore's Endpoint._send and writes "METHOD URL" lines
+# glacier-gui: a sitecustomize module on PYTHONPATH wraps http.client.HTTPConnection.putrequest (botocore and the
+# lean PUT path alike) and writes "METHOD URL" lines
 # at exit.  rclone: ``--dump headers -vv`` logs each request line ("DEBUG : PUT /bucket/key HTTP/1.1").
 _SITECUSTOMIZE = """
 import atexit, os
 _lines = []
 def _install():
-    import botocore.endpoint
-    send = botocore.endpoint.Endpoint._send
-    def counted(self, request):
-        _lines.append(request.method + " " + request.url)
-        return send(self, request)
-    botocore.endpoint.Endpoint._send = counted
+    # Every HTTP request line, whether botocore (through urllib3) or the lean PUT path sends it.
+    import http.client
+    putrequest = http.client.HTTPConnection.putrequest
+    def counted(self, method, url, *args, **kwargs):
+        _lines.append(method + " " + url)
+        return putrequest(self, method, url, *args, **kwargs)
+    http.client.HTTPConnection.putrequest = counted
 def _dump():
     with open(os.environ["GG_BENCH_REQUEST_LOG"], "a") as fh:
         fh.writelines(line + "\\n" for line in _lines)

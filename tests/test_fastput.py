@@ -1,0 +1,105 @@
+"""The lean PutObject path: byte-for-byte the signature botocore computes, real uploads, and the fallback."""
+
+from __future__ import annotations
+
+import base64
+import calendar
+import datetime
+import hashlib
+import time
+from pathlib import Path
+
+import boto3
+import botocore.auth
+import botocore.awsrequest
+import botocore.credentials
+import pytest
+
+from glacier_gui.core import backup
+from glacier_gui.core.fastput import FastPut
+from glacier_gui.core.remote import make_client
+from glacier_gui.core.settings import Settings
+
+
+@pytest.mark.parametrize("region, addressing", [("us-east-1", "virtual"), ("ap-northeast-1", "virtual"),
+                                                ("ap-northeast-1", "path")])
+def test_signature_matches_botocores(region: str, addressing: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What AWS would check: our SigV4 Authorization equals botocore's for the same request (no network)."""
+    client = boto3.client("s3", region_name=region, aws_access_key_id="AKIDEXAMPLE",
+                          aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                          config=botocore.config.Config(s3={"addressing_style": addressing}))
+    lean = FastPut(client, "album-backup")
+    body = "運動会のリレー".encode() * 500
+    digest = hashlib.sha256(body).digest()
+    b64 = base64.b64encode(digest).decode()
+    frozen = botocore.credentials.ReadOnlyCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                                                      "session-token/with+chars=")
+    moment = datetime.datetime(2026, 11, 26, 8, 30, 15, tzinfo=datetime.UTC)
+    key = "10_Album/2022/0601_運動会/リレー 1 (copy)~+&.jpg"
+    path, headers = lean.signed_request(key, body, digest, b64, "DEEP_ARCHIVE", {"mtime": "1652105412.345128"},
+                                        frozen, time.gmtime(calendar.timegm(moment.timetuple())))
+
+    # The same URL botocore builds for this key (its own encoding of Japanese, spaces, '+', '&', '~').
+    from urllib.parse import urlsplit
+
+    botocore_url = urlsplit(client.generate_presigned_url("put_object", Params={"Bucket": "album-backup", "Key": key}))
+    assert (botocore_url.netloc, botocore_url.path) == (headers["host"], path)
+
+    monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda: moment.replace(tzinfo=None))
+    request = botocore.awsrequest.AWSRequest(
+        method="PUT", url=f"https://{headers['host']}{path}", data=body,
+        headers={k: v for k, v in headers.items() if k not in ("authorization", "host")},
+    )
+    botocore.auth.S3SigV4Auth(frozen, "s3", region).add_auth(request)
+    assert request.headers["X-Amz-Content-SHA256"] == digest.hex()
+    assert headers["authorization"] == request.headers["Authorization"]
+    if addressing == "path":
+        assert path.startswith("/album-backup/10_Album/")
+    else:
+        assert headers["host"].startswith("album-backup.s3.") and path.startswith("/10_Album/")
+
+
+def test_uploads_go_the_lean_way_and_arrive_complete(settings: Settings, data_dir: Path, s3, bucket: str) -> None:
+    table = backup.open_status(settings, data_dir)
+    summary = backup.scan_into(settings, table)
+    table.mark_upload(["2022/0501_旅行"])
+    client = make_client(settings)
+    botocore_puts: list[str] = []
+    client.meta.events.register("before-send.s3.PutObject",
+                                lambda request, **kw: botocore_puts.append(request.url))
+    report = backup.upload_marked(settings, table, data_dir, client, scan=summary.scan)
+    assert not report.failed
+    assert len(botocore_puts) == 1 and ".glacier_gui/" in botocore_puts[0]  # only the manifest: JSON, STANDARD
+    head = s3.head_object(Bucket=bucket, Key="10_Album/2022/0501_旅行/sub/DSC_0002.jpg", ChecksumMode="ENABLED")
+    assert head["StorageClass"] == "DEEP_ARCHIVE" and head["ContentLength"] == 500
+    assert head["Metadata"]["mtime"] and head["ChecksumSHA256"] == base64.b64encode(
+        hashlib.sha256(b"d" * 500).digest()).decode()
+
+
+def test_an_error_hands_the_file_to_botocore_and_turns_the_lean_path_off(settings: Settings, s3_url: str) -> None:
+    client = make_client(settings)
+    lean = FastPut(client, "no-such-bucket-anywhere")
+    body = b"x" * 10
+    digest = hashlib.sha256(body).digest()
+    assert lean.put("a/b.jpg", body, digest, base64.b64encode(digest).decode(), "DEEP_ARCHIVE", {}) is None
+    assert not lean.enabled
+
+
+def test_a_proxy_in_the_environment_leaves_it_to_botocore(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.invalid:3128")
+    assert not FastPut(make_client(settings), settings.bucket).enabled
+
+
+def test_passing_server_errors_fall_back_per_file_then_for_the_run(settings: Settings,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    lean = FastPut(make_client(settings), settings.bucket)
+    body = b"y" * 10
+    digest = hashlib.sha256(body).digest()
+    b64 = base64.b64encode(digest).decode()
+    answers = iter([(503, {}), (200, {"ETag": "e", "ChecksumSHA256": b64}), (500, {}), (503, {}), (500, {})])
+    monkeypatch.setattr(lean, "_send", lambda *a: next(answers))
+    assert lean.put("k", body, digest, b64, "DEEP_ARCHIVE", {}) is None and lean.enabled  # one 503: this file only
+    assert lean.put("k", body, digest, b64, "DEEP_ARCHIVE", {}) == {"ETag": "e", "ChecksumSHA256": b64}
+    for _ in range(3):
+        assert lean.put("k", body, digest, b64, "DEEP_ARCHIVE", {}) is None
+    assert not lean.enabled  # three in a row: botocore (with its retries) for the rest of the run
