@@ -75,14 +75,22 @@ def test_nfd_names_become_nfc(tmp_path: Path) -> None:
 
 def test_unreadable_folder_is_reported_on_its_unit(album: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bad = album / "2022" / "0501_旅行" / "sub"
-    real_scandir = os.scandir
+    real_open, real_scandir = os.open, os.scandir
 
-    def scandir(path):  # as root, chmod cannot make a folder unreadable: fail the call instead
-        if Path(path) == bad:
+    def refuse(path):  # as root, chmod cannot make a folder unreadable: fail the call instead
+        if not isinstance(path, int) and Path(path) == bad:
             raise PermissionError(13, "Permission denied", str(path))
+
+    def scandir(path):  # the folder listed by name (Windows) ...
+        refuse(path)
         return real_scandir(path)
 
+    def open_folder(path, *args, **kwargs):  # ... or opened first (POSIX)
+        refuse(path)
+        return real_open(path, *args, **kwargs)
+
     monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "open", open_folder)
     units = scan_album(album, 2, DEFAULT_SKIP).by_key()
     assert units["2022/0501_旅行"].errors and "Permission denied" in units["2022/0501_旅行"].errors[0]
     assert units["2022/0501_旅行"].file_count == 1

@@ -227,7 +227,7 @@ def _list_files(unit: Unit, folder: Path, skip: SkipRules, recurse: bool, state:
     This loop runs once per file of the album (200,000 in a large one), so it binds what it calls to locals
     and builds the tuples directly; the stat is the one system call a file costs on Linux (none on Windows).
     """
-    stack = [(folder, "", "")]
+    stack = [(str(folder), "", "")]
     files = unit.files
     append = files.append
     new_entry = tuple.__new__
@@ -237,28 +237,27 @@ def _list_files(unit: Unit, folder: Path, skip: SkipRules, recurse: bool, state:
         if cancel is not None:
             cancel.raise_if_cancelled()
         current, rel_nfc, rel_fs = stack.pop()
+        count = size = 0
         try:
-            with os.scandir(current) as it:
-                entries = list(it)
+            with _folder_entries(current) as entries:
+                for entry in entries:
+                    name = entry.name
+                    try:
+                        if entry.is_file(follow_symlinks=False):
+                            if skip_file(name):
+                                continue
+                            st = entry.stat(follow_symlinks=False)
+                            rel = rel_nfc + (name if name.isascii() else unicodedata.normalize("NFC", name))
+                            append(new_entry(FileEntry, (rel, st.st_size, st.st_mtime, rel_fs + name)))
+                            count += 1
+                            size += st.st_size
+                        elif recurse and entry.is_dir(follow_symlinks=False) and not skip.skip_folder(name):
+                            stack.append((current + sep + name, rel_nfc + nfc(name) + "/", rel_fs + name + sep))
+                    except OSError as exc:
+                        unit.errors.append(f"cannot read {display(current + sep + name)}: {exc.strerror or exc}")
         except OSError as exc:
             unit.errors.append(f"cannot read folder {display(current)}: {exc.strerror or exc}")
             continue
-        count = size = 0
-        for entry in entries:
-            name = entry.name
-            try:
-                if entry.is_file(follow_symlinks=False):
-                    if skip_file(name):
-                        continue
-                    st = entry.stat(follow_symlinks=False)
-                    rel = rel_nfc + (name if name.isascii() else unicodedata.normalize("NFC", name))
-                    append(new_entry(FileEntry, (rel, st.st_size, st.st_mtime, rel_fs + name)))
-                    count += 1
-                    size += st.st_size
-                elif recurse and entry.is_dir(follow_symlinks=False) and not skip.skip_folder(name):
-                    stack.append((Path(entry.path), rel_nfc + nfc(name) + "/", rel_fs + name + sep))
-            except OSError as exc:
-                unit.errors.append(f"cannot read {display(entry.path)}: {exc.strerror or exc}")
         state.folders += 1
         state.files += count
         state.bytes += size
@@ -266,6 +265,26 @@ def _list_files(unit: Unit, folder: Path, skip: SkipRules, recurse: bool, state:
         if progress is not None:
             progress(state)
     files.sort()  # by rel: the first field, unique within a unit
+
+
+# On POSIX a folder is opened once and each entry's stat is an fstatat relative to it, as find does: no path
+# walk in the kernel per file (about 15 % of a local scan).  Windows returns the stat with the listing anyway.
+_SCANDIR_FD = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
+
+
+@contextlib.contextmanager
+def _folder_entries(folder: str) -> Iterator[list[os.DirEntry[str]]]:
+    """The entries of *folder*; their ``stat()`` works inside the ``with`` block."""
+    if _SCANDIR_FD:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            with os.scandir(fd) as it:
+                yield list(it)
+        finally:
+            os.close(fd)
+    else:
+        with os.scandir(folder) as it:
+            yield list(it)
 
 
 def _check_duplicates(unit: Unit) -> None:
