@@ -42,8 +42,19 @@ def build(dist: Path, work: Path, onefile: bool = False, clean: bool = False, qu
     env = dict(os.environ, GLACIER_GUI_ONEFILE="1" if onefile else "0")
     # Build from this checkout even if another copy of the package is installed.
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
-    command = [sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--distpath", str(dist),
-               "--workpath", str(work), "--log-level", "WARN" if quiet else "INFO"]
+    command = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        str(SPEC),
+        "--noconfirm",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+        "--log-level",
+        "WARN" if quiet else "INFO",
+    ]
     if clean:
         command.append("--clean")
     started = time.perf_counter()

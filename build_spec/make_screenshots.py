@@ -65,9 +65,13 @@ def main(out: Path) -> int:
         ok = restore_shots(app, window, data_dir, settings.bucket, out)
         window.shutdown()
         window.close()
-    print(f"saved {out / 'main-window.png'}, {out / 'settings.png'}, {out / 'upload-estimate.png'}, "
-          f"{out / 'restore-dialog.png'} and "
-          f"{out / 'restore.png'}" if ok else "the restore screenshots failed")
+    print(
+        f"saved {out / 'main-window.png'}, {out / 'settings.png'}, {out / 'upload-estimate.png'}, "
+        f"{out / 'restore-dialog.png'} and "
+        f"{out / 'restore.png'}"
+        if ok
+        else "the restore screenshots failed"
+    )
     return 0 if ok else 1
 
 

@@ -55,24 +55,57 @@ def _common_options() -> argparse.ArgumentParser:
     g.add_argument("--storage-class", metavar="C", choices=STORAGE_CLASSES, help="default DEEP_ARCHIVE")
     g.add_argument("--concurrency", type=int, metavar="N")
     g.add_argument("--part-size", dest="part_size_mib", type=int, metavar="MIB", help="multipart part size")
-    g.add_argument("--pack-below", type=_size_arg, metavar="SIZE",
-                   help="pack files smaller than SIZE (e.g. 1MiB) into tar volumes; 0 turns it off")
+    g.add_argument(
+        "--pack-below",
+        type=_size_arg,
+        metavar="SIZE",
+        help="pack files smaller than SIZE (e.g. 1MiB) into tar volumes; 0 turns it off",
+    )
     g.add_argument("--dry-run", action="store_const", const=True, help="plan and report; send nothing")
-    g.add_argument("--allow-overwrite", action="store_const", const=True,
-                   help="replace objects that already exist with a different version")
-    g.add_argument("--skip-file", dest="skip_files", action="append", metavar="PATTERN",
-                   help="file name pattern to skip (repeatable; replaces the saved list)")
-    g.add_argument("--skip-folder", dest="skip_folders", action="append", metavar="PATTERN",
-                   help="folder name pattern to skip (repeatable; replaces the saved list)")
+    g.add_argument(
+        "--allow-overwrite",
+        action="store_const",
+        const=True,
+        help="replace objects that already exist with a different version",
+    )
+    g.add_argument(
+        "--skip-file",
+        dest="skip_files",
+        action="append",
+        metavar="PATTERN",
+        help="file name pattern to skip (repeatable; replaces the saved list)",
+    )
+    g.add_argument(
+        "--skip-folder",
+        dest="skip_folders",
+        action="append",
+        metavar="PATTERN",
+        help="folder name pattern to skip (repeatable; replaces the saved list)",
+    )
     g.add_argument("--config", type=Path, metavar="FILE", help="JSON file of settings")
     g.add_argument("--data-dir", type=Path, metavar="DIR", help="settings, logs, journals (default: per user)")
     g.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     return p
 
 
-SETTING_FLAGS = ("album_root", "level", "status_file", "bucket", "prefix", "endpoint_url", "region", "profile",
-                 "storage_class", "concurrency", "part_size_mib", "pack_below", "dry_run", "allow_overwrite",
-                 "skip_files", "skip_folders")
+SETTING_FLAGS = (
+    "album_root",
+    "level",
+    "status_file",
+    "bucket",
+    "prefix",
+    "endpoint_url",
+    "region",
+    "profile",
+    "storage_class",
+    "concurrency",
+    "part_size_mib",
+    "pack_below",
+    "dry_run",
+    "allow_overwrite",
+    "skip_files",
+    "skip_folders",
+)
 
 
 def _size_arg(text: str) -> int:
@@ -80,6 +113,7 @@ def _size_arg(text: str) -> int:
         return parse_size(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
 
 # Sub-commands added by other modules (restore, verify, estimate, ...): name -> (configure, run).
 EXTRA_COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
@@ -224,9 +258,11 @@ def upload_line(progress: TransferProgress) -> str:
     width = 24
     done = int(width * s.bytes_done / s.bytes_total) if s.bytes_total else 0
     eta = s.eta_seconds
-    return (f"[{'#' * done}{'.' * (width - done)}] {s.files_done}/{s.files_total} files "
-            f"{format_size(s.bytes_done)}/{format_size(s.bytes_total)} {format_size(int(s.bytes_per_second))}/s "
-            f"ETA {format_duration(eta) if eta is not None else '--'} units {s.units_done}/{s.units_total}")
+    return (
+        f"[{'#' * done}{'.' * (width - done)}] {s.files_done}/{s.files_total} files "
+        f"{format_size(s.bytes_done)}/{format_size(s.bytes_total)} {format_size(int(s.bytes_per_second))}/s "
+        f"ETA {format_duration(eta) if eta is not None else '--'} units {s.units_done}/{s.units_total}"
+    )
 
 
 # ---- commands -----------------------------------------------------------------------------------------
@@ -269,8 +305,12 @@ def _save(table: StatusTable) -> None:
         print(f"glacier-gui: warning: {message}", file=sys.stderr)
 
 
-def cmd_upload(args: argparse.Namespace, scan: backup.ScanSummary | None = None,
-               table: StatusTable | None = None, settings: Settings | None = None) -> int:
+def cmd_upload(
+    args: argparse.Namespace,
+    scan: backup.ScanSummary | None = None,
+    table: StatusTable | None = None,
+    settings: Settings | None = None,
+) -> int:
     settings = settings or settings_from_args(args)
     table = table if table is not None else open_table(settings, args.data_dir)
     units = getattr(args, "unit", None)
@@ -278,8 +318,10 @@ def cmd_upload(args: argparse.Namespace, scan: backup.ScanSummary | None = None,
         for unit in units:
             table.require(unit)
     elif not table.units_to_upload():
-        print("no unit is in state Upload or Check_FileUpload: mark some with 'glacier-gui mark --upload UNIT' "
-              "(or pass --unit)")
+        print(
+            "no unit is in state Upload or Check_FileUpload: mark some with 'glacier-gui mark --upload UNIT' "
+            "(or pass --unit)"
+        )
         return EXIT_OK
     client = client_for(settings)
     found = _scan_for_upload(settings, table, units, scan)
@@ -287,16 +329,18 @@ def cmd_upload(args: argparse.Namespace, scan: backup.ScanSummary | None = None,
     cancel = CancelToken()
     try:
         with TerminalProgress(lambda: upload_line(progress), _progress_bar(args)):
-            report = backup.upload_marked(settings, table, args.data_dir, client, units=units, progress=progress,
-                                          cancel=cancel, scan=found)
+            report = backup.upload_marked(
+                settings, table, args.data_dir, client, units=units, progress=progress, cancel=cancel, scan=found
+            )
     except KeyboardInterrupt:
         cancel.cancel()
         raise
     return _print_upload(report)
 
 
-def _scan_for_upload(settings: Settings, table: StatusTable, units: list[str] | None,
-                     scan: backup.ScanSummary | None) -> ScanResult:
+def _scan_for_upload(
+    settings: Settings, table: StatusTable, units: list[str] | None, scan: backup.ScanSummary | None
+) -> ScanResult:
     """The file lists of the units about to be sent, and the estimate printed before anything goes out."""
     from glacier_gui.cli_estimate import print_plan
     from glacier_gui.core.cost import UnknownPriceError, load_prices
@@ -309,8 +353,16 @@ def _scan_for_upload(settings: Settings, table: StatusTable, units: list[str] | 
         known.update(scan_units(settings.require_root(), missing, settings.level, backup.skip_rules(settings)).by_key())
     result = ScanResult([known[u] for u in wanted], [])
     try:
-        print_plan(plan_upload(result.units, load_prices(), settings.region or "us-east-1", settings.storage_class,
-                               settings.part_size_mib * MIB, settings.pack_below))
+        print_plan(
+            plan_upload(
+                result.units,
+                load_prices(),
+                settings.region or "us-east-1",
+                settings.storage_class,
+                settings.part_size_mib * MIB,
+                settings.pack_below,
+            )
+        )
     except (UnknownPriceError, OSError, ValueError) as exc:
         log.info("no estimate: %s", exc)
     return result
@@ -333,8 +385,10 @@ def _print_upload(report: UploadReport) -> int:
         print(f"{mark} {r.unit}: {detail}" + (f" - {r.error}" if r.error else ""))
     t = report.totals()
     prefix = "dry run: " if report.dry_run else ""
-    print(f"{prefix}{len(report.units)} units, {len(report.failed)} failed; {verb} {t['files_uploaded']} files, "
-          f"{format_size(t['bytes_uploaded'])}, {t['requests']} requests")
+    print(
+        f"{prefix}{len(report.units)} units, {len(report.failed)} failed; {verb} {t['files_uploaded']} files, "
+        f"{format_size(t['bytes_uploaded'])}, {t['requests']} requests"
+    )
     return EXIT_FAILED if report.failed else EXIT_OK
 
 
@@ -364,9 +418,11 @@ def print_table(table: StatusTable) -> None:
     for r in table:
         size = format_size(r.local_total_size) if r.local_total_size is not None else ""
         aws = format_size(r.aws_total_size) if r.aws_total_size is not None else ""
-        print(f"{r.status:<17}{_clip(r.unit, 27):<28}{_num(r.local_file_count):>7}{size:>11}  "
-              f"{r.local_last_modified[:19]:<19} {_num(r.aws_file_count):>7}{aws:>11}"
-              + (f"  ! {r.last_error}" if r.last_error else ""))
+        print(
+            f"{r.status:<17}{_clip(r.unit, 27):<28}{_num(r.local_file_count):>7}{size:>11}  "
+            f"{r.local_last_modified[:19]:<19} {_num(r.aws_file_count):>7}{aws:>11}"
+            + (f"  ! {r.last_error}" if r.last_error else "")
+        )
 
 
 def _num(value: int | None) -> str:

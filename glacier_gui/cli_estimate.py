@@ -47,8 +47,16 @@ def run(args: argparse.Namespace) -> int:
         raise cli.UsageError("--files and --size go together (e.g. --files 200000 --size 2TB)")
     try:
         if args.files is not None:
-            plan = plan_uniform(args.files, args.size, prices, region, settings.storage_class,
-                                settings.part_size_mib * MIB, settings.pack_below, units=args.units)
+            plan = plan_uniform(
+                args.files,
+                args.size,
+                prices,
+                region,
+                settings.storage_class,
+                settings.part_size_mib * MIB,
+                settings.pack_below,
+                units=args.units,
+            )
         else:
             plan = plan_for_units(settings, args.data_dir, args.unit, prices)
     except UnknownPriceError as exc:
@@ -68,43 +76,69 @@ def plan_for_units(settings: Settings, data_dir: Path, units: list[str] | None, 
     if not wanted:
         raise cli.UsageError("no unit is in state Upload: mark some, pass --unit, or ask --files N --size SIZE")
     scan = scan_units(settings.require_root(), wanted, settings.level, backup.skip_rules(settings))
-    return plan_upload(scan.units, prices, settings.region or "us-east-1", settings.storage_class,
-                       settings.part_size_mib * MIB, settings.pack_below)
+    return plan_upload(
+        scan.units,
+        prices,
+        settings.region or "us-east-1",
+        settings.storage_class,
+        settings.part_size_mib * MIB,
+        settings.pack_below,
+    )
 
 
 def print_plan(plan: UploadPlan) -> None:
     """The estimate as a few lines (also printed by ``upload`` before it sends anything)."""
     e = plan.estimate
     packed = f", packing files below {format_size(plan.pack_below)}" if plan.pack_below else ""
-    print(f"estimate ({e.region}, {e.storage_class}{packed}): {plan.units} unit(s), {plan.files} files, "
-          f"{format_size(plan.bytes)} ({plan.bytes / 1e9:,.1f} GB) in {plan.objects} objects")
-    print(f"  requests: {plan.total_requests:,} ({plan.requests.total:,} to upload, {plan.housekeeping:,} to list and "
-          f"record) -> {format_usd(plan.one_time_cost)} once")
-    print(f"  storage:  {format_usd(e.storage_monthly)} per month "
-          f"(data {format_usd(e.storage_monthly_data)} + per-object overhead {format_usd(e.overhead_monthly)}), "
-          f"{format_usd(e.cost_per_year)} per year")
+    print(
+        f"estimate ({e.region}, {e.storage_class}{packed}): {plan.units} unit(s), {plan.files} files, "
+        f"{format_size(plan.bytes)} ({plan.bytes / 1e9:,.1f} GB) in {plan.objects} objects"
+    )
+    print(
+        f"  requests: {plan.total_requests:,} ({plan.requests.total:,} to upload, {plan.housekeeping:,} to list and "
+        f"record) -> {format_usd(plan.one_time_cost)} once"
+    )
+    print(
+        f"  storage:  {format_usd(e.storage_monthly)} per month "
+        f"(data {format_usd(e.storage_monthly_data)} + per-object overhead {format_usd(e.overhead_monthly)}), "
+        f"{format_usd(e.cost_per_year)} per year"
+    )
     if e.min_storage_days:
-        print(f"  minimum:  {e.min_storage_days} days of storage are billed even if deleted earlier: "
-              f"{format_usd(e.minimum_commitment)}")
+        print(
+            f"  minimum:  {e.min_storage_days} days of storage are billed even if deleted earlier: "
+            f"{format_usd(e.minimum_commitment)}"
+        )
     alt = plan.with_packing
     if alt is not None:
-        print(f"  tip: packing files below {format_size(SUGGESTED_PACK_BELOW)} into tar volumes (--pack-below 1MiB) "
-              f"would need {alt.total_requests:,} requests ({format_usd(alt.one_time_cost)}) and "
-              f"{format_usd(alt.estimate.storage_monthly)} per month: {format_usd(plan.packing_saves)} less "
-              "in the first year")
+        print(
+            f"  tip: packing files below {format_size(SUGGESTED_PACK_BELOW)} into tar volumes (--pack-below 1MiB) "
+            f"would need {alt.total_requests:,} requests ({format_usd(alt.one_time_cost)}) and "
+            f"{format_usd(alt.estimate.storage_monthly)} per month: {format_usd(plan.packing_saves)} less "
+            "in the first year"
+        )
 
 
 def plan_as_dict(plan: UploadPlan) -> dict[str, object]:
     e = plan.estimate
     body: dict[str, object] = {
-        "units": plan.units, "files": plan.files, "bytes": plan.bytes, "objects": plan.objects,
-        "pack_below": plan.pack_below, "region": e.region, "storage_class": e.storage_class,
-        "requests": plan.total_requests, "data_requests": asdict(plan.requests) | {"total": plan.requests.total},
-        "request_cost_usd": e.request_cost, "housekeeping_requests": plan.housekeeping,
-        "housekeeping_cost_usd": plan.housekeeping_cost, "one_time_cost_usd": plan.one_time_cost,
+        "units": plan.units,
+        "files": plan.files,
+        "bytes": plan.bytes,
+        "objects": plan.objects,
+        "pack_below": plan.pack_below,
+        "region": e.region,
+        "storage_class": e.storage_class,
+        "requests": plan.total_requests,
+        "data_requests": asdict(plan.requests) | {"total": plan.requests.total},
+        "request_cost_usd": e.request_cost,
+        "housekeeping_requests": plan.housekeeping,
+        "housekeeping_cost_usd": plan.housekeeping_cost,
+        "one_time_cost_usd": plan.one_time_cost,
         "storage_monthly_usd": e.storage_monthly,
-        "storage_monthly_data_usd": e.storage_monthly_data, "overhead_monthly_usd": e.overhead_monthly,
-        "cost_per_year_usd": e.cost_per_year, "min_storage_days": e.min_storage_days,
+        "storage_monthly_data_usd": e.storage_monthly_data,
+        "overhead_monthly_usd": e.overhead_monthly,
+        "cost_per_year_usd": e.cost_per_year,
+        "min_storage_days": e.min_storage_days,
         "minimum_commitment_usd": e.minimum_commitment,
     }
     if plan.with_packing is not None:

@@ -55,20 +55,24 @@ from glacier_gui.core.verify import UnitCheck, verify_units
 
 def _bad_input_as_usage(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """Our own "you asked for something impossible" errors become the CLI's one-line exit 2."""
+
     @functools.wraps(run)
     def wrapper(args: argparse.Namespace) -> int:
         try:
             return run(args)
         except (RestoreError, PathRefused, RebuildRefused) as exc:
             raise UsageError(str(exc)) from None
+
     return wrapper
 
 
 def _layout(settings: Settings) -> KeyLayout:
     """Keys start with the album root's folder name: without it nothing in the bucket can be found."""
     if not settings.root_name:
-        raise UsageError("no album root is set: pass --root PATH (on a new computer the folder need not exist; "
-                         "its name, e.g. 10_Album, finds the backup in the bucket)")
+        raise UsageError(
+            "no album root is set: pass --root PATH (on a new computer the folder need not exist; "
+            "its name, e.g. 10_Album, finds the backup in the bucket)"
+        )
     return layout_for(settings)
 
 
@@ -80,13 +84,26 @@ def configure_restore(parser: argparse.ArgumentParser) -> None:
     common = [cli._common_options()]
     start = actions.add_parser("start", parents=common, help="estimate, confirm and request a restore")
     start.add_argument("--unit", action="append", required=True, metavar="UNIT", help="unit to restore (repeatable)")
-    start.add_argument("--file", action="append", metavar="PATH",
-                       help="only this file or folder of the unit (repeatable; with several units: UNIT/PATH)")
+    start.add_argument(
+        "--file",
+        action="append",
+        metavar="PATH",
+        help="only this file or folder of the unit (repeatable; with several units: UNIT/PATH)",
+    )
     start.add_argument("--dest", required=True, type=Path, metavar="DIR", help="folder to restore into")
-    start.add_argument("--tier", default=DEFAULT_TIER, metavar="|".join(TIERS),
-                       help="Bulk: within 48 h, cheapest (default); Standard: within 12 h")
-    start.add_argument("--days", type=int, default=DEFAULT_DAYS, metavar="N",
-                       help=f"how long S3 keeps the restored copy (default {DEFAULT_DAYS})")
+    start.add_argument(
+        "--tier",
+        default=DEFAULT_TIER,
+        metavar="|".join(TIERS),
+        help="Bulk: within 48 h, cheapest (default); Standard: within 12 h",
+    )
+    start.add_argument(
+        "--days",
+        type=int,
+        default=DEFAULT_DAYS,
+        metavar="N",
+        help=f"how long S3 keeps the restored copy (default {DEFAULT_DAYS})",
+    )
     start.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     status = actions.add_parser("status", parents=common, help="show restore jobs (asks S3 unless --offline)")
     status.add_argument("--job", metavar="ID", help="only this job")
@@ -96,14 +113,18 @@ def configure_restore(parser: argparse.ArgumentParser) -> None:
     fetch.add_argument("--job", metavar="ID", help="only this job")
     fetch.add_argument("--wait", action="store_true", help="keep polling until every file is done")
     fetch.add_argument("--overwrite", action="store_true", help="replace existing local files that differ")
-    fetch.add_argument("--poll", type=float, default=900.0, metavar="SECONDS",
-                       help="with --wait: seconds between checks (default 900)")
+    fetch.add_argument(
+        "--poll", type=float, default=900.0, metavar="SECONDS", help="with --wait: seconds between checks (default 900)"
+    )
 
 
 @_bad_input_as_usage
 def run_restore(args: argparse.Namespace) -> int:
-    action: Callable[[argparse.Namespace], int] = {"start": restore_start, "status": restore_status,
-                                                   "fetch": restore_fetch}[args.restore_action]
+    action: Callable[[argparse.Namespace], int] = {
+        "start": restore_start,
+        "status": restore_status,
+        "fetch": restore_fetch,
+    }[args.restore_action]
     return action(args)
 
 
@@ -135,12 +156,16 @@ def restore_start(args: argparse.Namespace) -> int:
     job.path = jobs_dir(args.data_dir) / f"{job.id}.json"
     job.save()  # before any request: a crash half-way is still tracked
     report = request_restores(client, job, hours_from_prices(prices, region))
-    print(f"restore job {job.id}: {report.requested} restore(s) requested, {report.already} already under way "
-          f"or restored, {len(report.failed)} failed")
+    print(
+        f"restore job {job.id}: {report.requested} restore(s) requested, {report.already} already under way "
+        f"or restored, {len(report.failed)} failed"
+    )
     for line in report.failed[:10]:
         print(f"  FAIL {line}")
-    print(f"job file: {job.path}\nnext: 'glacier-gui restore status' to watch it, "
-          "'glacier-gui restore fetch --wait' to download as soon as it is ready")
+    print(
+        f"job file: {job.path}\nnext: 'glacier-gui restore status' to watch it, "
+        "'glacier-gui restore fetch --wait' to download as soon as it is ready"
+    )
     return EXIT_FAILED if report.failed else EXIT_OK
 
 
@@ -156,10 +181,11 @@ def _files_by_unit(files: list[str] | None, units: list[str]) -> dict[str, list[
         else:
             owners = [u for u in units if item.startswith(u + "/")]
             if not owners:
-                raise UsageError(f"--file {item!r}: with several units, write it as UNIT/PATH (units: "
-                                 f"{', '.join(units)})")
+                raise UsageError(
+                    f"--file {item!r}: with several units, write it as UNIT/PATH (units: {', '.join(units)})"
+                )
             unit = max(owners, key=len)
-            path = item[len(unit) + 1:]
+            path = item[len(unit) + 1 :]
         current = picked.get(unit) or []
         picked[unit] = [*current, path]
     for unit in units:  # a unit named without any --file of its own is restored whole
@@ -171,22 +197,30 @@ def _print_plan(job: RestoreJob, estimate: JobEstimate) -> None:
     pending = [f for f in job.files if f.state == "pending"]
     refused = [f for f in job.files if f.state == "failed"]
     to_request = objects_to_request(job)
-    print(f"restore {len(pending)} file(s), {format_size(sum(f.size for f in pending))}, from {len(job.units)} "
-          f"unit(s) into {job.dest}")
-    print(f"  objects: {len(job.objects)} ({len(to_request)} to restore with tier {job.tier} for {job.days} "
-          f"day(s), {len(job.objects) - len(to_request)} readable now or already being restored)")
+    print(
+        f"restore {len(pending)} file(s), {format_size(sum(f.size for f in pending))}, from {len(job.units)} "
+        f"unit(s) into {job.dest}"
+    )
+    print(
+        f"  objects: {len(job.objects)} ({len(to_request)} to restore with tier {job.tier} for {job.days} "
+        f"day(s), {len(job.objects) - len(to_request)} readable now or already being restored)"
+    )
     for f in refused:
         print(f"  REFUSED {f.relpath}: {f.error}")
     for part in estimate.parts:
         what = f"{part.storage_class} {part.tier}" if part.tier else "direct download"
-        print(f"  {what}: {part.object_count} object(s), {format_size(part.total_bytes)}: retrieval "
-              f"{format_usd(part.retrieval_cost)}, requests {format_usd(part.request_cost)}, temporary copy "
-              f"{format_usd(part.temporary_copy_cost)}, egress {format_usd(part.egress_cost)}")
+        print(
+            f"  {what}: {part.object_count} object(s), {format_size(part.total_bytes)}: retrieval "
+            f"{format_usd(part.retrieval_cost)}, requests {format_usd(part.request_cost)}, temporary copy "
+            f"{format_usd(part.temporary_copy_cost)}, egress {format_usd(part.egress_cost)}"
+        )
     print(f"  estimated cost: {format_usd(estimate.total)}")
     if estimate.hours_max:
         typical = f" (typically {estimate.hours_min:g}-{estimate.hours_max:g} h)" if estimate.hours_min else ""
-        print(f"  expected ready: within {estimate.hours_max:g} hours{typical}; the restored copy then stays "
-              f"{job.days} day(s): download it before it expires")
+        print(
+            f"  expected ready: within {estimate.hours_max:g} hours{typical}; the restored copy then stays "
+            f"{job.days} day(s): download it before it expires"
+        )
 
 
 def _confirm(question: str) -> bool:
@@ -242,12 +276,19 @@ def _print_summary(job: RestoreJob, s: JobSummary) -> None:
     print(f"  files:   {files}; {format_size(s.bytes_downloaded)} of {format_size(s.bytes_total)} downloaded")
     if s.ready_by is not None:
         left = (s.ready_by - datetime.now(s.ready_by.tzinfo)).total_seconds()
-        print(f"  expected ready by {_when(s.ready_by)}" + (f" (in about {format_duration(left)})" if left > 0 else
-                                                            " (any time now)"))
+        print(
+            f"  expected ready by {_when(s.ready_by)}"
+            + (f" (in about {format_duration(left)})" if left > 0 else " (any time now)")
+        )
     if s.expiry is not None:
-        print(f"  restored copy expires {_when(s.expiry)}" + ("  WARNING: soon, and files are not downloaded yet:"
-                                                              " run 'glacier-gui restore fetch'" if s.expiry_near
-                                                              else ""))
+        print(
+            f"  restored copy expires {_when(s.expiry)}"
+            + (
+                "  WARNING: soon, and files are not downloaded yet: run 'glacier-gui restore fetch'"
+                if s.expiry_near
+                else ""
+            )
+        )
     for line in s.stuck[:10]:
         print(f"  needs attention: {line}")
     for f in [f for f in job.files if f.state in ("failed", "skipped")][:10]:
@@ -276,8 +317,11 @@ def restore_fetch(args: argparse.Namespace) -> int:
                 if not args.wait or not open_jobs:
                     break
                 waiting = sum(totals[j.id].waiting for j in open_jobs)
-                print(f"waiting for {waiting} file(s) in {len(open_jobs)} job(s); next check in "
-                      f"{format_duration(args.poll)}", flush=True)
+                print(
+                    f"waiting for {waiting} file(s) in {len(open_jobs)} job(s); next check in "
+                    f"{format_duration(args.poll)}",
+                    flush=True,
+                )
                 if cancel.wait(max(0.0, args.poll)):
                     raise Cancelled()
     except KeyboardInterrupt:
@@ -286,9 +330,11 @@ def restore_fetch(args: argparse.Namespace) -> int:
     failed = False
     for job in jobs:
         report, s = totals[job.id], job_summary(job)
-        print(f"job {job.id}: {report.downloaded} file(s) downloaded and verified ({format_size(report.bytes)}), "
-              f"{report.already_there} already there, {len(report.skipped)} skipped, {len(report.failed)} failed, "
-              f"{report.waiting} not ready yet")
+        print(
+            f"job {job.id}: {report.downloaded} file(s) downloaded and verified ({format_size(report.bytes)}), "
+            f"{report.already_there} already there, {len(report.skipped)} skipped, {len(report.failed)} failed, "
+            f"{report.waiting} not ready yet"
+        )
         for line in report.skipped[:20]:
             print(f"  SKIP {line}")
         for line in report.failed[:20]:
@@ -303,8 +349,10 @@ def restore_fetch(args: argparse.Namespace) -> int:
 
 # ---- verify -------------------------------------------------------------------------------------------
 def configure_verify(parser: argparse.ArgumentParser) -> None:
-    parser.description = ("Check without a restore that every file of a unit is in the bucket with the right size, "
-                          "checksum and storage class (LIST and HEAD requests only).")
+    parser.description = (
+        "Check without a restore that every file of a unit is in the bucket with the right size, "
+        "checksum and storage class (LIST and HEAD requests only)."
+    )
     parser.add_argument("--unit", action="append", metavar="UNIT", help="default: every Synchronized unit")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-checksums", action="store_true", help="listing only: presence, size, class")
@@ -320,8 +368,7 @@ def run_verify(args: argparse.Namespace) -> int:
         if not units:
             raise UsageError(f"no Synchronized unit in {table.path}: name units with --unit")
     client = cli.client_for(settings)
-    checks = verify_units(client, bucket, _layout(settings), args.data_dir, units,
-                          checksums=not args.no_checksums)
+    checks = verify_units(client, bucket, _layout(settings), args.data_dir, units, checksums=not args.no_checksums)
     if args.json:
         print(json.dumps([c.as_dict() for c in checks], ensure_ascii=False, indent=1))
     else:
@@ -364,9 +411,11 @@ def run_rebuild(args: argparse.Namespace) -> int:
     report = rebuild_status(client, settings, args.data_dir, force=args.force)
     t = report.table
     print(f"status.csv rebuilt from the bucket: {len(t)} unit(s) -> {t.path}")
-    print(f"  {len(report.synchronized)} Synchronized, {len(report.changed)} changed locally (Check), "
-          f"{len(report.missing_local)} missing locally (Check_NotExists), {len(report.new_local)} never uploaded "
-          "(Check)")
+    print(
+        f"  {len(report.synchronized)} Synchronized, {len(report.changed)} changed locally (Check), "
+        f"{len(report.missing_local)} missing locally (Check_NotExists), {len(report.new_local)} never uploaded "
+        "(Check)"
+    )
     if not report.local_checked:
         print("  the album root could not be read: local columns are empty; run 'glacier-gui scan' when it can")
     return EXIT_OK

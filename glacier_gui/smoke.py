@@ -87,10 +87,13 @@ def run_smoke_test(data_dir: Path | None = None, out: TextIO | None = None) -> i
 
     log_path = setup_logging(work, console_level=None)
     started = time.perf_counter()
-    print(f"{APP_NAME} {__version__} smoke test: python {platform.python_version()} on {platform.system()} "
-          f"{platform.machine()}, {'frozen bundle' if is_frozen() else 'not frozen'}, "
-          f"utf-8 mode {'on' if sys.flags.utf8_mode else 'off'}, data dir {work}",
-          file=out, flush=True)
+    print(
+        f"{APP_NAME} {__version__} smoke test: python {platform.python_version()} on {platform.system()} "
+        f"{platform.machine()}, {'frozen bundle' if is_frozen() else 'not frozen'}, "
+        f"utf-8 mode {'on' if sys.flags.utf8_mode else 'off'}, data dir {work}",
+        file=out,
+        flush=True,
+    )
     runner = _Runner(out)
     try:
         _run_checks(runner, work)
@@ -102,8 +105,12 @@ def run_smoke_test(data_dir: Path | None = None, out: TextIO | None = None) -> i
         return 1
     finally:
         _close_log_files()  # so the temporary folder can go (Windows cannot delete an open file)
-    print(f"smoke test passed in {time.perf_counter() - started:.1f} s"
-          + (f" with {runner.warnings} warning(s)" if runner.warnings else ""), file=out, flush=True)
+    print(
+        f"smoke test passed in {time.perf_counter() - started:.1f} s"
+        + (f" with {runner.warnings} warning(s)" if runner.warnings else ""),
+        file=out,
+        flush=True,
+    )
     if temporary:
         shutil.rmtree(work, ignore_errors=True)
     return 0
@@ -159,8 +166,10 @@ def check_imports() -> str:
     import glacier_gui.core.backup  # noqa: F401
 
     glacier_gui.cli._register_extras()  # optional sub-commands are imported by name: they must be in the bundle
-    return (f"boto3 {boto3.__version__}, botocore {botocore.__version__}, s3transfer {s3transfer.__version__}, "
-            f"pandas {pandas.__version__}, PySide6 {PySide6.__version__} (Qt {QtCore.qVersion()})")
+    return (
+        f"boto3 {boto3.__version__}, botocore {botocore.__version__}, s3transfer {s3transfer.__version__}, "
+        f"pandas {pandas.__version__}, PySide6 {PySide6.__version__} (Qt {QtCore.qVersion()})"
+    )
 
 
 def check_keyring() -> str:
@@ -195,9 +204,12 @@ def check_status_roundtrip(work: Path) -> str:
     from glacier_gui.core.status import State, StatusRow, StatusTable, load_status
 
     path = work / "roundtrip" / "status.csv"
-    rows = [StatusRow(status=State.CHECK, local_path=f"album\\{unit}", local_file_count=n, local_total_size=n * 1000,
-                      unit=unit)
-            for n, unit in enumerate(("2021/0401_帰省", "2022/0501_旅行", "2022/0601_運動会"), start=1)]
+    rows = [
+        StatusRow(
+            status=State.CHECK, local_path=f"album\\{unit}", local_file_count=n, local_total_size=n * 1000, unit=unit
+        )
+        for n, unit in enumerate(("2021/0401_帰省", "2022/0501_旅行", "2022/0601_運動会"), start=1)
+    ]
     StatusTable(path, rows).save()
     raw = path.read_bytes()
     if not raw.startswith(b"\xef\xbb\xbf"):
@@ -242,8 +254,10 @@ def check_upload(settings: Any, table: Any, work: Path) -> str:
     listed = client.list_objects_v2(Bucket=settings.bucket).get("Contents", [])
     classes = sorted({o["StorageClass"] for o in listed})
     totals = report.totals()
-    return (f"{SMOKE_UNIT} Synchronized: {totals['files_uploaded']} files, {totals['bytes_uploaded']:,} bytes, "
-            f"{totals['requests']} requests; storage classes {', '.join(classes)}")
+    return (
+        f"{SMOKE_UNIT} Synchronized: {totals['files_uploaded']} files, {totals['bytes_uploaded']:,} bytes, "
+        f"{totals['requests']} requests; storage classes {', '.join(classes)}"
+    )
 
 
 def check_window(settings: Any, work: Path) -> str:
@@ -283,8 +297,9 @@ def _build_window(settings: Any, work: Path) -> str:
         window = QMainWindow()
         window.setWindowTitle(APP_DISPLAY_NAME)
         window.setWindowIcon(QIcon(str(resource_path("icon.png"))))
-        missing = ("GUI module not present" if gui_app is None
-                   else f"glacier_gui.gui.app has no {WINDOW_HOOK}()") + ": built a bare QMainWindow instead; "
+        missing = (
+            "GUI module not present" if gui_app is None else f"glacier_gui.gui.app has no {WINDOW_HOOK}()"
+        ) + ": built a bare QMainWindow instead; "
     for name in ("icon.png", "icon.ico"):  # .ico needs Qt's imageformats plugin: are the plugins bundled?
         if QImage(str(resource_path(name))).isNull():
             raise SmokeFailure(f"window: Qt cannot read {name} (image format plugins missing from the bundle?)")
@@ -300,8 +315,9 @@ def _build_window(settings: Any, work: Path) -> str:
     app.processEvents()
     if picture.isNull():
         raise SmokeFailure("window: the window could not be painted")
-    detail = (f"{type(window).__name__} painted at {size}{rows} on Qt {QtCore.qVersion()} "
-              f"({QGuiApplication.platformName()})")
+    detail = (
+        f"{type(window).__name__} painted at {size}{rows} on Qt {QtCore.qVersion()} ({QGuiApplication.platformName()})"
+    )
     if missing:
         raise _Warned(missing + detail)
     return detail

@@ -86,13 +86,38 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def settings(album: Path, s3_url: str, bucket: str, data_dir: Path) -> Settings:
-    return Settings(album_root=str(album), level=2, bucket=bucket, endpoint_url=s3_url, region="us-east-1",
-                    concurrency=4, part_size_mib=5, status_file=str(data_dir / "status.csv"))
+    return Settings(
+        album_root=str(album),
+        level=2,
+        bucket=bucket,
+        endpoint_url=s3_url,
+        region="us-east-1",
+        concurrency=4,
+        part_size_mib=5,
+        status_file=str(data_dir / "status.csv"),
+    )
 
 
 def cli_args(settings: Settings, data_dir: Path) -> list[str]:
     """The common CLI options that point a command at *settings*."""
-    return ["--root", settings.album_root, "--level", str(settings.level), "--bucket", settings.bucket,
-            "--endpoint-url", settings.endpoint_url, "--region", settings.region, "--data-dir", str(data_dir),
-            "--status-file", settings.status_file, "--part-size", str(settings.part_size_mib),
-            "--concurrency", str(settings.concurrency), "--no-progress"]
+    return [
+        "--root",
+        settings.album_root,
+        "--level",
+        str(settings.level),
+        "--bucket",
+        settings.bucket,
+        "--endpoint-url",
+        settings.endpoint_url,
+        "--region",
+        settings.region,
+        "--data-dir",
+        str(data_dir),
+        "--status-file",
+        settings.status_file,
+        "--part-size",
+        str(settings.part_size_mib),
+        "--concurrency",
+        str(settings.concurrency),
+        "--no-progress",
+    ]

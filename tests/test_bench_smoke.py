@@ -27,8 +27,14 @@ needs_rclone = pytest.mark.skipif(find_rclone() is None, reason="rclone not inst
 def run_script(name: str, tmp_path: Path, *args: str) -> dict | list:
     out = tmp_path / f"{name}.json"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
-    result = subprocess.run([sys.executable, str(BENCH / f"{name}.py"), "--smoke", "--json", str(out), *args],
-                            capture_output=True, text=True, timeout=120, env=env, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, str(BENCH / f"{name}.py"), "--smoke", "--json", str(out), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=REPO,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return json.loads(out.read_text())
 
@@ -47,6 +53,7 @@ def test_upload_benchmark_smoke(tmp_path: Path) -> None:
     assert theirs["PutObject"] >= 40 and theirs["HeadObject"] >= 40  # rclone reads every object back
     assert 2 * 3 <= big["ours_requests"]["UploadPart"] <= 2 * 3 + 3  # 11 MiB in 5 MiB parts
     assert big["ours_requests"]["CompleteMultipartUpload"] == 2
+
 
 @needs_rclone
 def test_scan_benchmark_smoke(tmp_path: Path) -> None:

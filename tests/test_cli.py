@@ -56,21 +56,25 @@ def test_original_flow_scan_mark_run(settings: Settings, data_dir: Path, s3, buc
 
 
 def test_config_file_and_flags_precedence(settings: Settings, data_dir: Path, tmp_path: Path, capsys) -> None:
-    config = write(tmp_path / "config.json", json.dumps({"album_root": settings.album_root, "level": 1,
-                                                          "status_file": settings.status_file}))
+    config = write(
+        tmp_path / "config.json",
+        json.dumps({"album_root": settings.album_root, "level": 1, "status_file": settings.status_file}),
+    )
     assert run_cli("scan", "--config", str(config), "--data-dir", str(data_dir), "--no-progress") == 0
     assert "2 units" in capsys.readouterr().out  # level 1 from the config file
-    assert run_cli("scan", "--config", str(config), "--level", "2", "--data-dir", str(data_dir),
-                   "--no-progress") == 0
+    assert run_cli("scan", "--config", str(config), "--level", "2", "--data-dir", str(data_dir), "--no-progress") == 0
     assert "3 units" in capsys.readouterr().out  # the flag wins
 
 
-@pytest.mark.parametrize("change, message", [
-    (("--root", "/no/such/album"), "is not a folder"),
-    (("--level", "0"), "level must be between"),
-    (("--bucket", "Bad_Bucket"), "not a valid S3 bucket name"),
-    (("--endpoint-url", "ftp://x"), "must start with http"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (("--root", "/no/such/album"), "is not a folder"),
+        (("--level", "0"), "level must be between"),
+        (("--bucket", "Bad_Bucket"), "not a valid S3 bucket name"),
+        (("--endpoint-url", "ftp://x"), "must start with http"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line(settings: Settings, data_dir: Path, capsys, change, message) -> None:
     args = cli_args(settings, data_dir)
     i = args.index(change[0])
@@ -101,8 +105,7 @@ def test_unknown_unit_and_malformed_status_file_exit_2(settings: Settings, data_
     assert "is not one of" in capsys.readouterr().err
 
 
-def test_dry_run_reports_a_plan_and_sends_nothing(settings: Settings, data_dir: Path, s3, bucket: str,
-                                                  capsys) -> None:
+def test_dry_run_reports_a_plan_and_sends_nothing(settings: Settings, data_dir: Path, s3, bucket: str, capsys) -> None:
     args = cli_args(settings, data_dir)
     assert run_cli("scan", *args) == 0
     assert run_cli("mark", "--upload", "2022/0501_旅行", *args) == 0
@@ -132,8 +135,9 @@ def test_no_secret_reaches_status_settings_or_logs(settings: Settings, data_dir:
 
 
 @pytest.mark.slow
-def test_killed_upload_resumes_and_every_file_arrives_once(settings: Settings, data_dir: Path, s3, bucket: str,
-                                                          album: Path) -> None:
+def test_killed_upload_resumes_and_every_file_arrives_once(
+    settings: Settings, data_dir: Path, s3, bucket: str, album: Path
+) -> None:
     for i in range(30):
         write(album / "2022" / "0601_運動会" / f"IMG_{i:04d}.jpg", os.urandom(2000 + i))
     write(album / "2022" / "0601_運動会" / "video.mp4", os.urandom(5 * 2**20 * 4 + 77))
@@ -142,8 +146,13 @@ def test_killed_upload_resumes_and_every_file_arrives_once(settings: Settings, d
     assert run_cli("scan", *args) == 0
     assert run_cli("mark", "--upload", "2022/0601_運動会", "2022/0501_旅行", *args) == 0
     env = dict(os.environ, GLACIER_GUI_TEST_SLOW_REQUEST="0.2", PYTHONPATH=str(REPO))
-    proc = subprocess.Popen([sys.executable, "-m", "glacier_gui", "upload", *args], env=env, cwd=REPO,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "glacier_gui", "upload", *args],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     journal_dir = data_dir / "journal"
     while time.monotonic() < deadline:  # kill once some files and a part of the video are out
@@ -165,8 +174,14 @@ def test_killed_upload_resumes_and_every_file_arrives_once(settings: Settings, d
     open_uploads = s3.list_multipart_uploads(Bucket=bucket).get("Uploads", [])
 
     env["GLACIER_GUI_TEST_SLOW_REQUEST"] = "0"
-    result = subprocess.run([sys.executable, "-m", "glacier_gui", "upload", *args], env=env, cwd=REPO,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "glacier_gui", "upload", *args],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     after = s3.list_objects_v2(Bucket=bucket, Prefix="10_Album/")["Contents"]
     keys = [o["Key"] for o in after]
@@ -202,14 +217,17 @@ def test_demo_runs_the_whole_flow(tmp_path: Path, capsys) -> None:
     assert "storage classes in the bucket: DEEP_ARCHIVE, STANDARD" in out
 
 
-def test_a_second_writer_is_refused_while_the_first_holds_status_csv(settings: Settings, data_dir: Path,
-                                                                     capsys) -> None:
+def test_a_second_writer_is_refused_while_the_first_holds_status_csv(
+    settings: Settings, data_dir: Path, capsys
+) -> None:
     from glacier_gui.core.lock import StatusLock
 
     args = cli_args(settings, data_dir)
     assert run_cli("scan", *args) == 0
-    code = ("import sys, time; from pathlib import Path; from glacier_gui.core.lock import StatusLock\n"
-            "lock = StatusLock(Path(sys.argv[1])).acquire(); print('held', flush=True); time.sleep(60)")
+    code = (
+        "import sys, time; from pathlib import Path; from glacier_gui.core.lock import StatusLock\n"
+        "lock = StatusLock(Path(sys.argv[1])).acquire(); print('held', flush=True); time.sleep(60)"
+    )
     holder = subprocess.Popen([sys.executable, "-c", code, settings.status_file], cwd=REPO, stdout=subprocess.PIPE)
     assert holder.stdout is not None and holder.stdout.readline().strip() == b"held"
     try:

@@ -258,9 +258,7 @@ def test_request_counting_rejects_impossible_input() -> None:
 def test_uniform_matches_explicit_sizes() -> None:
     size = 20 * MiB
     uniform = requests_for_uniform(3, 3 * size + 2, multipart_threshold=16 * MiB, part_size=16 * MiB)
-    explicit = requests_for_sizes(
-        [size, size + 1, size + 1], multipart_threshold=16 * MiB, part_size=16 * MiB
-    )
+    explicit = requests_for_sizes([size, size + 1, size + 1], multipart_threshold=16 * MiB, part_size=16 * MiB)
     assert uniform == explicit == RequestCount(objects=3, multipart_uploads=3, parts=6)
     assert requests_for_uniform(0, 0) == RequestCount()
 
@@ -313,9 +311,7 @@ def test_early_deletion_fee_is_prorated_and_zero_after_minimum(prices: PriceBook
     billed_gb = (size + 32 * KiB) / 1e9
     fee = early_deletion_fee(prices, "us-east-1", "DEEP_ARCHIVE", size, 90)
     assert fee == pytest.approx(billed_gb * 0.00099 * 90 / 30)
-    assert early_deletion_fee(prices, "us-east-1", "DEEP_ARCHIVE", size, 0) == pytest.approx(
-        billed_gb * 0.00099 * 6
-    )
+    assert early_deletion_fee(prices, "us-east-1", "DEEP_ARCHIVE", size, 0) == pytest.approx(billed_gb * 0.00099 * 6)
     assert early_deletion_fee(prices, "us-east-1", "DEEP_ARCHIVE", size, 179.5) > 0
     assert early_deletion_fee(prices, "us-east-1", "DEEP_ARCHIVE", size, 180) == 0.0
     assert early_deletion_fee(prices, "us-east-1", "DEEP_ARCHIVE", size, 365) == 0.0

@@ -21,23 +21,37 @@ from glacier_gui.core.remote import make_client
 from glacier_gui.core.settings import Settings
 
 
-@pytest.mark.parametrize("region, addressing", [("us-east-1", "virtual"), ("ap-northeast-1", "virtual"),
-                                                ("ap-northeast-1", "path")])
+@pytest.mark.parametrize(
+    "region, addressing", [("us-east-1", "virtual"), ("ap-northeast-1", "virtual"), ("ap-northeast-1", "path")]
+)
 def test_signature_matches_botocores(region: str, addressing: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """What AWS would check: our SigV4 Authorization equals botocore's for the same request (no network)."""
-    client = boto3.client("s3", region_name=region, aws_access_key_id="AKIDEXAMPLE",
-                          aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                          config=botocore.config.Config(s3={"addressing_style": addressing}))
+    client = boto3.client(
+        "s3",
+        region_name=region,
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        config=botocore.config.Config(s3={"addressing_style": addressing}),
+    )
     lean = FastPut(client, "album-backup")
     body = "運動会のリレー".encode() * 500
     digest = hashlib.sha256(body).digest()
     b64 = base64.b64encode(digest).decode()
-    frozen = botocore.credentials.ReadOnlyCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                                                      "session-token/with+chars=")
+    frozen = botocore.credentials.ReadOnlyCredentials(
+        "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token/with+chars="
+    )
     moment = datetime.datetime(2026, 11, 26, 8, 30, 15, tzinfo=datetime.UTC)
     key = "10_Album/2022/0601_運動会/リレー 1 (copy)~+&.jpg"
-    path, headers = lean.signed_request(key, body, digest, b64, "DEEP_ARCHIVE", {"mtime": "1652105412.345128"},
-                                        frozen, time.gmtime(calendar.timegm(moment.timetuple())))
+    path, headers = lean.signed_request(
+        key,
+        body,
+        digest,
+        b64,
+        "DEEP_ARCHIVE",
+        {"mtime": "1652105412.345128"},
+        frozen,
+        time.gmtime(calendar.timegm(moment.timetuple())),
+    )
 
     # The same URL botocore builds for this key (its own encoding of Japanese, spaces, '+', '&', '~').
     from urllib.parse import urlsplit
@@ -47,7 +61,9 @@ def test_signature_matches_botocores(region: str, addressing: str, monkeypatch: 
 
     monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda: moment.replace(tzinfo=None))
     request = botocore.awsrequest.AWSRequest(
-        method="PUT", url=f"https://{headers['host']}{path}", data=body,
+        method="PUT",
+        url=f"https://{headers['host']}{path}",
+        data=body,
         headers={k: v for k, v in headers.items() if k not in ("authorization", "host")},
     )
     botocore.auth.S3SigV4Auth(frozen, "s3", region).add_auth(request)
@@ -65,15 +81,16 @@ def test_uploads_go_the_lean_way_and_arrive_complete(settings: Settings, data_di
     table.mark_upload(["2022/0501_旅行"])
     client = make_client(settings)
     botocore_puts: list[str] = []
-    client.meta.events.register("before-send.s3.PutObject",
-                                lambda request, **kw: botocore_puts.append(request.url))
+    client.meta.events.register("before-send.s3.PutObject", lambda request, **kw: botocore_puts.append(request.url))
     report = backup.upload_marked(settings, table, data_dir, client, scan=summary.scan)
     assert not report.failed
     assert len(botocore_puts) == 1 and ".glacier_gui/" in botocore_puts[0]  # only the manifest: JSON, STANDARD
     head = s3.head_object(Bucket=bucket, Key="10_Album/2022/0501_旅行/sub/DSC_0002.jpg", ChecksumMode="ENABLED")
     assert head["StorageClass"] == "DEEP_ARCHIVE" and head["ContentLength"] == 500
-    assert head["Metadata"]["mtime"] and head["ChecksumSHA256"] == base64.b64encode(
-        hashlib.sha256(b"d" * 500).digest()).decode()
+    assert (
+        head["Metadata"]["mtime"]
+        and head["ChecksumSHA256"] == base64.b64encode(hashlib.sha256(b"d" * 500).digest()).decode()
+    )
 
 
 def test_an_error_hands_the_file_to_botocore_and_turns_the_lean_path_off(settings: Settings, s3_url: str) -> None:
@@ -90,8 +107,9 @@ def test_a_proxy_in_the_environment_leaves_it_to_botocore(settings: Settings, mo
     assert not FastPut(make_client(settings), settings.bucket).enabled
 
 
-def test_passing_server_errors_fall_back_per_file_then_for_the_run(settings: Settings,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_passing_server_errors_fall_back_per_file_then_for_the_run(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     lean = FastPut(make_client(settings), settings.bucket)
     body = b"y" * 10
     digest = hashlib.sha256(body).digest()

@@ -109,8 +109,15 @@ def test_version_resource_is_made_from_the_package_version(tmp_path):
     def record(kind):
         return lambda *args, **kwargs: (kind, args, kwargs)
 
-    kinds = ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct", "VarFileInfo",
-             "VarStruct")
+    kinds = (
+        "VSVersionInfo",
+        "FixedFileInfo",
+        "StringFileInfo",
+        "StringTable",
+        "StringStruct",
+        "VarFileInfo",
+        "VarStruct",
+    )
     info = eval(path.read_text(encoding="utf-8"), {k: record(k) for k in kinds})  # PyInstaller evals it too
     fixed = info[2]["ffi"][2]
     assert fixed["filevers"] == winversion.version_tuple(__version__)
@@ -127,7 +134,7 @@ def test_manifest_is_long_path_aware():
 
 def test_icon_files_hold_every_size():
     ico = (ROOT / "resources" / "icon.ico").read_bytes()
-    reserved, kind, count = (int.from_bytes(ico[i:i + 2], "little") for i in (0, 2, 4))
+    reserved, kind, count = (int.from_bytes(ico[i : i + 2], "little") for i in (0, 2, 4))
     assert (reserved, kind) == (0, 1)
     sizes = {ico[6 + 16 * i] or 256 for i in range(count)}
     assert {16, 32, 48, 256} <= sizes
@@ -153,8 +160,17 @@ def frozen_cli(tmp_path_factory) -> Path:
 def _run(exe: Path, *args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, GLACIER_GUI_DATA_DIR=str(tmp / "default-data"))
     env.pop("PYTHONPATH", None)  # the bundle must not need the source tree
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, encoding="utf-8", errors="replace",
-                          env=env, cwd=tmp, timeout=180, check=False)
+    return subprocess.run(
+        [str(exe), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=env,
+        cwd=tmp,
+        timeout=180,
+        check=False,
+    )
 
 
 @pytest.mark.slow

@@ -48,8 +48,9 @@ def many_small(album: Path) -> Path:
     return folder
 
 
-def test_packing_sends_few_objects_and_records_members(settings: Settings, data_dir: Path, s3, bucket: str,
-                                                       many_small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_packing_sends_few_objects_and_records_members(
+    settings: Settings, data_dir: Path, s3, bucket: str, many_small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     settings.pack_below = 2**20
     settings.storage_class = "STANDARD"  # so the test can read the volume back without a restore
     table = backup.open_status(settings, data_dir)
@@ -57,8 +58,14 @@ def test_packing_sends_few_objects_and_records_members(settings: Settings, data_
     table.mark_upload([UNIT])
     client = make_client(settings)
     requests = count_requests(monkeypatch)
-    plan = plan_upload([summary.scan.by_key()[UNIT]], load_prices(), "us-east-1", "STANDARD",
-                       settings.part_size_mib * 2**20, settings.pack_below)
+    plan = plan_upload(
+        [summary.scan.by_key()[UNIT]],
+        load_prices(),
+        "us-east-1",
+        "STANDARD",
+        settings.part_size_mib * 2**20,
+        settings.pack_below,
+    )
     report = backup.upload_marked(settings, table, data_dir, client, scan=summary.scan)
     [unit] = report.units
     assert unit.ok, unit.error
@@ -68,8 +75,9 @@ def test_packing_sends_few_objects_and_records_members(settings: Settings, data_
     keys = sorted(o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="10_Album/")["Contents"])
     assert len(keys) == 2 and keys[0].endswith("big.mov") and keys[1].endswith(".tar")
     assert table.require(UNIT).aws_file_count == 2
-    manifest = json.loads(s3.get_object(Bucket=bucket, Key=f".glacier_gui/10_Album/manifests/{UNIT}.json")["Body"]
-                          .read())
+    manifest = json.loads(
+        s3.get_object(Bucket=bucket, Key=f".glacier_gui/10_Album/manifests/{UNIT}.json")["Body"].read()
+    )
     members = {f["path"]: f for f in manifest["files"]}
     assert len(members) == 122 and members["big.mov"]["volume"] == ""
     photo = members["写真/IMG_0042.jpg"]
@@ -87,8 +95,9 @@ def test_packing_sends_few_objects_and_records_members(settings: Settings, data_
     assert len(names) == 121 and "リレー.jpg" in names
 
 
-def test_interrupted_volume_resumes_from_its_parts(settings: Settings, data_dir: Path, s3, bucket: str,
-                                                   album: Path) -> None:
+def test_interrupted_volume_resumes_from_its_parts(
+    settings: Settings, data_dir: Path, s3, bucket: str, album: Path
+) -> None:
     folder = album / "2022" / "0601_運動会"
     for i in range(14):
         write(folder / f"clip_{i:02d}.jpg", os.urandom(900_000))  # 12.6 MB of small files: a 3-part volume
@@ -116,8 +125,9 @@ def test_interrupted_volume_resumes_from_its_parts(settings: Settings, data_dir:
     assert not list((data_dir / "tmp").glob("*.tar"))  # no temporary volume left behind
 
 
-def test_changed_small_file_goes_into_a_new_volume_without_overwriting(settings: Settings, data_dir: Path, s3,
-                                                                       bucket: str, many_small: Path) -> None:
+def test_changed_small_file_goes_into_a_new_volume_without_overwriting(
+    settings: Settings, data_dir: Path, s3, bucket: str, many_small: Path
+) -> None:
     settings.pack_below = 2**20
     table = backup.open_status(settings, data_dir)
     summary = backup.scan_into(settings, table)
@@ -136,8 +146,9 @@ def test_changed_small_file_goes_into_a_new_volume_without_overwriting(settings:
     assert len([k for k in after if k.endswith(".tar")]) == 2
 
 
-def test_overwrite_guard_reports_the_early_deletion_fee(settings: Settings, data_dir: Path, s3, bucket: str,
-                                                        album: Path, capsys) -> None:
+def test_overwrite_guard_reports_the_early_deletion_fee(
+    settings: Settings, data_dir: Path, s3, bucket: str, album: Path, capsys
+) -> None:
     args = cli_args(settings, data_dir)
     assert main(["run", *args]) == 0
     assert main(["mark", "--upload", UNIT, *args]) == 0
@@ -173,8 +184,23 @@ def test_volumes_are_deterministic_and_capped(tmp_path: Path) -> None:
 
 
 def test_estimate_command_reproduces_the_original_readme(capsys, tmp_path: Path) -> None:
-    assert main(["estimate", "--files", "200000", "--size", "2TB", "--region", "us-east-2", "--json",
-                 "--data-dir", str(tmp_path)]) == 0
+    assert (
+        main(
+            [
+                "estimate",
+                "--files",
+                "200000",
+                "--size",
+                "2TB",
+                "--region",
+                "us-east-2",
+                "--json",
+                "--data-dir",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     body = json.loads(capsys.readouterr().out)
     assert body["request_cost_usd"] == pytest.approx(10.0)
     assert body["storage_monthly_data_usd"] == pytest.approx(1.98)

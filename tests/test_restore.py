@@ -74,8 +74,24 @@ def files_under(folder: Path) -> dict[str, bytes]:
 
 
 # ---- safe_join ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("bad", ["../x.jpg", "a/../../x.jpg", "/etc/passwd", "C:/x.jpg", "c:x.jpg", "a\\..\\x.jpg",
-                                 "a//b.jpg", "", "a/./b", "a/.. /b", "a/.../b", "x.jpg:stream", "a/b\x00.jpg"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "../x.jpg",
+        "a/../../x.jpg",
+        "/etc/passwd",
+        "C:/x.jpg",
+        "c:x.jpg",
+        "a\\..\\x.jpg",
+        "a//b.jpg",
+        "",
+        "a/./b",
+        "a/.. /b",
+        "a/.../b",
+        "x.jpg:stream",
+        "a/b\x00.jpg",
+    ],
+)
 def test_safe_join_refuses_paths_outside_the_destination(tmp_path: Path, bad: str) -> None:
     with pytest.raises(PathRefused):
         safe_join(tmp_path / "dest", bad)
@@ -92,8 +108,9 @@ def test_safe_join_keeps_ordinary_album_paths(tmp_path: Path) -> None:
 
 
 # ---- the core flow ------------------------------------------------------------------------------------
-def test_held_restore_downloads_nothing_then_fetch_verifies(settings: Settings, data_dir: Path, tmp_path: Path,
-                                                            bucket: str, album: Path) -> None:
+def test_held_restore_downloads_nothing_then_fetch_verifies(
+    settings: Settings, data_dir: Path, tmp_path: Path, bucket: str, album: Path
+) -> None:
     upload_all(settings, data_dir)
     client = make_client(settings)
     layout = layout_for(settings)
@@ -136,9 +153,19 @@ def test_held_restore_downloads_nothing_then_fetch_verifies(settings: Settings, 
 
 def test_expiry_near_warns_without_network(tmp_path: Path) -> None:
     soon = (utc_now() + timedelta(hours=30)).isoformat()
-    job = RestoreJob("j", "b", "", "10_Album", str(tmp_path), "Bulk", 7, utc_now().isoformat(), ["u"],
-                     objects=[JobObject("k", 10, "DEEP_ARCHIVE", ObjState.READY, expiry=soon)],
-                     files=[JobFile("u", "a.jpg", "k", 10, 0.0, "0" * 64)])
+    job = RestoreJob(
+        "j",
+        "b",
+        "",
+        "10_Album",
+        str(tmp_path),
+        "Bulk",
+        7,
+        utc_now().isoformat(),
+        ["u"],
+        objects=[JobObject("k", 10, "DEEP_ARCHIVE", ObjState.READY, expiry=soon)],
+        files=[JobFile("u", "a.jpg", "k", 10, 0.0, "0" * 64)],
+    )
     summary = job_summary(job)
     assert summary.expiry_near and not summary.done
     job.objects[0].expiry = (utc_now() + timedelta(days=5)).isoformat()
@@ -149,18 +176,37 @@ def test_expiry_near_warns_without_network(tmp_path: Path) -> None:
 # ---- the CLI ------------------------------------------------------------------------------------------
 def run_subprocess(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "glacier_gui", *args], capture_output=True, text=True, env=env,
-                          cwd=REPO, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "glacier_gui", *args], capture_output=True, text=True, env=env, cwd=REPO, timeout=120
+    )
 
 
-def test_cli_job_survives_restart_of_the_process(settings: Settings, data_dir: Path, tmp_path: Path, bucket: str,
-                                                 capsys) -> None:
+def test_cli_job_survives_restart_of_the_process(
+    settings: Settings, data_dir: Path, tmp_path: Path, bucket: str, capsys
+) -> None:
     upload_all(settings, data_dir)
     args = cli_args(settings, data_dir)
     dest = tmp_path / "restored"
     with held_restores():
-        assert main(["restore", "start", "--unit", TRAVEL, "--dest", str(dest), "--tier", "Standard", "--days", "2",
-                     "--yes", *args]) == 0
+        assert (
+            main(
+                [
+                    "restore",
+                    "start",
+                    "--unit",
+                    TRAVEL,
+                    "--dest",
+                    str(dest),
+                    "--tier",
+                    "Standard",
+                    "--days",
+                    "2",
+                    "--yes",
+                    *args,
+                ]
+            )
+            == 0
+        )
         out = capsys.readouterr().out
         assert "estimated cost" in out and "within 12 hours" in out and "2 restore(s) requested" in out
         [job] = list_jobs(data_dir)
@@ -180,8 +226,9 @@ def test_cli_job_survives_restart_of_the_process(settings: Settings, data_dir: P
     assert files_under(dest)[f"{TRAVEL}/DSC_0001.jpg"] == b"c" * 3000
 
 
-def test_start_without_tty_or_yes_is_refused(settings: Settings, data_dir: Path, tmp_path: Path, s3, bucket: str,
-                                             capsys) -> None:
+def test_start_without_tty_or_yes_is_refused(
+    settings: Settings, data_dir: Path, tmp_path: Path, s3, bucket: str, capsys
+) -> None:
     upload_all(settings, data_dir)
     code = main(["restore", "start", "--unit", TRAVEL, "--dest", str(tmp_path / "d"), *cli_args(settings, data_dir)])
     captured = capsys.readouterr()
@@ -189,13 +236,27 @@ def test_start_without_tty_or_yes_is_refused(settings: Settings, data_dir: Path,
     assert "estimated cost" in captured.out  # the user saw the price before being refused
     assert not list_jobs(data_dir)
     assert "Restore" not in s3.head_object(Bucket=bucket, Key=f"10_Album/{TRAVEL}/DSC_0001.jpg")
-    assert main(["restore", "start", "--unit", "no/such", "--dest", str(tmp_path / "d"), "--yes",
-                 *cli_args(settings, data_dir)]) == 2
+    assert (
+        main(
+            [
+                "restore",
+                "start",
+                "--unit",
+                "no/such",
+                "--dest",
+                str(tmp_path / "d"),
+                "--yes",
+                *cli_args(settings, data_dir),
+            ]
+        )
+        == 2
+    )
     assert "no manifest" in capsys.readouterr().err
 
 
-def test_corrupted_object_is_caught_and_existing_files_kept(settings: Settings, data_dir: Path, tmp_path: Path,
-                                                            s3, bucket: str, capsys) -> None:
+def test_corrupted_object_is_caught_and_existing_files_kept(
+    settings: Settings, data_dir: Path, tmp_path: Path, s3, bucket: str, capsys
+) -> None:
     upload_all(settings, data_dir)
     args = cli_args(settings, data_dir)
     # The object changes after the manifest was written (same size, other bytes), readable without a restore.
@@ -220,16 +281,34 @@ def test_overwrite_and_identical_files(settings: Settings, data_dir: Path, tmp_p
     dest = tmp_path / "restored"
     write(dest / TRAVEL / "DSC_0001.jpg", b"c" * 3000)  # identical: counts as restored
     write(dest / TRAVEL / "sub" / "DSC_0002.jpg", b"stale")
-    assert main(["restore", "start", "--unit", TRAVEL, "--file", "sub", "--file", "DSC_0001.jpg", "--dest", str(dest),
-                 "--yes", *args]) == 0
+    assert (
+        main(
+            [
+                "restore",
+                "start",
+                "--unit",
+                TRAVEL,
+                "--file",
+                "sub",
+                "--file",
+                "DSC_0001.jpg",
+                "--dest",
+                str(dest),
+                "--yes",
+                *args,
+            ]
+        )
+        == 0
+    )
     assert "direct download" in capsys.readouterr().out
     assert main(["restore", "fetch", "--overwrite", *args]) == 0
     assert "1 file(s) downloaded and verified" in capsys.readouterr().out
     assert files_under(dest) == {f"{TRAVEL}/DSC_0001.jpg": b"c" * 3000, f"{TRAVEL}/sub/DSC_0002.jpg": b"d" * 500}
 
 
-def test_path_traversal_in_a_manifest_is_refused(settings: Settings, data_dir: Path, tmp_path: Path, s3,
-                                                 bucket: str) -> None:
+def test_path_traversal_in_a_manifest_is_refused(
+    settings: Settings, data_dir: Path, tmp_path: Path, s3, bucket: str
+) -> None:
     key = "10_Album/evil/ok.jpg"
     s3.put_object(Bucket=bucket, Key=key, Body=b"ok", StorageClass="STANDARD")
     sha = hashlib.sha256(b"ok").hexdigest()
@@ -276,15 +355,27 @@ class RecordingClient:
         return getattr(self._client, name)
 
 
-def test_packed_members_come_back_from_one_restored_volume(settings: Settings, data_dir: Path, tmp_path: Path, s3,
-                                                           bucket: str) -> None:
+def test_packed_members_come_back_from_one_restored_volume(
+    settings: Settings, data_dir: Path, tmp_path: Path, s3, bucket: str
+) -> None:
     members = {"小さい/写真1.jpg": b"1" * 700, "写真2.jpg": b"2" * 1200, "empty.txt": b"", "写真3.jpg": b"3" * 5000}
     raw, offsets = make_volume(members)
     unit = "2023/0101_正月"
     volume = f"10_Album/{unit}/.glacier_gui-pack-0001.tar"
     s3.put_object(Bucket=bucket, Key=volume, Body=raw, StorageClass="DEEP_ARCHIVE", ChecksumAlgorithm="SHA256")
-    files = {name: ManifestFile(name, len(data), 1_600_000_000.0, hashlib.sha256(data).hexdigest(), volume,
-                                "DEEP_ARCHIVE", volume=volume, offset=offsets[name]) for name, data in members.items()}
+    files = {
+        name: ManifestFile(
+            name,
+            len(data),
+            1_600_000_000.0,
+            hashlib.sha256(data).hexdigest(),
+            volume,
+            "DEEP_ARCHIVE",
+            volume=volume,
+            offset=offsets[name],
+        )
+        for name, data in members.items()
+    }
     layout = layout_for(settings)
     manifest = Manifest("10_Album", unit, bucket, "", files)
     s3.put_object(Bucket=bucket, Key=layout.manifest_key(unit), Body=manifest.to_json())  # no local copy
@@ -311,8 +402,9 @@ def test_packed_members_come_back_from_one_restored_volume(settings: Settings, d
     assert files_under(tmp_path / "one") == {f"{unit}/小さい/写真1.jpg": b"1" * 700}
 
 
-def test_units_packed_by_the_upload_engine_come_back(settings: Settings, data_dir: Path, tmp_path: Path, s3,
-                                                     bucket: str) -> None:
+def test_units_packed_by_the_upload_engine_come_back(
+    settings: Settings, data_dir: Path, tmp_path: Path, s3, bucket: str
+) -> None:
     settings.pack_below = 10_000  # every album file goes into a tar volume
     upload_all(settings, data_dir)
     client = make_client(settings)
@@ -325,12 +417,15 @@ def test_units_packed_by_the_upload_engine_come_back(settings: Settings, data_di
     refresh_job(client, job)
     report = fetch_ready(client, job)
     assert report.downloaded == 2 and not report.failed
-    assert files_under(tmp_path / "r") == {f"{TRAVEL}/DSC_0001.jpg": b"c" * 3000,
-                                           f"{TRAVEL}/sub/DSC_0002.jpg": b"d" * 500}
+    assert files_under(tmp_path / "r") == {
+        f"{TRAVEL}/DSC_0001.jpg": b"c" * 3000,
+        f"{TRAVEL}/sub/DSC_0002.jpg": b"d" * 500,
+    }
 
 
-def test_fetch_until_done_polls_until_the_restore_is_ready(settings: Settings, data_dir: Path, tmp_path: Path,
-                                                           bucket: str) -> None:
+def test_fetch_until_done_polls_until_the_restore_is_ready(
+    settings: Settings, data_dir: Path, tmp_path: Path, bucket: str
+) -> None:
     upload_all(settings, data_dir)
     client = make_client(settings)
     layout = layout_for(settings)

@@ -17,8 +17,7 @@ from glacier_gui.core.settings import Settings
 
 def test_every_tuning_is_active_with_this_botocore(settings: Settings) -> None:
     # If a botocore upgrade changes its internals, a tuning switches itself off: this test says so.
-    assert tuned(make_client(settings)) == ("no-expect-small", "endpoint-cache", "user-agent-cache",
-                                            "fast-timestamps")
+    assert tuned(make_client(settings)) == ("no-expect-small", "endpoint-cache", "user-agent-cache", "fast-timestamps")
 
 
 def test_payload_signing_is_off_only_on_loopback_http(settings: Settings) -> None:
@@ -46,8 +45,17 @@ def test_what_a_put_sends(settings: Settings, bucket: str, s3) -> None:
     assert all(o["LastModified"].utcoffset().total_seconds() == 0 for o in listed)
 
 
-@pytest.mark.parametrize("value", ["2026-11-26T08:15:58.000Z", "2026-11-26T08:15:58Z", "2026-11-26T08:15:58.1234Z",
-                                   "Thu, 26 Nov 2026 08:15:58 GMT", "1700000000", 1700000000.5])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2026-11-26T08:15:58.000Z",
+        "2026-11-26T08:15:58Z",
+        "2026-11-26T08:15:58.1234Z",
+        "Thu, 26 Nov 2026 08:15:58 GMT",
+        "1700000000",
+        1700000000.5,
+    ],
+)
 def test_timestamps_parse_to_the_same_instant_as_botocore(value: str | float) -> None:
     assert parse_timestamp(value) == botocore.utils.parse_timestamp(value)
 
@@ -61,8 +69,9 @@ def _listing_without_classes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(upload, "list_objects", blind)
 
 
-def test_a_listing_blind_to_classes_is_checked_with_one_head(settings: Settings, data_dir: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_listing_blind_to_classes_is_checked_with_one_head(
+    settings: Settings, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _listing_without_classes(monkeypatch)  # what rclone serve s3 does
     table = backup.open_status(settings, data_dir)
     backup.scan_into(settings, table)
@@ -72,12 +81,14 @@ def test_a_listing_blind_to_classes_is_checked_with_one_head(settings: Settings,
     assert report.units[0].requests == 2 + 2 + 1 + 1  # list, 2 PUTs, list, HEAD, manifest
 
 
-def test_a_wrong_class_still_fails_when_head_agrees(settings: Settings, data_dir: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_wrong_class_still_fails_when_head_agrees(
+    settings: Settings, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _listing_without_classes(monkeypatch)
     real_head = upload.head_object
-    monkeypatch.setattr(upload, "head_object", lambda *a, **k: {**(real_head(*a, **k) or {}),
-                                                                 "StorageClass": "STANDARD"})
+    monkeypatch.setattr(
+        upload, "head_object", lambda *a, **k: {**(real_head(*a, **k) or {}), "StorageClass": "STANDARD"}
+    )
     table = backup.open_status(settings, data_dir)
     backup.scan_into(settings, table)
     table.mark_upload(["2022/0501_旅行"])

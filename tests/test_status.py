@@ -60,9 +60,11 @@ def test_seed_round_trip_keeps_original_columns_and_values(seed_csv: Path) -> No
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932"])
 def test_japanese_names_load_in_every_encoding(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "status.csv"
-    text = ("status,local_path,local_file_count,local_total_size,local_last_modified,sync_start,sync_end,"
-            "aws_arn,aws_file_count,aws_total_size\r\n"
-            "Upload,\\\\192.168.0.20\\10_Album\\2022\\0601_運動会,3,6,2022/5/9 23:20,,,,,\r\n")
+    text = (
+        "status,local_path,local_file_count,local_total_size,local_last_modified,sync_start,sync_end,"
+        "aws_arn,aws_file_count,aws_total_size\r\n"
+        "Upload,\\\\192.168.0.20\\10_Album\\2022\\0601_運動会,3,6,2022/5/9 23:20,,,,,\r\n"
+    )
     path.write_bytes(text.encode(encoding))
     table = load_status(path, album_root="\\\\192.168.0.20\\10_Album", level=2)
     [row] = table.rows
@@ -119,12 +121,15 @@ def test_unmark_restores_the_previous_state(tmp_path: Path) -> None:
     assert table.require("u").status == State.SYNCHRONIZED
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"this,is\nnot,status\n", "missing"),
-    (b"status,local_path\nBogus,x\n", "is not one of"),
-    (b"status,local_path,local_file_count\nCheck,x,many\n", "not a number"),
-    (b"status,local_path\n\"Check,x\n", "not a readable CSV"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"this,is\nnot,status\n", "missing"),
+        (b"status,local_path\nBogus,x\n", "is not one of"),
+        (b"status,local_path,local_file_count\nCheck,x,many\n", "not a number"),
+        (b'status,local_path\n"Check,x\n', "not a readable CSV"),
+    ],
+)
 def test_malformed_files_give_a_clear_error(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "status.csv"
     path.write_bytes(content)
@@ -173,8 +178,11 @@ while True:
 def test_kill_during_save_leaves_a_readable_file(tmp_path: Path) -> None:
     path = tmp_path / "status.csv"
     for attempt in range(6):
-        proc = subprocess.Popen([sys.executable, "-c", SAVE_LOOP, str(path)], stdout=subprocess.PIPE,
-                                cwd=Path(__file__).resolve().parents[1])
+        proc = subprocess.Popen(
+            [sys.executable, "-c", SAVE_LOOP, str(path)],
+            stdout=subprocess.PIPE,
+            cwd=Path(__file__).resolve().parents[1],
+        )
         assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
         time.sleep(0.3 + attempt * 0.17)
         proc.send_signal(signal.SIGKILL)

@@ -32,26 +32,34 @@ def test_upload_marks_synchronized_with_counts_from_s3(settings: Settings, data_
     table, summary = scanned(settings, data_dir)
     table.mark_upload(["2022/0501_旅行", "2022/0601_運動会"])
     progress = TransferProgress()
-    report = backup.upload_marked(settings, table, data_dir, make_client(settings), progress=progress,
-                                  scan=summary.scan)
+    report = backup.upload_marked(
+        settings, table, data_dir, make_client(settings), progress=progress, scan=summary.scan
+    )
     assert not report.failed
     stored = objects(s3, bucket)
     assert set(stored) == {
-        "10_Album/2022/0501_旅行/DSC_0001.jpg", "10_Album/2022/0501_旅行/sub/DSC_0002.jpg",
+        "10_Album/2022/0501_旅行/DSC_0001.jpg",
+        "10_Album/2022/0501_旅行/sub/DSC_0002.jpg",
         "10_Album/2022/0601_運動会/リレー.jpg",
-        ".glacier_gui/10_Album/manifests/2022/0501_旅行.json", ".glacier_gui/10_Album/manifests/2022/0601_運動会.json",
+        ".glacier_gui/10_Album/manifests/2022/0501_旅行.json",
+        ".glacier_gui/10_Album/manifests/2022/0601_運動会.json",
     }
     for key, obj in stored.items():
         assert obj["StorageClass"] == ("STANDARD" if key.startswith(".glacier_gui/") else "DEEP_ARCHIVE")
     row = load_status(Path(settings.status_file), settings.album_root).require("2022/0501_旅行")
-    assert (row.status, row.aws_file_count, row.aws_total_size, row.aws_arn) == ("Synchronized", 2, 3500,
-                                                                                   "10_Album/2022/0501_旅行")
+    assert (row.status, row.aws_file_count, row.aws_total_size, row.aws_arn) == (
+        "Synchronized",
+        2,
+        3500,
+        "10_Album/2022/0501_旅行",
+    )
     assert row.sync_start and row.sync_end >= row.sync_start
     assert table.require("2021/0401_帰省").status == State.CHECK  # not marked, not touched
     snap = progress.snapshot()
     assert snap.bytes_done == snap.bytes_total == 7500 and snap.files_done == 3
-    manifest = json.loads(s3.get_object(Bucket=bucket, Key=".glacier_gui/10_Album/manifests/2022/0601_運動会.json")
-                          ["Body"].read())
+    manifest = json.loads(
+        s3.get_object(Bucket=bucket, Key=".glacier_gui/10_Album/manifests/2022/0601_運動会.json")["Body"].read()
+    )
     [entry] = manifest["files"]
     assert entry["sha256"] == __import__("hashlib").sha256(b"e" * 4000).hexdigest()
     head = s3.head_object(Bucket=bucket, Key="10_Album/2022/0601_運動会/リレー.jpg", ChecksumMode="ENABLED")
@@ -81,8 +89,9 @@ def test_dry_run_changes_nothing(settings: Settings, data_dir: Path, s3, bucket:
     assert table.require("2022/0501_旅行").status == State.UPLOAD
 
 
-def test_multipart_upload_cancelled_then_resumed(settings: Settings, data_dir: Path, s3, bucket: str,
-                                                 album: Path) -> None:
+def test_multipart_upload_cancelled_then_resumed(
+    settings: Settings, data_dir: Path, s3, bucket: str, album: Path
+) -> None:
     write(album / "2022" / "0601_運動会" / "IMG_0001.jpg", b"sorted before the video")
     big = write(album / "2022" / "0601_運動会" / "video.mp4", os.urandom(5 * 2**20 * 3 + 1000))
     table, summary = scanned(settings, data_dir)
@@ -124,8 +133,9 @@ def test_multipart_upload_cancelled_then_resumed(settings: Settings, data_dir: P
     assert not s3.list_multipart_uploads(Bucket=bucket).get("Uploads")
 
 
-def test_changed_file_is_not_overwritten_without_permission(settings: Settings, data_dir: Path, s3, bucket: str,
-                                                            album: Path) -> None:
+def test_changed_file_is_not_overwritten_without_permission(
+    settings: Settings, data_dir: Path, s3, bucket: str, album: Path
+) -> None:
     table, summary = scanned(settings, data_dir)
     table.mark_upload(["2022/0601_運動会"])
     client = make_client(settings)
@@ -147,8 +157,9 @@ def test_changed_file_is_not_overwritten_without_permission(settings: Settings, 
     assert report.units[0].files_uploaded == 1  # new.jpg went out the first time; only the edit now
 
 
-def test_unreadable_file_fails_its_unit_with_a_clear_error(settings: Settings, data_dir: Path, s3, bucket: str,
-                                                           album: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_file_fails_its_unit_with_a_clear_error(
+    settings: Settings, data_dir: Path, s3, bucket: str, album: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     table, summary = scanned(settings, data_dir)
     table.mark_upload(["2022/0501_旅行", "2022/0601_運動会"])
     import builtins
@@ -170,8 +181,9 @@ def test_unreadable_file_fails_its_unit_with_a_clear_error(settings: Settings, d
     assert table.require("2022/0601_運動会").status == State.SYNCHRONIZED
 
 
-def test_loose_files_are_their_own_unit_and_do_not_swallow_sub_units(settings: Settings, data_dir: Path, s3,
-                                                                    bucket: str, album: Path) -> None:
+def test_loose_files_are_their_own_unit_and_do_not_swallow_sub_units(
+    settings: Settings, data_dir: Path, s3, bucket: str, album: Path
+) -> None:
     write(album / "2022" / "メモ.txt", "memo")
     table, summary = scanned(settings, data_dir)
     table.mark_upload(["2022", "2022/0601_運動会"])

@@ -40,8 +40,9 @@ class CallLog:
         return attr
 
 
-def test_verify_passes_then_catches_missing_wrong_checksum_and_class(settings: Settings, data_dir: Path, album: Path,
-                                                                      s3, bucket: str, capsys) -> None:
+def test_verify_passes_then_catches_missing_wrong_checksum_and_class(
+    settings: Settings, data_dir: Path, album: Path, s3, bucket: str, capsys
+) -> None:
     write(album / "2021" / "0401_帰省" / "big.mov", os.urandom(5 * 2**20 + 100))  # two parts of 5 MiB
     upload(settings, data_dir, [HOME, TRAVEL, SPORTS])
     client = CallLog(make_client(settings))
@@ -53,15 +54,27 @@ def test_verify_passes_then_catches_missing_wrong_checksum_and_class(settings: S
     assert "3 unit(s) verified, 0 with problems" in capsys.readouterr().out
 
     s3.delete_object(Bucket=bucket, Key=f"10_Album/{HOME}/IMG_0001.jpg")
-    s3.put_object(Bucket=bucket, Key=f"10_Album/{HOME}/IMG_0002.jpg", Body=b"B" * 2000, StorageClass="DEEP_ARCHIVE",
-                  ChecksumAlgorithm="SHA256")  # same size, other bytes
-    s3.put_object(Bucket=bucket, Key=f"10_Album/{SPORTS}/リレー.jpg", Body=b"e" * 4000, StorageClass="STANDARD",
-                  ChecksumAlgorithm="SHA256")  # right bytes, wrong class
+    s3.put_object(
+        Bucket=bucket,
+        Key=f"10_Album/{HOME}/IMG_0002.jpg",
+        Body=b"B" * 2000,
+        StorageClass="DEEP_ARCHIVE",
+        ChecksumAlgorithm="SHA256",
+    )  # same size, other bytes
+    s3.put_object(
+        Bucket=bucket,
+        Key=f"10_Album/{SPORTS}/リレー.jpg",
+        Body=b"e" * 4000,
+        StorageClass="STANDARD",
+        ChecksumAlgorithm="SHA256",
+    )  # right bytes, wrong class
     assert main(["verify", "--json", *args]) == 1
     report = {c["unit"]: c for c in json.loads(capsys.readouterr().out)}
     assert not report[HOME]["ok"] and report[TRAVEL]["ok"] and not report[SPORTS]["ok"]
-    assert {p["path"]: p["kind"] for p in report[HOME]["problems"]} == {"IMG_0001.jpg": "missing",
-                                                                        "IMG_0002.jpg": "checksum"}
+    assert {p["path"]: p["kind"] for p in report[HOME]["problems"]} == {
+        "IMG_0001.jpg": "missing",
+        "IMG_0002.jpg": "checksum",
+    }
     assert [p["kind"] for p in report[SPORTS]["problems"]] == ["storage-class"]
     assert main(["verify", "--unit", TRAVEL, *args]) == 0
     assert main(["verify", "--unit", "1999/nothing", *args]) == 1
@@ -74,13 +87,23 @@ def test_verify_without_synchronized_units_is_bad_input(settings: Settings, data
 
 
 def comparable(rows) -> dict[str, tuple]:
-    keep = ("status", "local_path", "local_file_count", "local_total_size", "local_last_modified", "aws_arn",
-            "aws_file_count", "aws_total_size", "storage_class")
+    keep = (
+        "status",
+        "local_path",
+        "local_file_count",
+        "local_total_size",
+        "local_last_modified",
+        "aws_arn",
+        "aws_file_count",
+        "aws_total_size",
+        "storage_class",
+    )
     return {r.unit: tuple(getattr(r, k) for k in keep) for r in rows}
 
 
-def test_rebuild_status_reproduces_a_deleted_status_csv(settings: Settings, data_dir: Path, album: Path,
-                                                        capsys) -> None:
+def test_rebuild_status_reproduces_a_deleted_status_csv(
+    settings: Settings, data_dir: Path, album: Path, capsys
+) -> None:
     upload(settings, data_dir, [HOME, TRAVEL])
     status = Path(settings.status_file)
     before = load_status(status, settings.album_root)

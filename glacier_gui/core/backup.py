@@ -48,8 +48,12 @@ def open_status(settings: Settings, data_dir: Path) -> StatusTable:
     return load_status(settings.status_path(data_dir), settings.album_root, settings.level)
 
 
-def scan_into(settings: Settings, table: StatusTable, progress: Callable[[ScanProgress], None] | None = None,
-              cancel: CancelToken | None = None) -> ScanSummary:
+def scan_into(
+    settings: Settings,
+    table: StatusTable,
+    progress: Callable[[ScanProgress], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> ScanSummary:
     """Scan the album and merge the result into *table* (new -> Check, changed -> Check, gone -> NotExists)."""
     root = settings.require_root()
     result = scan_album(root, settings.level, skip_rules(settings), progress, cancel)
@@ -75,10 +79,17 @@ def save_table(table: StatusTable) -> str | None:
         return str(exc)
 
 
-def upload_marked(settings: Settings, table: StatusTable, data_dir: Path, client: Any,
-                  units: Iterable[str] | None = None, progress: TransferProgress | None = None,
-                  cancel: CancelToken | None = None, scan: ScanResult | None = None,
-                  on_unit_done: Callable[[UnitResult], None] | None = None) -> UploadReport:
+def upload_marked(
+    settings: Settings,
+    table: StatusTable,
+    data_dir: Path,
+    client: Any,
+    units: Iterable[str] | None = None,
+    progress: TransferProgress | None = None,
+    cancel: CancelToken | None = None,
+    scan: ScanResult | None = None,
+    on_unit_done: Callable[[UnitResult], None] | None = None,
+) -> UploadReport:
     """Upload the units in state Upload or Check_FileUpload (or the named ones); record each outcome as it ends.
 
     A verified unit becomes Synchronized with ``aws_*`` from S3's listing; a failed or cancelled one becomes
@@ -100,10 +111,18 @@ def upload_marked(settings: Settings, table: StatusTable, data_dir: Path, client
     if missing:
         found.update(scan_units(root, missing, settings.level, skip_rules(settings), cancel=cancel).by_key())
     layout = layout_for(settings)
-    options = UploadOptions(bucket=bucket, layout=layout, storage_class=settings.storage_class,
-                            concurrency=settings.concurrency, part_size=settings.part_size_mib * MIB,
-                            dry_run=settings.dry_run, allow_overwrite=settings.allow_overwrite, data_dir=data_dir,
-                            pack_below=settings.pack_below, region=settings.region)
+    options = UploadOptions(
+        bucket=bucket,
+        layout=layout,
+        storage_class=settings.storage_class,
+        concurrency=settings.concurrency,
+        part_size=settings.part_size_mib * MIB,
+        dry_run=settings.dry_run,
+        allow_overwrite=settings.allow_overwrite,
+        data_dir=data_dir,
+        pack_below=settings.pack_below,
+        region=settings.region,
+    )
     save_lock = threading.Lock()
 
     def started(key: str) -> None:

@@ -82,12 +82,21 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
         return [CheckResult("bucket", False, message)]
     results.append(CheckResult("bucket", True, f"bucket {bucket!r} is reachable"))
 
-    attempt("list", "listing objects is allowed", "s3:ListBucket",
-            lambda: client.list_objects_v2(Bucket=bucket, MaxKeys=1, Prefix=settings.prefix))
+    attempt(
+        "list",
+        "listing objects is allowed",
+        "s3:ListBucket",
+        lambda: client.list_objects_v2(Bucket=bucket, MaxKeys=1, Prefix=settings.prefix),
+    )
     key = connection_test_key(settings)
-    wrote = attempt("write", "writing objects is allowed", "s3:PutObject",
-                    lambda: client.put_object(Bucket=bucket, Key=key, Body=TEST_OBJECT_BODY, StorageClass="STANDARD"))
+    wrote = attempt(
+        "write",
+        "writing objects is allowed",
+        "s3:PutObject",
+        lambda: client.put_object(Bucket=bucket, Key=key, Body=TEST_OBJECT_BODY, StorageClass="STANDARD"),
+    )
     if wrote:
+
         def read_back() -> None:
             body = client.get_object(Bucket=bucket, Key=key)["Body"].read()
             if body != TEST_OBJECT_BODY:
@@ -96,8 +105,12 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
         attempt("read", "reading objects back is allowed", "s3:GetObject", read_back)
     else:
         results.append(CheckResult("read", False, "not tested: writing failed"))
-    attempt("multipart", "listing unfinished multipart uploads is allowed (resume works)",
-            "s3:ListBucketMultipartUploads", lambda: client.list_multipart_uploads(Bucket=bucket, MaxUploads=1))
+    attempt(
+        "multipart",
+        "listing unfinished multipart uploads is allowed (resume works)",
+        "s3:ListBucketMultipartUploads",
+        lambda: client.list_multipart_uploads(Bucket=bucket, MaxUploads=1),
+    )
     return results
 
 

@@ -191,9 +191,7 @@ def _read_json(path: Path) -> dict[str, object]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))  # tolerate a BOM from Notepad
     except json.JSONDecodeError as exc:
-        raise PricingFileError(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
-        ) from exc
+        raise PricingFileError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from exc
     except UnicodeDecodeError as exc:
         raise PricingFileError(f"{path}: not UTF-8 text ({exc.reason})") from exc
     if not isinstance(data, dict):
@@ -305,9 +303,7 @@ def _parse_class(storage_class: str, data: Mapping[str, object], where: str) -> 
         retrieval_per_gb=_number(data, "retrieval_per_gb", where, default=0.0),
         overhead_standard_bytes=_integer(data, "overhead_standard_bytes", where, default=0),
         overhead_class_bytes=_integer(data, "overhead_class_bytes", where, default=0),
-        monitoring_per_1000_objects_month=_number(
-            data, "monitoring_per_1000_objects_month", where, default=0.0
-        ),
+        monitoring_per_1000_objects_month=_number(data, "monitoring_per_1000_objects_month", where, default=0.0),
         monitoring_min_object_bytes=_integer(data, "monitoring_min_object_bytes", where, default=0),
         restore_tiers=MappingProxyType(tiers),
     )
@@ -316,9 +312,7 @@ def _parse_class(storage_class: str, data: Mapping[str, object], where: str) -> 
 def _check_keys(data: Mapping[str, object], allowed: set[str], where: str) -> None:
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise PricingFileError(
-            f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}"
-        )
+        raise PricingFileError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
 
 
 def _as_object(value: object, where: str) -> dict[str, object]:
@@ -681,8 +675,7 @@ def restore_estimate(
     if not cls.archived:
         if tier is not None:
             raise ValueError(
-                f"{cls.storage_class} objects are read directly, without a restore tier; pass tier=None "
-                f"(got {tier!r})"
+                f"{cls.storage_class} objects are read directly, without a restore tier; pass tier=None (got {tier!r})"
             )
         return RestoreEstimate(
             region=known_region.region,

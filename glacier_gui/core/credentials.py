@@ -16,8 +16,15 @@ import keyring.errors
 
 from glacier_gui.core.settings import CREDENTIAL_SOURCES
 
-__all__ = ["CREDENTIAL_SOURCES", "CredentialError", "delete_keys", "list_profiles", "load_keys", "store_keys",
-           "stored_key_id"]
+__all__ = [
+    "CREDENTIAL_SOURCES",
+    "CredentialError",
+    "delete_keys",
+    "list_profiles",
+    "load_keys",
+    "store_keys",
+    "stored_key_id",
+]
 
 log = logging.getLogger(__name__)
 

@@ -76,6 +76,14 @@ def demo_endpoint(bucket: str = DEMO_BUCKET) -> Iterator[DemoEndpoint]:
 
 def demo_settings(album: Path, endpoint: DemoEndpoint, data_dir: Path) -> Settings:
     """Settings for the demo: level 2, Deep Archive, small parts so the video shows a multipart upload."""
-    return Settings(album_root=str(album), level=2, bucket=endpoint.bucket, endpoint_url=endpoint.url,
-                    region="us-east-1", storage_class="DEEP_ARCHIVE", concurrency=4, part_size_mib=5,
-                    status_file=str(data_dir / "status.csv"))
+    return Settings(
+        album_root=str(album),
+        level=2,
+        bucket=endpoint.bucket,
+        endpoint_url=endpoint.url,
+        region="us-east-1",
+        storage_class="DEEP_ARCHIVE",
+        concurrency=4,
+        part_size_mib=5,
+        status_file=str(data_dir / "status.csv"),
+    )

@@ -46,8 +46,9 @@ class FastPut:
         self._local = threading.local()
         self._keys: dict[str, bytes] = {}
         self._keys_lock = threading.Lock()
-        url = urlsplit(client.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": _PROBE_KEY},
-                                                     ExpiresIn=60))
+        url = urlsplit(
+            client.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": _PROBE_KEY}, ExpiresIn=60)
+        )
         if not url.path.endswith("/" + _PROBE_KEY) or url.scheme not in ("http", "https"):
             self.enabled = False
         self._https = url.scheme == "https"
@@ -56,15 +57,17 @@ class FastPut:
         self._region = client.meta.region_name or "us-east-1"
         self._context = ssl.create_default_context(cafile=_ca_bundle()) if self._https else None
 
-    def put(self, key: str, body: bytes, digest: bytes, b64: str, storage_class: str,
-            metadata: dict[str, str]) -> dict[str, str] | None:
+    def put(
+        self, key: str, body: bytes, digest: bytes, b64: str, storage_class: str, metadata: dict[str, str]
+    ) -> dict[str, str] | None:
         if not self.enabled:
             return None
         credentials = self._client._request_signer._credentials  # noqa: SLF001 - the client's own provider
         if credentials is None:
             return None
-        path, headers = self.signed_request(key, body, digest, b64, storage_class, metadata,
-                                            credentials.get_frozen_credentials(), time.gmtime())
+        path, headers = self.signed_request(
+            key, body, digest, b64, storage_class, metadata, credentials.get_frozen_credentials(), time.gmtime()
+        )
         try:
             status, answer = self._send(path, headers, body)
         except (OSError, http.client.HTTPException) as exc:
@@ -78,8 +81,17 @@ class FastPut:
         self._failures = 0
         return answer
 
-    def signed_request(self, key: str, body: bytes, digest: bytes, b64: str, storage_class: str,
-                       metadata: dict[str, str], frozen: Any, now: time.struct_time) -> tuple[str, dict[str, str]]:
+    def signed_request(
+        self,
+        key: str,
+        body: bytes,
+        digest: bytes,
+        b64: str,
+        storage_class: str,
+        metadata: dict[str, str],
+        frozen: Any,
+        now: time.struct_time,
+    ) -> tuple[str, dict[str, str]]:
         """The request path and its headers, Authorization included (a test compares it with botocore's)."""
         path = self._prefix + quote(key, safe="/~")
         amz_date = time.strftime("%Y%m%dT%H%M%SZ", now)
@@ -96,25 +108,32 @@ class FastPut:
             headers[f"x-amz-meta-{name.lower()}"] = value
         if frozen.token:
             headers["x-amz-security-token"] = frozen.token
-        headers["authorization"] = self._authorization(path, headers, frozen.access_key, frozen.secret_key,
-                                                       amz_date)
+        headers["authorization"] = self._authorization(path, headers, frozen.access_key, frozen.secret_key, amz_date)
         return path, headers
 
-    def _authorization(self, path: str, headers: dict[str, str], access_key: str, secret_key: str,
-                       amz_date: str) -> str:
+    def _authorization(
+        self, path: str, headers: dict[str, str], access_key: str, secret_key: str, amz_date: str
+    ) -> str:
         """AWS Signature Version 4 over the headers above, the payload signed by its SHA-256."""
         names = sorted(headers)
         signed = ";".join(names)
-        canonical = "\n".join([
-            "PUT", path, "",
-            "".join(f"{n}:{' '.join(headers[n].split())}\n" for n in names),
-            signed, headers["x-amz-content-sha256"],
-        ])
+        canonical = "\n".join(
+            [
+                "PUT",
+                path,
+                "",
+                "".join(f"{n}:{' '.join(headers[n].split())}\n" for n in names),
+                signed,
+                headers["x-amz-content-sha256"],
+            ]
+        )
         scope = f"{amz_date[:8]}/{self._region}/s3/aws4_request"
         to_sign = f"AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{hashlib.sha256(canonical.encode()).hexdigest()}"
         signature = hmac.new(self._signing_key(secret_key, amz_date[:8]), to_sign.encode(), hashlib.sha256)
-        return (f"AWS4-HMAC-SHA256 Credential={access_key}/{scope}, SignedHeaders={signed}, "
-                f"Signature={signature.hexdigest()}")
+        return (
+            f"AWS4-HMAC-SHA256 Credential={access_key}/{scope}, SignedHeaders={signed}, "
+            f"Signature={signature.hexdigest()}"
+        )
 
     def _signing_key(self, secret_key: str, day: str) -> bytes:
         cache_key = f"{secret_key}\0{day}"
@@ -137,8 +156,10 @@ class FastPut:
                 conn.endheaders(body)
                 response = conn.getresponse()
                 response.read()
-                return response.status, {"ETag": response.getheader("ETag", ""),
-                                         "ChecksumSHA256": response.getheader("x-amz-checksum-sha256", "")}
+                return response.status, {
+                    "ETag": response.getheader("ETag", ""),
+                    "ChecksumSHA256": response.getheader("x-amz-checksum-sha256", ""),
+                }
             except (ConnectionError, http.client.RemoteDisconnected, http.client.BadStatusLine):
                 conn.close()
                 self._local.conn = None

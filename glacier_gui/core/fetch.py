@@ -119,8 +119,14 @@ class FetchReport:
         self.waiting = other.waiting
 
 
-def fetch_ready(client: Any, job: RestoreJob, overwrite: bool = False, progress: TransferProgress | None = None,
-                cancel: CancelToken | None = None, concurrency: int = 4) -> FetchReport:
+def fetch_ready(
+    client: Any,
+    job: RestoreJob,
+    overwrite: bool = False,
+    progress: TransferProgress | None = None,
+    cancel: CancelToken | None = None,
+    concurrency: int = 4,
+) -> FetchReport:
     """Download and verify every pending file whose object is ready now; the job is saved as it goes."""
     progress = progress or TransferProgress()
     cancel = cancel or CancelToken()
@@ -153,9 +159,15 @@ def fetch_ready(client: Any, job: RestoreJob, overwrite: bool = False, progress:
     return report
 
 
-def fetch_until_done(client: Any, job: RestoreJob, overwrite: bool = False, poll_seconds: float = 900.0,
-                     progress: TransferProgress | None = None, cancel: CancelToken | None = None,
-                     on_round: Callable[[JobSummary, FetchReport], None] | None = None) -> FetchReport:
+def fetch_until_done(
+    client: Any,
+    job: RestoreJob,
+    overwrite: bool = False,
+    poll_seconds: float = 900.0,
+    progress: TransferProgress | None = None,
+    cancel: CancelToken | None = None,
+    on_round: Callable[[JobSummary, FetchReport], None] | None = None,
+) -> FetchReport:
     """Refresh, fetch what is ready, sleep *poll_seconds*, again - until nothing can move any more.
 
     Each poll costs one LIST per folder (and a HEAD per object on services without RestoreStatus).
@@ -198,8 +210,16 @@ def _settle_objects(job: RestoreJob) -> None:
 
 
 class _Fetcher:
-    def __init__(self, client: Any, job: RestoreJob, dest: Path, overwrite: bool, progress: TransferProgress,
-                 cancel: CancelToken, report: FetchReport) -> None:
+    def __init__(
+        self,
+        client: Any,
+        job: RestoreJob,
+        dest: Path,
+        overwrite: bool,
+        progress: TransferProgress,
+        cancel: CancelToken,
+        report: FetchReport,
+    ) -> None:
         self.client, self.job, self.dest, self.overwrite = client, job, dest, overwrite
         self.progress, self.cancel, self.report = progress, cancel, report
 
@@ -267,8 +287,11 @@ class _Fetcher:
                 for f in files:
                     member = members.get(f.offset)
                     if member is None or member.size != f.size:
-                        self._done(f, FileState.FAILED, f"no member of {f.size} bytes at offset {f.offset} in "
-                                                        f"the volume {obj.key}")
+                        self._done(
+                            f,
+                            FileState.FAILED,
+                            f"no member of {f.size} bytes at offset {f.offset} in the volume {obj.key}",
+                        )
                         continue
                     stream = tar.extractfile(member)
                     assert stream is not None  # a regular file always has a stream
@@ -307,8 +330,12 @@ class _Fetcher:
         if digest.hexdigest() != f.sha256 or written != f.size:
             corrupt = target.with_name(target.name + CORRUPT_SUFFIX)
             os.replace(part, corrupt)
-            self._done(f, FileState.FAILED, f"SHA-256 mismatch ({written} bytes, {digest.hexdigest()[:12]}… instead "
-                                            f"of {f.sha256[:12]}…); kept as {corrupt.name} for inspection")
+            self._done(
+                f,
+                FileState.FAILED,
+                f"SHA-256 mismatch ({written} bytes, {digest.hexdigest()[:12]}… instead "
+                f"of {f.sha256[:12]}…); kept as {corrupt.name} for inspection",
+            )
             return
         os.replace(part, target)
         os.utime(target, (f.mtime, f.mtime))

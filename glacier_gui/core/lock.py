@@ -36,8 +36,10 @@ class StatusLock:
             except OSError:  # Windows refuses to read a locked region
                 holder = "another process"
             fh.close()
-            raise StatusInUse(f"{self.path.with_suffix('').name} is in use by {holder}; close the glacier_gui "
-                              "window or wait for the other run to finish, then try again") from None
+            raise StatusInUse(
+                f"{self.path.with_suffix('').name} is in use by {holder}; close the glacier_gui "
+                "window or wait for the other run to finish, then try again"
+            ) from None
         fh.seek(0)
         fh.truncate()
         fh.write(f"glacier_gui pid {os.getpid()}")

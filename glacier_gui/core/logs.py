@@ -37,8 +37,9 @@ def setup_logging(data_dir: Path | None, console_level: int | None = logging.WAR
         log_path = data_dir / "logs" / "glacier_gui.log"
         try:
             log_path.parent.mkdir(parents=True, exist_ok=True)
-            file_handler = logging.handlers.RotatingFileHandler(log_path, maxBytes=2_000_000, backupCount=5,
-                                                                encoding="utf-8")
+            file_handler = logging.handlers.RotatingFileHandler(
+                log_path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+            )
         except OSError:
             log_path = None
         else:

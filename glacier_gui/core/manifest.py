@@ -53,18 +53,24 @@ class Manifest:
 
     def to_json(self) -> bytes:
         """Indented header, then one line per file (readable, and the C encoder does the files: fast at 10^4)."""
-        head = json.dumps({
-            "format": MANIFEST_FORMAT,
-            "version": MANIFEST_VERSION,
-            "root_name": self.root_name,
-            "unit": self.unit,
-            "bucket": self.bucket,
-            "prefix": self.prefix,
-            "updated": self.updated,
-            "files": [],
-        }, ensure_ascii=False, indent=1)
-        files = ",\n".join("  " + json.dumps(f.to_dict(), ensure_ascii=False)
-                           for f in sorted(self.files.values(), key=lambda f: f.path))
+        head = json.dumps(
+            {
+                "format": MANIFEST_FORMAT,
+                "version": MANIFEST_VERSION,
+                "root_name": self.root_name,
+                "unit": self.unit,
+                "bucket": self.bucket,
+                "prefix": self.prefix,
+                "updated": self.updated,
+                "files": [],
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        files = ",\n".join(
+            "  " + json.dumps(f.to_dict(), ensure_ascii=False)
+            for f in sorted(self.files.values(), key=lambda f: f.path)
+        )
         text = head[: -len("[]\n}")] + ("[\n" + files + "\n]\n}" if files else "[]\n}")
         return text.encode("utf-8")
 
@@ -74,8 +80,9 @@ class Manifest:
         if body.get("format") != MANIFEST_FORMAT:
             raise ValueError("not a glacier_gui manifest")
         files = {f["path"]: ManifestFile(**f) for f in body.get("files", [])}
-        return cls(body["root_name"], body["unit"], body["bucket"], body.get("prefix", ""), files,
-                   body.get("updated", ""))
+        return cls(
+            body["root_name"], body["unit"], body["bucket"], body.get("prefix", ""), files, body.get("updated", "")
+        )
 
     @property
     def total_size(self) -> int:
@@ -159,8 +166,17 @@ class Journal:
         self._append({"t": "file", **f.to_dict()})
 
     def multipart_started(self, path: str, size: int, mtime: float, key: str, upload_id: str, part_size: int) -> None:
-        self._append({"t": "mpu", "path": path, "size": size, "mtime": mtime, "key": key,
-                      "upload_id": upload_id, "part_size": part_size})
+        self._append(
+            {
+                "t": "mpu",
+                "path": path,
+                "size": size,
+                "mtime": mtime,
+                "key": key,
+                "upload_id": upload_id,
+                "part_size": part_size,
+            }
+        )
 
     def close(self) -> None:
         with self._lock:

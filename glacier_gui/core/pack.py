@@ -79,8 +79,9 @@ def plan_volumes(files: Iterable[FileEntry], cap: int = VOLUME_CAP) -> list[Volu
     return plans
 
 
-def build_volume(plan: VolumePlan, unit_dir: Path, work_dir: Path,
-                 on_bytes: Callable[[int], None] | None = None) -> tuple[Path, list[PackedMember]]:
+def build_volume(
+    plan: VolumePlan, unit_dir: Path, work_dir: Path, on_bytes: Callable[[int], None] | None = None
+) -> tuple[Path, list[PackedMember]]:
     """Write the tar for *plan* to a temporary file in *work_dir*; each member is read once and hashed.
 
     Raises ``OSError`` if a member cannot be read, and :class:`MemberChanged` if one changed while read.
@@ -91,8 +92,10 @@ def build_volume(plan: VolumePlan, unit_dir: Path, work_dir: Path,
     path = Path(name)
     members: list[PackedMember] = []
     try:
-        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT,
-                                                      encoding="utf-8") as tar:
+        with (
+            os.fdopen(fd, "wb") as raw,
+            tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT, encoding="utf-8") as tar,
+        ):
             for f in plan.members:
                 source = unit_dir / f.fs_rel
                 info = tarfile.TarInfo(f.rel)
@@ -106,8 +109,7 @@ def build_volume(plan: VolumePlan, unit_dir: Path, work_dir: Path,
                 st = os.stat(source)
                 if st.st_size != f.size or st.st_mtime != f.mtime or hashing.count != f.size:
                     raise MemberChanged(f"{f.rel} changed while it was being packed; scan again, then upload")
-                members.append(PackedMember(f.rel, f.size, f.mtime, hashing.hexdigest(),
-                                            tar.offset - _padded(f.size)))
+                members.append(PackedMember(f.rel, f.size, f.mtime, hashing.hexdigest(), tar.offset - _padded(f.size)))
     except BaseException:
         path.unlink(missing_ok=True)
         raise

@@ -61,18 +61,33 @@ def _object_sizes(files: list[FileEntry], pack_below: int) -> list[int]:
     return sizes + [v.estimated_size() for v in plan_volumes(small)]
 
 
-def plan_upload(units: Iterable[Unit], prices: PriceBook, region: str, storage_class: str, part_size: int,
-                pack_below: int, suggest: bool = True) -> UploadPlan:
+def plan_upload(
+    units: Iterable[Unit],
+    prices: PriceBook,
+    region: str,
+    storage_class: str,
+    part_size: int,
+    pack_below: int,
+    suggest: bool = True,
+) -> UploadPlan:
     """Estimate uploading every file of *units* (as if none were in S3 yet: an upper bound)."""
     units = list(units)
     files = sum(u.file_count for u in units)
     total = sum(u.total_size for u in units)
-    return _plan([u.files for u in units], files, total, prices, region, storage_class, part_size, pack_below,
-                 suggest)
+    return _plan([u.files for u in units], files, total, prices, region, storage_class, part_size, pack_below, suggest)
 
 
-def plan_uniform(files: int, total_bytes: int, prices: PriceBook, region: str, storage_class: str, part_size: int,
-                 pack_below: int, units: int = 1, suggest: bool = True) -> UploadPlan:
+def plan_uniform(
+    files: int,
+    total_bytes: int,
+    prices: PriceBook,
+    region: str,
+    storage_class: str,
+    part_size: int,
+    pack_below: int,
+    units: int = 1,
+    suggest: bool = True,
+) -> UploadPlan:
     """The what-if form: *files* files of equal size totalling *total_bytes*, spread evenly over *units* units."""
     if files < 0 or total_bytes < 0 or units < 1:
         raise ValueError("the number of files and the size must not be negative, and units at least 1")
@@ -82,19 +97,30 @@ def plan_uniform(files: int, total_bytes: int, prices: PriceBook, region: str, s
     return _plan(per_unit, files, total_bytes, prices, region, storage_class, part_size, pack_below, suggest)
 
 
-def _plan(unit_files: list[list[FileEntry]], files: int, total: int, prices: PriceBook, region: str,
-          storage_class: str, part_size: int, pack_below: int, suggest: bool) -> UploadPlan:
+def _plan(
+    unit_files: list[list[FileEntry]],
+    files: int,
+    total: int,
+    prices: PriceBook,
+    region: str,
+    storage_class: str,
+    part_size: int,
+    pack_below: int,
+    suggest: bool,
+) -> UploadPlan:
     per_unit = [_object_sizes(f, pack_below) for f in unit_files]  # volumes never span units
     sizes = [size for unit in per_unit for size in unit]
     requests = requests_for_sizes(sizes, multipart_threshold=part_size + 1, part_size=part_size)
     estimate = upload_estimate(prices, region, storage_class, len(sizes), total, requests)
     housekeeping = sum(2 + list_requests(len(unit)) for unit in per_unit)
     housekeeping_cost = housekeeping / 1000 * prices.prices(region, "STANDARD").put_per_1000
-    plan = UploadPlan(len(unit_files), files, total, len(sizes), requests, housekeeping, housekeeping_cost, estimate,
-                      pack_below)
+    plan = UploadPlan(
+        len(unit_files), files, total, len(sizes), requests, housekeeping, housekeeping_cost, estimate, pack_below
+    )
     if suggest and pack_below == 0 and files:
-        packed = _plan(unit_files, files, total, prices, region, storage_class, part_size, SUGGESTED_PACK_BELOW,
-                       suggest=False)
+        packed = _plan(
+            unit_files, files, total, prices, region, storage_class, part_size, SUGGESTED_PACK_BELOW, suggest=False
+        )
         saves = plan.first_year_total - packed.first_year_total
         if saves >= 0.01 and saves > 0.05 * plan.first_year_total:  # worth a line: a cent and 5%
             plan = replace(plan, with_packing=packed)

@@ -51,8 +51,10 @@ def load_manifest(client: Any, bucket: str, layout: KeyLayout, data_dir: Path, u
         body = client.get_object(Bucket=bucket, Key=key)["Body"].read()
     except botocore.exceptions.ClientError as exc:
         if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404", "NotFound"):
-            raise ManifestMissing(f"unit {unit!r} has no manifest (not in {data_dir} nor at s3://{bucket}/{key}): "
-                                  "was it uploaded with this album root and prefix?") from None
+            raise ManifestMissing(
+                f"unit {unit!r} has no manifest (not in {data_dir} nor at s3://{bucket}/{key}): "
+                "was it uploaded with this album root and prefix?"
+            ) from None
         raise RemoteError(explain(exc, bucket)) from None
     try:
         return Manifest.from_json(body), "bucket"
@@ -66,7 +68,7 @@ def list_manifest_units(client: Any, bucket: str, layout: KeyLayout) -> list[str
     units = []
     for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
         for item in page.get("Contents", ()):
-            name = item["Key"][len(prefix):]
+            name = item["Key"][len(prefix) :]
             if name.endswith(".json"):
                 units.append(name[: -len(".json")])
     return sorted(units)
@@ -97,8 +99,15 @@ class RemoteState:
 ProbeProgress = Callable[[int, int], None]  # (requests done, objects to look at)
 
 
-def probe_objects(client: Any, bucket: str, keys: Iterable[str], *, checksums: bool = False,
-                  progress: ProbeProgress | None = None, cancel: CancelToken | None = None) -> dict[str, RemoteState]:
+def probe_objects(
+    client: Any,
+    bucket: str,
+    keys: Iterable[str],
+    *,
+    checksums: bool = False,
+    progress: ProbeProgress | None = None,
+    cancel: CancelToken | None = None,
+) -> dict[str, RemoteState]:
     """State of every key: listed folder by folder, then HEAD for what the listing left open.
 
     A key that is missing in the listing maps to ``RemoteState(exists=False)``.  With *checksums*, every
@@ -136,8 +145,9 @@ def probe_objects(client: Any, bucket: str, keys: Iterable[str], *, checksums: b
     # HEADs are small and independent: a few at a time (the client is thread-safe) keeps 10,000 objects in
     # minutes, not an hour.
     with ThreadPoolExecutor(HEAD_THREADS, "probe") as pool:
-        for key, head in zip(heads, pool.map(lambda k: _head_unless_cancelled(client, bucket, k, cancel), heads),
-                             strict=True):
+        for key, head in zip(
+            heads, pool.map(lambda k: _head_unless_cancelled(client, bucket, k, cancel), heads), strict=True
+        ):
             requests += 1
             if cancel is not None:
                 cancel.raise_if_cancelled()

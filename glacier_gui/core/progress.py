@@ -109,8 +109,10 @@ class TransferProgress:
     def snapshot(self) -> ProgressSnapshot:
         with self._lock:
             # A plain constructor call: dataclasses.replace() is ~5x slower, and the GUI snapshots 10^4 units.
-            units = {k: UnitProgress(v.files_total, v.bytes_total, v.files_done, v.bytes_done, v.state)
-                     for k, v in self._units.items()}
+            units = {
+                k: UnitProgress(v.files_total, v.bytes_total, v.files_done, v.bytes_done, v.state)
+                for k, v in self._units.items()
+            }
         elapsed = time.monotonic() - self._started
         files_total = bytes_total = files_done = bytes_done = units_done = 0
         for u in units.values():  # one pass: this runs on the GUI thread every few hundred ms

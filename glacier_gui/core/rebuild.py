@@ -43,20 +43,29 @@ class RebuildReport:
     local_checked: bool = False  # the album root could be read
 
 
-def rebuild_status(client: Any, settings: Settings, data_dir: Path, force: bool = False,
-                   progress: Callable[[str, int, int], None] | None = None,
-                   cancel: CancelToken | None = None) -> RebuildReport:
+def rebuild_status(
+    client: Any,
+    settings: Settings,
+    data_dir: Path,
+    force: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> RebuildReport:
     """Rebuild and save status.csv; raises :class:`RebuildRefused` if it exists and *force* is not set."""
     path = settings.status_path(data_dir)
     if path.exists() and not force:
-        raise RebuildRefused(f"{path} exists; rebuild-status replaces it only with --force "
-                             "(the current file is then kept as status.csv.bak)")
+        raise RebuildRefused(
+            f"{path} exists; rebuild-status replaces it only with --force "
+            "(the current file is then kept as status.csv.bak)"
+        )
     bucket = settings.require_bucket()
     layout = layout_for(settings)
     units = list_manifest_units(client, bucket, layout)
     if not units:
-        raise RemoteError(f"no manifests under s3://{bucket}/{layout.manifests_prefix()}: nothing was uploaded "
-                          f"for album root {settings.root_name!r} with prefix {settings.prefix!r}")
+        raise RemoteError(
+            f"no manifests under s3://{bucket}/{layout.manifests_prefix()}: nothing was uploaded "
+            f"for album root {settings.root_name!r} with prefix {settings.prefix!r}"
+        )
     scan = _scan_if_reachable(settings, cancel)
     local = scan.by_key() if scan is not None else {}
     report = RebuildReport(StatusTable(path), local_checked=scan is not None)
@@ -98,7 +107,11 @@ def _row_from_manifest(settings: Settings, manifest: Manifest, aws_arn: str, cou
     classes = Counter(f.storage_class for f in manifest.files.values() if f.storage_class)
     uploaded = sorted(f.uploaded for f in manifest.files.values() if f.uploaded)
     return StatusRow(
-        status=State.SYNCHRONIZED, unit=manifest.unit, aws_arn=aws_arn, aws_file_count=count, aws_total_size=size,
+        status=State.SYNCHRONIZED,
+        unit=manifest.unit,
+        aws_arn=aws_arn,
+        aws_file_count=count,
+        aws_total_size=size,
         local_path=local_path_text(settings.album_root, manifest.unit) if settings.album_root else "",
         storage_class=classes.most_common(1)[0][0] if classes else "",
         sync_start=_local_time(uploaded[0]) if uploaded else "",
@@ -106,8 +119,9 @@ def _row_from_manifest(settings: Settings, manifest: Manifest, aws_arn: str, cou
     )
 
 
-def _compare_local(row: StatusRow, manifest: Manifest, folder: Unit | None, checked: bool, settings: Settings,
-                   report: RebuildReport) -> None:
+def _compare_local(
+    row: StatusRow, manifest: Manifest, folder: Unit | None, checked: bool, settings: Settings, report: RebuildReport
+) -> None:
     if not checked:
         report.synchronized.append(row.unit)
         return
@@ -121,8 +135,11 @@ def _compare_local(row: StatusRow, manifest: Manifest, folder: Unit | None, chec
     if here == there:
         report.synchronized.append(row.unit)
         return
-    row.set_status(State.CHECK, f"the local folder differs from the backup ({len(here - there)} new or changed, "
-                                f"{len(there - here)} only in the backup)")
+    row.set_status(
+        State.CHECK,
+        f"the local folder differs from the backup ({len(here - there)} new or changed, "
+        f"{len(there - here)} only in the backup)",
+    )
     report.changed.append(row.unit)
 
 

@@ -77,8 +77,9 @@ def layout_for(settings: Settings) -> KeyLayout:
     return KeyLayout(settings.prefix, settings.root_name)
 
 
-def make_client(settings: Settings, max_connections: int | None = None,
-                credentials: dict[str, str] | None = None) -> Any:
+def make_client(
+    settings: Settings, max_connections: int | None = None, credentials: dict[str, str] | None = None
+) -> Any:
     """One S3 client for the whole run (clients are thread-safe; sessions are not).
 
     *credentials* (``aws_access_key_id``/``aws_secret_access_key``) are for the demo; with
@@ -185,8 +186,13 @@ def list_objects(client: Any, bucket: str, prefix: str, recursive: bool = True) 
         kwargs["Delimiter"] = "/"
     for page in paginator.paginate(**kwargs):
         for item in page.get("Contents", ()):
-            yield RemoteObject(item["Key"], int(item["Size"]), item.get("StorageClass", "STANDARD"),
-                               item.get("ETag", "").strip('"'), item.get("LastModified"))
+            yield RemoteObject(
+                item["Key"],
+                int(item["Size"]),
+                item.get("StorageClass", "STANDARD"),
+                item.get("ETag", "").strip('"'),
+                item.get("LastModified"),
+            )
 
 
 def head_object(client: Any, bucket: str, key: str) -> dict[str, Any] | None:

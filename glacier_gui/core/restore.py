@@ -45,8 +45,12 @@ DEFAULT_TIER = "Bulk"
 DEFAULT_DAYS = 7
 EXPIRY_WARNING = timedelta(days=2)
 # Typical upper bounds when the price book cannot tell (AWS documentation: Deep Archive 12 h / 48 h).
-FALLBACK_HOURS = {("DEEP_ARCHIVE", "Standard"): 12.0, ("DEEP_ARCHIVE", "Bulk"): 48.0,
-                  ("GLACIER", "Standard"): 5.0, ("GLACIER", "Bulk"): 12.0}
+FALLBACK_HOURS = {
+    ("DEEP_ARCHIVE", "Standard"): 12.0,
+    ("DEEP_ARCHIVE", "Bulk"): 48.0,
+    ("GLACIER", "Standard"): 5.0,
+    ("GLACIER", "Bulk"): 12.0,
+}
 
 
 class RestoreError(Exception):
@@ -129,8 +133,7 @@ class RestoreJob:
             body = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("path", "lock")}
             body["objects"] = [asdict(o) for o in self.objects]
             body["files"] = [asdict(f) for f in self.files]
-            return json.dumps({"format": "glacier_gui-restore-job", "version": 1, **body}, ensure_ascii=False,
-                              indent=1)
+            return json.dumps({"format": "glacier_gui-restore-job", "version": 1, **body}, ensure_ascii=False, indent=1)
 
     @classmethod
     def from_json(cls, text: str, path: Path | None = None) -> RestoreJob:
@@ -223,10 +226,18 @@ def select_files(manifest: Manifest, wanted: Iterable[str] | None) -> list[str]:
     return sorted(picked)
 
 
-def plan_restore(client: Any, manifests: Mapping[str, Manifest], layout: KeyLayout, bucket: str, dest: Path,
-                 tier: str = DEFAULT_TIER, days: int = DEFAULT_DAYS,
-                 files: Mapping[str, Iterable[str] | None] | None = None,
-                 progress: ProbeProgress | None = None, cancel: CancelToken | None = None) -> RestoreJob:
+def plan_restore(
+    client: Any,
+    manifests: Mapping[str, Manifest],
+    layout: KeyLayout,
+    bucket: str,
+    dest: Path,
+    tier: str = DEFAULT_TIER,
+    days: int = DEFAULT_DAYS,
+    files: Mapping[str, Iterable[str] | None] | None = None,
+    progress: ProbeProgress | None = None,
+    cancel: CancelToken | None = None,
+) -> RestoreJob:
     """A new job (not yet saved) for the files of *manifests* (all, or those named per unit in *files*).
 
     Each object is listed once however many files it holds, with its real storage class and restore state
@@ -237,8 +248,17 @@ def plan_restore(client: Any, manifests: Mapping[str, Manifest], layout: KeyLayo
     tier = _check_tier(tier)
     if days < 1:
         raise RestoreError(f"--days must be at least 1 (got {days})")
-    job = RestoreJob(id=new_job_id(), bucket=bucket, prefix=layout.prefix, root_name=layout.root_name,
-                     dest=str(dest), tier=tier, days=days, created=_iso(utc_now()), units=sorted(manifests))
+    job = RestoreJob(
+        id=new_job_id(),
+        bucket=bucket,
+        prefix=layout.prefix,
+        root_name=layout.root_name,
+        dest=str(dest),
+        tier=tier,
+        days=days,
+        created=_iso(utc_now()),
+        units=sorted(manifests),
+    )
     sizes: dict[str, int] = {}
     member_bytes: Counter[str] = Counter()
     for unit, manifest in sorted(manifests.items()):
@@ -319,11 +339,29 @@ def estimate_job(job: RestoreJob, prices: PriceBook, region: str) -> JobEstimate
     parts = []
     for (cls, tier), objs in sorted(groups.items(), key=lambda g: g[0][0]):
         try:
-            parts.append(restore_estimate(prices, region, cls, tier, len(objs), sum(o.size for o in objs),
-                                          restore_days=job.days if tier else 1))
+            parts.append(
+                restore_estimate(
+                    prices,
+                    region,
+                    cls,
+                    tier,
+                    len(objs),
+                    sum(o.size for o in objs),
+                    restore_days=job.days if tier else 1,
+                )
+            )
         except KeyError:  # a region the price book does not list: the us-east-1 figures are close enough
-            parts.append(restore_estimate(prices, "us-east-1", cls, tier, len(objs), sum(o.size for o in objs),
-                                          restore_days=job.days if tier else 1))
+            parts.append(
+                restore_estimate(
+                    prices,
+                    "us-east-1",
+                    cls,
+                    tier,
+                    len(objs),
+                    sum(o.size for o in objs),
+                    restore_days=job.days if tier else 1,
+                )
+            )
     return JobEstimate(parts)
 
 
@@ -335,8 +373,13 @@ class RequestReport:
     failed: list[str] = field(default_factory=list)  # "key: reason"
 
 
-def request_restores(client: Any, job: RestoreJob, hours: Callable[[str, str], float] | None = None,
-                     progress: ProbeProgress | None = None, cancel: CancelToken | None = None) -> RequestReport:
+def request_restores(
+    client: Any,
+    job: RestoreJob,
+    hours: Callable[[str, str], float] | None = None,
+    progress: ProbeProgress | None = None,
+    cancel: CancelToken | None = None,
+) -> RequestReport:
     """``RestoreObject`` for each archived object that needs it; the job is saved as it goes."""
     report = RequestReport()
     todo = objects_to_request(job)
@@ -346,8 +389,10 @@ def request_restores(client: Any, job: RestoreJob, hours: Callable[[str, str], f
         now = utc_now()
         try:
             response = client.restore_object(
-                Bucket=job.bucket, Key=obj.key,
-                RestoreRequest={"Days": job.days, "GlacierJobParameters": {"Tier": job.tier}})
+                Bucket=job.bucket,
+                Key=obj.key,
+                RestoreRequest={"Days": job.days, "GlacierJobParameters": {"Tier": job.tier}},
+            )
             status = response.get("ResponseMetadata", {}).get("HTTPStatusCode", 202)
             obj.state = ObjState.REQUESTED
             if status == 200:  # S3: "already restored" - the copy is there (its expiry was extended)
@@ -382,6 +427,7 @@ def default_hours(storage_class: str, tier: str) -> float:
 
 def hours_from_prices(prices: PriceBook, region: str) -> Callable[[str, str], float]:
     """The tier's typical maximum wait from the price book (falls back to AWS's documented figures)."""
+
     def hours(storage_class: str, tier: str) -> float:
         try:
             for name, t in prices.prices(region or "us-east-1", storage_class).restore_tiers.items():
@@ -390,12 +436,14 @@ def hours_from_prices(prices: PriceBook, region: str) -> Callable[[str, str], fl
         except KeyError:
             pass
         return default_hours(storage_class, tier)
+
     return hours
 
 
 # ---- status -------------------------------------------------------------------------------------------
-def refresh_job(client: Any, job: RestoreJob, progress: ProbeProgress | None = None,
-                cancel: CancelToken | None = None) -> None:
+def refresh_job(
+    client: Any, job: RestoreJob, progress: ProbeProgress | None = None, cancel: CancelToken | None = None
+) -> None:
     """Ask S3 about every object that is not settled yet, update the job and save it."""
     open_keys = [o.key for o in job.objects if o.state not in (ObjState.DOWNLOADED, ObjState.FAILED)]
     if open_keys:
@@ -451,23 +499,41 @@ def job_summary(job: RestoreJob, now: datetime | None = None) -> JobSummary:
         objects = Counter(o.state for o in job.objects)
         files = Counter(f.state for f in job.files)
         pending_keys = {f.key for f in job.files if f.state == FileState.PENDING}
-        waiting = [o for o in job.objects if o.key in pending_keys
-                   and o.state in (ObjState.REQUESTED, ObjState.IN_PROGRESS)]
+        waiting = [
+            o for o in job.objects if o.key in pending_keys and o.state in (ObjState.REQUESTED, ObjState.IN_PROGRESS)
+        ]
         ready_by = max((d for o in waiting if (d := parse_iso(o.ready_by))), default=None)
-        expiries = [d for o in job.objects if o.key in pending_keys and o.state == ObjState.READY
-                    and (d := parse_iso(o.expiry))]
+        expiries = [
+            d for o in job.objects if o.key in pending_keys and o.state == ObjState.READY and (d := parse_iso(o.expiry))
+        ]
         expiry = min(expiries, default=None)
-        stuck = [f"{o.key}: {o.state}" + (f" ({o.error})" if o.error else "") for o in job.objects
-                 if o.key in pending_keys and o.state in (ObjState.EXPIRED, ObjState.FAILED, ObjState.NOT_REQUESTED)
-                 and o.archived]
-        stuck += [f"{o.key}: {o.error}" for o in job.objects
-                  if o.key in pending_keys and o.state == ObjState.FAILED and not o.archived]
-        movable = any(o.state in (ObjState.REQUESTED, ObjState.IN_PROGRESS, ObjState.READY) for o in job.objects
-                      if o.key in pending_keys)
+        stuck = [
+            f"{o.key}: {o.state}" + (f" ({o.error})" if o.error else "")
+            for o in job.objects
+            if o.key in pending_keys
+            and o.state in (ObjState.EXPIRED, ObjState.FAILED, ObjState.NOT_REQUESTED)
+            and o.archived
+        ]
+        stuck += [
+            f"{o.key}: {o.error}"
+            for o in job.objects
+            if o.key in pending_keys and o.state == ObjState.FAILED and not o.archived
+        ]
+        movable = any(
+            o.state in (ObjState.REQUESTED, ObjState.IN_PROGRESS, ObjState.READY)
+            for o in job.objects
+            if o.key in pending_keys
+        )
         return JobSummary(
-            job_id=job.id, objects=dict(objects), files=dict(files), files_total=len(job.files),
+            job_id=job.id,
+            objects=dict(objects),
+            files=dict(files),
+            files_total=len(job.files),
             bytes_total=sum(f.size for f in job.files),
             bytes_downloaded=sum(f.size for f in job.files if f.state == FileState.DOWNLOADED),
-            ready_by=ready_by, expiry=expiry, expiry_near=expiry is not None and expiry - now < EXPIRY_WARNING,
-            done=not movable, stuck=stuck,
+            ready_by=ready_by,
+            expiry=expiry,
+            expiry_near=expiry is not None and expiry - now < EXPIRY_WARNING,
+            done=not movable,
+            stuck=stuck,
         )

@@ -41,11 +41,15 @@ _OBJECT_PARAMS = ("Key", "Prefix")
 
 def tune_client(client: Any) -> None:
     """Apply every tuning that fits this botocore version to *client* (an S3 client)."""
-    client.meta.events.register_last("before-call.s3", _no_expect_for_small_bodies,
-                                     unique_id="glacier_gui-no-expect-small")
+    client.meta.events.register_last(
+        "before-call.s3", _no_expect_for_small_bodies, unique_id="glacier_gui-no-expect-small"
+    )
     active = ["no-expect-small"]
-    for name, tuning in (("endpoint-cache", _cache_endpoints_per_bucket), ("user-agent-cache", _cache_user_agent),
-                         ("fast-timestamps", _fast_timestamps)):
+    for name, tuning in (
+        ("endpoint-cache", _cache_endpoints_per_bucket),
+        ("user-agent-cache", _cache_user_agent),
+        ("fast-timestamps", _fast_timestamps),
+    ):
         try:
             if tuning(client):
                 active.append(name)

@@ -121,8 +121,9 @@ def nfc(name: str) -> str:
 ProgressFn = Callable[[ScanProgress], None]
 
 
-def scan_album(root: Path, level: int, skip: SkipRules, progress: ProgressFn | None = None,
-               cancel: CancelToken | None = None) -> ScanResult:
+def scan_album(
+    root: Path, level: int, skip: SkipRules, progress: ProgressFn | None = None, cancel: CancelToken | None = None
+) -> ScanResult:
     """Find every unit under *root* at *level* and list its files.  Raises :class:`Cancelled` if cancelled."""
     if level < 1:
         raise ValueError("level must be at least 1")
@@ -163,8 +164,14 @@ def _gc_paused() -> Iterator[None]:
                 gc.enable()
 
 
-def scan_units(root: Path, keys: Iterable[str], level: int, skip: SkipRules,
-               progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> ScanResult:
+def scan_units(
+    root: Path,
+    keys: Iterable[str],
+    level: int,
+    skip: SkipRules,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> ScanResult:
     """Scan only the named units (what ``upload`` needs), without walking the whole album."""
     state = ScanProgress()
     units: list[Unit] = []
@@ -181,9 +188,17 @@ def scan_units(root: Path, keys: Iterable[str], level: int, skip: SkipRules,
     return ScanResult(units, [])
 
 
-def _walk_levels(folder: Path, key: str, levels_left: int, skip: SkipRules, units: list[Unit],
-                 errors: list[str], state: ScanProgress, progress: ProgressFn | None,
-                 cancel: CancelToken | None) -> None:
+def _walk_levels(
+    folder: Path,
+    key: str,
+    levels_left: int,
+    skip: SkipRules,
+    units: list[Unit],
+    errors: list[str],
+    state: ScanProgress,
+    progress: ProgressFn | None,
+    cancel: CancelToken | None,
+) -> None:
     """Descend until *levels_left* reaches 0; files met on the way become a loose unit of their folder."""
     loose = Unit(key or ROOT_UNIT, folder, loose=True)
     subfolders: list[tuple[str, Path]] = []
@@ -220,8 +235,15 @@ def _walk_levels(folder: Path, key: str, levels_left: int, skip: SkipRules, unit
             _walk_levels(path, child_key, levels_left - 1, skip, units, errors, state, progress, cancel)
 
 
-def _list_files(unit: Unit, folder: Path, skip: SkipRules, recurse: bool, state: ScanProgress,
-                progress: ProgressFn | None, cancel: CancelToken | None) -> None:
+def _list_files(
+    unit: Unit,
+    folder: Path,
+    skip: SkipRules,
+    recurse: bool,
+    state: ScanProgress,
+    progress: ProgressFn | None,
+    cancel: CancelToken | None,
+) -> None:
     """Append every file under *folder* to *unit* (only the folder's own files when not *recurse*).
 
     This loop runs once per file of the album (200,000 in a large one), so it binds what it calls to locals
@@ -317,6 +339,14 @@ def unit_folder(root: Path, key: str) -> Path:
 
 
 __all__ = [
-    "ROOT_UNIT", "Cancelled", "FileEntry", "ScanProgress", "ScanResult", "SkipRules", "Unit",
-    "scan_album", "scan_units", "unit_folder",
+    "ROOT_UNIT",
+    "Cancelled",
+    "FileEntry",
+    "ScanProgress",
+    "ScanResult",
+    "SkipRules",
+    "Unit",
+    "scan_album",
+    "scan_units",
+    "unit_folder",
 ]

@@ -102,8 +102,9 @@ class SettingSpec:
     cli_flag: str | None = None
 
 
-def _setting(default: Any, label: str, help: str, check: Callable[[Any], str | None] | None = None,
-             cli_flag: str | None = None) -> Any:
+def _setting(
+    default: Any, label: str, help: str, check: Callable[[Any], str | None] | None = None, cli_flag: str | None = None
+) -> Any:
     spec = SettingSpec(label, help, check, cli_flag)
     if isinstance(default, list | tuple):
         return field(default_factory=lambda: list(default), metadata={"spec": spec})
@@ -114,33 +115,55 @@ def _setting(default: Any, label: str, help: str, check: Callable[[Any], str | N
 class Settings:
     """The user's settings.  Edit a copy, then :meth:`validate` before use or save."""
 
-    album_root: str = _setting("", "Album root", "The folder that holds the album, e.g. \\\\192.168.0.20\\10_Album",
-                               cli_flag="--root")
+    album_root: str = _setting(
+        "", "Album root", "The folder that holds the album, e.g. \\\\192.168.0.20\\10_Album", cli_flag="--root"
+    )
     level: int = _setting(2, "Level", "How many folder levels below the root make one backup unit", _check_level)
-    skip_files: list[str] = _setting(DEFAULT_SKIP_FILES, "Skip files", "File names never uploaded (wildcards ok)",
-                                     _check_patterns, cli_flag="--skip-file")
-    skip_folders: list[str] = _setting(DEFAULT_SKIP_FOLDERS, "Skip folders", "Folder names never scanned",
-                                       _check_patterns, cli_flag="--skip-folder")
+    skip_files: list[str] = _setting(
+        DEFAULT_SKIP_FILES,
+        "Skip files",
+        "File names never uploaded (wildcards ok)",
+        _check_patterns,
+        cli_flag="--skip-file",
+    )
+    skip_folders: list[str] = _setting(
+        DEFAULT_SKIP_FOLDERS, "Skip folders", "Folder names never scanned", _check_patterns, cli_flag="--skip-folder"
+    )
     bucket: str = _setting("", "Bucket", "The S3 bucket that receives the backup", _check_bucket)
     prefix: str = _setting("", "Key prefix", "Optional prefix for every key, e.g. backup/", _check_prefix)
     region: str = _setting("", "Region", "AWS region of the bucket (empty: from the AWS profile)")
     profile: str = _setting("", "AWS profile", "Profile from ~/.aws/config (empty: default credential chain)")
-    credential_source: str = _setting("profile", "Credentials",
-                                      "profile: the AWS config/profile chain; keyring: keys kept in the OS keyring",
-                                      _check_credential_source)
+    credential_source: str = _setting(
+        "profile",
+        "Credentials",
+        "profile: the AWS config/profile chain; keyring: keys kept in the OS keyring",
+        _check_credential_source,
+    )
     endpoint_url: str = _setting("", "Endpoint URL", "Only for S3-compatible services and tests", _check_endpoint)
-    storage_class: str = _setting("DEEP_ARCHIVE", "Storage class",
-                                  "DEEP_ARCHIVE is cheapest to keep; STANDARD is the original's 'Glacier off'",
-                                  _check_storage_class)
+    storage_class: str = _setting(
+        "DEEP_ARCHIVE",
+        "Storage class",
+        "DEEP_ARCHIVE is cheapest to keep; STANDARD is the original's 'Glacier off'",
+        _check_storage_class,
+    )
     concurrency: int = _setting(8, "Concurrency", "Files (or parts) uploaded at the same time", _check_concurrency)
-    part_size_mib: int = _setting(16, "Part size (MiB)", "Files larger than this are sent in parts of this size",
-                                  _check_part_size, cli_flag="--part-size")
-    pack_below: int = _setting(0, "Pack files below (bytes)",
-                               "Bundle smaller files into tar volumes (0 = off, each photo its own object)",
-                               _check_pack_below)
+    part_size_mib: int = _setting(
+        16,
+        "Part size (MiB)",
+        "Files larger than this are sent in parts of this size",
+        _check_part_size,
+        cli_flag="--part-size",
+    )
+    pack_below: int = _setting(
+        0,
+        "Pack files below (bytes)",
+        "Bundle smaller files into tar volumes (0 = off, each photo its own object)",
+        _check_pack_below,
+    )
     dry_run: bool = _setting(False, "Dry run", "Plan and report only; nothing is sent to S3")
-    allow_overwrite: bool = _setting(False, "Allow overwrite",
-                                     "Replace objects that already exist with a different version")
+    allow_overwrite: bool = _setting(
+        False, "Allow overwrite", "Replace objects that already exist with a different version"
+    )
     status_file: str = _setting("", "status.csv", "Where status.csv lives (empty: in the data directory)")
 
     def validate(self) -> Settings:
@@ -192,8 +215,9 @@ def default_data_dir() -> Path:
     return Path(env) if env else Path(platformdirs.user_data_dir("glacier_gui", appauthor=False, roaming=True))
 
 
-def settings_from_mapping(values: Mapping[str, Any], base: Settings | None = None,
-                          source: str = "settings") -> Settings:
+def settings_from_mapping(
+    values: Mapping[str, Any], base: Settings | None = None, source: str = "settings"
+) -> Settings:
     """Overlay known keys of *values* on *base*, coercing types; unknown or secret-looking keys are refused."""
     known = {f.name: f for f in fields(Settings)}
     changes: dict[str, Any] = {}

@@ -42,8 +42,16 @@ class State(enum.StrEnum):
 
 
 ORIGINAL_COLUMNS = (
-    "status", "local_path", "local_file_count", "local_total_size", "local_last_modified",
-    "sync_start", "sync_end", "aws_arn", "aws_file_count", "aws_total_size",
+    "status",
+    "local_path",
+    "local_file_count",
+    "local_total_size",
+    "local_last_modified",
+    "sync_start",
+    "sync_end",
+    "aws_arn",
+    "aws_file_count",
+    "aws_total_size",
 )
 EXTRA_COLUMNS = ("unit", "previous_status", "storage_class", "last_error")
 COLUMNS = ORIGINAL_COLUMNS + EXTRA_COLUMNS
@@ -133,9 +141,9 @@ def unit_from_local_path(local_path: str, album_root: str, level: int) -> str:
     root_parts = [p for p in PureWindowsPath(album_root.replace("/", "\\")).parts if p != "\\"] if album_root else []
     lowered = [p.lower() for p in parts]
     if root_parts and lowered[: len(root_parts)] == [p.lower() for p in root_parts]:
-        rest = parts[len(root_parts):]
+        rest = parts[len(root_parts) :]
     elif root_parts and root_parts[-1].lower() in lowered:
-        rest = parts[lowered.index(root_parts[-1].lower()) + 1:]
+        rest = parts[lowered.index(root_parts[-1].lower()) + 1 :]
     else:
         rest = parts[-level:] if level else parts
     return "/".join(rest) or ROOT_UNIT
@@ -193,8 +201,11 @@ class StatusTable:
                     self.record_local(row, unit, album_root)
                 else:
                     self._apply_change(row, unit, album_root)
-                row.last_error = "; ".join(unit.errors[:3]) if unit.errors else (
-                    row.last_error if row.status == State.CHECK_FILE_UPLOAD else "")
+                row.last_error = (
+                    "; ".join(unit.errors[:3])
+                    if unit.errors
+                    else (row.last_error if row.status == State.CHECK_FILE_UPLOAD else "")
+                )
                 counts[row.status] = counts.get(row.status, 0) + 1
             for row in self.rows:
                 if row.unit not in seen and row.status != State.CHECK_NOT_EXISTS:

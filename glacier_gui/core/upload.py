@@ -145,9 +145,15 @@ class _UnitJob:
 UnitDoneFn = Callable[[UnitResult], None]
 
 
-def upload_units(client: Any, units: list[Unit], options: UploadOptions, progress: TransferProgress | None = None,
-                 cancel: CancelToken | None = None, on_unit_done: UnitDoneFn | None = None,
-                 on_unit_start: Callable[[str], None] | None = None) -> UploadReport:
+def upload_units(
+    client: Any,
+    units: list[Unit],
+    options: UploadOptions,
+    progress: TransferProgress | None = None,
+    cancel: CancelToken | None = None,
+    on_unit_done: UnitDoneFn | None = None,
+    on_unit_start: Callable[[str], None] | None = None,
+) -> UploadReport:
     """Upload, verify and record each unit; returns a report.  Never raises for a unit's failure."""
     engine = _Engine(client, options, progress or TransferProgress(), cancel or CancelToken())
     return engine.run(units, on_unit_done, on_unit_start)
@@ -169,19 +175,21 @@ class _Engine:
         self.lean = _lean_put(client, options)
 
     # ---- the run ------------------------------------------------------------------------------------
-    def run(self, units: list[Unit], on_done: UnitDoneFn | None,
-            on_start: Callable[[str], None] | None) -> UploadReport:
+    def run(
+        self, units: list[Unit], on_done: UnitDoneFn | None, on_start: Callable[[str], None] | None
+    ) -> UploadReport:
         results: list[UnitResult] = []
         for unit in units:
             self.progress.plan_unit(unit.key, unit.file_count, unit.total_size)
         # Files go to long-lived workers through a short queue (planning the next unit overlaps the uploads of
         # this one); no Future or callback per file: at thousands of small files, that bookkeeping is CPU.
         queue: Queue[tuple[_UnitJob, _Task] | None] = Queue(maxsize=self.opt.concurrency * 2)
-        with ThreadPoolExecutor(self.opt.concurrency, "part") as parts, \
-                ThreadPoolExecutor(1, "verify") as finisher:
+        with ThreadPoolExecutor(self.opt.concurrency, "part") as parts, ThreadPoolExecutor(1, "verify") as finisher:
             self.parts_pool = parts
-            workers = [threading.Thread(target=self._work, args=(queue, finisher, on_done), name=f"upload-{i}",
-                                        daemon=True) for i in range(self.opt.concurrency)]
+            workers = [
+                threading.Thread(target=self._work, args=(queue, finisher, on_done), name=f"upload-{i}", daemon=True)
+                for i in range(self.opt.concurrency)
+            ]
             for worker in workers:
                 worker.start()
             try:
@@ -216,8 +224,9 @@ class _Engine:
             # Every unit's finishing step is queued once its last file is done; leaving the block waits for them.
         return UploadReport(results, self.opt.dry_run)
 
-    def _work(self, queue: Queue[tuple[_UnitJob, _Task] | None], finisher: ThreadPoolExecutor,
-              on_done: UnitDoneFn | None) -> None:
+    def _work(
+        self, queue: Queue[tuple[_UnitJob, _Task] | None], finisher: ThreadPoolExecutor, on_done: UnitDoneFn | None
+    ) -> None:
         """One upload worker: files from the queue until the sentinel."""
         while (item := queue.get()) is not None:
             job, task = item
@@ -247,8 +256,10 @@ class _Engine:
         manifest.files.update(done)
         remote: dict[str, RemoteObject] = {}
         try:
-            remote = {o.key: o for o in list_objects(self.client, opt.bucket, layout.unit_prefix(unit.key),
-                                                     recursive=not unit.loose)}
+            remote = {
+                o.key: o
+                for o in list_objects(self.client, opt.bucket, layout.unit_prefix(unit.key), recursive=not unit.loose)
+            }
             result.requests += list_requests(len(remote))
         except Exception:
             if not opt.dry_run:
@@ -260,8 +271,13 @@ class _Engine:
             key = layout.data_key(unit.key, f.rel)
             known = manifest.files.get(f.rel)
             there = remote.get(known.key if known else key)
-            if known and there and known.size == f.size and known.mtime == f.mtime and (
-                    known.volume or there.size == f.size):
+            if (
+                known
+                and there
+                and known.size == f.size
+                and known.mtime == f.mtime
+                and (known.volume or there.size == f.size)
+            ):
                 result.files_skipped += 1
                 self.progress.add(unit.key, f.size, 1)
                 continue
@@ -286,8 +302,14 @@ class _Engine:
             tasks.append(_Task(f, key, kind, resume))
         for volume in plan_volumes(to_pack):
             size = volume.estimated_size()
-            tasks.append(_Task(FileEntry(volume.name, size, 0.0, ""), layout.data_key(unit.key, volume.name),
-                               "volume", volume=volume))
+            tasks.append(
+                _Task(
+                    FileEntry(volume.name, size, 0.0, ""),
+                    layout.data_key(unit.key, volume.name),
+                    "volume",
+                    volume=volume,
+                )
+            )
         if opt.dry_run:
             for t in tasks:
                 if t.kind != "adopt":
@@ -307,8 +329,9 @@ class _Engine:
             if self._prices is None:
                 self._prices = load_prices()
             age = (datetime.now(UTC) - obj.last_modified).total_seconds() / 86400
-            return early_deletion_fee(self._prices, self.opt.region or "us-east-1", obj.storage_class, obj.size,
-                                      max(0.0, age))
+            return early_deletion_fee(
+                self._prices, self.opt.region or "us-east-1", obj.storage_class, obj.size, max(0.0, age)
+            )
         except (KeyError, ValueError, OSError):
             return 0.0
 
@@ -352,8 +375,9 @@ class _Engine:
 
     def _entry(self, task: _Task, sha256: str, s3_checksum: str) -> ManifestFile:
         f = task.file
-        return ManifestFile(f.rel, f.size, f.mtime, sha256, task.key, self.opt.storage_class, s3_checksum,
-                            uploaded=utc_now())
+        return ManifestFile(
+            f.rel, f.size, f.mtime, sha256, task.key, self.opt.storage_class, s3_checksum, uploaded=utc_now()
+        )
 
     def _check_unchanged(self, task: _Task, path: Path, fd: int | None = None) -> None:
         """The file still has the scan's size and mtime (``fd``: the open file itself, no second path lookup)."""
@@ -371,8 +395,13 @@ class _Engine:
         response = self.lean.put(task.key, data, digest, b64, self.opt.storage_class, metadata) if self.lean else None
         if response is None:  # botocore: the lean path is off, or did not get a plain 200 (retries, redirects)
             response = self.client.put_object(
-                Bucket=self.opt.bucket, Key=task.key, Body=data, StorageClass=self.opt.storage_class,
-                ChecksumAlgorithm="SHA256", ChecksumSHA256=b64, Metadata=metadata,
+                Bucket=self.opt.bucket,
+                Key=task.key,
+                Body=data,
+                StorageClass=self.opt.storage_class,
+                ChecksumAlgorithm="SHA256",
+                ChecksumSHA256=b64,
+                Metadata=metadata,
             )
         self._request_done(job)
         returned = response.get("ChecksumSHA256", "")
@@ -399,7 +428,10 @@ class _Engine:
                 existing = listed
         if not upload_id:
             created = self.client.create_multipart_upload(
-                Bucket=opt.bucket, Key=task.key, StorageClass=opt.storage_class, ChecksumAlgorithm="SHA256",
+                Bucket=opt.bucket,
+                Key=task.key,
+                StorageClass=opt.storage_class,
+                ChecksumAlgorithm="SHA256",
                 Metadata={MTIME_META: repr(task.file.mtime)},
             )
             self._request_done(job)
@@ -431,8 +463,11 @@ class _Engine:
                         done.set_result({"PartNumber": number, "ETag": have["ETag"], "ChecksumSHA256": b64})
                         futures.append(done)
                         continue
-                    futures.append(self.parts_pool.submit(self._send_part, job, task.key, upload_id, number,
-                                                          buffer, len(data), b64))
+                    futures.append(
+                        self.parts_pool.submit(
+                            self._send_part, job, task.key, upload_id, number, buffer, len(data), b64
+                        )
+                    )
                     submitted = True
                 finally:
                     if not submitted:
@@ -452,7 +487,10 @@ class _Engine:
             return None  # the multipart upload stays open: the next run resumes it from the journal
         self._check_unchanged(task, path)
         response = self.client.complete_multipart_upload(
-            Bucket=opt.bucket, Key=task.key, UploadId=upload_id, MultipartUpload={"Parts": parts},
+            Bucket=opt.bucket,
+            Key=task.key,
+            UploadId=upload_id,
+            MultipartUpload={"Parts": parts},
         )
         self._request_done(job)
         composite = base64.b64encode(hashlib.sha256(b"".join(part_digests)).digest()).decode() + f"-{count}"
@@ -469,12 +507,18 @@ class _Engine:
             buffer = bytearray(size)  # first use, or a file so large that its parts are bigger
         return buffer
 
-    def _send_part(self, job: _UnitJob, key: str, upload_id: str, number: int, buffer: bytearray, length: int,
-                   b64: str) -> dict[str, Any]:
+    def _send_part(
+        self, job: _UnitJob, key: str, upload_id: str, number: int, buffer: bytearray, length: int, b64: str
+    ) -> dict[str, Any]:
         try:
             response = self.client.upload_part(
-                Bucket=self.opt.bucket, Key=key, UploadId=upload_id, PartNumber=number,
-                Body=_BufferBody(memoryview(buffer)[:length]), ChecksumAlgorithm="SHA256", ChecksumSHA256=b64,
+                Bucket=self.opt.bucket,
+                Key=key,
+                UploadId=upload_id,
+                PartNumber=number,
+                Body=_BufferBody(memoryview(buffer)[:length]),
+                ChecksumAlgorithm="SHA256",
+                ChecksumSHA256=b64,
             )
             self._request_done(job)
             self.progress.add(job.unit.key, length)
@@ -486,8 +530,9 @@ class _Engine:
         """Parts S3 already holds for an open upload; None if the upload is gone (aborted or completed)."""
         parts: dict[int, dict[str, Any]] = {}
         try:
-            for page in self.client.get_paginator("list_parts").paginate(Bucket=self.opt.bucket, Key=key,
-                                                                          UploadId=upload_id):
+            for page in self.client.get_paginator("list_parts").paginate(
+                Bucket=self.opt.bucket, Key=key, UploadId=upload_id
+            ):
                 for p in page.get("Parts", ()):
                     parts[int(p["PartNumber"])] = p
         except self.client.exceptions.NoSuchUpload:
@@ -556,8 +601,18 @@ class _Engine:
             tar_path.unlink(missing_ok=True)
         uploaded = utc_now()
         for m in members:
-            entry = ManifestFile(m.rel, m.size, m.mtime, m.sha256, task.key, self.opt.storage_class,
-                                 "", volume=task.key, offset=m.offset, uploaded=uploaded)
+            entry = ManifestFile(
+                m.rel,
+                m.size,
+                m.mtime,
+                m.sha256,
+                task.key,
+                self.opt.storage_class,
+                "",
+                volume=task.key,
+                offset=m.offset,
+                uploaded=uploaded,
+            )
             job.journal.file_done(entry)
             with job.lock:
                 job.manifest.files[m.rel] = entry
@@ -600,10 +655,15 @@ class _Engine:
         if job.result.conflicts:
             first = job.result.conflicts[0]
             fee = job.result.early_deletion_fee
-            cost = (f"; replacing them now costs about {format_usd(fee)} in early-deletion fees (180-day minimum)"
-                    if fee > 0 else "")
-            return (f"{len(job.result.conflicts)} file(s) differ from the object already in S3 (e.g. {first}); "
-                    f"nothing was overwritten{cost} - upload with --allow-overwrite to replace them")
+            cost = (
+                f"; replacing them now costs about {format_usd(fee)} in early-deletion fees (180-day minimum)"
+                if fee > 0
+                else ""
+            )
+            return (
+                f"{len(job.result.conflicts)} file(s) differ from the object already in S3 (e.g. {first}); "
+                f"nothing was overwritten{cost} - upload with --allow-overwrite to replace them"
+            )
         real = [e for e in job.errors if e != "cancelled"]
         if not real:
             return "cancelled; upload again to resume"
@@ -611,8 +671,9 @@ class _Engine:
 
     def _verify(self, job: _UnitJob) -> None:
         layout = self.opt.layout
-        listed = list(list_objects(self.client, self.opt.bucket, layout.unit_prefix(job.unit.key),
-                                   recursive=not job.unit.loose))
+        listed = list(
+            list_objects(self.client, self.opt.bucket, layout.unit_prefix(job.unit.key), recursive=not job.unit.loose)
+        )
         job.result.requests += list_requests(len(listed))
         remote = {o.key: o for o in listed}
         problems = []
@@ -626,11 +687,13 @@ class _Engine:
             elif f.storage_class and obj.storage_class != f.storage_class:
                 wrong_class.append(f)
         if wrong_class and not self._listing_blind_to_class(job, listed, wrong_class[0]):
-            problems += [f"{f.path} is in {remote[f.key].storage_class}, expected {f.storage_class}"
-                         for f in wrong_class]
+            problems += [
+                f"{f.path} is in {remote[f.key].storage_class}, expected {f.storage_class}" for f in wrong_class
+            ]
         if problems:
-            raise VerifyError(f"verification failed: {problems[0]}" + (f" (+{len(problems) - 1} more)"
-                                                                         if len(problems) > 1 else ""))
+            raise VerifyError(
+                f"verification failed: {problems[0]}" + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
+            )
         job.result.aws_file_count = len(listed)
         job.result.aws_total_size = sum(o.size for o in listed)
 
@@ -644,8 +707,12 @@ class _Engine:
         job.result.requests += 1
         if head is None or head.get("StorageClass", "STANDARD") != sample.storage_class:
             return False
-        log.info("%s: the server's listing does not show storage classes; HEAD of %s shows %s",
-                 job.unit.key, sample.key, sample.storage_class)
+        log.info(
+            "%s: the server's listing does not show storage classes; HEAD of %s shows %s",
+            job.unit.key,
+            sample.key,
+            sample.storage_class,
+        )
         return True
 
     def _record(self, job: _UnitJob) -> None:
@@ -653,12 +720,20 @@ class _Engine:
         manifest = job.manifest
         manifest.updated = utc_now()
         data = manifest.to_json()
-        self.client.put_object(Bucket=self.opt.bucket, Key=layout.manifest_key(job.unit.key), Body=data,
-                               StorageClass="STANDARD", ContentType="application/json",
-                               ChecksumAlgorithm="SHA256")
+        self.client.put_object(
+            Bucket=self.opt.bucket,
+            Key=layout.manifest_key(job.unit.key),
+            Body=data,
+            StorageClass="STANDARD",
+            ContentType="application/json",
+            ChecksumAlgorithm="SHA256",
+        )
         job.result.requests += 1
-        save_local_manifest(local_manifest_path(self.opt.data_dir, self.opt.bucket, layout.prefix, layout.root_name,
-                                                job.unit.key), manifest, data)
+        save_local_manifest(
+            local_manifest_path(self.opt.data_dir, self.opt.bucket, layout.prefix, layout.root_name, job.unit.key),
+            manifest,
+            data,
+        )
         job.journal.remove()
 
 
@@ -689,7 +764,7 @@ class _BufferBody(io.RawIOBase):
 
     def read(self, size: int | None = -1) -> bytes:
         end = len(self._view) if size is None or size < 0 else min(len(self._view), self._pos + size)
-        chunk = self._view[self._pos:end].tobytes()
+        chunk = self._view[self._pos : end].tobytes()
         self._pos = end
         return chunk
 

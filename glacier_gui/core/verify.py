@@ -55,9 +55,16 @@ class UnitCheck:
 VerifyProgress = Callable[[str, int, int], None]  # (unit, units done, units total)
 
 
-def verify_units(client: Any, bucket: str, layout: KeyLayout, data_dir: Path, units: Iterable[str],
-                 checksums: bool = True, progress: VerifyProgress | None = None,
-                 cancel: CancelToken | None = None) -> list[UnitCheck]:
+def verify_units(
+    client: Any,
+    bucket: str,
+    layout: KeyLayout,
+    data_dir: Path,
+    units: Iterable[str],
+    checksums: bool = True,
+    progress: VerifyProgress | None = None,
+    cancel: CancelToken | None = None,
+) -> list[UnitCheck]:
     """Check each unit; one unit's error never stops the others."""
     wanted = list(units)
     results = []
@@ -77,8 +84,9 @@ def verify_units(client: Any, bucket: str, layout: KeyLayout, data_dir: Path, un
     return results
 
 
-def _check_unit(client: Any, bucket: str, manifest: Manifest, check: UnitCheck, checksums: bool,
-                cancel: CancelToken | None) -> None:
+def _check_unit(
+    client: Any, bucket: str, manifest: Manifest, check: UnitCheck, checksums: bool, cancel: CancelToken | None
+) -> None:
     files = list(manifest.files.values())
     check.files = len(files)
     check.bytes = sum(f.size for f in files)

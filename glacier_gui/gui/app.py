@@ -38,9 +38,13 @@ qt_log = logging.getLogger("qt")
 SCREENSHOT_TIMEOUT_MS = 180_000
 # Harmless notices of the headless (offscreen) platform used for screenshots and tests.
 _QT_NOISE = frozenset({"This plugin does not support propagateSizeHints()"})
-_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
-              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
-              QtMsgType.QtFatalMsg: logging.CRITICAL}
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
 
 
 def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -60,10 +64,14 @@ def install_excepthook() -> None:
         text = "".join(traceback.format_exception(kind, value, tb))
         log.critical("unexpected error:\n%s", text)
         if QApplication.instance() is not None:
-            box = QMessageBox(QMessageBox.Icon.Critical, APP_DISPLAY_NAME,
-                              QApplication.translate("App", "Something went wrong inside the app: {0}\n\n"
-                                                     "The details are in the log. Your status.csv is safe.")
-                              .format(value))
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                APP_DISPLAY_NAME,
+                QApplication.translate(
+                    "App",
+                    "Something went wrong inside the app: {0}\n\nThe details are in the log. Your status.csv is safe.",
+                ).format(value),
+            )
             box.setDetailedText(text)
             box.open()
             _keep.append(box)
@@ -97,8 +105,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     demo, screenshot = bool(getattr(args, "demo", False)), getattr(args, "screenshot", None)
     if screenshot is not None and not demo:
-        print("glacier-gui: error: --screenshot needs --demo (it runs a demo scan and upload first)",
-              file=sys.stderr)
+        print("glacier-gui: error: --screenshot needs --demo (it runs a demo scan and upload first)", file=sys.stderr)
         return 2
     with contextlib.ExitStack() as stack:
         credentials: dict[str, str] | None = None
@@ -135,8 +142,13 @@ def _start_demo(stack: contextlib.ExitStack, data_dir: Path | None) -> tuple[Pat
     """Sample album + local endpoint in a temporary folder: the user's real settings are never touched."""
     from glacier_gui.core.demo import DEMO_CREDENTIALS, demo_endpoint, demo_settings, make_sample_album
 
-    work = Path(data_dir) if data_dir else Path(stack.enter_context(tempfile.TemporaryDirectory(
-        prefix="glacier_gui_demo_", ignore_cleanup_errors=True)))
+    work = (
+        Path(data_dir)
+        if data_dir
+        else Path(
+            stack.enter_context(tempfile.TemporaryDirectory(prefix="glacier_gui_demo_", ignore_cleanup_errors=True))
+        )
+    )
     work.mkdir(parents=True, exist_ok=True)
     album = make_sample_album(work / "album")
     endpoint = stack.enter_context(demo_endpoint())

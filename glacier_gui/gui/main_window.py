@@ -86,9 +86,22 @@ log = logging.getLogger(__name__)
 
 WINDOW_STATE_VERSION = 1
 PROGRESS_INTERVAL_MS = 300
-_COLUMN_WIDTHS = {COL_UPLOAD: 56, COL_UNIT: 210, COL_STATUS: 150, COL_PROGRESS: 170, COL_FILES: 60, COL_SIZE: 80,
-                  COL_MODIFIED: 125, COL_SYNC_START: 125, COL_SYNC_END: 125, COL_AWS_FILES: 80, COL_AWS_SIZE: 80,
-                  COL_AWS_KEY: 220, COL_PATH: 260, COL_ERROR: 260}
+_COLUMN_WIDTHS = {
+    COL_UPLOAD: 56,
+    COL_UNIT: 210,
+    COL_STATUS: 150,
+    COL_PROGRESS: 170,
+    COL_FILES: 60,
+    COL_SIZE: 80,
+    COL_MODIFIED: 125,
+    COL_SYNC_START: 125,
+    COL_SYNC_END: 125,
+    COL_AWS_FILES: 80,
+    COL_AWS_SIZE: 80,
+    COL_AWS_KEY: 220,
+    COL_PATH: 260,
+    COL_ERROR: 260,
+}
 
 
 class MainWindow(QMainWindow):
@@ -108,8 +121,14 @@ class MainWindow(QMainWindow):
     jobFailed = Signal(str)
     busyChanged = Signal(bool)
 
-    def __init__(self, settings: Settings, data_dir: Path, credentials: dict[str, str] | None = None,
-                 demo: bool = False, parent: Any = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        data_dir: Path,
+        credentials: dict[str, str] | None = None,
+        demo: bool = False,
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.data_dir = data_dir
@@ -189,7 +208,8 @@ class MainWindow(QMainWindow):
         for choice in StatusFilter:
             self.status_combo.addItem(choice.label, choice)
         self.status_combo.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_status_filter(self.status_combo.currentData()))
+            lambda _i: self.proxy.set_status_filter(self.status_combo.currentData())
+        )
         self.mark_button = QPushButton(self.tr("Mark selected for upload"), self)
         self.mark_button.clicked.connect(self.mark_selected)
         bar = QHBoxLayout()
@@ -218,8 +238,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.summary_label)
         self.setCentralWidget(central)
 
-    def _action(self, text: str, slot: Any, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon: QStyle.StandardPixmap | None = None,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -227,29 +253,61 @@ class MainWindow(QMainWindow):
             action.setIcon(self.style().standardIcon(icon))
         if tip:
             action.setStatusTip(tip)
-            action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-                              if shortcut else tip)
+            action.setToolTip(
+                f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})" if shortcut else tip
+            )
         action.triggered.connect(slot)
         return action
 
     def _build_actions(self) -> None:
         sp = QStyle.StandardPixmap
-        self.scan_action = self._action(self.tr("&Scan"), self.start_scan, "F5", sp.SP_BrowserReload,
-                                        self.tr("Scan the album and update status.csv"))
-        self.upload_action = self._action(self.tr("&Upload marked"), lambda: self.start_upload(), "Ctrl+U",
-                                          sp.SP_ArrowUp, self.tr("Upload the units marked for upload"))
-        self.stop_action = self._action(self.tr("S&top"), self.stop, "Esc", sp.SP_BrowserStop,
-                                        self.tr("Stop; unfinished units resume on the next upload"))
-        self.settings_action = self._action(self.tr("S&ettings…"), self.open_settings, "Ctrl+,",
-                                            sp.SP_FileDialogDetailedView, self.tr("Album, level and S3 settings"))
-        self.open_folder_action = self._action(self.tr("&Open status.csv folder"), self.open_status_folder, None,
-                                               sp.SP_DirOpenIcon, self.tr("Show status.csv in the file manager"))
+        self.scan_action = self._action(
+            self.tr("&Scan"),
+            self.start_scan,
+            "F5",
+            sp.SP_BrowserReload,
+            self.tr("Scan the album and update status.csv"),
+        )
+        self.upload_action = self._action(
+            self.tr("&Upload marked"),
+            lambda: self.start_upload(),
+            "Ctrl+U",
+            sp.SP_ArrowUp,
+            self.tr("Upload the units marked for upload"),
+        )
+        self.stop_action = self._action(
+            self.tr("S&top"),
+            self.stop,
+            "Esc",
+            sp.SP_BrowserStop,
+            self.tr("Stop; unfinished units resume on the next upload"),
+        )
+        self.settings_action = self._action(
+            self.tr("S&ettings…"),
+            self.open_settings,
+            "Ctrl+,",
+            sp.SP_FileDialogDetailedView,
+            self.tr("Album, level and S3 settings"),
+        )
+        self.open_folder_action = self._action(
+            self.tr("&Open status.csv folder"),
+            self.open_status_folder,
+            None,
+            sp.SP_DirOpenIcon,
+            self.tr("Show status.csv in the file manager"),
+        )
         self.about_action = self._action(self.tr("&About"), self.show_about)
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.mark_action = self._action(self.tr("&Mark selected for upload"), self.mark_selected, "Ctrl+M")
-        self.rebuild_action = self._action(self.tr("&Rebuild status.csv from the bucket…"), self.ask_rebuild, None,
-                                           None, self.tr("Replace status.csv with one made from the manifests in "
-                                                         "the bucket (the current file is kept as .bak)"))
+        self.rebuild_action = self._action(
+            self.tr("&Rebuild status.csv from the bucket…"),
+            self.ask_rebuild,
+            None,
+            None,
+            self.tr(
+                "Replace status.csv with one made from the manifests in the bucket (the current file is kept as .bak)"
+            ),
+        )
 
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
@@ -273,8 +331,13 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.scan_action, self.upload_action, self.stop_action, self.settings_action,
-                       self.open_folder_action):
+        for action in (
+            self.scan_action,
+            self.upload_action,
+            self.stop_action,
+            self.settings_action,
+            self.open_folder_action,
+        ):
             toolbar.addAction(action)
         self.toolbar = toolbar
 
@@ -315,8 +378,11 @@ class MainWindow(QMainWindow):
     def _show_read_only(self) -> None:
         if self.read_only:
             log.warning("status.csv opened read-only: %s", self.read_only_reason)
-            self.banner_label.setText(self.tr("Read-only: {0}. Scan, Upload and the Upload ticks are off until "
-                                              "then.").format(self.read_only_reason))
+            self.banner_label.setText(
+                self.tr("Read-only: {0}. Scan, Upload and the Upload ticks are off until then.").format(
+                    self.read_only_reason
+                )
+            )
         self.banner.setVisible(self.read_only)
         self.model.editable = not self.read_only and not self.busy
 
@@ -401,7 +467,8 @@ class MainWindow(QMainWindow):
         summary = outcome.summary
         states = ", ".join(f"{n} {s}" for s, n in sorted(summary.states.items()))
         message = self.tr("Scan finished: {0} units, {1} files, {2} ({3})").format(
-            len(summary.scan.units), summary.files, format_size(summary.size), states or "-")
+            len(summary.scan.units), summary.files, format_size(summary.size), states or "-"
+        )
         log.info("%s", message)
         self.statusBar().showMessage(message, 10000)
         self._job_ended()
@@ -453,8 +520,9 @@ class MainWindow(QMainWindow):
         if self.busy or self.read_only:
             return
         wanted = outcome.units
-        worker = UploadWorker(self.settings, self.table, self.data_dir, wanted, self.credentials,
-                              self._cached_client(), scan=outcome.scan)
+        worker = UploadWorker(
+            self.settings, self.table, self.data_dir, wanted, self.credentials, self._cached_client(), scan=outcome.scan
+        )
         worker.signals.finished.connect(self._upload_done)
         worker.signals.progress.connect(self._unit_done)
         self.model.clear_progress()
@@ -468,8 +536,12 @@ class MainWindow(QMainWindow):
         self.model.refresh_unit(result.unit)
         self.proxy.refilter()
         if result.ok:
-            log.info("%s: synchronized (%d file(s) sent, %d already there)", result.unit, result.files_uploaded,
-                     result.files_skipped)
+            log.info(
+                "%s: synchronized (%d file(s) sent, %d already there)",
+                result.unit,
+                result.files_uploaded,
+                result.files_skipped,
+            )
         else:
             log.warning("%s: not finished: %s", result.unit, result.error)
         self.update_summary()
@@ -487,16 +559,20 @@ class MainWindow(QMainWindow):
         message = self.tr("Upload finished: {0} of {1} unit(s) synchronized").format(done, len(report.units))
         if stopped:
             message = self.tr("Stopped: {0} of {1} unit(s) synchronized; Upload resumes the others").format(
-                done, len(report.units))
+                done, len(report.units)
+            )
         elif report.dry_run:
             message = self.tr("Dry run finished: nothing was sent ({0} unit(s) planned)").format(len(report.units))
         self.statusBar().showMessage(message, 15000)
         log.info("%s", message)
         if failed and not stopped:
             details = "\n".join(f"{r.unit}: {r.error}" for r in failed[:10])
-            self.show_error(self.tr("Some units were not uploaded"),
-                            self.tr("{0}\n\nThey are marked 'Upload unfinished'; Upload resumes them.\n\n{1}")
-                            .format(message, details))
+            self.show_error(
+                self.tr("Some units were not uploaded"),
+                self.tr("{0}\n\nThey are marked 'Upload unfinished'; Upload resumes them.\n\n{1}").format(
+                    message, details
+                ),
+            )
         self.uploadFinished.emit(report)
 
     def _job_failed(self, message: str) -> None:
@@ -553,16 +629,23 @@ class MainWindow(QMainWindow):
             snap = progress.snapshot()
             self.model.update_progress(snap.units)
             eta = snap.eta_seconds
-            self.progress_label.setText(self.tr("{0} of {1} · {2}/s · ETA {3} · {4} of {5} units done").format(
-                format_size(snap.bytes_done), format_size(snap.bytes_total),
-                format_size(int(snap.bytes_per_second)) if snap.bytes_per_second else "–",
-                format_duration(eta) if eta is not None else "–", snap.units_done, snap.units_total))
+            self.progress_label.setText(
+                self.tr("{0} of {1} · {2}/s · ETA {3} · {4} of {5} units done").format(
+                    format_size(snap.bytes_done),
+                    format_size(snap.bytes_total),
+                    format_size(int(snap.bytes_per_second)) if snap.bytes_per_second else "–",
+                    format_duration(eta) if eta is not None else "–",
+                    snap.units_done,
+                    snap.units_total,
+                )
+            )
             if snap.bytes_total:
                 self.overall_bar.setValue(int(1000 * snap.bytes_done / snap.bytes_total))
         elif isinstance(worker, ScanWorker):
             p = worker.scan_progress
-            self.progress_label.setText(self.tr("Scanning: {0} folders, {1} files, {2}").format(
-                p.folders, p.files, format_size(p.bytes)))
+            self.progress_label.setText(
+                self.tr("Scanning: {0} folders, {1} files, {2}").format(p.folders, p.files, format_size(p.bytes))
+            )
             self.overall_bar.setRange(0, 0)  # busy indicator: a scan's total is unknown
             return
         self.overall_bar.setRange(0, 1000)
@@ -590,7 +673,8 @@ class MainWindow(QMainWindow):
         marked = sum(1 for r in rows if r.status == State.UPLOAD)
         total = sum(r.local_total_size or 0 for r in rows)
         text = self.tr("{0} units · {1} synchronized · {2} need checking · {3} marked · {4} in total").format(
-            len(rows), len(synced), attention, marked, format_size(total))
+            len(rows), len(synced), attention, marked, format_size(total)
+        )
         cost = self._monthly_cost(synced)
         if cost:
             text += " · " + cost
@@ -606,8 +690,10 @@ class MainWindow(QMainWindow):
                 cls = r.storage_class or self.settings.storage_class
                 files, size = by_class.get(cls, (0, 0))
                 by_class[cls] = (files + (r.aws_file_count or 0), size + (r.aws_total_size or 0))
-            monthly = sum(upload_estimate(self._prices, region, cls, files, size).storage_monthly
-                          for cls, (files, size) in by_class.items())
+            monthly = sum(
+                upload_estimate(self._prices, region, cls, files, size).storage_monthly
+                for cls, (files, size) in by_class.items()
+            )
         except Exception as exc:  # prices for an unknown region or a broken price file: no figure, not a crash
             log.debug("no cost estimate: %s", exc)
             return self.tr("monthly cost unknown for region {0}").format(region)
@@ -622,12 +708,18 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("No bucket"), self.tr("Choose the bucket in Settings first."))
             return None
         path = self.settings.status_path(self.data_dir)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Rebuild status.csv"),
-                          self.tr("Replace {0} with a status.csv made from the manifests in bucket {1}?\n\n"
-                                  "Units found in the bucket become Synchronized (or New or changed, if the local "
-                                  "folder differs); folders never uploaded are added. The current file is kept as "
-                                  "{2}.").format(path, self.settings.bucket, path.name + ".bak"),
-                          QMessageBox.StandardButton.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Rebuild status.csv"),
+            self.tr(
+                "Replace {0} with a status.csv made from the manifests in bucket {1}?\n\n"
+                "Units found in the bucket become Synchronized (or New or changed, if the local "
+                "folder differs); folders never uploaded are added. The current file is kept as "
+                "{2}."
+            ).format(path, self.settings.bucket, path.name + ".bak"),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
         go = box.addButton(self.tr("Rebuild"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -650,10 +742,16 @@ class MainWindow(QMainWindow):
         assert isinstance(report, RebuildReport)
         self._job_ended()
         self.adopt_table(self._open_table())  # as written, so the view shows exactly the file
-        message = self.tr("status.csv rebuilt from the bucket: {0} unit(s); {1} synchronized, {2} changed locally, "
-                          "{3} missing locally, {4} never uploaded").format(
-            len(report.table), len(report.synchronized), len(report.changed), len(report.missing_local),
-            len(report.new_local))
+        message = self.tr(
+            "status.csv rebuilt from the bucket: {0} unit(s); {1} synchronized, {2} changed locally, "
+            "{3} missing locally, {4} never uploaded"
+        ).format(
+            len(report.table),
+            len(report.synchronized),
+            len(report.changed),
+            len(report.missing_local),
+            len(report.new_local),
+        )
         if not report.local_checked:
             message += self.tr(". The album root could not be read: scan when it can.")
         log.info("%s", message)
@@ -693,7 +791,10 @@ class MainWindow(QMainWindow):
             self._show_read_only()
             self._set_busy(self.busy)
         if (old.status_path(self.data_dir), old.album_root, old.level) != (
-                new.status_path(self.data_dir), new.album_root, new.level):
+            new.status_path(self.data_dir),
+            new.album_root,
+            new.level,
+        ):
             self.adopt_table(self._open_table())
         self.update_summary()
         self.prepare_client()
@@ -724,8 +825,11 @@ class MainWindow(QMainWindow):
         if state.value("version") is None or int(state.value("version")) != WINDOW_STATE_VERSION:
             self.resize(1180, 640)
             return
-        for key, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState),
-                             ("header", self.view.horizontalHeader().restoreState)):
+        for key, restore in (
+            ("geometry", self.restoreGeometry),
+            ("state", self.restoreState),
+            ("header", self.view.horizontalHeader().restoreState),
+        ):
             value = state.value(key)
             if isinstance(value, QByteArray):
                 restore(value)

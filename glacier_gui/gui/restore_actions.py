@@ -47,13 +47,27 @@ class RestoreActions(QObject):
         window.view_menu.addAction(self.panel.toggleViewAction())
 
         tr = window.tr
-        self.restore_action = window._action(tr("&Restore selected units…"), self.open_restore_dialog, "Ctrl+R",
-                                             None, tr("Get the selected units (or some of their files) back "
-                                                      "from S3"))
-        self.jobs_action = window._action(tr("Restore &jobs"), self.show_panel, None, None,
-                                          tr("Show the restore jobs: what is ready, what expires, download"))
-        self.verify_action = window._action(tr("&Verify selected units in S3"), self.start_verify, None, None,
-                                            tr("Check without a restore that every file is in S3, whole"))
+        self.restore_action = window._action(
+            tr("&Restore selected units…"),
+            self.open_restore_dialog,
+            "Ctrl+R",
+            None,
+            tr("Get the selected units (or some of their files) back from S3"),
+        )
+        self.jobs_action = window._action(
+            tr("Restore &jobs"),
+            self.show_panel,
+            None,
+            None,
+            tr("Show the restore jobs: what is ready, what expires, download"),
+        )
+        self.verify_action = window._action(
+            tr("&Verify selected units in S3"),
+            self.start_verify,
+            None,
+            None,
+            tr("Check without a restore that every file is in S3, whole"),
+        )
         for action in (self.restore_action, self.jobs_action, self.verify_action):
             window.add_restore_action(action)
         window.restore_menu.insertSeparator(self.verify_action)
@@ -95,14 +109,16 @@ class RestoreActions(QObject):
     def _job_created(self, outcome: object) -> None:
         assert isinstance(outcome, RequestOutcome)
         report = outcome.report
-        message = self.window.tr("Restore requested: {0} object(s) asked for, {1} already under way or restored, "
-                                 "{2} failed. The Restore jobs panel shows when they are ready.").format(
-            report.requested, report.already, len(report.failed))
+        message = self.window.tr(
+            "Restore requested: {0} object(s) asked for, {1} already under way or restored, "
+            "{2} failed. The Restore jobs panel shows when they are ready."
+        ).format(report.requested, report.already, len(report.failed))
         self.window.statusBar().showMessage(message, 15000)
         self.show_panel()
         if report.failed:
-            self.window.show_error(self.window.tr("Some restores were not requested"),
-                                   message + "\n\n" + "\n".join(report.failed[:10]))
+            self.window.show_error(
+                self.window.tr("Some restores were not requested"), message + "\n\n" + "\n".join(report.failed[:10])
+            )
 
     # ---- verify -------------------------------------------------------------------------------------
     def start_verify(self) -> None:
@@ -141,8 +157,9 @@ class RestoreActions(QObject):
                 for p in check.problems[:20]:
                     log.warning("  %s %s: %s", p.kind, p.path, p.detail)
         bad = sum(1 for c in checks if not c.ok)
-        self.window.statusBar().showMessage(self.window.tr("Verify finished: {0} unit(s), {1} with problems").format(
-            len(checks), bad), 15000)
+        self.window.statusBar().showMessage(
+            self.window.tr("Verify finished: {0} unit(s), {1} with problems").format(len(checks), bad), 15000
+        )
         dialog = VerifyResultsDialog(checks, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _code: setattr(self, "verify_dialog", None))

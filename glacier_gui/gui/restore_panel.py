@@ -49,8 +49,15 @@ from glacier_gui.gui.workers.restore_worker import FetchWorker, JobsOutcome, Ref
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL_MS = 300
-_WIDTHS = {COL_JOB: 205, COL_UNITS: 150, COL_STATE: 200, COL_FILES: 230, COL_READY_BY: 120, COL_EXPIRES: 120,
-           COL_DEST: 240} | dict.fromkeys(range(COL_READY, COL_FAILED + 1), 92)
+_WIDTHS = {
+    COL_JOB: 205,
+    COL_UNITS: 150,
+    COL_STATE: 200,
+    COL_FILES: 230,
+    COL_READY_BY: 120,
+    COL_EXPIRES: 120,
+    COL_DEST: 240,
+} | dict.fromkeys(range(COL_READY, COL_FAILED + 1), 92)
 
 
 class RestoreJobsPanel(QDockWidget):
@@ -103,8 +110,11 @@ class RestoreJobsPanel(QDockWidget):
         self.refresh_button.setToolTip(self.tr("Ask S3 how far the restores are (a few LIST/HEAD requests)"))
         self.refresh_button.clicked.connect(self.refresh)
         self.download_button = QPushButton(self.tr("Download ready files"), body)
-        self.download_button.setToolTip(self.tr("Download what S3 has restored, check each file against the "
-                                                "backup's SHA-256, keep the original dates"))
+        self.download_button.setToolTip(
+            self.tr(
+                "Download what S3 has restored, check each file against the backup's SHA-256, keep the original dates"
+            )
+        )
         self.download_button.clicked.connect(self.download)
         self.open_button = QPushButton(self.tr("Open destination"), body)
         self.open_button.clicked.connect(self.open_destination)
@@ -135,10 +145,13 @@ class RestoreJobsPanel(QDockWidget):
         self.model.set_jobs(jobs)
         near = [(j, s) for j, s in zip(self.model.jobs, self.model.summaries, strict=True) if s.expiry_near]
         if near:
-            lines = [self.tr("The restored copy of {0} expires {1}, and {2} file(s) are not downloaded yet: press "
-                             "“Download ready files” now.").format(", ".join(j.units), when(s.expiry),
-                                                                   s.files.get(FileState.PENDING, 0))
-                     for j, s in near]
+            lines = [
+                self.tr(
+                    "The restored copy of {0} expires {1}, and {2} file(s) are not downloaded yet: press "
+                    "“Download ready files” now."
+                ).format(", ".join(j.units), when(s.expiry), s.files.get(FileState.PENDING, 0))
+                for j, s in near
+            ]
             if self.warning_label.text() != "\n".join(lines):  # once in the log, not at every reload
                 for line in lines:
                     log.warning("%s", line)
@@ -184,7 +197,8 @@ class RestoreJobsPanel(QDockWidget):
         self.reload()
         ready = sum(1 for j in outcome.jobs if any(o.state == "ready" for o in j.objects))
         message = self.tr("Status checked: {0} job(s), {1} with files ready to download.").format(
-            len(outcome.jobs), ready)
+            len(outcome.jobs), ready
+        )
         self._say(message)
         log.info("%s", message)
         self._show_errors(outcome)
@@ -203,11 +217,17 @@ class RestoreJobsPanel(QDockWidget):
         if not existing:
             self.start_download(jobs, overwrite=False)
             return None
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Files already there"),
-                          self.tr("{0} file(s) to restore already exist in the destination, e.g.\n{1}\n\nFiles "
-                                  "identical to the backup are kept as they are. Replace the ones that differ with "
-                                  "the backup's version?").format(len(existing), "\n".join(existing[:3])),
-                          QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Files already there"),
+            self.tr(
+                "{0} file(s) to restore already exist in the destination, e.g.\n{1}\n\nFiles "
+                "identical to the backup are kept as they are. Replace the ones that differ with "
+                "the backup's version?"
+            ).format(len(existing), "\n".join(existing[:3])),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         self.replace_button = box.addButton(self.tr("Replace"), QMessageBox.ButtonRole.DestructiveRole)
         self.keep_button = box.addButton(self.tr("Keep mine (skip those)"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -229,8 +249,11 @@ class RestoreJobsPanel(QDockWidget):
         w = self.window_
         worker = FetchWorker(w.settings, jobs, overwrite, w.credentials, w.cached_client())
         worker.signals.finished.connect(self._fetched)
-        log.info("downloading ready files of %d restore job(s)%s", len(jobs), " (replacing files that differ)"
-                 if overwrite else "")
+        log.info(
+            "downloading ready files of %d restore job(s)%s",
+            len(jobs),
+            " (replacing files that differ)" if overwrite else "",
+        )
         self._run(worker, self.tr("Downloading the ready files…"))
 
     def _fetched(self, outcome: object) -> None:
@@ -245,7 +268,8 @@ class RestoreJobsPanel(QDockWidget):
         skipped = [line for r in outcome.fetched.values() for line in r.skipped]
         failed = [line for r in outcome.fetched.values() for line in r.failed]
         message = self.tr("{0} file(s) downloaded and verified ({1}), {2} already there, {3} not ready yet").format(
-            downloaded, format_size(size), there, waiting)
+            downloaded, format_size(size), there, waiting
+        )
         if skipped or failed:
             message += self.tr(", {0} skipped, {1} failed").format(len(skipped), len(failed))
         self._say(message)
@@ -253,8 +277,10 @@ class RestoreJobsPanel(QDockWidget):
         if skipped or failed:
             text = message + ".\n\n"
             if failed:
-                text += self.tr("Failed files were not kept under their names: a file whose bytes do not match the "
-                                "backup's checksum is left as NAME.corrupt for you to look at.\n")
+                text += self.tr(
+                    "Failed files were not kept under their names: a file whose bytes do not match the "
+                    "backup's checksum is left as NAME.corrupt for you to look at.\n"
+                )
             if skipped:
                 text += self.tr("Skipped files: a different file of yours is in the way; they stay as they are.\n")
             self._report(self.tr("Some files were not restored"), text, "\n".join(failed + skipped))
@@ -298,8 +324,11 @@ class RestoreJobsPanel(QDockWidget):
         snap = worker.progress.snapshot()
         if snap.bytes_total:
             self.progress_bar.setValue(int(1000 * snap.bytes_done / snap.bytes_total))
-        self.message_label.setText(self.tr("Downloading: {0} of {1}, {2} of {3} file(s)").format(
-            format_size(snap.bytes_done), format_size(snap.bytes_total), snap.files_done, snap.files_total))
+        self.message_label.setText(
+            self.tr("Downloading: {0} of {1}, {2} of {3} file(s)").format(
+                format_size(snap.bytes_done), format_size(snap.bytes_total), snap.files_done, snap.files_total
+            )
+        )
 
     def _show_errors(self, outcome: JobsOutcome) -> None:
         if outcome.errors:

@@ -54,15 +54,17 @@ def free_port() -> int:
 def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """Environment for the clients: dummy keys for the local server, no user AWS/rclone config, repo on PYTHONPATH."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "RCLONE_"))}
-    env.update({
-        "AWS_ACCESS_KEY_ID": ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_CONFIG_FILE": os.devnull,
-        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-        "RCLONE_CONFIG": os.devnull,
-        "PYTHONPATH": str(REPO) + os.pathsep + env.get("PYTHONPATH", ""),
-    })
+    env.update(
+        {
+            "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_CONFIG_FILE": os.devnull,
+            "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+            "RCLONE_CONFIG": os.devnull,
+            "PYTHONPATH": str(REPO) + os.pathsep + env.get("PYTHONPATH", ""),
+        }
+    )
     env.update(extra or {})
     return env
 
@@ -80,8 +82,18 @@ class RcloneServer:
 
     def __enter__(self) -> RcloneServer:
         self.store.mkdir(parents=True, exist_ok=True)
-        cmd = [self.rclone, "serve", "s3", "--auth-key", f"{ACCESS_KEY},{SECRET_KEY}",
-               "--addr", f"127.0.0.1:{self.port}", "--config", os.devnull, str(self.store)]
+        cmd = [
+            self.rclone,
+            "serve",
+            "s3",
+            "--auth-key",
+            f"{ACCESS_KEY},{SECRET_KEY}",
+            "--addr",
+            f"127.0.0.1:{self.port}",
+            "--config",
+            os.devnull,
+            str(self.store),
+        ]
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=child_env())
         deadline = time.monotonic() + 15
@@ -111,9 +123,14 @@ class RcloneServer:
         import botocore.config
 
         name = f"{label}-{uuid.uuid4().hex[:10]}".lower()
-        client = boto3.client("s3", endpoint_url=self.url, aws_access_key_id=ACCESS_KEY,
-                              aws_secret_access_key=SECRET_KEY, region_name="us-east-1",
-                              config=botocore.config.Config(s3={"addressing_style": "path"}))
+        client = boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            aws_access_key_id=ACCESS_KEY,
+            aws_secret_access_key=SECRET_KEY,
+            region_name="us-east-1",
+            config=botocore.config.Config(s3={"addressing_style": "path"}),
+        )
         client.create_bucket(Bucket=name)
         return name
 
@@ -168,7 +185,7 @@ def make_files(root: Path, units: int, files_per_unit: int, size: int) -> Path:
                 salt = n.to_bytes(8, "little")  # every file (and every 8 MiB block) differs
                 while left > 0:
                     chunk = min(left, 8 * MIB)
-                    fh.write(salt + block[len(salt) + (n % 4096): chunk + (n % 4096)])
+                    fh.write(salt + block[len(salt) + (n % 4096) : chunk + (n % 4096)])
                     left -= chunk
     marker.touch()
     return root
@@ -191,8 +208,10 @@ def workdir(path: str | None) -> Iterator[Path]:
 
 
 def machine_line(rclone: str | None) -> str:
-    return (f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), Python {sys.version.split()[0]}, "
-            f"{rclone_version(rclone) if rclone else 'no rclone'}")
+    return (
+        f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), Python {sys.version.split()[0]}, "
+        f"{rclone_version(rclone) if rclone else 'no rclone'}"
+    )
 
 
 # ---- request counting (client side, exact: every HTTP request each client sends, retries included) ----------

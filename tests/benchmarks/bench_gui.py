@@ -73,9 +73,16 @@ def synthetic_table(path: Path) -> StatusTable:
     rows = []
     for i in range(N_UNITS):
         unit = f"{2000 + i // 500}/{i % 500:04d}_運動会_{i}"
-        rows.append(StatusRow(status=rng.choice(states), unit=unit, local_path=f"\\\\nas\\10_Album\\{unit}",
-                              local_file_count=rng.randint(1, 900), local_total_size=rng.randint(1, 2**34),
-                              local_last_modified=f"2022-05-{1 + i % 28:02d} 23:20:12.345128"))
+        rows.append(
+            StatusRow(
+                status=rng.choice(states),
+                unit=unit,
+                local_path=f"\\\\nas\\10_Album\\{unit}",
+                local_file_count=rng.randint(1, 900),
+                local_total_size=rng.randint(1, 2**34),
+                local_last_modified=f"2022-05-{1 + i % 28:02d} 23:20:12.345128",
+            )
+        )
     return StatusTable(path, rows)
 
 
@@ -144,9 +151,11 @@ def bench_large_table(app: QApplication, work: Path) -> None:
     wait(app, 5.0)
     stop.set()
     feeder.join()
-    print(f"10,000 rows with progress from a thread for 5 s: {meter.stop()}; "
-          f"progress tick CPU max {max(tick_cpu):.0f} ms, median {sorted(tick_cpu)[len(tick_cpu) // 2]:.0f} ms "
-          f"({len(tick_cpu)} ticks)")
+    print(
+        f"10,000 rows with progress from a thread for 5 s: {meter.stop()}; "
+        f"progress tick CPU max {max(tick_cpu):.0f} ms, median {sorted(tick_cpu)[len(tick_cpu) // 2]:.0f} ms "
+        f"({len(tick_cpu)} ticks)"
+    )
     window.timer.stop()
     window.worker = None
     window.shutdown()

@@ -39,13 +39,28 @@ def make_album(root: Path, files: int, size: int) -> Path:
 
 
 def run(album: Path, url: str, bucket: str, data_dir: Path, pack_below: int) -> dict[str, float]:
-    settings = Settings(album_root=str(album), level=2, bucket=bucket, endpoint_url=url, region="us-east-2",
-                        concurrency=8, pack_below=pack_below, status_file=str(data_dir / "status.csv"))
+    settings = Settings(
+        album_root=str(album),
+        level=2,
+        bucket=bucket,
+        endpoint_url=url,
+        region="us-east-2",
+        concurrency=8,
+        pack_below=pack_below,
+        status_file=str(data_dir / "status.csv"),
+    )
     table = backup.open_status(settings, data_dir)
     summary = backup.scan_into(settings, table)
     table.mark_upload([UNIT])
-    plan = plan_upload([summary.scan.by_key()[UNIT]], load_prices(), "us-east-2", "DEEP_ARCHIVE",
-                       settings.part_size_mib * 2**20, pack_below, suggest=False)
+    plan = plan_upload(
+        [summary.scan.by_key()[UNIT]],
+        load_prices(),
+        "us-east-2",
+        "DEEP_ARCHIVE",
+        settings.part_size_mib * 2**20,
+        pack_below,
+        suggest=False,
+    )
     client = make_client(settings, credentials=DEMO_CREDENTIALS)
     sent: list[str] = []
     client.meta.events.register("before-send.s3.*", lambda request, **kw: sent.append(request.method))

@@ -79,30 +79,43 @@ def main(argv: list[str] | None = None) -> int:
         find_cmd = [find, str(album), "-type", "f", "-printf", "%s %T@\\n"]
         run_timed(find_cmd, env)  # warm the directory cache for both
         for r in range(args.rounds):
-            for tool in (("ours", "find") if r % 2 == 0 else ("find", "ours")):
+            for tool in ("ours", "find") if r % 2 == 0 else ("find", "ours"):
                 if tool == "find":
                     run = run_timed(find_cmd, env)
                     assert run.returncode == 0 and run.output.count("\n") == files, run.output[-300:]
                     find_runs.append(run)
                 else:
                     data_dir = work / f"scan-data-{uuid.uuid4().hex[:8]}"
-                    run = run_timed(glacier_cmd("scan", "--root", str(album), "--level", "2", "--data-dir",
-                                                str(data_dir), "--no-progress"), env)
+                    run = run_timed(
+                        glacier_cmd(
+                            "scan", "--root", str(album), "--level", "2", "--data-dir", str(data_dir), "--no-progress"
+                        ),
+                        env,
+                    )
                     assert run.returncode == 0 and f"{files} files" in run.output, run.output[-2000:]
                     shutil.rmtree(data_dir, ignore_errors=True)
                     ours_runs.append(run)
-                print(f"  round {r + 1}/{args.rounds} {tool:<4} {run.wall:6.2f} s  cpu {run.cpu:6.2f} s  "
-                      f"rss {run.max_rss_mib:5.0f} MiB", flush=True)
+                print(
+                    f"  round {r + 1}/{args.rounds} {tool:<4} {run.wall:6.2f} s  cpu {run.cpu:6.2f} s  "
+                    f"rss {run.max_rss_mib:5.0f} MiB",
+                    flush=True,
+                )
         core_s, counted = in_process_scan(album)
         assert counted == files
     ours, theirs = median([r.wall for r in ours_runs]), median([r.wall for r in find_runs])
     row = {
-        "files": files, "rounds": args.rounds, "ours_s": round(ours, 3), "find_s": round(theirs, 3),
-        "ratio": round(ours / theirs, 2), "scan_album_only_s": round(core_s, 3),
+        "files": files,
+        "rounds": args.rounds,
+        "ours_s": round(ours, 3),
+        "find_s": round(theirs, 3),
+        "ratio": round(ours / theirs, 2),
+        "scan_album_only_s": round(core_s, 3),
         "ours_peak_rss_mib": round(max(r.max_rss_mib for r in ours_runs)),
     }
-    print(f"scan of {files} files: glacier-gui scan {ours:.2f} s (scan_album alone {core_s:.2f} s), "
-          f"find {theirs:.2f} s, ratio {row['ratio']}; peak RSS {row['ours_peak_rss_mib']} MiB")
+    print(
+        f"scan of {files} files: glacier-gui scan {ours:.2f} s (scan_album alone {core_s:.2f} s), "
+        f"find {theirs:.2f} s, ratio {row['ratio']}; peak RSS {row['ours_peak_rss_mib']} MiB"
+    )
     if args.json:
         args.json.write_text(json.dumps(row, indent=1))
     return 0

@@ -35,18 +35,26 @@ def make_table(path: Path, units: int):  # type: ignore[no-untyped-def]
         unit = f"{2000 + i // 500}/{i % 500:04d}_運動会と旅行"
         state = states[i % len(states)]
         synced = state == State.SYNCHRONIZED
-        rows.append(StatusRow(
-            status=state, local_path=f"\\\\192.168.0.20\\10_Album\\{unit.replace('/', chr(92))}",
-            local_file_count=100 + i % 400, local_total_size=(100 + i % 400) * 4_500_000,
-            local_last_modified="2022-05-09 23:20:12.345128",
-            sync_start="2024-01-02 03:04:05.678901" if synced else "",
-            sync_end="2024-01-02 03:14:05.678901" if synced else "",
-            aws_arn=f"10_Album/{unit}" if synced else "", aws_file_count=100 + i % 400 if synced else None,
-            aws_total_size=(100 + i % 400) * 4_500_000 if synced else None, unit=unit,
-            previous_status=State.UPLOAD if synced else "", storage_class="DEEP_ARCHIVE" if synced else "",
-            last_error="S3 error SlowDown: Please reduce your request rate." if state == State.CHECK_FILE_UPLOAD
-            else "",
-        ))
+        rows.append(
+            StatusRow(
+                status=state,
+                local_path=f"\\\\192.168.0.20\\10_Album\\{unit.replace('/', chr(92))}",
+                local_file_count=100 + i % 400,
+                local_total_size=(100 + i % 400) * 4_500_000,
+                local_last_modified="2022-05-09 23:20:12.345128",
+                sync_start="2024-01-02 03:04:05.678901" if synced else "",
+                sync_end="2024-01-02 03:14:05.678901" if synced else "",
+                aws_arn=f"10_Album/{unit}" if synced else "",
+                aws_file_count=100 + i % 400 if synced else None,
+                aws_total_size=(100 + i % 400) * 4_500_000 if synced else None,
+                unit=unit,
+                previous_status=State.UPLOAD if synced else "",
+                storage_class="DEEP_ARCHIVE" if synced else "",
+                last_error="S3 error SlowDown: Please reduce your request rate."
+                if state == State.CHECK_FILE_UPLOAD
+                else "",
+            )
+        )
     return StatusTable(path, rows)
 
 
@@ -75,10 +83,18 @@ def main(argv: list[str] | None = None) -> int:
             assert len(loaded) == args.units and loaded.rows[-1] == table.rows[-1]
         size = path.stat().st_size
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    row = {"units": args.units, "rounds": args.rounds, "save_s": round(median(saves), 3),
-           "load_s": round(median(loads), 3), "file_kib": round(size / 1024), "peak_rss_mib": round(rss)}
-    print(f"status.csv with {args.units} units ({row['file_kib']} KiB): save {row['save_s']:.3f} s, "
-          f"load {row['load_s']:.3f} s (medians of {args.rounds}); peak RSS {row['peak_rss_mib']} MiB")
+    row = {
+        "units": args.units,
+        "rounds": args.rounds,
+        "save_s": round(median(saves), 3),
+        "load_s": round(median(loads), 3),
+        "file_kib": round(size / 1024),
+        "peak_rss_mib": round(rss),
+    }
+    print(
+        f"status.csv with {args.units} units ({row['file_kib']} KiB): save {row['save_s']:.3f} s, "
+        f"load {row['load_s']:.3f} s (medians of {args.rounds}); peak RSS {row['peak_rss_mib']} MiB"
+    )
     if args.json:
         args.json.write_text(json.dumps(row, indent=1))
     return 0

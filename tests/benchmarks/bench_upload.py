@@ -91,8 +91,18 @@ class Bench:
             prep = run_timed(glacier_cmd(*step, *common), env)
             if prep.returncode:
                 raise SystemExit(f"glacier-gui {step[0]} failed:\n{prep.output}")
-        cmd = glacier_cmd("upload", *common, "--bucket", bucket, "--endpoint-url", server.url,
-                          "--storage-class", "DEEP_ARCHIVE", "--concurrency", str(self.args.concurrency))
+        cmd = glacier_cmd(
+            "upload",
+            *common,
+            "--bucket",
+            bucket,
+            "--endpoint-url",
+            server.url,
+            "--storage-class",
+            "DEEP_ARCHIVE",
+            "--concurrency",
+            str(self.args.concurrency),
+        )
         if self.args.part_size:
             cmd += ["--part-size", str(self.args.part_size)]
         if pack:
@@ -104,17 +114,29 @@ class Bench:
         return run
 
     def theirs(self, server: RcloneServer, album: Path, bucket: str, count: bool) -> Timed:
-        env = child_env({
-            "RCLONE_CONFIG_BENCH_TYPE": "s3",
-            "RCLONE_CONFIG_BENCH_PROVIDER": "Other",
-            "RCLONE_CONFIG_BENCH_ENDPOINT": server.url,
-            "RCLONE_CONFIG_BENCH_ACCESS_KEY_ID": ACCESS_KEY,
-            "RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY": SECRET_KEY,
-            "RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE": "true",
-        })
+        env = child_env(
+            {
+                "RCLONE_CONFIG_BENCH_TYPE": "s3",
+                "RCLONE_CONFIG_BENCH_PROVIDER": "Other",
+                "RCLONE_CONFIG_BENCH_ENDPOINT": server.url,
+                "RCLONE_CONFIG_BENCH_ACCESS_KEY_ID": ACCESS_KEY,
+                "RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY": SECRET_KEY,
+                "RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE": "true",
+            }
+        )
         env.pop("RCLONE_CONFIG", None)
-        cmd = [self.rclone, "copy", str(album), f"bench:{bucket}/{album.name}", "--transfers",
-               str(self.args.concurrency), "--s3-storage-class", "DEEP_ARCHIVE", "--config", os.devnull]
+        cmd = [
+            self.rclone,
+            "copy",
+            str(album),
+            f"bench:{bucket}/{album.name}",
+            "--transfers",
+            str(self.args.concurrency),
+            "--s3-storage-class",
+            "DEEP_ARCHIVE",
+            "--config",
+            os.devnull,
+        ]
         if count:
             cmd += ["-vv", "--dump", "headers"]
         run = run_timed(cmd, env)
@@ -130,8 +152,11 @@ class Bench:
             run = self.ours(server, album, bucket, count, pack=tool == "packed")
         if run.returncode:
             raise SystemExit(f"{tool} failed (exit {run.returncode}):\n{run.output[-3000:]}")
-        stored = sum(1 for p in (server.store / bucket).rglob("*")
-                     if p.is_file() and ".glacier_gui" not in p.parts and not p.name.startswith(".rclone"))
+        stored = sum(
+            1
+            for p in (server.store / bucket).rglob("*")
+            if p.is_file() and ".glacier_gui" not in p.parts and not p.name.startswith(".rclone")
+        )
         if tool == "packed":
             expected = len(units_of(album)) if f"uploaded {expected} files" in run.output else -1
         if stored != expected:
@@ -152,8 +177,11 @@ class Bench:
                 for tool in tools if r % 2 == 0 else tools[::-1]:
                     run = self.one(tool, server, album, files)
                     sides[tool].runs.append(run)
-                    print(f"  {name} round {r + 1}/{rounds} {tool:<6} {run.wall:6.2f} s  cpu {run.cpu:6.2f} s  "
-                          f"rss {run.max_rss_mib:6.0f} MiB", flush=True)
+                    print(
+                        f"  {name} round {r + 1}/{rounds} {tool:<6} {run.wall:6.2f} s  cpu {run.cpu:6.2f} s  "
+                        f"rss {run.max_rss_mib:6.0f} MiB",
+                        flush=True,
+                    )
             if self.args.requests:  # one more, untimed, round that counts each client's requests
                 for tool in tools:
                     sides[tool].requests = self.one(tool, server, album, files, count=True).requests
@@ -161,38 +189,57 @@ class Bench:
 
 
 def units_of(album: Path) -> list[str]:
-    return sorted(f"{year.name}/{event.name}" for year in album.iterdir() if year.is_dir()
-                  for event in year.iterdir() if event.is_dir())
+    return sorted(
+        f"{year.name}/{event.name}"
+        for year in album.iterdir()
+        if year.is_dir()
+        for event in year.iterdir()
+        if event.is_dir()
+    )
 
 
 def report(name: str, files: int, sides: dict[str, Side]) -> dict[str, object]:
     ours, theirs = sides["ours"], sides["rclone"]
     row: dict[str, object] = {
-        "dataset": name, "files": files, "rounds": len(ours.runs),
-        "ours_s": round(ours.wall, 2), "rclone_s": round(theirs.wall, 2),
+        "dataset": name,
+        "files": files,
+        "rounds": len(ours.runs),
+        "ours_s": round(ours.wall, 2),
+        "rclone_s": round(theirs.wall, 2),
         "ratio": round(ours.wall / theirs.wall, 2),
         "ours_cpu_ms_per_file": round(1000 * ours.cpu / files, 2),
         "rclone_cpu_ms_per_file": round(1000 * theirs.cpu / files, 2),
-        "ours_peak_rss_mib": round(ours.rss), "rclone_peak_rss_mib": round(theirs.rss),
-        "ours_all_s": [round(r.wall, 2) for r in ours.runs], "rclone_all_s": [round(r.wall, 2) for r in theirs.runs],
+        "ours_peak_rss_mib": round(ours.rss),
+        "rclone_peak_rss_mib": round(theirs.rss),
+        "ours_all_s": [round(r.wall, 2) for r in ours.runs],
+        "rclone_all_s": [round(r.wall, 2) for r in theirs.runs],
     }
     if ours.requests or theirs.requests:
         row["ours_requests"] = dict(ours.requests)
         row["rclone_requests"] = dict(theirs.requests)
-    print(f"{name}: {files} files, {len(ours.runs)} rounds: ours {ours.wall:.2f} s, rclone {theirs.wall:.2f} s, "
-          f"ratio ours/rclone {row['ratio']}; CPU per file ours {row['ours_cpu_ms_per_file']} ms, "
-          f"rclone {row['rclone_cpu_ms_per_file']} ms; peak RSS ours {row['ours_peak_rss_mib']} MiB, "
-          f"rclone {row['rclone_peak_rss_mib']} MiB")
+    print(
+        f"{name}: {files} files, {len(ours.runs)} rounds: ours {ours.wall:.2f} s, rclone {theirs.wall:.2f} s, "
+        f"ratio ours/rclone {row['ratio']}; CPU per file ours {row['ours_cpu_ms_per_file']} ms, "
+        f"rclone {row['rclone_cpu_ms_per_file']} ms; peak RSS ours {row['ours_peak_rss_mib']} MiB, "
+        f"rclone {row['rclone_peak_rss_mib']} MiB"
+    )
     if "packed" in sides:
         packed = sides["packed"]
-        row |= {"packed_s": round(packed.wall, 2), "packed_ratio": round(packed.wall / theirs.wall, 2),
-                "packed_cpu_ms_per_file": round(1000 * packed.cpu / files, 2),
-                "packed_requests": dict(packed.requests)}
-        print(f"  with --pack-below: {packed.wall:.2f} s, ratio to rclone {row['packed_ratio']}, "
-              f"{sum(packed.requests.values())} requests {dict(packed.requests)}")
+        row |= {
+            "packed_s": round(packed.wall, 2),
+            "packed_ratio": round(packed.wall / theirs.wall, 2),
+            "packed_cpu_ms_per_file": round(1000 * packed.cpu / files, 2),
+            "packed_requests": dict(packed.requests),
+        }
+        print(
+            f"  with --pack-below: {packed.wall:.2f} s, ratio to rclone {row['packed_ratio']}, "
+            f"{sum(packed.requests.values())} requests {dict(packed.requests)}"
+        )
     if "ours_requests" in row:
-        print(f"  requests: ours {sum(ours.requests.values())} {dict(ours.requests)}; "
-              f"rclone {sum(theirs.requests.values())} {dict(theirs.requests)}")
+        print(
+            f"  requests: ours {sum(ours.requests.values())} {dict(ours.requests)}; "
+            f"rclone {sum(theirs.requests.values())} {dict(theirs.requests)}"
+        )
     return row
 
 
@@ -203,8 +250,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--big-rounds", type=int, default=3, help="rounds per tool on the big files (default 3)")
     p.add_argument("--concurrency", type=int, default=8, help="glacier-gui --concurrency and rclone --transfers")
     p.add_argument("--part-size", type=int, default=0, help="glacier-gui --part-size MiB (default: its setting)")
-    p.add_argument("--pack-below", default="", metavar="SIZE",
-                   help="also time glacier-gui with small-file packing (e.g. 1MiB) on the small files")
+    p.add_argument(
+        "--pack-below",
+        default="",
+        metavar="SIZE",
+        help="also time glacier-gui with small-file packing (e.g. 1MiB) on the small files",
+    )
     p.add_argument("--no-requests", dest="requests", action="store_false", help="skip the request-count round")
     p.add_argument("--workdir", help="keep data sets here between runs (default: a temporary folder)")
     p.add_argument("--smoke", action="store_true", help="tiny data sets, one round (what the test suite runs)")

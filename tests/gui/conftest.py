@@ -50,8 +50,12 @@ def make_window(qtbot, data_dir: Path):
 
     windows: list[MainWindow] = []
 
-    def make(settings: Settings, scanned: bool = False, credentials: dict[str, str] | None = None,
-             auto_accept_estimate: bool = True) -> MainWindow:
+    def make(
+        settings: Settings,
+        scanned: bool = False,
+        credentials: dict[str, str] | None = None,
+        auto_accept_estimate: bool = True,
+    ) -> MainWindow:
         if scanned:
             table = backup.open_status(settings, data_dir)
             backup.scan_into(settings, table)

@@ -39,8 +39,10 @@ def test_first_start_opens_the_settings_dialog(qtbot, tmp_path: Path, monkeypatc
     seen: dict[str, object] = {}
 
     def fake_exec(self) -> int:
-        qtbot.waitUntil(lambda: any(isinstance(w, SettingsDialog) and w.isVisible()
-                                    for w in QApplication.topLevelWidgets()), timeout=5000)
+        qtbot.waitUntil(
+            lambda: any(isinstance(w, SettingsDialog) and w.isVisible() for w in QApplication.topLevelWidgets()),
+            timeout=5000,
+        )
         seen["dialog"] = True
         for widget in QApplication.topLevelWidgets():
             widget.close()
@@ -76,10 +78,15 @@ def test_qt_messages_go_to_python_logging(caplog):
 
 
 def _run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
-           "GLACIER_GUI_DATA_DIR": str(tmp_path / "user-data")}  # the user's real data dir stays untouched
-    return subprocess.run([sys.executable, "-m", "glacier_gui", *args], env=env, capture_output=True, text=True,
-                          timeout=120, cwd=tmp_path)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "GLACIER_GUI_DATA_DIR": str(tmp_path / "user-data"),
+    }  # the user's real data dir stays untouched
+    return subprocess.run(
+        [sys.executable, "-m", "glacier_gui", *args], env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
 
 
 @pytest.mark.slow

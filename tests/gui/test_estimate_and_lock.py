@@ -21,8 +21,9 @@ def bucket_keys(s3, bucket: str) -> list[str]:
     return [o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", [])]
 
 
-def test_estimate_before_upload_cancel_sends_nothing_ok_uploads(make_window, settings: Settings, qtbot, s3,
-                                                                bucket: str, monkeypatch) -> None:
+def test_estimate_before_upload_cancel_sends_nothing_ok_uploads(
+    make_window, settings: Settings, qtbot, s3, bucket: str, monkeypatch
+) -> None:
     window = make_window(settings, scanned=True, auto_accept_estimate=False)
     window.model.mark_units([TRAVEL])
     with qtbot.waitSignal(window.estimateShown, timeout=10_000) as blocker:
@@ -53,8 +54,9 @@ def test_estimate_before_upload_cancel_sends_nothing_ok_uploads(make_window, set
     assert load_status(Path(settings.status_file)).require(TRAVEL).status == State.SYNCHRONIZED
 
 
-def test_estimate_tip_turns_packing_on(make_window, settings: Settings, album: Path, data_dir: Path, qtbot, s3,
-                                       bucket: str) -> None:
+def test_estimate_tip_turns_packing_on(
+    make_window, settings: Settings, album: Path, data_dir: Path, qtbot, s3, bucket: str
+) -> None:
     for i in range(300):  # many small files: requests cost more than their storage
         write(album / "2022" / "0701_文化祭" / f"IMG_{i:04d}.jpg", b"x" * 100)
     window = make_window(settings, scanned=True, auto_accept_estimate=False)
@@ -91,8 +93,10 @@ def test_second_writer_makes_the_window_read_only(make_window, settings: Setting
         assert "in use" in window.banner_label.text() and "Read-only" in window.banner_label.text()
         assert not window.scan_action.isEnabled() and not window.upload_action.isEnabled()
         assert not window.mark_button.isEnabled()
-        assert not window.model.flags(window.model.index(0, COL_UPLOAD)) & window.model.flags(
-            window.model.index(0, COL_UPLOAD)).ItemIsUserCheckable
+        assert (
+            not window.model.flags(window.model.index(0, COL_UPLOAD))
+            & window.model.flags(window.model.index(0, COL_UPLOAD)).ItemIsUserCheckable
+        )
         window.start_scan()
         assert not window.busy
         window.log_pane.drain()

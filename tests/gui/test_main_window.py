@@ -56,8 +56,9 @@ def test_scan_mark_selected_and_upload_end_to_end(make_window, settings: Setting
 
 def test_ticking_in_the_view_saves_status_csv(make_window, settings: Settings, qtbot):
     window = make_window(settings, scanned=True)
-    proxy_row = next(r for r in range(window.proxy.rowCount())
-                     if window.proxy.index(r, COL_UNIT).data() == "2022/0501_旅行")
+    proxy_row = next(
+        r for r in range(window.proxy.rowCount()) if window.proxy.index(r, COL_UNIT).data() == "2022/0501_旅行"
+    )
     index = window.proxy.index(proxy_row, COL_UPLOAD)
     window.view.setCurrentIndex(index)
     qtbot.keyClick(window.view, Qt.Key.Key_Space)  # what a user does with the keyboard on the checkbox
@@ -67,8 +68,9 @@ def test_ticking_in_the_view_saves_status_csv(make_window, settings: Settings, q
     assert states_on_disk(settings)["2022/0501_旅行"] == State.CHECK
 
 
-def test_stop_mid_upload_leaves_unfinished_and_a_later_upload_resumes(make_window, settings: Settings, qtbot,
-                                                                        monkeypatch, album: Path, s3, bucket):
+def test_stop_mid_upload_leaves_unfinished_and_a_later_upload_resumes(
+    make_window, settings: Settings, qtbot, monkeypatch, album: Path, s3, bucket
+):
     big = write(album / "2022" / "0601_運動会" / "リレー.mp4", b"v" * (13 * 2**20))  # 3 parts of 5 MiB
     monkeypatch.setenv("GLACIER_GUI_TEST_SLOW_REQUEST", "0.4")  # each request takes a while: Stop lands mid-file
     s = replace(settings, concurrency=1)
@@ -125,8 +127,10 @@ def test_open_status_folder_and_about(make_window, settings: Settings, no_real_d
 
 def test_shortcuts_and_restore_menu(make_window, settings: Settings):
     window = make_window(settings)
-    shortcuts = {a.text(): a.shortcut().toString() for a in
-                 (window.scan_action, window.upload_action, window.stop_action, window.settings_action)}
+    shortcuts = {
+        a.text(): a.shortcut().toString()
+        for a in (window.scan_action, window.upload_action, window.stop_action, window.settings_action)
+    }
     assert shortcuts == {"&Scan": "F5", "&Upload marked": "Ctrl+U", "S&top": "Esc", "S&ettings…": "Ctrl+,"}
     assert window.restore_menu.menuAction().isVisible()
     texts = [a.text() for a in window.restore_menu.actions() if not a.isSeparator()]
@@ -144,11 +148,13 @@ def test_window_state_persists_in_the_data_dir(make_window, settings: Settings, 
 
 def test_selection_survives_sorting(make_window, settings: Settings):
     window = make_window(settings, scanned=True)
-    target = next(r for r in range(window.proxy.rowCount())
-                  if window.proxy.index(r, COL_UNIT).data() == "2021/0401_帰省")
-    window.view.selectionModel().select(window.proxy.index(target, COL_UNIT),
-                                        QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                        | QItemSelectionModel.SelectionFlag.Rows)
+    target = next(
+        r for r in range(window.proxy.rowCount()) if window.proxy.index(r, COL_UNIT).data() == "2021/0401_帰省"
+    )
+    window.view.selectionModel().select(
+        window.proxy.index(target, COL_UNIT),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
     window.view.sortByColumn(COL_UNIT, Qt.SortOrder.DescendingOrder)
     assert window.selected_units() == ["2021/0401_帰省"]
     assert window.proxy.index(0, COL_UNIT).data() == "2022/0601_運動会"

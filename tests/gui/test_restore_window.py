@@ -42,8 +42,9 @@ def select_units(window, units: list[str]) -> None:
     assert sorted(window.selected_units()) == sorted(units)
 
 
-def test_restore_dialog_shows_the_estimate_then_requests(make_window, settings: Settings, data_dir: Path, qtbot,
-                                                         tmp_path: Path, s3, bucket: str, monkeypatch) -> None:
+def test_restore_dialog_shows_the_estimate_then_requests(
+    make_window, settings: Settings, data_dir: Path, qtbot, tmp_path: Path, s3, bucket: str, monkeypatch
+) -> None:
     upload_all(settings, data_dir)
     window = make_window(settings)
     select_units(window, [TRAVEL])
@@ -77,8 +78,9 @@ def test_restore_dialog_shows_the_estimate_then_requests(make_window, settings: 
     assert window.restore_actions.panel.isVisible() and window.restore_actions.panel.model.rowCount() == 1
 
 
-def test_restore_dialog_says_why_a_unit_cannot_be_restored(make_window, settings: Settings, data_dir: Path, qtbot,
-                                                           bucket: str) -> None:
+def test_restore_dialog_says_why_a_unit_cannot_be_restored(
+    make_window, settings: Settings, data_dir: Path, qtbot, bucket: str
+) -> None:
     window = make_window(settings, scanned=True)  # nothing uploaded: no manifest
     select_units(window, [TRAVEL])
     dialog = window.restore_actions.open_restore_dialog()
@@ -102,9 +104,9 @@ def cell(panel, row: int, col: int) -> str:
     return str(panel.model.index(row, col).data())
 
 
-def test_jobs_panel_held_restore_then_download_asks_before_replacing(make_window, settings: Settings,
-                                                                     data_dir: Path, qtbot, tmp_path: Path,
-                                                                     bucket: str) -> None:
+def test_jobs_panel_held_restore_then_download_asks_before_replacing(
+    make_window, settings: Settings, data_dir: Path, qtbot, tmp_path: Path, bucket: str
+) -> None:
     upload_all(settings, data_dir)
     dest = tmp_path / "restored"
     with held_restores():
@@ -141,14 +143,24 @@ def test_jobs_panel_held_restore_then_download_asks_before_replacing(make_window
     assert "2 file(s) downloaded and verified" in panel.message_label.text()
 
 
-def test_jobs_panel_warns_when_the_copy_expires_soon(make_window, settings: Settings, data_dir: Path,
-                                                     tmp_path: Path) -> None:
+def test_jobs_panel_warns_when_the_copy_expires_soon(
+    make_window, settings: Settings, data_dir: Path, tmp_path: Path
+) -> None:
     soon = (utc_now() + timedelta(hours=20)).isoformat()
-    job = RestoreJob("20240101-000000-abcd", settings.bucket, "", "10_Album", str(tmp_path / "d"), "Bulk", 3,
-                     utc_now().isoformat(), [TRAVEL],
-                     objects=[JobObject("k", 10, "DEEP_ARCHIVE", ObjState.READY, expiry=soon)],
-                     files=[JobFile(TRAVEL, "a.jpg", "k", 10, 0.0, "0" * 64)],
-                     path=jobs_dir(data_dir) / "20240101-000000-abcd.json")
+    job = RestoreJob(
+        "20240101-000000-abcd",
+        settings.bucket,
+        "",
+        "10_Album",
+        str(tmp_path / "d"),
+        "Bulk",
+        3,
+        utc_now().isoformat(),
+        [TRAVEL],
+        objects=[JobObject("k", 10, "DEEP_ARCHIVE", ObjState.READY, expiry=soon)],
+        files=[JobFile(TRAVEL, "a.jpg", "k", 10, 0.0, "0" * 64)],
+        path=jobs_dir(data_dir) / "20240101-000000-abcd.json",
+    )
     job.save()
     window = make_window(settings)
     panel = window.restore_actions.panel
@@ -157,8 +169,9 @@ def test_jobs_panel_warns_when_the_copy_expires_soon(make_window, settings: Sett
     assert cell(panel, 0, COL_STATE).startswith("Download now")
 
 
-def test_verify_action_reports_a_missing_object(make_window, settings: Settings, data_dir: Path, qtbot, s3,
-                                                bucket: str) -> None:
+def test_verify_action_reports_a_missing_object(
+    make_window, settings: Settings, data_dir: Path, qtbot, s3, bucket: str
+) -> None:
     upload_all(settings, data_dir)
     s3.delete_object(Bucket=bucket, Key=f"10_Album/{TRAVEL}/sub/DSC_0002.jpg")
     window = make_window(settings)
@@ -193,7 +206,10 @@ def test_rebuild_action_restores_deleted_rows(make_window, settings: Settings, d
         rebuild.click()
     assert window.model.rowCount() == 3
     assert {r.unit: r.status for r in load_status(status).rows} == {
-        "2021/0401_帰省": State.SYNCHRONIZED, TRAVEL: State.SYNCHRONIZED, FESTIVAL: State.SYNCHRONIZED}
+        "2021/0401_帰省": State.SYNCHRONIZED,
+        TRAVEL: State.SYNCHRONIZED,
+        FESTIVAL: State.SYNCHRONIZED,
+    }
     assert len(load_status(status.with_name("status.csv.bak")).rows) == 2  # the replaced file is kept
     assert "3 synchronized" in window.summary_label.text()
 

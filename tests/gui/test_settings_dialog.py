@@ -43,9 +43,16 @@ def test_round_trip_unchanged_and_edited(dialog, settings: Settings, album: Path
     d.dry_run_check.setChecked(True)
     d.accept()
     result = d.result_settings()
-    assert result == replace(settings, level=1, skip_files=[*settings.skip_files, "*.xmp"],
-                             skip_folders=settings.skip_folders[1:], prefix="backup/", storage_class="GLACIER",
-                             concurrency=3, dry_run=True)
+    assert result == replace(
+        settings,
+        level=1,
+        skip_files=[*settings.skip_files, "*.xmp"],
+        skip_folders=settings.skip_folders[1:],
+        prefix="backup/",
+        storage_class="GLACIER",
+        concurrency=3,
+        dry_run=True,
+    )
     d.skip_folders.defaults_button.click()
     assert d.skip_folders.values() == list(Settings().skip_folders)
 
@@ -59,14 +66,17 @@ def test_window_saves_accepted_settings_for_the_cli_too(make_window, settings: S
     assert load_saved_settings(data_dir) == window.settings  # the core's settings.json, shared with the CLI
 
 
-@pytest.mark.parametrize(("change", "reason"), [
-    (lambda d: d.level_spin.setValue(0), "level must be between 1 and 8"),
-    (lambda d: d.level_spin.setValue(12), "level must be between 1 and 8"),
-    (lambda d: d.root_edit.setText(""), "no album root"),
-    (lambda d: d.root_edit.setText("/no/such/album"), "not a folder"),
-    (lambda d: d.bucket_edit.setText("Bad_Bucket"), "not a valid S3 bucket name"),
-    (lambda d: d.endpoint_edit.setText("ftp://x"), "must start with http"),
-])
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda d: d.level_spin.setValue(0), "level must be between 1 and 8"),
+        (lambda d: d.level_spin.setValue(12), "level must be between 1 and 8"),
+        (lambda d: d.root_edit.setText(""), "no album root"),
+        (lambda d: d.root_edit.setText("/no/such/album"), "not a folder"),
+        (lambda d: d.bucket_edit.setText("Bad_Bucket"), "not a valid S3 bucket name"),
+        (lambda d: d.endpoint_edit.setText("ftp://x"), "must start with http"),
+    ],
+)
 def test_bad_values_are_refused_with_the_reason(dialog, change, reason):
     d = dialog()
     change(d)
@@ -111,8 +121,9 @@ def test_test_connection_reports_each_check(dialog, qtbot):
     assert "does not exist" in d.connection_label.text()
 
 
-def test_keyring_keys_go_to_the_keyring_not_the_settings_file(dialog, memory_keyring, make_window,
-                                                             settings: Settings, data_dir: Path):
+def test_keyring_keys_go_to_the_keyring_not_the_settings_file(
+    dialog, memory_keyring, make_window, settings: Settings, data_dir: Path
+):
     window = make_window(settings)
     d = window.open_settings()
     d.source_combo.setCurrentIndex(d.source_combo.findData("keyring"))
@@ -122,8 +133,10 @@ def test_keyring_keys_go_to_the_keyring_not_the_settings_file(dialog, memory_key
     d.secret_edit.setText("the-secret-value")
     d.accept()
     assert window.settings.credential_source == "keyring"
-    assert credentials.load_keys() == {"aws_access_key_id": "AKIDEXAMPLEKEY",
-                                       "aws_secret_access_key": "the-secret-value"}
+    assert credentials.load_keys() == {
+        "aws_access_key_id": "AKIDEXAMPLEKEY",
+        "aws_secret_access_key": "the-secret-value",
+    }
     saved = (data_dir / "settings.json").read_text(encoding="utf-8")
     assert "the-secret-value" not in saved and json.loads(saved)["credential_source"] == "keyring"
     again = window.open_settings()

@@ -23,16 +23,40 @@ from glacier_gui.gui.models.status_model import (
 
 def sample_table(path: Path) -> StatusTable:
     rows = [
-        StatusRow(status=State.SYNCHRONIZED, unit="2021/0401_帰省", local_path="/a/2021/0401_帰省", local_file_count=2,
-                  local_total_size=3000, local_last_modified="2022-05-09 23:20:12.345128",
-                  sync_end="2022-05-10 01:00:00.000000", aws_arn="10_Album/2021/0401_帰省", aws_file_count=2,
-                  aws_total_size=3000, storage_class="DEEP_ARCHIVE"),
-        StatusRow(status=State.CHECK, unit="2022/0501_旅行", local_path="/a/2022/0501_旅行", local_file_count=5,
-                  local_total_size=1_000_000),
-        StatusRow(status=State.CHECK_NOT_EXISTS, unit="2022/0601_運動会", local_path="/a/2022/0601_運動会",
-                  previous_status=State.SYNCHRONIZED, last_error="the local folder was not found in the last scan"),
-        StatusRow(status=State.CHECK_FILE_UPLOAD, unit="2023/0101_お正月", local_path="/a/2023/0101_お正月",
-                  local_file_count=1, local_total_size=10),
+        StatusRow(
+            status=State.SYNCHRONIZED,
+            unit="2021/0401_帰省",
+            local_path="/a/2021/0401_帰省",
+            local_file_count=2,
+            local_total_size=3000,
+            local_last_modified="2022-05-09 23:20:12.345128",
+            sync_end="2022-05-10 01:00:00.000000",
+            aws_arn="10_Album/2021/0401_帰省",
+            aws_file_count=2,
+            aws_total_size=3000,
+            storage_class="DEEP_ARCHIVE",
+        ),
+        StatusRow(
+            status=State.CHECK,
+            unit="2022/0501_旅行",
+            local_path="/a/2022/0501_旅行",
+            local_file_count=5,
+            local_total_size=1_000_000,
+        ),
+        StatusRow(
+            status=State.CHECK_NOT_EXISTS,
+            unit="2022/0601_運動会",
+            local_path="/a/2022/0601_運動会",
+            previous_status=State.SYNCHRONIZED,
+            last_error="the local folder was not found in the last scan",
+        ),
+        StatusRow(
+            status=State.CHECK_FILE_UPLOAD,
+            unit="2023/0101_お正月",
+            local_path="/a/2023/0101_お正月",
+            local_file_count=1,
+            local_total_size=10,
+        ),
     ]
     return StatusTable(path, rows)
 

@@ -14,8 +14,9 @@ from glacier_gui.gui.models.status_model import Roles
 class ProgressDelegate(QStyledItemDelegate):
     """Draws ``ProgressRole`` (0.0-1.0) as a progress bar with the cell's text on it; nothing when None."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         fraction = index.data(Roles.ProgressRole)
         if fraction is None:
             super().paint(painter, option, index)

@@ -24,8 +24,13 @@ class AboutDialog(QDialog):
             "with a status.csv you can also open in Excel.</p>"
             "<p>Settings, logs and status.csv: <br><code>{data}</code></p>"
             "<p>Python {python}, Qt for Python {qt}. MIT licence.</p>"
-        ).format(name=APP_DISPLAY_NAME, version=__version__, data=html.escape(str(data_dir)),
-                 python=platform.python_version(), qt=pyside_version)
+        ).format(
+            name=APP_DISPLAY_NAME,
+            version=__version__,
+            data=html.escape(str(data_dir)),
+            python=platform.python_version(),
+            qt=pyside_version,
+        )
         label = QLabel(text, self)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QPushButton, 
 class ListEditor(QWidget):
     """A list with a line edit to add an entry, Remove for the selected ones, and Defaults to reset."""
 
-    def __init__(self, values: Sequence[str], defaults: Sequence[str], placeholder: str = "",
-                 parent: Any = None) -> None:
+    def __init__(
+        self, values: Sequence[str], defaults: Sequence[str], placeholder: str = "", parent: Any = None
+    ) -> None:
         super().__init__(parent)
         self._defaults = list(defaults)
         self.list = QListWidget(self)

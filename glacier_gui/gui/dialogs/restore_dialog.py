@@ -66,8 +66,16 @@ class RestoreDialog(QDialog):
     planned = Signal(object)
     jobCreated = Signal(object)
 
-    def __init__(self, settings: Settings, data_dir: Path, units: list[str], pool: QThreadPool,
-                 credentials: dict[str, str] | None = None, client: Any = None, parent: Any = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        data_dir: Path,
+        units: list[str],
+        pool: QThreadPool,
+        credentials: dict[str, str] | None = None,
+        client: Any = None,
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("restoreDialog")
         self.setWindowTitle(self.tr("Restore {0} unit(s)").format(len(units)))
@@ -100,8 +108,12 @@ class RestoreDialog(QDialog):
         self.days_spin.setRange(1, MAX_DAYS)
         self.days_spin.setValue(DEFAULT_DAYS)
         self.days_spin.setSuffix(self.tr(" day(s)"))
-        self.days_spin.setToolTip(self.tr("How long S3 keeps the restored copy: download the files before then. "
-                                          "The copy is billed for these days."))
+        self.days_spin.setToolTip(
+            self.tr(
+                "How long S3 keeps the restored copy: download the files before then. "
+                "The copy is billed for these days."
+            )
+        )
         form = QFormLayout()
         form.addRow(self.tr("Restore into:"), dest_row)
         form.addRow(self.tr("Speed:"), self.tier_combo)
@@ -163,8 +175,13 @@ class RestoreDialog(QDialog):
             by_unit.setdefault(f.unit, []).append(f)
         for unit in sorted(by_unit):
             files = by_unit[unit]
-            top = QTreeWidgetItem(self.tree, [self.tr("{0} (whole unit, {1} files)").format(unit, len(files)),
-                                              format_size(sum(f.size for f in files))])
+            top = QTreeWidgetItem(
+                self.tree,
+                [
+                    self.tr("{0} (whole unit, {1} files)").format(unit, len(files)),
+                    format_size(sum(f.size for f in files)),
+                ],
+            )
             top.setData(0, PATH_ROLE, (unit, None))
             top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
             for f in sorted(files, key=lambda f: f.path):
@@ -238,8 +255,9 @@ class RestoreDialog(QDialog):
             return
         problem = self._dest_problem()
         dest = Path(self.dest_edit.text().strip() or ".").expanduser()
-        job = narrow_job(self.full, dest, str(self.tier_combo.currentData()), self.days_spin.value(),
-                         self.chosen_files())
+        job = narrow_job(
+            self.full, dest, str(self.tier_combo.currentData()), self.days_spin.value(), self.chosen_files()
+        )
         pending = [f for f in job.files if f.state == FileState.PENDING]
         if not pending:
             problem = problem or self.tr("Tick at least one file to restore.")
@@ -256,26 +274,42 @@ class RestoreDialog(QDialog):
         refused = [f for f in job.files if f.state == FileState.FAILED]
         to_request = objects_to_request(job)
         hours = estimate.hours_max
-        lines = [self.tr("<b>{0} file(s), {1}</b> from {2} unit(s).").format(
-            len(pending), format_size(sum(f.size for f in pending)), len(job.units))]
+        lines = [
+            self.tr("<b>{0} file(s), {1}</b> from {2} unit(s).").format(
+                len(pending), format_size(sum(f.size for f in pending)), len(job.units)
+            )
+        ]
         if to_request:
-            lines.append(self.tr("{0} object(s) are restored from {1} with the <b>{2}</b> tier: ready <b>within {3:g} "
-                                 "hours</b>, then kept {4} day(s) to download.").format(
-                len(to_request), to_request[0].storage_class, job.tier, hours or 48, job.days))
+            lines.append(
+                self.tr(
+                    "{0} object(s) are restored from {1} with the <b>{2}</b> tier: ready <b>within {3:g} "
+                    "hours</b>, then kept {4} day(s) to download."
+                ).format(len(to_request), to_request[0].storage_class, job.tier, hours or 48, job.days)
+            )
         ready_now = len(job.objects) - len(to_request)
         if ready_now:
-            lines.append(self.tr("{0} object(s) can be downloaded now or are already being restored.").format(
-                ready_now))
+            lines.append(
+                self.tr("{0} object(s) can be downloaded now or are already being restored.").format(ready_now)
+            )
         parts = []
         for part in estimate.parts:
-            parts.append(self.tr("retrieval {0}, requests {1}, restored copy {2}, download (egress) {3}").format(
-                format_usd(part.retrieval_cost), format_usd(part.request_cost), format_usd(part.temporary_copy_cost),
-                format_usd(part.egress_cost)))
-        lines.append(self.tr("Estimated cost: <b>{0}</b> ({1}).").format(format_usd(estimate.total),
-                                                                        "; ".join(parts) or "-"))
+            parts.append(
+                self.tr("retrieval {0}, requests {1}, restored copy {2}, download (egress) {3}").format(
+                    format_usd(part.retrieval_cost),
+                    format_usd(part.request_cost),
+                    format_usd(part.temporary_copy_cost),
+                    format_usd(part.egress_cost),
+                )
+            )
+        lines.append(
+            self.tr("Estimated cost: <b>{0}</b> ({1}).").format(format_usd(estimate.total), "; ".join(parts) or "-")
+        )
         for f in refused[:5]:
-            lines.append('<span style="color:#c62828">' + html.escape(self.tr("Refused: {0}: {1}").format(
-                f.relpath, f.error)) + "</span>")
+            lines.append(
+                '<span style="color:#c62828">'
+                + html.escape(self.tr("Refused: {0}: {1}").format(f.relpath, f.error))
+                + "</span>"
+            )
         if problem:
             lines.append(f'<span style="color:#c62828"><b>{html.escape(problem)}</b></span>')
         return "<br>".join(lines)
@@ -294,16 +328,27 @@ class RestoreDialog(QDialog):
         self.request_button.setEnabled(False)
         self._update(keep_text=True)
         self.estimate_label.setText(self.estimate_label.text() + "<br>" + self.tr("Requesting the restore…"))
-        log.info("restore job %s: requesting %d object(s), tier %s, %d day(s), into %s", job.id,
-                 len(objects_to_request(job)), job.tier, job.days, job.dest)
+        log.info(
+            "restore job %s: requesting %d object(s), tier %s, %d day(s), into %s",
+            job.id,
+            len(objects_to_request(job)),
+            job.tier,
+            job.days,
+            job.dest,
+        )
         start_worker(self.pool, worker)
 
     def _requested(self, outcome: object) -> None:
         assert isinstance(outcome, RequestOutcome)
         self.worker = None
         report = outcome.report
-        log.info("restore job %s: %d restore(s) requested, %d already under way or restored, %d failed",
-                 outcome.job.id, report.requested, report.already, len(report.failed))
+        log.info(
+            "restore job %s: %d restore(s) requested, %d already under way or restored, %d failed",
+            outcome.job.id,
+            report.requested,
+            report.already,
+            len(report.failed),
+        )
         for line in report.failed[:10]:
             log.warning("restore request failed: %s", line)
         self.jobCreated.emit(outcome)

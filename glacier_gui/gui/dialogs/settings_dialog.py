@@ -154,8 +154,9 @@ class SettingsDialog(QDialog):
         self.pack_spin.setSingleStep(256)
         self.pack_spin.setSuffix(self.tr(" KiB"))
         self.pack_spin.setSpecialValueText(self.tr("off (each file its own object)"))
-        self.dry_run_check = self._tip(QCheckBox(self.tr("Dry run: plan and report only, send nothing"), self),
-                                       "dry_run")
+        self.dry_run_check = self._tip(
+            QCheckBox(self.tr("Dry run: plan and report only, send nothing"), self), "dry_run"
+        )
         self.test_button = QPushButton(self.tr("Test connection"), self)
         self.test_button.clicked.connect(self.test_connection)
         self.connection_label = QLabel(self)
@@ -181,8 +182,9 @@ class SettingsDialog(QDialog):
         self.error_label.setStyleSheet("color: #c62828; font-weight: bold")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         columns = QHBoxLayout()
@@ -337,8 +339,11 @@ class SettingsDialog(QDialog):
             credentials.store_keys(key_id, secret)
             self.secret_edit.clear()
         elif credentials.load_keys() is None:
-            raise credentials.CredentialError(self.tr("enter the access key id and secret access key to keep in "
-                                                      "the OS keyring, or choose an AWS profile"))
+            raise credentials.CredentialError(
+                self.tr(
+                    "enter the access key id and secret access key to keep in the OS keyring, or choose an AWS profile"
+                )
+            )
 
     def forget_keys(self) -> None:
         try:

@@ -23,8 +23,9 @@ class UploadEstimateDialog(QDialog):
     check box was ticked).
     """
 
-    def __init__(self, settings: Settings, units: list[str], plan: UploadPlan | None, problem: str = "",
-                 parent: Any = None) -> None:
+    def __init__(
+        self, settings: Settings, units: list[str], plan: UploadPlan | None, problem: str = "", parent: Any = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("uploadEstimateDialog")
         self.setWindowTitle(self.tr("Upload estimate"))
@@ -32,16 +33,24 @@ class UploadEstimateDialog(QDialog):
         self.pack_below = settings.pack_below
         self.labels: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Before anything is sent: what uploading {0} unit(s) to {1} ({2}) costs.").format(
-            len(units), settings.bucket or "-", settings.storage_class), self)
+        intro = QLabel(
+            self.tr("Before anything is sent: what uploading {0} unit(s) to {1} ({2}) costs.").format(
+                len(units), settings.bucket or "-", settings.storage_class
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         layout.addLayout(form)
         self.pack_check: QCheckBox | None = None
         if plan is None:
-            self._row(form, "problem", self.tr("Estimate:"),
-                      self.tr("no cost estimate ({0}); the upload itself is not affected").format(problem))
+            self._row(
+                form,
+                "problem",
+                self.tr("Estimate:"),
+                self.tr("no cost estimate ({0}); the upload itself is not affected").format(problem),
+            )
         else:
             self._fill(form, plan)
             if plan.with_packing is not None:
@@ -78,14 +87,26 @@ class UploadEstimateDialog(QDialog):
         self._row(form, "objects", self.tr("Objects in S3:"), objects)
         self._row(form, "requests", self.tr("Requests:"), self.tr("{0:,}").format(plan.total_requests))
         self._row(form, "request_cost", self.tr("Once, for the requests:"), format_usd(plan.one_time_cost))
-        self._row(form, "monthly", self.tr("Storage per month:"),
-                  self.tr("{0} (data {1} + per-object overhead {2}); {3} per year").format(
-                      format_usd(e.storage_monthly), format_usd(e.storage_monthly_data),
-                      format_usd(e.overhead_monthly), format_usd(e.cost_per_year)))
+        self._row(
+            form,
+            "monthly",
+            self.tr("Storage per month:"),
+            self.tr("{0} (data {1} + per-object overhead {2}); {3} per year").format(
+                format_usd(e.storage_monthly),
+                format_usd(e.storage_monthly_data),
+                format_usd(e.overhead_monthly),
+                format_usd(e.cost_per_year),
+            ),
+        )
         if e.min_storage_days:
-            self._row(form, "minimum", self.tr("Minimum commitment:"),
-                      self.tr("{0}: {1} days of storage are billed even if the files are deleted earlier").format(
-                          format_usd(e.minimum_commitment), e.min_storage_days))
+            self._row(
+                form,
+                "minimum",
+                self.tr("Minimum commitment:"),
+                self.tr("{0}: {1} days of storage are billed even if the files are deleted earlier").format(
+                    format_usd(e.minimum_commitment), e.min_storage_days
+                ),
+            )
 
     def _packing_tip(self, plan: UploadPlan) -> QWidget:
         alt = plan.with_packing
@@ -93,16 +114,29 @@ class UploadEstimateDialog(QDialog):
         box = QWidget(self)
         tip_layout = QVBoxLayout(box)
         tip_layout.setContentsMargins(0, 6, 0, 0)
-        tip = QLabel(self.tr("Tip: packing files smaller than {0} into tar volumes would need {1:,} requests ({2}) "
-                             "and {3} per month: {4} less in the first year.").format(
-            format_size(SUGGESTED_PACK_BELOW), alt.total_requests, format_usd(alt.one_time_cost),
-            format_usd(alt.estimate.storage_monthly), format_usd(plan.packing_saves)), box)
+        tip = QLabel(
+            self.tr(
+                "Tip: packing files smaller than {0} into tar volumes would need {1:,} requests ({2}) "
+                "and {3} per month: {4} less in the first year."
+            ).format(
+                format_size(SUGGESTED_PACK_BELOW),
+                alt.total_requests,
+                format_usd(alt.one_time_cost),
+                format_usd(alt.estimate.storage_monthly),
+                format_usd(plan.packing_saves),
+            ),
+            box,
+        )
         tip.setObjectName("packingTip")
         tip.setWordWrap(True)
         tip.setStyleSheet("color: #1b5e20")
         self.labels["tip"] = tip
-        check = QCheckBox(self.tr("Pack files smaller than {0} (this upload and later ones; see Settings)").format(
-            format_size(SUGGESTED_PACK_BELOW)), box)
+        check = QCheckBox(
+            self.tr("Pack files smaller than {0} (this upload and later ones; see Settings)").format(
+                format_size(SUGGESTED_PACK_BELOW)
+            ),
+            box,
+        )
         check.setObjectName("packingCheck")
         self.pack_check = check
         tip_layout.addWidget(tip)
@@ -120,8 +154,10 @@ class UploadEstimateDialog(QDialog):
         if plan is None:
             return self.labels["problem"].text()
         e = plan.estimate
-        line = (f"{plan.files} file(s), {format_size(plan.bytes)}, {plan.objects} object(s), {plan.total_requests} "
-                f"request(s) ({format_usd(plan.one_time_cost)} once), {format_usd(e.storage_monthly)} per month")
+        line = (
+            f"{plan.files} file(s), {format_size(plan.bytes)}, {plan.objects} object(s), {plan.total_requests} "
+            f"request(s) ({format_usd(plan.one_time_cost)} once), {format_usd(e.storage_monthly)} per month"
+        )
         if e.min_storage_days:
             line += f", minimum commitment {format_usd(e.minimum_commitment)} ({e.min_storage_days} days)"
         if plan.with_packing is not None:

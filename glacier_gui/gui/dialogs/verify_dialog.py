@@ -51,25 +51,35 @@ class VerifyResultsDialog(QDialog):
         self.summary_label.setObjectName("verifySummary")
         self.summary_label.setWordWrap(True)
         if bad:
-            self.summary_label.setText(self.tr("{0} unit(s) checked: {1} with problems. Nothing was restored or "
-                                               "downloaded; this compared the backup's file lists with S3.").format(
-                len(checks), len(bad)))
+            self.summary_label.setText(
+                self.tr(
+                    "{0} unit(s) checked: {1} with problems. Nothing was restored or "
+                    "downloaded; this compared the backup's file lists with S3."
+                ).format(len(checks), len(bad))
+            )
             self.summary_label.setStyleSheet(f"color: {PROBLEM.name()}; font-weight: bold")
         else:
-            self.summary_label.setText(self.tr("{0} unit(s) checked: all in S3, whole and in the right storage "
-                                               "class.").format(len(checks)))
+            self.summary_label.setText(
+                self.tr("{0} unit(s) checked: all in S3, whole and in the right storage class.").format(len(checks))
+            )
             self.summary_label.setStyleSheet(f"color: {GOOD.name()}; font-weight: bold")
         self.table = QTableWidget(len(checks), 5, self)
         self.table.setObjectName("verifyTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Unit"), self.tr("Files"), self.tr("Size"), self.tr("Objects"),
-                                              self.tr("Result")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Unit"), self.tr("Files"), self.tr("Size"), self.tr("Objects"), self.tr("Result")]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         for row, check in enumerate(checks):
-            cells = [check.unit, f"{check.files:,}", format_size(check.bytes), f"{check.objects:,}",
-                     verdict(check, self.tr)]
+            cells = [
+                check.unit,
+                f"{check.files:,}",
+                format_size(check.bytes),
+                f"{check.objects:,}",
+                verdict(check, self.tr),
+            ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setForeground(QBrush(GOOD if check.ok else PROBLEM) if col == 4 or not check.ok else QBrush())

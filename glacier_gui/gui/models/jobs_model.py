@@ -16,21 +16,49 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from glacier_gui.core.restore import FileState, JobSummary, ObjState, RestoreJob, job_summary, parse_iso
 from glacier_gui.core.textfmt import format_size
 
-(COL_JOB, COL_UNITS, COL_STATE, COL_READY, COL_IN_PROGRESS, COL_NOT_REQUESTED, COL_DOWNLOADED, COL_FAILED,
- COL_READY_BY, COL_EXPIRES, COL_FILES, COL_DEST) = range(12)
+(
+    COL_JOB,
+    COL_UNITS,
+    COL_STATE,
+    COL_READY,
+    COL_IN_PROGRESS,
+    COL_NOT_REQUESTED,
+    COL_DOWNLOADED,
+    COL_FAILED,
+    COL_READY_BY,
+    COL_EXPIRES,
+    COL_FILES,
+    COL_DEST,
+) = range(12)
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("JobsModel", text)
 
 
-HEADERS = (tr("Restore job"), tr("Units"), tr("State"), tr("Ready"), tr("In progress"), tr("Not requested"),
-           tr("Downloaded"), tr("Failed"), tr("Expected ready"), tr("Copy expires"), tr("Files"), tr("Destination"))
+HEADERS = (
+    tr("Restore job"),
+    tr("Units"),
+    tr("State"),
+    tr("Ready"),
+    tr("In progress"),
+    tr("Not requested"),
+    tr("Downloaded"),
+    tr("Failed"),
+    tr("Expected ready"),
+    tr("Copy expires"),
+    tr("Files"),
+    tr("Destination"),
+)
 
 # Object states counted in each column (an expired copy has to be requested again: "not requested").
-_COUNTED = {COL_READY: (ObjState.READY,), COL_IN_PROGRESS: (ObjState.REQUESTED, ObjState.IN_PROGRESS),
-            COL_NOT_REQUESTED: (ObjState.NOT_REQUESTED, ObjState.EXPIRED), COL_DOWNLOADED: (ObjState.DOWNLOADED,),
-            COL_FAILED: (ObjState.FAILED,)}
+_COUNTED = {
+    COL_READY: (ObjState.READY,),
+    COL_IN_PROGRESS: (ObjState.REQUESTED, ObjState.IN_PROGRESS),
+    COL_NOT_REQUESTED: (ObjState.NOT_REQUESTED, ObjState.EXPIRED),
+    COL_DOWNLOADED: (ObjState.DOWNLOADED,),
+    COL_FAILED: (ObjState.FAILED,),
+}
 WARNING_COLOUR = QColor("#c62828")
 
 
@@ -46,7 +74,8 @@ def state_text(job: RestoreJob, s: JobSummary) -> str:
     if s.done:
         if failed or s.stuck:
             return tr("Finished with problems: {0} file(s) not restored").format(
-                s.files_total - s.files.get(FileState.DOWNLOADED, 0))
+                s.files_total - s.files.get(FileState.DOWNLOADED, 0)
+            )
         return tr("Done: every file restored")
     if s.objects.get(ObjState.READY):
         return tr("Ready: download the files")
@@ -126,8 +155,11 @@ class JobsModel(QAbstractTableModel):
             return str(sum(s.objects.get(state, 0) for state in _COUNTED[col]))
         if col == COL_FILES:
             return tr("{0} of {1} downloaded ({2} of {3})").format(
-                s.files.get(FileState.DOWNLOADED, 0), s.files_total, format_size(s.bytes_downloaded),
-                format_size(s.bytes_total))
+                s.files.get(FileState.DOWNLOADED, 0),
+                s.files_total,
+                format_size(s.bytes_downloaded),
+                format_size(s.bytes_total),
+            )
         if col == COL_READY_BY:
             return when(s.ready_by) if s.ready_by else "–"
         if col == COL_EXPIRES:
@@ -139,11 +171,18 @@ class JobsModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, job: RestoreJob, s: JobSummary) -> str:
-        lines = [tr("Job {0}, tier {1}, restored copy kept {2} day(s); last checked with S3 {3}").format(
-            job.id, job.tier, job.days, when(parse_iso(job.checked)))]
+        lines = [
+            tr("Job {0}, tier {1}, restored copy kept {2} day(s); last checked with S3 {3}").format(
+                job.id, job.tier, job.days, when(parse_iso(job.checked))
+            )
+        ]
         if s.expiry_near:
-            lines.append(tr("The restored copy expires {0} and files are not downloaded yet: download them now, or "
-                            "they must be restored (and paid for) again.").format(when(s.expiry)))
+            lines.append(
+                tr(
+                    "The restored copy expires {0} and files are not downloaded yet: download them now, or "
+                    "they must be restored (and paid for) again."
+                ).format(when(s.expiry))
+            )
         lines += s.stuck[:5]
         lines += [f"{f.relpath}: {f.error}" for f in job.files if f.state in (FileState.FAILED, FileState.SKIPPED)][:5]
         return "\n".join(lines)

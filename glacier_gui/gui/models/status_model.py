@@ -32,8 +32,22 @@ from glacier_gui.core.textfmt import format_size
 
 log = logging.getLogger(__name__)
 
-(COL_UPLOAD, COL_UNIT, COL_STATUS, COL_PROGRESS, COL_FILES, COL_SIZE, COL_MODIFIED, COL_SYNC_START,
- COL_SYNC_END, COL_AWS_FILES, COL_AWS_SIZE, COL_AWS_KEY, COL_PATH, COL_ERROR) = range(14)
+(
+    COL_UPLOAD,
+    COL_UNIT,
+    COL_STATUS,
+    COL_PROGRESS,
+    COL_FILES,
+    COL_SIZE,
+    COL_MODIFIED,
+    COL_SYNC_START,
+    COL_SYNC_END,
+    COL_AWS_FILES,
+    COL_AWS_SIZE,
+    COL_AWS_KEY,
+    COL_PATH,
+    COL_ERROR,
+) = range(14)
 
 HEADERS = (
     QT_TRANSLATE_NOOP("StatusModel", "Upload"),
@@ -186,8 +200,9 @@ class StatusModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
         if not index.isValid() or index.column() != COL_UPLOAD or role != Qt.ItemDataRole.CheckStateRole:
             return False
         if not self.flags(index) & Qt.ItemFlag.ItemIsUserCheckable:
@@ -244,13 +259,18 @@ class StatusModel(QAbstractTableModel):
             fraction = self._fraction(row)
             return -1.0 if fraction is None else fraction
         if col in (COL_FILES, COL_SIZE, COL_AWS_FILES, COL_AWS_SIZE):
-            value = {COL_FILES: row.local_file_count, COL_SIZE: row.local_total_size,
-                     COL_AWS_FILES: row.aws_file_count, COL_AWS_SIZE: row.aws_total_size}[col]
+            value = {
+                COL_FILES: row.local_file_count,
+                COL_SIZE: row.local_total_size,
+                COL_AWS_FILES: row.aws_file_count,
+                COL_AWS_SIZE: row.aws_total_size,
+            }[col]
             return -1 if value is None else value
         if col in (COL_MODIFIED, COL_SYNC_START, COL_SYNC_END):
             # The original's text format sorts as time already.
-            return {COL_MODIFIED: row.local_last_modified, COL_SYNC_START: row.sync_start,
-                    COL_SYNC_END: row.sync_end}[col]
+            return {COL_MODIFIED: row.local_last_modified, COL_SYNC_START: row.sync_start, COL_SYNC_END: row.sync_end}[
+                col
+            ]
         text = self._display(row, col)
         return text if isinstance(text, str) else ""
 
@@ -259,8 +279,9 @@ class StatusModel(QAbstractTableModel):
             tip = f"{row.status}"
             return f"{tip}: {row.last_error}" if row.last_error else tip
         if col in (COL_MODIFIED, COL_SYNC_START, COL_SYNC_END):
-            return {COL_MODIFIED: row.local_last_modified, COL_SYNC_START: row.sync_start,
-                    COL_SYNC_END: row.sync_end}[col] or None
+            return {COL_MODIFIED: row.local_last_modified, COL_SYNC_START: row.sync_start, COL_SYNC_END: row.sync_end}[
+                col
+            ] or None
         if col in (COL_SIZE, COL_AWS_SIZE):
             value = row.local_total_size if col == COL_SIZE else row.aws_total_size
             return tr("{0} bytes").format(f"{value:,}") if value is not None else None
@@ -308,8 +329,11 @@ class StatusModel(QAbstractTableModel):
         # per run, and the view repaints only what is visible anyway.
         runs = [(min(changed), max(changed))] if len(changed) > 64 else _runs(sorted(changed))
         for first, last in runs:
-            self.dataChanged.emit(self.index(first, COL_PROGRESS), self.index(last, COL_PROGRESS),
-                                  [Qt.ItemDataRole.DisplayRole, Roles.ProgressRole])
+            self.dataChanged.emit(
+                self.index(first, COL_PROGRESS),
+                self.index(last, COL_PROGRESS),
+                [Qt.ItemDataRole.DisplayRole, Roles.ProgressRole],
+            )
         return len(changed)
 
     def clear_progress(self) -> None:
@@ -360,8 +384,9 @@ class StatusModel(QAbstractTableModel):
         self._position = [0] * len(rows)
         for view, table_row in enumerate(self._order):
             self._position[table_row] = view
-        new_persistent = [self.index(self._position[t], i.column()) for t, i in zip(old_table_rows, old_persistent,
-                                                                                   strict=True)]
+        new_persistent = [
+            self.index(self._position[t], i.column()) for t, i in zip(old_table_rows, old_persistent, strict=True)
+        ]
         self.changePersistentIndexList(old_persistent, new_persistent)
         self.layoutChanged.emit()
 

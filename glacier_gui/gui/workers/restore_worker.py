@@ -64,8 +64,14 @@ class RestorePlanWorker(S3Worker):
 
     name = "restore plan"
 
-    def __init__(self, settings: Settings, data_dir: Path, units: list[str], credentials: dict[str, str] | None = None,
-                 client: Any = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        data_dir: Path,
+        units: list[str],
+        credentials: dict[str, str] | None = None,
+        client: Any = None,
+    ) -> None:
         super().__init__(settings, credentials, client)
         self.data_dir = data_dir
         self.units = units
@@ -78,12 +84,14 @@ class RestorePlanWorker(S3Worker):
         for unit in self.units:
             self.cancel_token.raise_if_cancelled()
             manifests[unit] = load_manifest(client, bucket, layout, self.data_dir, unit)[0]
-        return plan_restore(client, manifests, layout, bucket, self.data_dir, DEFAULT_TIER, DEFAULT_DAYS,
-                            cancel=self.cancel_token)
+        return plan_restore(
+            client, manifests, layout, bucket, self.data_dir, DEFAULT_TIER, DEFAULT_DAYS, cancel=self.cancel_token
+        )
 
 
-def narrow_job(full: RestoreJob, dest: Path, tier: str, days: int,
-               chosen: dict[str, set[str]] | None = None) -> RestoreJob:
+def narrow_job(
+    full: RestoreJob, dest: Path, tier: str, days: int, chosen: dict[str, set[str]] | None = None
+) -> RestoreJob:
     """A new job from a planned one: only the *chosen* files (unit -> paths; None = all) into *dest*.
 
     Objects are kept only when a chosen file lives in them; a path that would land outside *dest* is marked
@@ -103,10 +111,20 @@ def narrow_job(full: RestoreJob, dest: Path, tier: str, days: int,
             f.state, f.error = FileState.FAILED, "refused when the restore was planned"
         files.append(f)
     keys = {f.key for f in files if f.state == FileState.PENDING}
-    return RestoreJob(id=new_job_id(), bucket=full.bucket, prefix=full.prefix, root_name=full.root_name,
-                      dest=str(dest), tier=tier, days=days, created=full.created,
-                      units=sorted({f.unit for f in files}), files=files, checked=full.checked,
-                      objects=[replace(o) for o in full.objects if o.key in keys])
+    return RestoreJob(
+        id=new_job_id(),
+        bucket=full.bucket,
+        prefix=full.prefix,
+        root_name=full.root_name,
+        dest=str(dest),
+        tier=tier,
+        days=days,
+        created=full.created,
+        units=sorted({f.unit for f in files}),
+        files=files,
+        checked=full.checked,
+        objects=[replace(o) for o in full.objects if o.key in keys],
+    )
 
 
 @dataclass
@@ -120,8 +138,15 @@ class RestoreRequestWorker(S3Worker):
 
     name = "restore request"
 
-    def __init__(self, settings: Settings, data_dir: Path, job: RestoreJob, prices: PriceBook,
-                 credentials: dict[str, str] | None = None, client: Any = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        data_dir: Path,
+        job: RestoreJob,
+        prices: PriceBook,
+        credentials: dict[str, str] | None = None,
+        client: Any = None,
+    ) -> None:
         super().__init__(settings, credentials, client)
         self.data_dir = data_dir
         self.job = job
@@ -152,8 +177,9 @@ class RefreshJobsWorker(S3Worker):
     name = "restore status"
     failure = "status not read"
 
-    def __init__(self, settings: Settings, jobs: list[RestoreJob], credentials: dict[str, str] | None = None,
-                 client: Any = None) -> None:
+    def __init__(
+        self, settings: Settings, jobs: list[RestoreJob], credentials: dict[str, str] | None = None, client: Any = None
+    ) -> None:
         super().__init__(settings, credentials, client)
         self.jobs = jobs
 
@@ -189,16 +215,23 @@ class FetchWorker(RefreshJobsWorker):
     name = "restore download"
     failure = "download stopped"
 
-    def __init__(self, settings: Settings, jobs: list[RestoreJob], overwrite: bool,
-                 credentials: dict[str, str] | None = None, client: Any = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        jobs: list[RestoreJob],
+        overwrite: bool,
+        credentials: dict[str, str] | None = None,
+        client: Any = None,
+    ) -> None:
         super().__init__(settings, jobs, credentials, client)
         self.overwrite = overwrite
         self.progress = TransferProgress()
 
     def handle(self, client: Any, job: RestoreJob, outcome: JobsOutcome) -> None:
         refresh_job(client, job, cancel=self.cancel_token)
-        outcome.fetched[job.id] = fetch_ready(client, job, self.overwrite, self.progress, self.cancel_token,
-                                              concurrency=min(4, self.settings.concurrency))
+        outcome.fetched[job.id] = fetch_ready(
+            client, job, self.overwrite, self.progress, self.cancel_token, concurrency=min(4, self.settings.concurrency)
+        )
 
     def job_done(self, job: RestoreJob) -> None:
         self.signals.progress.emit(job.id)
@@ -211,8 +244,14 @@ class VerifyWorker(S3Worker):
 
     name = "verify"
 
-    def __init__(self, settings: Settings, data_dir: Path, units: list[str],
-                 credentials: dict[str, str] | None = None, client: Any = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        data_dir: Path,
+        units: list[str],
+        credentials: dict[str, str] | None = None,
+        client: Any = None,
+    ) -> None:
         super().__init__(settings, credentials, client)
         self.data_dir = data_dir
         self.units = units
@@ -222,8 +261,15 @@ class VerifyWorker(S3Worker):
 
     def work(self) -> list[UnitCheck]:
         client = self.s3()
-        return verify_units(client, self.settings.require_bucket(), layout_for(self.settings), self.data_dir,
-                            self.units, progress=self._unit_done, cancel=self.cancel_token)
+        return verify_units(
+            client,
+            self.settings.require_bucket(),
+            layout_for(self.settings),
+            self.data_dir,
+            self.units,
+            progress=self._unit_done,
+            cancel=self.cancel_token,
+        )
 
 
 class RebuildWorker(S3Worker):
@@ -232,8 +278,9 @@ class RebuildWorker(S3Worker):
 
     name = "rebuild status.csv"
 
-    def __init__(self, settings: Settings, data_dir: Path, credentials: dict[str, str] | None = None,
-                 client: Any = None) -> None:
+    def __init__(
+        self, settings: Settings, data_dir: Path, credentials: dict[str, str] | None = None, client: Any = None
+    ) -> None:
         super().__init__(settings, credentials, client)
         self.data_dir = data_dir
 

@@ -29,8 +29,16 @@ class UploadWorker(Worker):
 
     name = "upload"
 
-    def __init__(self, settings: Settings, table: StatusTable, data_dir: Path, units: list[str] | None = None,
-                 credentials: dict[str, str] | None = None, client: Any = None, scan: ScanResult | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        table: StatusTable,
+        data_dir: Path,
+        units: list[str] | None = None,
+        credentials: dict[str, str] | None = None,
+        client: Any = None,
+        scan: ScanResult | None = None,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.table = table
@@ -48,9 +56,17 @@ class UploadWorker(Worker):
         if self.client is None:
             self.client = make_client(self.settings, credentials=self.credentials)  # the window keeps it for later
         client = self.client
-        return backup.upload_marked(self.settings, self.table, self.data_dir, client, units=self.units,
-                                    progress=self.progress, cancel=self.cancel_token, scan=self.scan,
-                                    on_unit_done=self._unit_done)
+        return backup.upload_marked(
+            self.settings,
+            self.table,
+            self.data_dir,
+            client,
+            units=self.units,
+            progress=self.progress,
+            cancel=self.cancel_token,
+            scan=self.scan,
+            on_unit_done=self._unit_done,
+        )
 
 
 @dataclass
@@ -75,8 +91,9 @@ class UploadEstimateWorker(Worker):
         s = self.settings
         scan = scan_units(s.require_root(), self.units, s.level, backup.skip_rules(s), cancel=self.cancel_token)
         try:
-            plan = plan_upload(scan.units, load_prices(), s.region or "us-east-1", s.storage_class,
-                               s.part_size_mib * MIB, s.pack_below)
+            plan = plan_upload(
+                scan.units, load_prices(), s.region or "us-east-1", s.storage_class, s.part_size_mib * MIB, s.pack_below
+            )
         except UnknownPriceError as exc:  # an estimate is a help, not a condition of uploading
             return UploadEstimateOutcome(self.units, scan, None, str(exc))
         return UploadEstimateOutcome(self.units, scan, plan)
