@@ -20,12 +20,12 @@ from glacier_gui import APP_NAME, __version__
 from glacier_gui.core import backup
 from glacier_gui.core.lock import StatusInUse, StatusLock
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
-from glacier_gui.core.remote import RemoteError, explain, make_client
+from glacier_gui.core.s3.client import RemoteError, explain, make_client
 from glacier_gui.core.scan import ScanResult, scan_units
 from glacier_gui.core.settings import STORAGE_CLASSES, Settings, SettingsError, default_data_dir, resolve_settings
 from glacier_gui.core.status import State, StatusFileError, StatusTable
 from glacier_gui.core.textfmt import format_duration, format_size, format_usd, parse_size
-from glacier_gui.core.upload import MIB, UploadReport
+from glacier_gui.core.upload import UploadReport
 
 log = logging.getLogger(__name__)
 
@@ -357,9 +357,9 @@ def _scan_for_upload(
             plan_upload(
                 result.units,
                 load_prices(),
-                settings.region or "us-east-1",
+                settings.effective_region,
                 settings.storage_class,
-                settings.part_size_mib * MIB,
+                settings.part_size,
                 settings.pack_below,
             )
         )

@@ -19,7 +19,6 @@ from glacier_gui.core.plan import SUGGESTED_PACK_BELOW, UploadPlan, plan_uniform
 from glacier_gui.core.scan import scan_units
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.textfmt import format_size, format_usd
-from glacier_gui.core.upload import MIB
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -42,7 +41,7 @@ def prices_for(args: argparse.Namespace) -> PriceBook:
 def run(args: argparse.Namespace) -> int:
     settings = cli.settings_from_args(args)
     prices = prices_for(args)
-    region = settings.region or "us-east-1"
+    region = settings.effective_region
     if (args.files is None) != (args.size is None):
         raise cli.UsageError("--files and --size go together (e.g. --files 200000 --size 2TB)")
     try:
@@ -53,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
                 prices,
                 region,
                 settings.storage_class,
-                settings.part_size_mib * MIB,
+                settings.part_size,
                 settings.pack_below,
                 units=args.units,
             )
@@ -79,9 +78,9 @@ def plan_for_units(settings: Settings, data_dir: Path, units: list[str] | None, 
     return plan_upload(
         scan.units,
         prices,
-        settings.region or "us-east-1",
+        settings.effective_region,
         settings.storage_class,
-        settings.part_size_mib * MIB,
+        settings.part_size,
         settings.pack_below,
     )
 

@@ -21,12 +21,11 @@ from glacier_gui import cli
 from glacier_gui.cli import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError, settings_from_args
 from glacier_gui.core import backup
 from glacier_gui.core.cost import load_prices
-from glacier_gui.core.fetch import FetchReport, PathRefused, fetch_ready
+from glacier_gui.core.fetch import FetchReport, fetch_ready
 from glacier_gui.core.lock import StatusLock
-from glacier_gui.core.probe import load_manifest
+from glacier_gui.core.paths import PathRefused
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.rebuild import RebuildRefused, rebuild_status
-from glacier_gui.core.remote import KeyLayout, layout_for
 from glacier_gui.core.restore import (
     DEFAULT_DAYS,
     DEFAULT_TIER,
@@ -47,6 +46,8 @@ from glacier_gui.core.restore import (
     refresh_job,
     request_restores,
 )
+from glacier_gui.core.s3.client import KeyLayout, layout_for
+from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import State
 from glacier_gui.core.textfmt import format_duration, format_size, format_usd
@@ -142,7 +143,7 @@ def restore_start(args: argparse.Namespace) -> int:
     manifests = {unit: load_manifest(client, bucket, layout, args.data_dir, unit)[0] for unit in units}
     job = plan_restore(client, manifests, layout, bucket, dest, args.tier, args.days, _files_by_unit(args.file, units))
     prices = load_prices()
-    region = settings.region or "us-east-1"
+    region = settings.effective_region
     _print_plan(job, estimate_job(job, prices, region))
     if settings.dry_run:
         print("dry run: nothing was requested")

@@ -240,7 +240,7 @@ def check_upload(settings: Any, table: Any, work: Path) -> str:
     """Upload one unit (a multipart video among photos) to the local endpoint; it must end Synchronized."""
     from glacier_gui.core import backup
     from glacier_gui.core.demo import DEMO_CREDENTIALS
-    from glacier_gui.core.remote import make_client
+    from glacier_gui.core.s3.client import make_client
     from glacier_gui.core.status import State, load_status
 
     client = make_client(settings, credentials=DEMO_CREDENTIALS)

@@ -16,7 +16,7 @@ from glacier_gui.core.cost import load_prices
 from glacier_gui.core.pack import plan_volumes
 from glacier_gui.core.plan import plan_uniform, plan_upload
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.remote import make_client
+from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import State
 from tests.conftest import cli_args, write

@@ -18,10 +18,9 @@ import pytest
 
 from glacier_gui.cli import main
 from glacier_gui.core import backup
-from glacier_gui.core.fetch import PathRefused, fetch_ready, fetch_until_done, safe_join
+from glacier_gui.core.fetch import fetch_ready, fetch_until_done
 from glacier_gui.core.manifest import Manifest, ManifestFile, local_manifest_path, save_local_manifest
-from glacier_gui.core.probe import load_manifest
-from glacier_gui.core.remote import layout_for, make_client
+from glacier_gui.core.paths import PathRefused, safe_join
 from glacier_gui.core.restore import (
     FileState,
     JobFile,
@@ -36,6 +35,8 @@ from glacier_gui.core.restore import (
     request_restores,
     utc_now,
 )
+from glacier_gui.core.s3.client import layout_for, make_client
+from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
 from tests.conftest import cli_args, write
 

@@ -111,7 +111,7 @@ def test_progress_is_reported(album: Path) -> None:
 
 
 def test_windows_long_paths_use_the_extended_form() -> None:
-    from glacier_gui.core.winpath import display, extended
+    from glacier_gui.core.paths import display, extended
 
     unc = Path("\\\\192.168.0.20\\10_Album\\2022")
     assert str(extended(unc, windows=True)) == "\\\\?\\UNC\\192.168.0.20\\10_Album\\2022"

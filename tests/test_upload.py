@@ -11,7 +11,7 @@ import pytest
 
 from glacier_gui.core import backup
 from glacier_gui.core.progress import CancelToken, TransferProgress
-from glacier_gui.core.remote import layout_for, make_client
+from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import State, load_status
 from tests.conftest import write

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from glacier_gui.cli import main
 from glacier_gui.core import backup
-from glacier_gui.core.remote import layout_for, make_client
+from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import backup_path, load_status
 from glacier_gui.core.verify import verify_units

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from glacier_gui.core.progress import CancelToken, TransferProgress
-from glacier_gui.core.remote import check_bucket, layout_for
+from glacier_gui.core.s3.client import check_bucket, layout_for
 from glacier_gui.core.scan import ScanProgress, ScanResult, SkipRules, scan_album, scan_units
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import State, StatusLockedError, StatusTable, format_time, load_status
-from glacier_gui.core.upload import MIB, UnitResult, UploadOptions, UploadReport, upload_units
+from glacier_gui.core.upload import UnitResult, UploadOptions, UploadReport, upload_units
 
 log = logging.getLogger(__name__)
 
@@ -116,12 +116,12 @@ def upload_marked(
         layout=layout,
         storage_class=settings.storage_class,
         concurrency=settings.concurrency,
-        part_size=settings.part_size_mib * MIB,
+        part_size=settings.part_size,
         dry_run=settings.dry_run,
         allow_overwrite=settings.allow_overwrite,
         data_dir=data_dir,
         pack_below=settings.pack_below,
-        region=settings.region,
+        region=settings.effective_region,
     )
     save_lock = threading.Lock()
 

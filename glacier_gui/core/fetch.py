@@ -21,7 +21,6 @@ import contextlib
 import hashlib
 import logging
 import os
-import re
 import tarfile
 import tempfile
 import time
@@ -33,8 +32,8 @@ from typing import IO, Any
 
 import botocore.exceptions
 
+from glacier_gui.core.paths import PathRefused, extended, safe_join
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
-from glacier_gui.core.remote import explain
 from glacier_gui.core.restore import (
     FileState,
     JobFile,
@@ -45,7 +44,7 @@ from glacier_gui.core.restore import (
     job_summary,
     refresh_job,
 )
-from glacier_gui.core.winpath import extended
+from glacier_gui.core.s3.client import explain
 
 log = logging.getLogger(__name__)
 
@@ -53,51 +52,6 @@ CHUNK = 1 << 20
 WHOLE_VOLUME_FRACTION = 0.5  # download the whole tar when at least this share of its bytes is wanted
 PART_SUFFIX = ".glacier_gui-part"
 CORRUPT_SUFFIX = ".corrupt"
-_DRIVE = re.compile(r"^[A-Za-z]:")
-
-
-class PathRefused(ValueError):
-    """A file's path would land outside the destination folder."""
-
-
-class ChecksumError(Exception):
-    """The downloaded bytes do not match the manifest's SHA-256."""
-
-
-def safe_join(dest: Path, relpath: str) -> Path:
-    """``dest / relpath`` for a relative, ``/``-separated path that stays inside *dest*; else :class:`PathRefused`.
-
-    Refused: empty paths, absolute paths, drive letters (``C:``) and colons (Windows streams), backslashes,
-    empty, ``.`` or ``..`` components (also ``.. `` and ``...``, which Windows trims to dots), NUL, and
-    anything that resolves (through symlinks) outside *dest*.
-    """
-    why = _refusal(relpath)
-    if why:
-        raise PathRefused(f"refused {relpath!r}: {why}; it would not stay inside the destination folder")
-    target = dest.joinpath(*relpath.split("/"))
-    base = dest.resolve()
-    if not target.resolve().is_relative_to(base):
-        raise PathRefused(f"refused {relpath!r}: it resolves outside the destination folder")
-    return target
-
-
-def _refusal(relpath: str) -> str:
-    if not relpath:
-        return "empty path"
-    if "\x00" in relpath:
-        return "NUL character"
-    if "\\" in relpath:
-        return "backslash in the path"
-    if relpath.startswith("/"):
-        return "absolute path"
-    if _DRIVE.match(relpath) or ":" in relpath:
-        return "drive letter or colon in the path"
-    for part in relpath.split("/"):
-        if part == "":
-            return "empty path component"
-        if part.strip(". ") == "":
-            return f"path component {part!r}"
-    return ""
 
 
 # ---- the fetch round ----------------------------------------------------------------------------------

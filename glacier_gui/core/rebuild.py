@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from glacier_gui.core.manifest import Manifest
-from glacier_gui.core.probe import list_manifest_units
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.remote import RemoteError, layout_for, list_objects
+from glacier_gui.core.s3.client import RemoteError, layout_for, list_objects
+from glacier_gui.core.s3.probe import list_manifest_units
 from glacier_gui.core.scan import ROOT_UNIT, ScanResult, SkipRules, Unit, scan_album
 from glacier_gui.core.settings import Settings, SettingsError
 from glacier_gui.core.status import State, StatusRow, StatusTable, format_time, local_path_text

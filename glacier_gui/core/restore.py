@@ -32,9 +32,10 @@ import botocore.exceptions
 
 from glacier_gui.core.cost import PriceBook, RestoreEstimate, restore_estimate
 from glacier_gui.core.manifest import Manifest
-from glacier_gui.core.probe import ARCHIVED_CLASSES, ProbeProgress, RemoteState, probe_objects
+from glacier_gui.core.paths import PathRefused, safe_join
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.remote import KeyLayout, explain
+from glacier_gui.core.s3.client import KeyLayout, explain
+from glacier_gui.core.s3.probe import ARCHIVED_CLASSES, ProbeProgress, RemoteState, probe_objects
 from glacier_gui.core.scan import ROOT_UNIT
 
 log = logging.getLogger(__name__)
@@ -243,8 +244,6 @@ def plan_restore(
     Each object is listed once however many files it holds, with its real storage class and restore state
     from S3.  A file whose path would land outside *dest* is marked failed here already.
     """
-    from glacier_gui.core.fetch import PathRefused, safe_join
-
     tier = _check_tier(tier)
     if days < 1:
         raise RestoreError(f"--days must be at least 1 (got {days})")

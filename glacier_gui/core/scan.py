@@ -24,8 +24,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from glacier_gui.core.paths import display, extended
 from glacier_gui.core.progress import Cancelled, CancelToken
-from glacier_gui.core.winpath import display, extended
 
 ROOT_UNIT = "."
 

@@ -20,6 +20,7 @@ from typing import Any
 import platformdirs
 
 SETTINGS_VERSION = 1
+DEFAULT_REGION = "us-east-1"
 SETTINGS_FILE_NAME = "settings.json"
 
 STORAGE_CLASSES = (
@@ -191,6 +192,16 @@ class Settings:
 
     def status_path(self, data_dir: Path) -> Path:
         return Path(self.status_file) if self.status_file else data_dir / "status.csv"
+
+    @property
+    def effective_region(self) -> str:
+        """The region prices and requests use: the one set, else boto3's own default (``us-east-1``)."""
+        return self.region or DEFAULT_REGION
+
+    @property
+    def part_size(self) -> int:
+        """The multipart part size (and threshold) in bytes."""
+        return self.part_size_mib * 2**20
 
     @property
     def root_name(self) -> str:

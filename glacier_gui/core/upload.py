@@ -14,7 +14,7 @@ One engine per run owns one S3 client and two thread pools (files, and parts of 
 
 Why not boto3's TransferManager: it cannot resume a multipart upload across runs, and hashing for the
 manifest would need a second read of every file (DESIGN.md asks for one).  The engine is a few hundred lines
-over the plain client instead.  Single-part PUTs of small files go through ``core/fastput.py`` (the same signed
+over the plain client instead.  Single-part PUTs of small files go through ``core/s3/leanput.py`` (the same signed
 request for half the CPU; botocore remains the fallback), because with thousands of photos the CPU per request,
 not the network, sets the pace.
 """
@@ -38,7 +38,6 @@ from queue import Queue
 from typing import Any
 
 from glacier_gui.core.cost import PriceBook, early_deletion_fee, load_prices
-from glacier_gui.core.fastput import FastPut
 from glacier_gui.core.manifest import (
     Journal,
     Manifest,
@@ -50,7 +49,7 @@ from glacier_gui.core.manifest import (
 )
 from glacier_gui.core.pack import VolumePlan, build_volume, plan_volumes
 from glacier_gui.core.progress import CancelToken, TransferProgress
-from glacier_gui.core.remote import (
+from glacier_gui.core.s3.client import (
     MTIME_META,
     KeyLayout,
     RemoteObject,
@@ -59,6 +58,7 @@ from glacier_gui.core.remote import (
     list_objects,
     list_requests,
 )
+from glacier_gui.core.s3.leanput import FastPut
 from glacier_gui.core.scan import FileEntry, Unit
 from glacier_gui.core.textfmt import format_usd
 
@@ -80,7 +80,7 @@ class UploadOptions:
     allow_overwrite: bool = False
     data_dir: Path = Path(".")
     pack_below: int = 0  # files smaller than this go into tar volumes (0 = off)
-    region: str = ""  # for the early-deletion fee of overwrites
+    region: str = "us-east-1"  # for the early-deletion fee of overwrites
 
 
 @dataclass
@@ -329,9 +329,7 @@ class _Engine:
             if self._prices is None:
                 self._prices = load_prices()
             age = (datetime.now(UTC) - obj.last_modified).total_seconds() / 86400
-            return early_deletion_fee(
-                self._prices, self.opt.region or "us-east-1", obj.storage_class, obj.size, max(0.0, age)
-            )
+            return early_deletion_fee(self._prices, self.opt.region, obj.storage_class, obj.size, max(0.0, age))
         except (KeyError, ValueError, OSError):
             return 0.0
 
@@ -783,7 +781,7 @@ class _BufferBody(io.RawIOBase):
 
 
 def _lean_put(client: Any, options: UploadOptions) -> FastPut | None:
-    """The lean PutObject for small files (core/fastput.py), unless turned off or not possible here."""
+    """The lean PutObject for small files (core/s3/leanput.py), unless turned off or not possible here."""
     if options.dry_run or os.environ.get("GLACIER_GUI_LEAN_PUT", "1") == "0":
         return None
     try:

@@ -681,7 +681,7 @@ class MainWindow(QMainWindow):
         self.summary_label.setText(text)
 
     def _monthly_cost(self, synced: list[Any]) -> str:
-        region = self.settings.region or "us-east-1"
+        region = self.settings.effective_region
         try:
             if self._prices is None:
                 self._prices = load_prices()

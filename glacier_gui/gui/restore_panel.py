@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glacier_gui.core.fetch import safe_join
+from glacier_gui.core.paths import safe_join
 from glacier_gui.core.restore import FileState, RestoreJob, job_summary, list_jobs
 from glacier_gui.core.textfmt import format_size
 from glacier_gui.gui.models.jobs_model import (

@@ -10,8 +10,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from glacier_gui.core.lock import StatusLock
 from glacier_gui.core.manifest import local_manifest_path
-from glacier_gui.core.probe import load_manifest
-from glacier_gui.core.remote import layout_for, make_client
 from glacier_gui.core.restore import (
     JobFile,
     JobObject,
@@ -23,6 +21,8 @@ from glacier_gui.core.restore import (
     request_restores,
     utc_now,
 )
+from glacier_gui.core.s3.client import layout_for, make_client
+from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import State, StatusTable, load_status
 from glacier_gui.gui.models.jobs_model import COL_DOWNLOADED, COL_IN_PROGRESS, COL_READY, COL_STATE

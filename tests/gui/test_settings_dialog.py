@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from glacier_gui.core import credentials
+from glacier_gui.core.s3 import credentials
 from glacier_gui.core.settings import Settings, load_saved_settings
 from glacier_gui.gui.dialogs.settings_dialog import SettingsDialog
 

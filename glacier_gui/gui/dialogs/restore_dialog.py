@@ -263,7 +263,7 @@ class RestoreDialog(QDialog):
             problem = problem or self.tr("Tick at least one file to restore.")
         if self._prices is None:
             self._prices = load_prices()
-        estimate = estimate_job(job, self._prices, self.settings.region or "us-east-1")
+        estimate = estimate_job(job, self._prices, self.settings.effective_region)
         self.job, self.estimate = job, estimate
         self.estimate_label.setText(self.describe(job, estimate, problem))
         self.request_button.setEnabled(not problem)

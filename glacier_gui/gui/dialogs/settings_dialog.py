@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glacier_gui.core import credentials
-from glacier_gui.core.connection import CheckResult
+from glacier_gui.core.s3 import credentials
+from glacier_gui.core.s3.connection import CheckResult
 from glacier_gui.core.settings import (
     DEFAULT_SKIP_FILES,
     DEFAULT_SKIP_FOLDERS,

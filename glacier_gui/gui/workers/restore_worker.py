@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from glacier_gui.core.cost import PriceBook
-from glacier_gui.core.fetch import FetchReport, PathRefused, fetch_ready, safe_join
-from glacier_gui.core.probe import load_manifest
+from glacier_gui.core.fetch import FetchReport, fetch_ready
+from glacier_gui.core.paths import PathRefused, safe_join
 from glacier_gui.core.progress import TransferProgress
 from glacier_gui.core.rebuild import RebuildReport, rebuild_status
-from glacier_gui.core.remote import explain, layout_for, make_client
 from glacier_gui.core.restore import (
     DEFAULT_DAYS,
     DEFAULT_TIER,
@@ -32,6 +31,8 @@ from glacier_gui.core.restore import (
     refresh_job,
     request_restores,
 )
+from glacier_gui.core.s3.client import explain, layout_for, make_client
+from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.verify import UnitCheck, verify_units
 from glacier_gui.gui.workers.base import Worker
@@ -156,7 +157,7 @@ class RestoreRequestWorker(S3Worker):
         client = self.s3()
         self.job.path = jobs_dir(self.data_dir) / f"{self.job.id}.json"
         self.job.save()  # before any request: a crash half-way is still tracked
-        hours = hours_from_prices(self.prices, self.settings.region or "us-east-1")
+        hours = hours_from_prices(self.prices, self.settings.effective_region)
         report = request_restores(client, self.job, hours, cancel=self.cancel_token)
         return RequestOutcome(self.job, report)
 

@@ -7,15 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from glacier_gui.core import backup
-from glacier_gui.core.connection import CheckResult, run_connection_checks
 from glacier_gui.core.cost import UnknownPriceError, load_prices
 from glacier_gui.core.plan import UploadPlan, plan_upload
 from glacier_gui.core.progress import TransferProgress
-from glacier_gui.core.remote import make_client
+from glacier_gui.core.s3.client import make_client
+from glacier_gui.core.s3.connection import CheckResult, run_connection_checks
 from glacier_gui.core.scan import ScanResult, scan_units
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import StatusTable
-from glacier_gui.core.upload import MIB, UnitResult, UploadReport
+from glacier_gui.core.upload import UnitResult, UploadReport
 from glacier_gui.gui.workers.base import Worker
 
 
@@ -92,7 +92,7 @@ class UploadEstimateWorker(Worker):
         scan = scan_units(s.require_root(), self.units, s.level, backup.skip_rules(s), cancel=self.cancel_token)
         try:
             plan = plan_upload(
-                scan.units, load_prices(), s.region or "us-east-1", s.storage_class, s.part_size_mib * MIB, s.pack_below
+                scan.units, load_prices(), s.effective_region, s.storage_class, s.part_size, s.pack_below
             )
         except UnknownPriceError as exc:  # an estimate is a help, not a condition of uploading
             return UploadEstimateOutcome(self.units, scan, None, str(exc))

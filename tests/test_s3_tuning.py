@@ -10,8 +10,8 @@ import botocore.utils
 import pytest
 
 from glacier_gui.core import backup, upload
-from glacier_gui.core.remote import RemoteObject, make_client
-from glacier_gui.core.s3tuning import parse_timestamp, tuned
+from glacier_gui.core.s3.client import RemoteObject, make_client
+from glacier_gui.core.s3.tuning import parse_timestamp, tuned
 from glacier_gui.core.settings import Settings
 
 

@@ -24,7 +24,7 @@ import botocore.exceptions
 
 from glacier_gui.core.manifest import Manifest, load_local_manifest, local_manifest_path
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.remote import KeyLayout, RemoteError, explain, head_object
+from glacier_gui.core.s3.client import KeyLayout, RemoteError, explain, head_object
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import botocore.exceptions
 
-from glacier_gui.core.remote import RESERVED_PREFIX, explain, nfc
+from glacier_gui.core.s3.client import RESERVED_PREFIX, explain, nfc
 from glacier_gui.core.settings import Settings
 
 TEST_OBJECT_BODY = b"glacier_gui connection test: this small object can be deleted at any time.\n"

@@ -20,7 +20,7 @@ from typing import Any
 
 import botocore.exceptions
 
-from glacier_gui.core.s3tuning import tune_client
+from glacier_gui.core.s3.tuning import tune_client
 from glacier_gui.core.scan import ROOT_UNIT
 from glacier_gui.core.settings import Settings
 
@@ -89,7 +89,7 @@ def make_client(
     profile = settings.profile or None
     if credentials is None and settings.credential_source == "keyring":
         # Keys typed into the settings dialog live in the OS keyring; they replace the profile chain.
-        from glacier_gui.core.credentials import CredentialError, load_keys
+        from glacier_gui.core.s3.credentials import CredentialError, load_keys
 
         try:
             credentials = load_keys()
