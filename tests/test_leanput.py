@@ -12,7 +12,7 @@ from pathlib import Path
 import boto3
 import botocore.auth
 import botocore.awsrequest
-import botocore.s3.credentials
+import botocore.credentials
 import pytest
 
 from glacier_gui.core import backup
@@ -37,7 +37,7 @@ def test_signature_matches_botocores(region: str, addressing: str, monkeypatch: 
     body = "運動会のリレー".encode() * 500
     digest = hashlib.sha256(body).digest()
     b64 = base64.b64encode(digest).decode()
-    frozen = botocore.s3.credentials.ReadOnlyCredentials(
+    frozen = botocore.credentials.ReadOnlyCredentials(
         "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token/with+chars="
     )
     moment = datetime.datetime(2026, 11, 26, 8, 30, 15, tzinfo=datetime.UTC)
