@@ -31,20 +31,22 @@ from glacier_gui.core.restore import (
     DEFAULT_TIER,
     TIERS,
     JobEstimate,
+    estimate_job,
+    hours_from_prices,
+    objects_to_request,
+    plan_restore,
+    refresh_job,
+    request_restores,
+)
+from glacier_gui.core.restore_job import (
     JobSummary,
     RestoreError,
     RestoreJob,
-    estimate_job,
-    hours_from_prices,
     job_summary,
     jobs_dir,
     list_jobs,
     load_job,
-    objects_to_request,
     parse_iso,
-    plan_restore,
-    refresh_job,
-    request_restores,
 )
 from glacier_gui.core.s3.client import KeyLayout, layout_for
 from glacier_gui.core.s3.probe import load_manifest

@@ -21,7 +21,8 @@ from glacier_gui.core import backup
 from glacier_gui.core.fetch import fetch_ready, fetch_until_done
 from glacier_gui.core.manifest import Manifest, ManifestFile, local_manifest_path, save_local_manifest
 from glacier_gui.core.paths import PathRefused, safe_join
-from glacier_gui.core.restore import (
+from glacier_gui.core.restore import plan_restore, refresh_job, request_restores
+from glacier_gui.core.restore_job import (
     FileState,
     JobFile,
     JobObject,
@@ -30,9 +31,6 @@ from glacier_gui.core.restore import (
     job_summary,
     list_jobs,
     load_job,
-    plan_restore,
-    refresh_job,
-    request_restores,
     utc_now,
 )
 from glacier_gui.core.s3.client import layout_for, make_client

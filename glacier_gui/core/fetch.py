@@ -34,16 +34,8 @@ import botocore.exceptions
 
 from glacier_gui.core.paths import PathRefused, extended, safe_join
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
-from glacier_gui.core.restore import (
-    FileState,
-    JobFile,
-    JobObject,
-    JobSummary,
-    ObjState,
-    RestoreJob,
-    job_summary,
-    refresh_job,
-)
+from glacier_gui.core.restore import refresh_job
+from glacier_gui.core.restore_job import FileState, JobFile, JobObject, JobSummary, ObjState, RestoreJob, job_summary
 from glacier_gui.core.s3.client import explain
 
 log = logging.getLogger(__name__)

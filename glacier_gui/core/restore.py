@@ -11,20 +11,17 @@ A restore from an archived class has three steps that can be days apart, so a *j
 3. **track and fetch** (:func:`refresh_job`, then :func:`glacier_gui.core.fetch.fetch_ready`) - see which
    temporary copies are ready, download them, check every file against the manifest's SHA-256.
 
-:func:`job_summary` reads a job without the network (for the window and ``restore status --offline``).
+Jobs are records of :mod:`glacier_gui.core.restore_job`.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import secrets
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field, fields
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,17 +31,24 @@ from glacier_gui.core.cost import PriceBook, RestoreEstimate, restore_estimate
 from glacier_gui.core.manifest import Manifest
 from glacier_gui.core.paths import PathRefused, safe_join
 from glacier_gui.core.progress import CancelToken
+from glacier_gui.core.restore_job import (
+    FileState,
+    JobFile,
+    JobObject,
+    ObjState,
+    RestoreError,
+    RestoreJob,
+    iso_utc,
+    utc_now,
+)
 from glacier_gui.core.s3.client import KeyLayout, explain
-from glacier_gui.core.s3.probe import ARCHIVED_CLASSES, ProbeProgress, RemoteState, probe_objects
-from glacier_gui.core.scan import ROOT_UNIT
+from glacier_gui.core.s3.probe import ProbeProgress, RemoteState, probe_objects
 
 log = logging.getLogger(__name__)
 
-JOBS_DIR = "restore_jobs"
 TIERS = ("Bulk", "Standard")  # Deep Archive has no Expedited tier
 DEFAULT_TIER = "Bulk"
 DEFAULT_DAYS = 7
-EXPIRY_WARNING = timedelta(days=2)
 # Typical upper bounds when the price book cannot tell (AWS documentation: Deep Archive 12 h / 48 h).
 FALLBACK_HOURS = {
     ("DEEP_ARCHIVE", "Standard"): 12.0,
@@ -52,164 +56,6 @@ FALLBACK_HOURS = {
     ("GLACIER", "Standard"): 5.0,
     ("GLACIER", "Bulk"): 12.0,
 }
-
-
-class RestoreError(Exception):
-    """A restore cannot be planned or continued; the message says why in the user's words."""
-
-
-class ObjState:
-    NOT_REQUESTED = "not-requested"  # archived, no restore asked for (yet)
-    REQUESTED = "requested"  # RestoreObject accepted; S3 did not report progress yet
-    IN_PROGRESS = "in-progress"  # S3 says ongoing-request="true"
-    READY = "ready"  # a GET works: restored copy available, or a class read directly
-    EXPIRED = "expired"  # the restored copy lapsed before every file was downloaded: request again
-    DOWNLOADED = "downloaded"  # every wanted file in it is downloaded (or settled)
-    FAILED = "failed"  # missing in S3, or the request was refused
-
-
-class FileState:
-    PENDING = "pending"
-    DOWNLOADED = "downloaded"  # written and verified (or an identical file was already there)
-    SKIPPED = "skipped"  # a different local file is in the way and --overwrite was not given
-    FAILED = "failed"  # checksum mismatch, refused path, download error
-
-
-@dataclass
-class JobObject:
-    key: str
-    size: int
-    storage_class: str
-    state: str = ObjState.NOT_REQUESTED
-    requested: str = ""  # ISO UTC of our RestoreObject
-    ready_by: str = ""  # ISO UTC: requested + the tier's typical maximum
-    expiry: str = ""  # ISO UTC end of the temporary copy
-    error: str = ""
-    member_bytes: int = 0  # tar volumes: data bytes of all its members (what a whole download would bring)
-
-    @property
-    def archived(self) -> bool:
-        return self.storage_class in ARCHIVED_CLASSES
-
-
-@dataclass
-class JobFile:
-    unit: str
-    path: str  # relative to the unit, as in the manifest
-    key: str  # the object holding the bytes (the volume for packed files)
-    size: int
-    mtime: float
-    sha256: str
-    volume: str = ""
-    offset: int = -1
-    state: str = FileState.PENDING
-    error: str = ""
-
-    @property
-    def relpath(self) -> str:
-        """Where it lands under the destination: ``<unit>/<path>`` (just ``<path>`` for the root unit)."""
-        return self.path if self.unit == ROOT_UNIT else f"{self.unit}/{self.path}"
-
-
-@dataclass
-class RestoreJob:
-    id: str
-    bucket: str
-    prefix: str
-    root_name: str
-    dest: str
-    tier: str
-    days: int
-    created: str
-    units: list[str]
-    objects: list[JobObject] = field(default_factory=list)
-    files: list[JobFile] = field(default_factory=list)
-    checked: str = ""  # last time the state was read from S3
-    path: Path | None = field(default=None, repr=False, compare=False)
-    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
-
-    # ---- persistence ----------------------------------------------------------------------------------
-    def to_json(self) -> str:
-        with self.lock:
-            body = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("path", "lock")}
-            body["objects"] = [asdict(o) for o in self.objects]
-            body["files"] = [asdict(f) for f in self.files]
-            return json.dumps({"format": "glacier_gui-restore-job", "version": 1, **body}, ensure_ascii=False, indent=1)
-
-    @classmethod
-    def from_json(cls, text: str, path: Path | None = None) -> RestoreJob:
-        body = json.loads(text)
-        if body.pop("format", None) != "glacier_gui-restore-job":
-            raise ValueError("not a glacier_gui restore job")
-        body.pop("version", None)
-        objects = [JobObject(**o) for o in body.pop("objects", [])]
-        files = [JobFile(**f) for f in body.pop("files", [])]
-        return cls(**body, objects=objects, files=files, path=path)
-
-    def save(self) -> Path:
-        """Write atomically (temp file + ``os.replace``): a crash leaves the previous version."""
-        if self.path is None:
-            raise RestoreError("this restore job has no file yet")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = self.to_json()
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
-        return self.path
-
-    # ---- lookups --------------------------------------------------------------------------------------
-    def object(self, key: str) -> JobObject:
-        for o in self.objects:
-            if o.key == key:
-                return o
-        raise KeyError(key)
-
-    def files_of(self, key: str) -> list[JobFile]:
-        return [f for f in self.files if f.key == key]
-
-
-def jobs_dir(data_dir: Path) -> Path:
-    return data_dir / JOBS_DIR
-
-
-def load_job(data_dir: Path, job_id: str) -> RestoreJob:
-    path = jobs_dir(data_dir) / f"{job_id}.json"
-    if not path.is_file() or "/" in job_id or "\\" in job_id:
-        known = ", ".join(j.id for j in list_jobs(data_dir)[-5:])
-        raise RestoreError(f"no restore job {job_id!r} in {jobs_dir(data_dir)} (jobs: {known or 'none'})")
-    return RestoreJob.from_json(path.read_text(encoding="utf-8"), path)
-
-
-def list_jobs(data_dir: Path) -> list[RestoreJob]:
-    """Every job in the data dir, oldest first; unreadable files are logged and left alone."""
-    jobs = []
-    for path in sorted(jobs_dir(data_dir).glob("*.json")):
-        try:
-            jobs.append(RestoreJob.from_json(path.read_text(encoding="utf-8"), path))
-        except (OSError, ValueError, TypeError, KeyError) as exc:
-            log.warning("cannot read restore job %s: %s", path, exc)
-    return sorted(jobs, key=lambda j: (j.created, j.id))
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _iso(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def parse_iso(text: str) -> datetime | None:
-    if not text:
-        return None
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 # ---- plan ---------------------------------------------------------------------------------------------
@@ -255,7 +101,7 @@ def plan_restore(
         dest=str(dest),
         tier=tier,
         days=days,
-        created=_iso(utc_now()),
+        created=iso_utc(utc_now()),
         units=sorted(manifests),
     )
     sizes: dict[str, int] = {}
@@ -283,7 +129,7 @@ def plan_restore(
         obj = JobObject(key, remote.size or sizes[key], remote.storage_class or "", member_bytes=member_bytes[key])
         _apply_remote(obj, remote, job.tier)
         job.objects.append(obj)
-    job.checked = _iso(utc_now())
+    job.checked = iso_utc(utc_now())
     return job
 
 
@@ -408,8 +254,8 @@ def request_restores(
                 report.failed.append(f"{obj.key}: {obj.error}")
                 log.warning("restore request for %s failed: %s", obj.key, obj.error)
         if obj.state != ObjState.FAILED:
-            obj.requested = _iso(now)
-            obj.ready_by = _iso(now + timedelta(hours=(hours or default_hours)(obj.storage_class, job.tier)))
+            obj.requested = iso_utc(now)
+            obj.ready_by = iso_utc(now + timedelta(hours=(hours or default_hours)(obj.storage_class, job.tier)))
             obj.error = ""
         if n % 100 == 0 and job.path is not None:
             job.save()  # a crash mid-way loses at most 100 requests' bookkeeping (they are idempotent)
@@ -450,7 +296,7 @@ def refresh_job(
         with job.lock:
             for key in open_keys:
                 _apply_remote(job.object(key), states[key], job.tier)
-    job.checked = _iso(utc_now())
+    job.checked = iso_utc(utc_now())
     if job.path is not None:
         job.save()
 
@@ -469,70 +315,3 @@ def _apply_remote(obj: JobObject, remote: RemoteState, tier: str) -> None:
     elif obj.state in (ObjState.REQUESTED, ObjState.IN_PROGRESS):
         # S3 shows a request at once (it is strongly consistent): no restore now means it lapsed.
         obj.state, obj.error = ObjState.EXPIRED, "S3 reports no restore for this object any more"
-
-
-@dataclass
-class JobSummary:
-    """What a job looks like now, from its file alone (no network)."""
-
-    job_id: str
-    objects: dict[str, int]  # state -> count
-    files: dict[str, int]
-    files_total: int
-    bytes_total: int
-    bytes_downloaded: int
-    ready_by: datetime | None  # when the last object still being restored is expected
-    expiry: datetime | None  # the earliest expiry among ready objects with files still to download
-    expiry_near: bool
-    done: bool  # nothing left that fetch could still do
-    stuck: list[str]  # what needs the user: expired or failed objects
-
-    @property
-    def ok(self) -> bool:
-        return not self.files.get(FileState.FAILED) and not self.files.get(FileState.SKIPPED) and not self.stuck
-
-
-def job_summary(job: RestoreJob, now: datetime | None = None) -> JobSummary:
-    now = now or utc_now()
-    with job.lock:
-        objects = Counter(o.state for o in job.objects)
-        files = Counter(f.state for f in job.files)
-        pending_keys = {f.key for f in job.files if f.state == FileState.PENDING}
-        waiting = [
-            o for o in job.objects if o.key in pending_keys and o.state in (ObjState.REQUESTED, ObjState.IN_PROGRESS)
-        ]
-        ready_by = max((d for o in waiting if (d := parse_iso(o.ready_by))), default=None)
-        expiries = [
-            d for o in job.objects if o.key in pending_keys and o.state == ObjState.READY and (d := parse_iso(o.expiry))
-        ]
-        expiry = min(expiries, default=None)
-        stuck = [
-            f"{o.key}: {o.state}" + (f" ({o.error})" if o.error else "")
-            for o in job.objects
-            if o.key in pending_keys
-            and o.state in (ObjState.EXPIRED, ObjState.FAILED, ObjState.NOT_REQUESTED)
-            and o.archived
-        ]
-        stuck += [
-            f"{o.key}: {o.error}"
-            for o in job.objects
-            if o.key in pending_keys and o.state == ObjState.FAILED and not o.archived
-        ]
-        movable = any(
-            o.state in (ObjState.REQUESTED, ObjState.IN_PROGRESS, ObjState.READY)
-            for o in job.objects
-            if o.key in pending_keys
-        )
-        return JobSummary(
-            job_id=job.id,
-            objects=dict(objects),
-            files=dict(files),
-            files_total=len(job.files),
-            bytes_total=sum(f.size for f in job.files),
-            bytes_downloaded=sum(f.size for f in job.files if f.state == FileState.DOWNLOADED),
-            ready_by=ready_by,
-            expiry=expiry,
-            expiry_near=expiry is not None and expiry - now < EXPIRY_WARNING,
-            done=not movable,
-            stuck=stuck,
-        )

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from glacier_gui.core.paths import safe_join
-from glacier_gui.core.restore import FileState, RestoreJob, job_summary, list_jobs
+from glacier_gui.core.restore_job import FileState, RestoreJob, job_summary, list_jobs
 from glacier_gui.core.textfmt import format_size
 from glacier_gui.gui.models.jobs_model import (
     COL_DEST,

@@ -10,17 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from glacier_gui.core.lock import StatusLock
 from glacier_gui.core.manifest import local_manifest_path
-from glacier_gui.core.restore import (
-    JobFile,
-    JobObject,
-    ObjState,
-    RestoreJob,
-    jobs_dir,
-    list_jobs,
-    plan_restore,
-    request_restores,
-    utc_now,
-)
+from glacier_gui.core.restore import plan_restore, request_restores
+from glacier_gui.core.restore_job import JobFile, JobObject, ObjState, RestoreJob, jobs_dir, list_jobs, utc_now
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings

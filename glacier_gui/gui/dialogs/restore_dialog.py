@@ -31,15 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from glacier_gui.core.cost import PriceBook, load_prices
-from glacier_gui.core.restore import (
-    DEFAULT_DAYS,
-    DEFAULT_TIER,
-    FileState,
-    JobEstimate,
-    RestoreJob,
-    estimate_job,
-    objects_to_request,
-)
+from glacier_gui.core.restore import DEFAULT_DAYS, DEFAULT_TIER, JobEstimate, estimate_job, objects_to_request
+from glacier_gui.core.restore_job import FileState, RestoreJob
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.textfmt import format_size, format_usd
 from glacier_gui.gui.workers.base import start_worker

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from glacier_gui.core.restore import FileState, JobSummary, ObjState, RestoreJob, job_summary, parse_iso
+from glacier_gui.core.restore_job import FileState, JobSummary, ObjState, RestoreJob, job_summary, parse_iso
 from glacier_gui.core.textfmt import format_size
 
 (

@@ -21,16 +21,14 @@ from glacier_gui.core.rebuild import RebuildReport, rebuild_status
 from glacier_gui.core.restore import (
     DEFAULT_DAYS,
     DEFAULT_TIER,
-    FileState,
     RequestReport,
-    RestoreJob,
     hours_from_prices,
-    jobs_dir,
     new_job_id,
     plan_restore,
     refresh_job,
     request_restores,
 )
+from glacier_gui.core.restore_job import FileState, RestoreJob, jobs_dir
 from glacier_gui.core.s3.client import explain, layout_for, make_client
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
