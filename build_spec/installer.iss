@@ -1,0 +1,84 @@
+; Inno Setup script: a per-user installer for the one-folder bundle that build_spec/build.py makes.
+;
+; Why an installer and not the zip: a family user double-clicks one file, gets a Start menu entry (and, if they
+; want, a desktop icon), and can remove the app from Windows' "Apps" list. No admin rights are needed: the app
+; goes to the user's own Programs folder. Uninstalling keeps the user's data folder (settings, status.csv, restore
+; jobs, logs) unless they say yes to removing it: losing status.csv means losing the record of what is backed up.
+;
+; Built by .github/workflows/windows.yml:
+;   iscc /DAppVersion=0.1.0 /DDistDir=..\dist\GlacierGUI /DOutputDir=..\dist build_spec\installer.iss
+
+#ifndef AppVersion
+  #define AppVersion "0.0.0"
+#endif
+#ifndef DistDir
+  #define DistDir "..\dist\GlacierGUI"
+#endif
+#ifndef OutputDir
+  #define OutputDir "..\dist"
+#endif
+
+#define AppName "Glacier GUI"
+#define GuiExe "GlacierGUI.exe"
+; platformdirs.user_data_dir("glacier_gui", appauthor=False, roaming=True) on Windows
+#define DataDirName "glacier_gui"
+
+[Setup]
+AppId={{6C1E4A52-3F0B-4C8E-9B7D-2A5E1F3C9D40}
+AppName={#AppName}
+AppVersion={#AppVersion}
+AppPublisher=glacier_gui
+DefaultDirName={autopf}\GlacierGUI
+DefaultGroupName={#AppName}
+DisableProgramGroupPage=yes
+; Per-user: no UAC prompt; {autopf} and {autoprograms} then mean the user's own folders.
+PrivilegesRequired=lowest
+PrivilegesRequiredOverridesAllowed=dialog
+OutputDir={#OutputDir}
+OutputBaseFilename=GlacierGUI-{#AppVersion}-setup
+SetupIconFile=..\resources\icon.ico
+UninstallDisplayIcon={app}\{#GuiExe}
+Compression=lzma2
+SolidCompression=yes
+WizardStyle=modern
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+ShowLanguageDialog=auto
+
+[Languages]
+Name: "japanese"; MessagesFile: "compiler:Languages\Japanese.isl"
+Name: "english"; MessagesFile: "compiler:Default.isl"
+
+[CustomMessages]
+japanese.RemoveData=設定とバックアップの記録（status.csv、復元ジョブ、ログ）も削除しますか？%n%n「いいえ」を選ぶと残ります。再インストールすれば、そのまま続きから使えます。
+english.RemoveData=Also delete your settings and backup records (status.csv, restore jobs, logs)?%n%nChoose No to keep them: a reinstall then carries on where you left off.
+japanese.LaunchApp=Glacier GUI を起動する
+english.LaunchApp=Start Glacier GUI
+
+[Tasks]
+Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+
+[Files]
+Source: "{#DistDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[Icons]
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#GuiExe}"
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#GuiExe}"; Tasks: desktopicon
+
+[Run]
+Filename: "{app}\{#GuiExe}"; Description: "{cm:LaunchApp}"; Flags: nowait postinstall skipifsilent
+
+[Code]
+procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
+var
+  DataDir: String;
+begin
+  if CurUninstallStep = usPostUninstall then
+  begin
+    DataDir := ExpandConstant('{userappdata}\{#DataDirName}');
+    // Silent uninstalls keep the data: IDNO is the answer when no one can be asked.
+    if DirExists(DataDir) and
+       (SuppressibleMsgBox(CustomMessage('RemoveData'), mbConfirmation, MB_YESNO or MB_DEFBUTTON2, IDNO) = IDYES) then
+      DelTree(DataDir, True, True, True);
+  end;
+end;
