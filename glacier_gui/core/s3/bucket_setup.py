@@ -1,0 +1,204 @@
+"""Make a bucket the way a careful administrator would, so the family never has to open the AWS console.
+
+The first-run wizard offers to create the bucket; the connection test asks whether an existing one has the
+rule that matters most for a backup that runs for days (abort incomplete multipart uploads, which are billed
+until aborted). A new bucket gets:
+
+* Block Public Access, all four switches on (family photos are never public);
+* default encryption (SSE-S3, AES-256; no key management and no extra cost);
+* a lifecycle rule that aborts incomplete multipart uploads after 7 days;
+* versioning only when asked: with it, a replaced or deleted object keeps its old version, billed as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import botocore.exceptions
+
+from glacier_gui.core.s3.client import RemoteError, explain
+from glacier_gui.core.settings import Settings, SettingsError
+
+ABORT_RULE_ID = "glacier_gui-abort-incomplete-uploads"
+DEFAULT_ABORT_DAYS = 7
+
+
+class BucketSetupError(RemoteError):
+    """The bucket could not be created or configured; the message says why in the user's words."""
+
+
+@dataclass(frozen=True)
+class BucketOptions:
+    """What the wizard lets the user choose; everything else is always on."""
+
+    versioning: bool = False
+    abort_incomplete_days: int = DEFAULT_ABORT_DAYS
+
+
+def _code(exc: BaseException) -> str:
+    if isinstance(exc, botocore.exceptions.ClientError):
+        return str(exc.response.get("Error", {}).get("Code", ""))
+    return ""
+
+
+def list_bucket_names(client: Any) -> list[str]:
+    """The buckets this account owns, sorted (for the wizard's "use an existing bucket" list)."""
+    try:
+        answer = client.list_buckets()
+    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+        if _code(exc) in ("AccessDenied", "403"):
+            raise BucketSetupError(
+                "the AWS user may not list buckets (s3:ListAllMyBuckets): type the bucket name instead"
+            ) from None
+        raise BucketSetupError(explain(exc)) from None
+    return sorted(str(b["Name"]) for b in answer.get("Buckets", ()))
+
+
+def create_bucket(client: Any, bucket: str, region: str, options: BucketOptions | None = None) -> list[str]:
+    """Create *bucket* in *region* and configure it; return what was done, one short line per step.
+
+    Refuses, with a message naming the bucket, a name S3 would refuse, a bucket that already exists (in this
+    account or another: bucket names are global), and a region the endpoint does not accept.
+    """
+    options = options or BucketOptions()
+    try:
+        replace(Settings(), bucket=bucket).validate()
+    except SettingsError as exc:
+        raise BucketSetupError(str(exc)) from None
+    if not bucket:
+        raise BucketSetupError("enter a bucket name")
+    _refuse_existing(client, bucket)
+    kwargs: dict[str, Any] = {"Bucket": bucket}
+    if region and region != "us-east-1":  # us-east-1 is the one region S3 refuses as a LocationConstraint
+        kwargs["CreateBucketConfiguration"] = {"LocationConstraint": region}
+    try:
+        client.create_bucket(**kwargs)
+    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+        raise BucketSetupError(_create_failure(exc, bucket, region)) from None
+    done = [f"created bucket {bucket} in {region or 'us-east-1'}"]
+    done += configure_bucket(client, bucket, options)
+    return done
+
+
+def configure_bucket(client: Any, bucket: str, options: BucketOptions) -> list[str]:
+    """Apply the safe settings to *bucket* (also usable on an existing bucket the user owns)."""
+    steps: list[tuple[str, Any]] = [
+        (
+            "blocked all public access",
+            lambda: client.put_public_access_block(
+                Bucket=bucket,
+                PublicAccessBlockConfiguration={
+                    "BlockPublicAcls": True,
+                    "IgnorePublicAcls": True,
+                    "BlockPublicPolicy": True,
+                    "RestrictPublicBuckets": True,
+                },
+            ),
+        ),
+        (
+            "turned on default encryption (SSE-S3)",
+            lambda: client.put_bucket_encryption(
+                Bucket=bucket,
+                ServerSideEncryptionConfiguration={
+                    "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
+                },
+            ),
+        ),
+        (
+            f"added a rule that aborts incomplete uploads after {options.abort_incomplete_days} days",
+            lambda: client.put_bucket_lifecycle_configuration(
+                Bucket=bucket, LifecycleConfiguration={"Rules": [abort_rule(options.abort_incomplete_days)]}
+            ),
+        ),
+    ]
+    if options.versioning:
+        steps.append(
+            (
+                "turned on versioning",
+                lambda: client.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"}),
+            )
+        )
+    done = []
+    for what, call in steps:
+        try:
+            call()
+        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+            raise BucketSetupError(
+                f"bucket {bucket!r} was created, but this step failed: {what.split(' ', 1)[1]}: {explain(exc, bucket)}"
+            ) from None
+        done.append(what)
+    return done
+
+
+def abort_rule(days: int = DEFAULT_ABORT_DAYS) -> dict[str, Any]:
+    """The lifecycle rule the README recommends, as S3's API spells it."""
+    return {
+        "ID": ABORT_RULE_ID,
+        "Status": "Enabled",
+        "Filter": {"Prefix": ""},
+        "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": days},
+    }
+
+
+def abort_rule_days(client: Any, bucket: str, prefix: str = "") -> int | None:
+    """Days after which S3 aborts incomplete uploads under *prefix*; 0 when no rule does; None when unreadable.
+
+    Any enabled rule counts whose filter covers *prefix* (an empty prefix, no filter, or a prefix of ours).
+    """
+    try:
+        answer = client.get_bucket_lifecycle_configuration(Bucket=bucket)
+    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+        if _code(exc) in ("NoSuchLifecycleConfiguration",):
+            return 0
+        return None
+    days = [
+        int(rule["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"])
+        for rule in answer.get("Rules", ())
+        if rule.get("Status") == "Enabled"
+        and "AbortIncompleteMultipartUpload" in rule
+        and prefix.startswith(_rule_prefix(rule))
+    ]
+    return min(days) if days else 0
+
+
+def _rule_prefix(rule: dict[str, Any]) -> str:
+    filt = rule.get("Filter")
+    if filt is None:
+        return str(rule.get("Prefix", ""))
+    if "Prefix" in filt:
+        return str(filt["Prefix"])
+    if "And" in filt and not filt["And"].get("Tags"):
+        return str(filt["And"].get("Prefix", ""))
+    return "\x00"  # filters on tags or sizes: not a rule that covers every upload of ours
+
+
+def _refuse_existing(client: Any, bucket: str) -> None:
+    try:
+        client.head_bucket(Bucket=bucket)
+    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+        code = _code(exc)
+        if code in ("404", "NoSuchBucket", "NotFound"):
+            return
+        if code in ("403", "AccessDenied", "Forbidden"):
+            raise BucketSetupError(
+                f"bucket name {bucket!r} is already taken by another AWS account "
+                "(bucket names are shared by everyone): choose another name"
+            ) from None
+        raise BucketSetupError(explain(exc, bucket)) from None
+    raise BucketSetupError(f"bucket {bucket!r} already exists in your account: choose it as an existing bucket")
+
+
+def _create_failure(exc: BaseException, bucket: str, region: str) -> str:
+    code = _code(exc)
+    if code == "BucketAlreadyOwnedByYou":
+        return f"bucket {bucket!r} already exists in your account: choose it as an existing bucket"
+    if code == "BucketAlreadyExists":
+        return f"bucket name {bucket!r} is already taken by another AWS account: choose another name"
+    if code == "InvalidBucketName":
+        return f"S3 refuses the bucket name {bucket!r}: use 3-63 lower-case letters, digits, '.' and '-'"
+    if code in ("IllegalLocationConstraintException", "InvalidLocationConstraint"):
+        return f"S3 does not accept region {region!r} for a new bucket here: choose another region"
+    if code == "TooManyBuckets":
+        return "this AWS account has reached its limit of buckets: use an existing bucket"
+    return explain(exc, bucket)
