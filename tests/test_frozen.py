@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from glacier_gui import __version__
-from glacier_gui.cli import main
+from glacier_gui.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_SPEC = ROOT / "build_spec"
