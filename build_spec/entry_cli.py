@@ -6,7 +6,7 @@ With no sub-command it opens the window too (the console stays attached, which h
 import multiprocessing
 import sys
 
-from glacier_gui.cli import main
+from glacier_gui.__main__ import main
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # harmless without child processes; required if a library starts one

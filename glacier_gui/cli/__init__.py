@@ -1,0 +1,140 @@
+"""The headless command line: ``glacier-gui COMMAND [options]``, one table of every command, one error boundary.
+
+Exit status: 0 all went well, 1 some unit failed, 2 bad input (one line on stderr, never a traceback).
+Settings: a flag beats ``--config FILE``, which beats the saved settings, which beat the defaults.
+
+This package never imports Qt: with no command, the process entry (:mod:`glacier_gui.__main__`) opens the
+window instead.  A command is a row of :data:`COMMANDS`; there is no other place that lists them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import NamedTuple
+
+from glacier_gui import APP_NAME, __version__
+from glacier_gui.cli import backup, estimate, restore, verify
+from glacier_gui.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    Parser,
+    RunFunction,
+    UsageError,
+    common_options,
+)
+from glacier_gui.core.lock import StatusInUse
+from glacier_gui.core.logs import setup_logging
+from glacier_gui.core.progress import Cancelled
+from glacier_gui.core.s3.client import RemoteError
+from glacier_gui.core.settings import SettingsError, default_data_dir
+from glacier_gui.core.status import StatusFileError
+
+
+class Command(NamedTuple):
+    """One sub-command: its line in ``--help``, the options of its own, and what runs it.
+
+    *run* gets the parsed arguments and an ExitStack that holds what the command keeps until it ends (the
+    status.csv writers' lock); it returns the exit status.
+    """
+
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: RunFunction
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    """For commands that take only the common options."""
+
+
+COMMANDS: dict[str, Command] = {
+    "scan": Command("scan the album and update status.csv", _no_arguments, backup.run_scan),
+    "upload": Command("upload the units in state Upload (or --unit)", backup.add_upload_arguments, backup.run_upload),
+    "run": Command("scan, then upload the Upload units (the original main.py)", _no_arguments, backup.run_run),
+    "status": Command("print the status table", backup.add_status_arguments, backup.run_status),
+    "mark": Command("set units to Upload (what you did in Excel)", backup.add_mark_arguments, backup.run_mark),
+    "estimate": Command(
+        "estimate the requests and cost of an upload (marked units, or --files N --size SIZE)",
+        estimate.add_arguments,
+        estimate.run,
+    ),
+    "restore": Command("get units back: restore start|status|fetch", restore.add_arguments, restore.run),
+    "verify": Command(
+        "check the backup in S3 against the manifests, without a restore",
+        verify.add_verify_arguments,
+        verify.run_verify,
+    ),
+    "rebuild-status": Command(
+        "rebuild a lost status.csv from the manifests in the bucket", verify.add_rebuild_arguments, verify.run_rebuild
+    ),
+    "demo": Command("run the whole flow on a sample album and a local endpoint", _no_arguments, backup.run_demo),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the window's own options, and every command of :data:`COMMANDS`."""
+    common = common_options()
+    parser = Parser(prog="glacier-gui", description="Back up an album to S3 Glacier Deep Archive, folder by folder.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    # Used when no command is given, by glacier_gui.__main__ (the window and the installation check).
+    parser.add_argument("--demo", action="store_true", help="open the window on the embedded demo")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE", help="render the window to a PNG and exit")
+    parser.add_argument("--smoke-test", action="store_true", help="check the installation and exit")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", dest="top_data_dir")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name, command in COMMANDS.items():
+        command.add_arguments(sub.add_parser(name, parents=[common], help=command.help))
+    return parser
+
+
+def parse_command_line(argv: Sequence[str] | None = None) -> argparse.Namespace | int:
+    """The parsed command line, or the exit status when argparse has already answered it (--help, --version,
+    or a usage error printed as one line)."""
+    try:
+        return build_parser().parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command *argv* names (default: ``sys.argv[1:]``); returns the exit status.
+
+    Without a command there is nothing to run here: exit status 2 (``glacier_gui.__main__`` opens the window).
+    """
+    args = parse_command_line(argv)
+    if isinstance(args, int):
+        return args
+    if args.command is None:
+        print("glacier-gui: error: name a command (see --help)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the parsed command: the one place that turns errors into one line and an exit status."""
+    args.data_dir = (args.data_dir or args.top_data_dir or default_data_dir()).expanduser()
+    setup_logging(args.data_dir, console_level=logging.WARNING)
+    with ExitStack() as held:  # status.csv locks and the like, released however the command ends
+        try:
+            return COMMANDS[args.command].run(args, held)
+        except (UsageError, SettingsError, StatusFileError, RemoteError, KeyError, ValueError) as exc:
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            print(f"glacier-gui: error: {message}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except Cancelled:
+            print("glacier-gui: cancelled", file=sys.stderr)
+            return EXIT_FAILED
+        except StatusInUse as exc:
+            print(f"glacier-gui: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        except KeyboardInterrupt:
+            print("glacier-gui: interrupted; run the same command again to resume", file=sys.stderr)
+            return EXIT_INTERRUPTED
+
+
+__all__ = ["COMMANDS", "Command", "build_parser", "main", "parse_command_line", "run"]

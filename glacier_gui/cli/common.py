@@ -1,0 +1,194 @@
+"""What every command shares: exit codes, the one-line usage error, the settings flags, the progress line.
+
+The settings flags are not written here one by one: :func:`common_options` makes one flag per setting from
+its declaration in :mod:`glacier_gui.core.settings` (name, help, metavar, choices), so a new setting gets its
+flag, and the flag its help text, without a second list to keep in step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+import threading
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import fields
+from pathlib import Path
+from typing import Any, NoReturn
+
+from glacier_gui.core import backup
+from glacier_gui.core.lock import StatusLock
+from glacier_gui.core.paths import PathRefused
+from glacier_gui.core.progress import TransferProgress
+from glacier_gui.core.rebuild import RebuildRefused
+from glacier_gui.core.restore_job import RestoreError
+from glacier_gui.core.s3.client import KeyLayout, layout_for
+from glacier_gui.core.settings import Settings, SettingSpec, resolve_settings
+from glacier_gui.core.status import StatusTable
+from glacier_gui.core.textfmt import format_duration, format_size, parse_size
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl+C
+
+RunFunction = Callable[[argparse.Namespace, ExitStack], int]
+
+
+class UsageError(Exception):
+    """Bad input: printed as one line, exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line (exit status 2), not the whole usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def size_arg(text: str) -> int:
+    """A size flag (``2TB``, ``1MiB``): parse_size's own message when it is not one."""
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+# ---- settings flags ---------------------------------------------------------------------------------------
+def common_options() -> Parser:
+    """The options every command takes (a parent parser): one flag per setting, then --config and friends."""
+    parser = Parser(add_help=False)
+    group = parser.add_argument_group("settings (a flag beats --config, which beats saved settings)")
+    defaults = Settings()
+    for f in fields(Settings):
+        _add_setting_flag(group, f.name, f.metadata["spec"], getattr(defaults, f.name))
+    group.add_argument("--config", type=Path, metavar="FILE", help="JSON file of settings")
+    group.add_argument("--data-dir", type=Path, metavar="DIR", help="settings, logs, journals (default: per user)")
+    group.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    return parser
+
+
+def setting_flag(name: str, spec: SettingSpec) -> str:
+    """The command-line flag of the setting *name* (``album_root`` -> ``--root``, ``bucket`` -> ``--bucket``)."""
+    return spec.cli_flag or "--" + name.replace("_", "-")
+
+
+def _add_setting_flag(group: Any, name: str, spec: SettingSpec, default: object) -> None:
+    # Every flag defaults to None: resolve_settings then knows which settings the command line did not set.
+    flag = setting_flag(name, spec)
+    text = spec.help.replace("%", "%%")  # argparse formats help with %
+    if isinstance(default, bool):
+        group.add_argument(flag, dest=name, action="store_const", const=True, help=text)
+    elif isinstance(default, list):
+        text += " (repeatable; replaces the saved list)"
+        group.add_argument(flag, dest=name, action="append", metavar=spec.metavar or "VALUE", help=text)
+    else:
+        if default not in ("", None):
+            text += f" (default {default})"
+        group.add_argument(
+            flag,
+            dest=name,
+            type=_flag_type(spec.parse) if spec.parse else type(default),
+            choices=spec.choices or None,
+            metavar=spec.metavar or ("N" if isinstance(default, int) else "VALUE"),
+            help=text,
+        )
+
+
+def _flag_type(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A setting's own parser as an argparse type: its ValueError message shows, not argparse's generic one."""
+
+    @functools.wraps(parse)
+    def parse_flag(text: str) -> Any:
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse_flag
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Defaults < saved settings < --config < the settings flags given on this command line."""
+    overrides = {f.name: getattr(args, f.name, None) for f in fields(Settings)}
+    return resolve_settings(args.data_dir, args.config, overrides)
+
+
+# ---- status.csv, S3 -----------------------------------------------------------------------------------------
+def hold_status_lock(settings: Settings, data_dir: Path, held: ExitStack) -> None:
+    """Take the writers' lock of status.csv until the command ends (*held* releases it)."""
+    held.enter_context(StatusLock(settings.status_path(data_dir)))
+
+
+def open_table(settings: Settings, data_dir: Path, held: ExitStack) -> StatusTable:
+    """Load status.csv for writing: first the writers' lock, held until the command ends."""
+    hold_status_lock(settings, data_dir, held)
+    return backup.open_status(settings, data_dir)
+
+
+def key_layout(settings: Settings) -> KeyLayout:
+    """Keys start with the album root's folder name: without it nothing in the bucket can be found."""
+    if not settings.root_name:
+        raise UsageError(
+            "no album root is set: pass --root PATH (on a new computer the folder need not exist; "
+            "its name, e.g. 10_Album, finds the backup in the bucket)"
+        )
+    return layout_for(settings)
+
+
+def bad_input_as_usage(run: RunFunction) -> RunFunction:
+    """The core's "you asked for something impossible" errors (restore, paths, rebuild) become exit status 2."""
+
+    @functools.wraps(run)
+    def wrapper(args: argparse.Namespace, held: ExitStack) -> int:
+        try:
+            return run(args, held)
+        except (RestoreError, PathRefused, RebuildRefused) as exc:
+            raise UsageError(str(exc)) from None
+
+    return wrapper
+
+
+# ---- the progress line --------------------------------------------------------------------------------------
+def progress_enabled(args: argparse.Namespace) -> bool:
+    """A progress line only on a terminal, and not with --no-progress (Task Scheduler logs stay clean)."""
+    return not args.no_progress and sys.stderr.isatty()
+
+
+class TerminalProgress:
+    """Redraws one status line on stderr twice a second from a snapshot; never per chunk."""
+
+    def __init__(self, render: Callable[[], str], enabled: bool) -> None:
+        self._render = render
+        self._enabled = enabled
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self) -> TerminalProgress:
+        if self._enabled:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._enabled:
+            self._stop.set()
+            self._thread.join()
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(0.5):
+            sys.stderr.write("\r\033[K" + self._render()[:150])
+            sys.stderr.flush()
+
+
+def transfer_line(progress: TransferProgress) -> str:
+    """One line for an upload or a download: bar, files, bytes, speed, time left, units."""
+    s = progress.snapshot()
+    width = 24
+    done = int(width * s.bytes_done / s.bytes_total) if s.bytes_total else 0
+    eta = s.eta_seconds
+    return (
+        f"[{'#' * done}{'.' * (width - done)}] {s.files_done}/{s.files_total} files "
+        f"{format_size(s.bytes_done)}/{format_size(s.bytes_total)} {format_size(int(s.bytes_per_second))}/s "
+        f"ETA {format_duration(eta) if eta is not None else '--'} units {s.units_done}/{s.units_total}"
+    )

@@ -1,0 +1,103 @@
+"""``glacier-gui verify`` and ``rebuild-status``: check the backup, and recover status.csv, from the bucket alone.
+
+Both read only manifests and listings (LIST and HEAD requests, never a restore), so they are cheap enough to
+run any time: ``verify`` compares what the manifests promise with what S3 holds, ``rebuild-status`` writes a
+lost status.csv again from the manifests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from contextlib import ExitStack
+
+from glacier_gui.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    bad_input_as_usage,
+    hold_status_lock,
+    key_layout,
+    settings_from_args,
+)
+from glacier_gui.core import backup
+from glacier_gui.core.rebuild import rebuild_status
+from glacier_gui.core.s3.client import make_client
+from glacier_gui.core.status import State
+from glacier_gui.core.textfmt import format_size
+from glacier_gui.core.verify import UnitCheck, verify_units
+
+
+# ---- verify -------------------------------------------------------------------------------------------
+def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Check without a restore that every file of a unit is in the bucket with the right size, "
+        "checksum and storage class (LIST and HEAD requests only)."
+    )
+    parser.add_argument("--unit", action="append", metavar="UNIT", help="default: every Synchronized unit")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-checksums", action="store_true", help="listing only: presence, size, class")
+
+
+@bad_input_as_usage
+def run_verify(args: argparse.Namespace, held: ExitStack) -> int:
+    settings = settings_from_args(args)
+    bucket = settings.require_bucket()
+    units = args.unit
+    if not units:
+        table = backup.open_status(settings, args.data_dir)
+        units = table.units_in(State.SYNCHRONIZED)
+        if not units:
+            raise UsageError(f"no Synchronized unit in {table.path}: name units with --unit")
+    client = make_client(settings)
+    checks = verify_units(client, bucket, key_layout(settings), args.data_dir, units, checksums=not args.no_checksums)
+    if args.json:
+        print(json.dumps([c.as_dict() for c in checks], ensure_ascii=False, indent=1))
+    else:
+        for c in checks:
+            _print_check(c, not args.no_checksums)
+        bad = [c for c in checks if not c.ok]
+        print(f"{len(checks)} unit(s) verified, {len(bad)} with problems")
+    return EXIT_OK if all(c.ok for c in checks) else EXIT_FAILED
+
+
+def _print_check(c: UnitCheck, checksums: bool) -> None:
+    if c.error:
+        print(f"FAIL {c.unit}: {c.error}")
+        return
+    what = f"{c.files} file(s), {format_size(c.bytes)}, {c.objects} object(s)"
+    if c.ok:
+        note = "present, sizes and classes match" + (", checksums match" if checksums else "")
+        if c.unchecked:
+            note += f" ({c.unchecked} object(s) without a checksum to compare: tar volumes, or another tool's)"
+        print(f"OK   {c.unit}: {what}: {note}")
+        return
+    print(f"FAIL {c.unit}: {what}: {len(c.problems)} problem(s)")
+    for p in c.problems[:20]:
+        print(f"  {p.kind:<13} {p.path}: {p.detail}")
+
+
+# ---- rebuild-status -----------------------------------------------------------------------------------
+def add_rebuild_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Rebuild a lost status.csv from the manifests in the bucket."
+    parser.add_argument("--force", action="store_true", help="replace an existing status.csv (kept as .bak)")
+
+
+@bad_input_as_usage
+def run_rebuild(args: argparse.Namespace, held: ExitStack) -> int:
+    settings = settings_from_args(args)
+    key_layout(settings)
+    # The writers' lock, without reading status.csv: a broken file may be the very reason for the rebuild.
+    hold_status_lock(settings, args.data_dir, held)
+    client = make_client(settings)
+    report = rebuild_status(client, settings, args.data_dir, force=args.force)
+    t = report.table
+    print(f"status.csv rebuilt from the bucket: {len(t)} unit(s) -> {t.path}")
+    print(
+        f"  {len(report.synchronized)} Synchronized, {len(report.changed)} changed locally (Check), "
+        f"{len(report.missing_local)} missing locally (Check_NotExists), {len(report.new_local)} never uploaded "
+        "(Check)"
+    )
+    if not report.local_checked:
+        print("  the album root could not be read: local columns are empty; run 'glacier-gui scan' when it can")
+    return EXIT_OK
