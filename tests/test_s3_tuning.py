@@ -10,7 +10,8 @@ import botocore.utils
 import pytest
 
 from glacier_gui.core import backup, upload
-from glacier_gui.core.s3.client import RemoteObject, make_client
+from glacier_gui.core.s3.client import make_client
+from glacier_gui.core.s3.objects import RemoteObject
 from glacier_gui.core.s3.tuning import parse_timestamp, tuned
 from glacier_gui.core.settings import Settings
 

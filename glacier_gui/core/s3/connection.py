@@ -13,7 +13,9 @@ from typing import Any, NamedTuple
 
 import botocore.exceptions
 
-from glacier_gui.core.s3.client import RESERVED_PREFIX, explain, nfc
+from glacier_gui.core.s3.client import RESERVED_PREFIX
+from glacier_gui.core.s3.errors import DENIED, NOT_FOUND, error_code, explain
+from glacier_gui.core.scan import nfc
 from glacier_gui.core.settings import Settings
 
 TEST_OBJECT_BODY = b"glacier_gui connection test: this small object can be deleted at any time.\n"
@@ -36,16 +38,6 @@ def connection_test_key(settings: Settings) -> str:
     return f"{settings.prefix}{RESERVED_PREFIX}{root}/connection-test.txt"
 
 
-def _code(exc: BaseException) -> str:
-    if isinstance(exc, botocore.exceptions.ClientError):
-        return str(exc.response.get("Error", {}).get("Code", ""))
-    return ""
-
-
-def _denied(exc: BaseException) -> bool:
-    return _code(exc) in ("AccessDenied", "403", "Forbidden", "AllAccessDisabled")
-
-
 def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
     """Run every check against *client*; stops early only when the bucket itself cannot be reached."""
     bucket = settings.bucket
@@ -57,7 +49,7 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
         try:
             call()
         except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError, _ReadBackDiffers) as exc:
-            if _denied(exc):
+            if error_code(exc) in DENIED:
                 message = f"not allowed: the IAM policy must allow {action} on bucket {bucket!r}"
             else:
                 message = explain(exc, bucket)
@@ -72,10 +64,10 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
     try:
         head()
     except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
-        code = _code(exc)
-        if code in ("404", "NoSuchBucket", "NotFound"):
+        code = error_code(exc)
+        if code in NOT_FOUND:
             message = f"bucket {bucket!r} does not exist (or is in another account): check the name and region"
-        elif _denied(exc):
+        elif code in DENIED:
             message = f"bucket {bucket!r} exists but access is denied: check the credentials and IAM policy"
         else:
             message = explain(exc, bucket)
