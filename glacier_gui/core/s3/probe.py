@@ -91,11 +91,6 @@ class RemoteState:
     def archived(self) -> bool:
         return self.storage_class in ARCHIVED_CLASSES
 
-    @property
-    def readable(self) -> bool:
-        """A GET works now: not archived, or its restored copy is ready."""
-        return self.exists and (not self.archived or self.restore == "ready")
-
 
 ProbeProgress = Callable[[int, int], None]  # (requests done, objects to look at)
 
