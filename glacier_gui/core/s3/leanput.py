@@ -8,12 +8,12 @@ request — a single-part ``PUT`` of a body we already hold and have hashed — 
 the signer does not hash the body a second time), on one keep-alive connection per thread.
 
 It never decides anything on its own.  The endpoint (virtual-hosted or path style, region, FIPS, custom
-endpoint) comes from botocore itself, once, through a presigned URL; credentials are the session's own
-credentials object, asked for frozen keys on every request (so temporary SSO credentials refresh as usual).
-Anything unexpected — a
-redirect, an error status, a proxy in the environment, a connection that fails — returns ``None`` and the
-caller sends the same file through botocore, which has the retries, the region redirects and the error
-parsing; after the first such failure the fast path is switched off for the run.
+endpoint) comes from botocore itself, once, through a presigned URL; the credentials are the ones the client
+was made with (the boto3 session's), asked for frozen keys on every request, so temporary SSO or assumed-role
+keys refresh as usual.  Anything unexpected — a redirect, an error status, a proxy in the environment, a
+connection that fails — returns ``None`` and the caller sends the same file through botocore, which has the
+retries, the region redirects and the error parsing; after the first such failure the fast path is switched
+off for the run.
 """
 
 from __future__ import annotations
@@ -50,9 +50,10 @@ class FastPut:
     """``put(key, body, sha256_digest, b64, storage_class, metadata) -> dict | None`` (None: use botocore)."""
 
     def __init__(self, client: Any, bucket: str, timeout: float = 120.0) -> None:
-        self.enabled = not any(os.environ.get(v) for v in _PROXY_VARIABLES)  # botocore knows proxies; we don't
+        self._credentials = session_credentials(client)  # None: a client make_client did not make
+        # botocore knows proxies; we don't.
+        self.enabled = self._credentials is not None and not any(os.environ.get(v) for v in _PROXY_VARIABLES)
         self._failures = 0  # in a row
-        self._credentials = session_credentials(client)
         self._timeout = timeout
         self._local = threading.local()
         url = urlsplit(
