@@ -1,9 +1,9 @@
 """The S3 requests the rest of the app makes on buckets and objects, each written once.
 
-Restore, fetch, rebuild, verify and the demo call these instead of the client's operations, so every request
-(and the reading of its errors) is made in this package.  A refused request raises
-:class:`~glacier_gui.core.s3.errors.S3RequestError` (plain words plus the S3 error code) where the caller
-decides on the code; listings and HEADs keep botocore's exceptions, as the upload engine expects today.
+Restore, fetch, rebuild, the probe, the connection test and the demo call these instead of the client's
+operations, so every request (and the reading of its errors) is made in this package.  A refused request
+raises :class:`~glacier_gui.core.s3.errors.S3RequestError` (plain words plus the S3 error code) where the
+caller decides on the code; listings and HEADs keep botocore's exceptions, as the upload engine expects today.
 """
 
 from __future__ import annotations
