@@ -10,8 +10,9 @@ import keyring.backend
 import pytest
 
 from glacier_gui.core.s3 import credentials
-from glacier_gui.core.s3.client import RemoteError, make_client
+from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.connection import connection_ok, connection_test_key, run_connection_checks
+from glacier_gui.core.s3.errors import RemoteError
 from glacier_gui.core.settings import Settings, SettingsError, load_saved_settings, save_settings
 
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import base64
-import calendar
 import datetime
 import hashlib
-import time
+import json
+import uuid
 from pathlib import Path
 
 import boto3
 import botocore.auth
 import botocore.awsrequest
 import botocore.credentials
+import moto.settings
 import pytest
 
 from glacier_gui.core import backup
@@ -25,7 +26,7 @@ from glacier_gui.core.settings import Settings
     "region, addressing", [("us-east-1", "virtual"), ("ap-northeast-1", "virtual"), ("ap-northeast-1", "path")]
 )
 def test_signature_matches_botocores(region: str, addressing: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """What AWS would check: our SigV4 Authorization equals botocore's for the same request (no network)."""
+    """What AWS would check: the Authorization equals botocore's for the same request and body (no network)."""
     client = boto3.client(
         "s3",
         region_name=region,
@@ -40,18 +41,11 @@ def test_signature_matches_botocores(region: str, addressing: str, monkeypatch: 
     frozen = botocore.credentials.ReadOnlyCredentials(
         "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token/with+chars="
     )
-    moment = datetime.datetime(2026, 11, 26, 8, 30, 15, tzinfo=datetime.UTC)
+    moment = datetime.datetime(2026, 11, 26, 8, 30, 15)
+    monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda: moment)
     key = "10_Album/2022/0601_運動会/リレー 1 (copy)~+&.jpg"
-    path, headers = lean.signed_request(
-        key,
-        body,
-        digest,
-        b64,
-        "DEEP_ARCHIVE",
-        {"mtime": "1652105412.345128"},
-        frozen,
-        time.gmtime(calendar.timegm(moment.timetuple())),
-    )
+    path, headers = lean.signed_request(key, body, digest, b64, "DEEP_ARCHIVE", {"mtime": "1652105412.345128"}, frozen)
+    assert headers["x-amz-date"] == "20261126T083015Z" and headers["x-amz-security-token"] == frozen.token
 
     # The same URL botocore builds for this key (its own encoding of Japanese, spaces, '+', '&', '~').
     from urllib.parse import urlsplit
@@ -59,7 +53,7 @@ def test_signature_matches_botocores(region: str, addressing: str, monkeypatch: 
     botocore_url = urlsplit(client.generate_presigned_url("put_object", Params={"Bucket": "album-backup", "Key": key}))
     assert (botocore_url.netloc, botocore_url.path) == (headers["host"], path)
 
-    monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda: moment.replace(tzinfo=None))
+    # botocore signing the real body (hashing it itself) must agree with our signature over the known SHA-256.
     request = botocore.awsrequest.AWSRequest(
         method="PUT",
         url=f"https://{headers['host']}{path}",
@@ -121,3 +115,71 @@ def test_passing_server_errors_fall_back_per_file_then_for_the_run(
     for _ in range(3):
         assert lean.put("k", body, digest, b64, "DEEP_ARCHIVE", {}) is None
     assert not lean.enabled  # three in a row: botocore (with its retries) for the rest of the run
+
+
+# ---- signatures S3 checks: moto with authentication on ----------------------------------------------------
+@pytest.fixture
+def iam_keys(s3_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A maker of real access keys for one IAM user allowed everything; moto checks every signature meanwhile.
+
+    moto compares the signature with its own (botocore's S3SigV4Auth) over the path it decoded, so keys here
+    stay plain: botocore's own PutObject of a Japanese key, or one with a space, is refused by moto in this mode too.
+    """
+    iam = boto3.client("iam", endpoint_url=s3_url, region_name="us-east-1")
+    user = f"lean-{uuid.uuid4().hex[:8]}"
+    iam.create_user(UserName=user)
+    policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    iam.put_user_policy(UserName=user, PolicyName="all", PolicyDocument=json.dumps(policy))
+    keys = [iam.create_access_key(UserName=user)["AccessKey"] for _ in range(2)]
+    monkeypatch.setattr(moto.settings, "INITIAL_NO_AUTH_ACTION_COUNT", 0)
+    return user, keys
+
+
+def _put(lean: FastPut, key: str, body: bytes) -> dict[str, str] | None:
+    digest = hashlib.sha256(body).digest()
+    return lean.put(key, body, digest, base64.b64encode(digest).decode(), "DEEP_ARCHIVE", {"mtime": "1652105412.5"})
+
+
+def test_s3_checks_the_signature_and_accepts_it(settings: Settings, s3_url: str, bucket: str, iam_keys) -> None:
+    _user, (key, _) = iam_keys
+    keys = {"aws_access_key_id": key["AccessKeyId"], "aws_secret_access_key": key["SecretAccessKey"]}
+    client = make_client(settings, credentials=keys)
+    assert _put(FastPut(client, bucket), "2022/0601/IMG_0001.jpg", b"photo" * 100) is not None
+    head = client.head_object(Bucket=bucket, Key="2022/0601/IMG_0001.jpg")
+    assert head["StorageClass"] == "DEEP_ARCHIVE" and head["Metadata"] == {"mtime": "1652105412.5"}
+
+    wrong = make_client(settings, credentials=keys | {"aws_secret_access_key": "not-the-secret"})
+    lean = FastPut(wrong, bucket)
+    assert _put(lean, "2022/0601/IMG_0002.jpg", b"x") is None and not lean.enabled  # 403: botocore takes over
+
+
+def test_refreshed_credentials_sign_the_next_put(
+    settings: Settings, s3_url: str, bucket: str, iam_keys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys that rotate during an upload (SSO, assumed roles): each PUT signs with the keys valid at that moment."""
+    user, (first, second) = iam_keys
+    # botocore's environment provider re-reads these variables whenever the expiry is near (here: always).
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", first["AccessKeyId"])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", first["SecretAccessKey"])
+    soon = datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=5)
+    monkeypatch.setenv("AWS_CREDENTIAL_EXPIRATION", soon.isoformat())
+    lean = FastPut(make_client(settings), bucket)
+    sent: list[str] = []
+    send = lean._send
+    monkeypatch.setattr(
+        lean, "_send", lambda path, headers, body: sent.append(headers["authorization"]) or send(path, headers, body)
+    )
+
+    assert _put(lean, "a/one.jpg", b"1" * 10) is not None
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", second["AccessKeyId"])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", second["SecretAccessKey"])
+    iam = boto3.client(
+        "iam",
+        endpoint_url=s3_url,
+        region_name="us-east-1",
+        aws_access_key_id=second["AccessKeyId"],
+        aws_secret_access_key=second["SecretAccessKey"],
+    )
+    iam.delete_access_key(UserName=user, AccessKeyId=first["AccessKeyId"])  # the old key stops working
+    assert _put(lean, "a/two.jpg", b"2" * 10) is not None and lean.enabled
+    assert [a.split("Credential=")[1].split("/")[0] for a in sent] == [first["AccessKeyId"], second["AccessKeyId"]]

@@ -10,7 +10,8 @@ import botocore.utils
 import pytest
 
 from glacier_gui.core import backup, upload
-from glacier_gui.core.s3.client import RemoteObject, make_client
+from glacier_gui.core.s3.client import make_client
+from glacier_gui.core.s3.objects import RemoteObject
 from glacier_gui.core.s3.tuning import parse_timestamp, tuned
 from glacier_gui.core.settings import Settings
 
@@ -57,7 +58,8 @@ def test_what_a_put_sends(settings: Settings, bucket: str, s3) -> None:
     ],
 )
 def test_timestamps_parse_to_the_same_instant_as_botocore(value: str | float) -> None:
-    assert parse_timestamp(value) == botocore.utils.parse_timestamp(value)
+    ours, theirs = parse_timestamp(value), botocore.utils.parse_timestamp(value)  # stdlib UTC vs dateutil tzutc
+    assert ours == theirs and ours.utcoffset() == theirs.utcoffset() and ours.isoformat() == theirs.isoformat()
 
 
 def _listing_without_classes(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -30,13 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-import botocore.exceptions
-
 from glacier_gui.core.paths import PathRefused, extended, safe_join
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.restore import refresh_job
 from glacier_gui.core.restore_job import FileState, JobFile, JobObject, JobSummary, ObjState, RestoreJob, job_summary
-from glacier_gui.core.s3.client import explain
+from glacier_gui.core.s3.errors import S3RequestError, explain
+from glacier_gui.core.s3.objects import get_chunks
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +183,7 @@ class _Fetcher:
                     if self.cancel.cancelled:
                         return
                     self._one(obj, f)
-        except botocore.exceptions.ClientError as exc:
+        except S3RequestError as exc:
             self._object_error(obj, exc)
 
     # Before paying for a download: is the path allowed, and is something already there?
@@ -210,22 +209,19 @@ class _Fetcher:
         return True
 
     def _one(self, obj: JobObject, f: JobFile) -> None:
-        kwargs: dict[str, Any] = {"Bucket": self.job.bucket, "Key": obj.key}
-        if f.volume:
-            if f.size == 0:
-                self._write(f, iter(()))
-                return
-            kwargs["Range"] = f"bytes={f.offset}-{f.offset + f.size - 1}"
-        response = self.client.get_object(**kwargs)
-        self._write(f, response["Body"].iter_chunks(CHUNK))
+        if not f.volume:
+            self._write(f, get_chunks(self.client, self.job.bucket, obj.key))
+        elif f.size == 0:
+            self._write(f, iter(()))
+        else:
+            self._write(f, get_chunks(self.client, self.job.bucket, obj.key, f.offset, f.offset + f.size - 1))
 
     def _from_whole_volume(self, obj: JobObject, files: list[JobFile]) -> None:
         tmp_dir = self.dest / ".glacier_gui-tmp"
         tmp_dir.mkdir(exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=tmp_dir, suffix=".tar", delete=False) as fh:
             tar_path = Path(fh.name)
-            body = self.client.get_object(Bucket=self.job.bucket, Key=obj.key)["Body"]
-            for chunk in body.iter_chunks(CHUNK):
+            for chunk in get_chunks(self.client, self.job.bucket, obj.key):
                 fh.write(chunk)
         try:
             with tarfile.open(tar_path, "r:") as tar:
@@ -290,16 +286,15 @@ class _Fetcher:
             self.report.bytes += written
         self._done(f, FileState.DOWNLOADED, "")
 
-    def _object_error(self, obj: JobObject, exc: botocore.exceptions.ClientError) -> None:
-        code = exc.response.get("Error", {}).get("Code", "")
+    def _object_error(self, obj: JobObject, exc: S3RequestError) -> None:
         with self.job.lock:
-            if code == "InvalidObjectState":  # the restored copy is gone (expired) or not there yet
+            if exc.code == "InvalidObjectState":  # the restored copy is gone (expired) or not there yet
                 obj.state, obj.error = ObjState.EXPIRED, "S3 refused the download: the restored copy is not available"
                 self.report.waiting += len([f for f in self.job.files_of(obj.key) if f.state == FileState.PENDING])
                 return
         for f in self.job.files_of(obj.key):
             if f.state == FileState.PENDING:
-                self._done(f, FileState.FAILED, explain(exc, self.job.bucket))
+                self._done(f, FileState.FAILED, str(exc))
 
     def _done(self, f: JobFile, state: str, error: str) -> None:
         with self.job.lock:

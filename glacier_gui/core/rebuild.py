@@ -20,7 +20,9 @@ from typing import Any
 
 from glacier_gui.core.manifest import Manifest
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.s3.client import RemoteError, layout_for, list_objects
+from glacier_gui.core.s3.client import layout_for
+from glacier_gui.core.s3.errors import RemoteError
+from glacier_gui.core.s3.objects import get_bytes, list_objects
 from glacier_gui.core.s3.probe import list_manifest_units
 from glacier_gui.core.scan import ROOT_UNIT, ScanResult, SkipRules, Unit, scan_album
 from glacier_gui.core.settings import Settings, SettingsError
@@ -73,8 +75,7 @@ def rebuild_status(
     for n, unit in enumerate(units, start=1):
         if cancel is not None:
             cancel.raise_if_cancelled()
-        body = client.get_object(Bucket=bucket, Key=layout.manifest_key(unit))["Body"].read()
-        manifest = Manifest.from_json(body)
+        manifest = Manifest.from_json(get_bytes(client, bucket, layout.manifest_key(unit)))
         loose = unit == ROOT_UNIT or unit.count("/") + 1 < settings.level
         listed = list(list_objects(client, bucket, layout.unit_prefix(unit), recursive=not loose))
         row = _row_from_manifest(settings, manifest, layout.aws_arn(unit), len(listed), sum(o.size for o in listed))

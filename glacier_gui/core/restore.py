@@ -25,8 +25,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import botocore.exceptions
-
 from glacier_gui.core.cost import PriceBook, RestoreEstimate, restore_estimate
 from glacier_gui.core.manifest import Manifest
 from glacier_gui.core.paths import PathRefused, safe_join
@@ -41,7 +39,9 @@ from glacier_gui.core.restore_job import (
     iso_utc,
     utc_now,
 )
-from glacier_gui.core.s3.client import KeyLayout, explain
+from glacier_gui.core.s3.client import KeyLayout
+from glacier_gui.core.s3.errors import S3RequestError
+from glacier_gui.core.s3.objects import restore_object
 from glacier_gui.core.s3.probe import ProbeProgress, RemoteState, probe_objects
 
 log = logging.getLogger(__name__)
@@ -233,24 +233,18 @@ def request_restores(
             break
         now = utc_now()
         try:
-            response = client.restore_object(
-                Bucket=job.bucket,
-                Key=obj.key,
-                RestoreRequest={"Days": job.days, "GlacierJobParameters": {"Tier": job.tier}},
-            )
-            status = response.get("ResponseMetadata", {}).get("HTTPStatusCode", 202)
+            already_restored = restore_object(client, job.bucket, obj.key, job.days, job.tier)
             obj.state = ObjState.REQUESTED
-            if status == 200:  # S3: "already restored" - the copy is there (its expiry was extended)
+            if already_restored:  # the copy is there (S3 extended its expiry)
                 report.already += 1
             else:
                 report.requested += 1
-        except botocore.exceptions.ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "")
-            if code == "RestoreAlreadyInProgress":
+        except S3RequestError as exc:
+            if exc.code == "RestoreAlreadyInProgress":
                 obj.state = ObjState.IN_PROGRESS
                 report.already += 1
             else:
-                obj.state, obj.error = ObjState.FAILED, explain(exc, job.bucket)
+                obj.state, obj.error = ObjState.FAILED, str(exc)
                 report.failed.append(f"{obj.key}: {obj.error}")
                 log.warning("restore request for %s failed: %s", obj.key, obj.error)
         if obj.state != ObjState.FAILED:

@@ -17,7 +17,8 @@ from typing import Any
 
 from glacier_gui.core.manifest import Manifest
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.s3.client import KeyLayout, explain
+from glacier_gui.core.s3.client import KeyLayout
+from glacier_gui.core.s3.errors import explain
 from glacier_gui.core.s3.probe import RemoteState, checksum_base, load_manifest, probe_objects, sha256_b64
 
 log = logging.getLogger(__name__)

@@ -1,44 +1,48 @@
-"""The one place that talks to S3: the client, key naming, listing and object checks.
+"""The S3 client and the key layout: how the app reaches the bucket and where each thing lives in it.
 
 Key layout (DESIGN.md §4), chosen so any S3 client can find the photos without this app:
 
 * data:      ``<prefix><root-name>/<unit>/<relative path>`` (NFC, ``/``), mtime in ``x-amz-meta-mtime``
   (seconds since the epoch, the same metadata rclone uses);
-* manifests: ``<prefix>.glacier_gui/<root-name>/manifests/<unit>.json`` in STANDARD, readable without a restore;
-* status:    ``<prefix>.glacier_gui/<root-name>/status.csv`` in STANDARD.
+* manifests: ``<prefix>.glacier_gui/<root-name>/manifests/<unit>.json`` in STANDARD, readable without a restore.
+
+The requests themselves are in :mod:`.objects`, the errors in :mod:`.errors`; the names re-exported below keep
+older imports working until every importer asks those modules directly.
 """
 
 from __future__ import annotations
 
 import os
-import unicodedata
 import urllib.parse
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import botocore.exceptions
 
+from glacier_gui.core.s3.errors import RemoteError, explain
+from glacier_gui.core.s3.objects import RemoteObject, check_bucket, head_object, list_objects, list_requests
 from glacier_gui.core.s3.tuning import tune_client
-from glacier_gui.core.scan import ROOT_UNIT
+from glacier_gui.core.scan import ROOT_UNIT, nfc
 from glacier_gui.core.settings import Settings
+
+__all__ = [
+    "MTIME_META",
+    "RESERVED_PREFIX",
+    "KeyLayout",
+    "RemoteError",
+    "RemoteObject",
+    "check_bucket",
+    "explain",
+    "head_object",
+    "layout_for",
+    "list_objects",
+    "list_requests",
+    "make_client",
+    "session_credentials",
+]
 
 RESERVED_PREFIX = ".glacier_gui/"
 MTIME_META = "mtime"
-
-
-class RemoteError(Exception):
-    """An S3 problem in the user's words (bucket missing, access denied, no credentials, endpoint down)."""
-
-
-@dataclass(frozen=True)
-class RemoteObject:
-    key: str
-    size: int
-    storage_class: str
-    etag: str
-    last_modified: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -64,13 +68,6 @@ class KeyLayout:
 
     def manifests_prefix(self) -> str:
         return f"{self.prefix}{RESERVED_PREFIX}{nfc(self.root_name)}/manifests/"
-
-    def status_key(self) -> str:
-        return f"{self.prefix}{RESERVED_PREFIX}{nfc(self.root_name)}/status.csv"
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def layout_for(settings: Settings) -> KeyLayout:
@@ -129,78 +126,20 @@ def make_client(
     except botocore.exceptions.BotoCoreError as exc:
         raise RemoteError(f"cannot set up the S3 client: {exc}") from None
     tune_client(client)
+    # The client was made from these very credentials (boto3 caches them on the session); the lean PUT path signs
+    # with them too, and they refresh themselves, so SSO or assumed-role keys keep working through a long upload.
+    client._glacier_gui_credentials = session.get_credentials()
     return client
+
+
+def session_credentials(client: Any) -> Any | None:
+    """The credentials object *client* signs with, when :func:`make_client` made it (None otherwise).
+
+    Ask it ``get_frozen_credentials()`` for each request: refreshable credentials renew themselves there.
+    """
+    return getattr(client, "_glacier_gui_credentials", None)
 
 
 def _is_loopback_http(url: str) -> bool:
     parts = urllib.parse.urlsplit(url)
     return parts.scheme == "http" and (parts.hostname or "") in ("127.0.0.1", "localhost", "::1")
-
-
-def explain(exc: BaseException, bucket: str = "") -> str:
-    """One plain sentence for an S3/boto error (used in status.csv's last_error, the log and the CLI)."""
-    if isinstance(exc, RemoteError):
-        return str(exc)
-    if isinstance(exc, botocore.exceptions.NoCredentialsError):
-        return "no AWS credentials found: set up a profile (aws configure) or choose one in Settings"
-    if isinstance(exc, botocore.exceptions.EndpointConnectionError):
-        return f"cannot reach S3 ({exc.kwargs.get('endpoint_url', 'endpoint')}): check the network"
-    if isinstance(exc, botocore.exceptions.ClientError):
-        code = exc.response.get("Error", {}).get("Code", "")
-        message = exc.response.get("Error", {}).get("Message", "")
-        if code in ("NoSuchBucket",):
-            return f"bucket {bucket!r} does not exist (or is in another account)"
-        if code in ("AccessDenied", "403", "Forbidden"):
-            return f"access denied by S3 for bucket {bucket!r}: the IAM policy lacks a permission ({message})"
-        if code in ("InvalidAccessKeyId", "SignatureDoesNotMatch"):
-            return "the AWS access key is not valid: check the profile's credentials"
-        return f"S3 error {code}: {message}"
-    if isinstance(exc, botocore.exceptions.BotoCoreError):
-        return f"S3 connection problem: {exc}"
-    if isinstance(exc, OSError):
-        return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
-    return f"{type(exc).__name__}: {exc}"
-
-
-def check_bucket(client: Any, bucket: str) -> None:
-    """Raise :class:`RemoteError` in plain words if *bucket* cannot be used."""
-    try:
-        client.head_bucket(Bucket=bucket)
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
-        code = getattr(exc, "response", {}).get("Error", {}).get("Code", "")
-        if code in ("404", "NoSuchBucket", "NotFound"):
-            raise RemoteError(f"bucket {bucket!r} does not exist (or is in another account)") from None
-        raise RemoteError(explain(exc, bucket)) from None
-
-
-def list_requests(objects: int) -> int:
-    """ListObjectsV2 requests needed to list *objects* keys (1,000 a page; an empty listing is one request)."""
-    return max(1, -(-objects // 1000))
-
-
-def list_objects(client: Any, bucket: str, prefix: str, recursive: bool = True) -> Iterator[RemoteObject]:
-    """Every object under *prefix* (one request per 1,000 keys); only direct children if not *recursive*."""
-    paginator = client.get_paginator("list_objects_v2")
-    kwargs: dict[str, Any] = {"Bucket": bucket, "Prefix": prefix}
-    if not recursive:
-        kwargs["Delimiter"] = "/"
-    for page in paginator.paginate(**kwargs):
-        for item in page.get("Contents", ()):
-            yield RemoteObject(
-                item["Key"],
-                int(item["Size"]),
-                item.get("StorageClass", "STANDARD"),
-                item.get("ETag", "").strip('"'),
-                item.get("LastModified"),
-            )
-
-
-def head_object(client: Any, bucket: str, key: str) -> dict[str, Any] | None:
-    """HEAD with checksum mode; None when the object does not exist."""
-    try:
-        result: dict[str, Any] = client.head_object(Bucket=bucket, Key=key, ChecksumMode="ENABLED")
-        return result
-    except botocore.exceptions.ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
-            return None
-        raise

@@ -11,17 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-import botocore.exceptions
-
-from glacier_gui.core.s3.client import RESERVED_PREFIX, explain, nfc
+from glacier_gui.core.s3.client import RESERVED_PREFIX
+from glacier_gui.core.s3.errors import DENIED, NOT_FOUND, S3_ERRORS, RemoteError, error_code, explain
+from glacier_gui.core.s3.objects import get_bytes
+from glacier_gui.core.scan import nfc
 from glacier_gui.core.settings import Settings
 
 TEST_OBJECT_BODY = b"glacier_gui connection test: this small object can be deleted at any time.\n"
-
-
-class _ReadBackDiffers(Exception):
-    def __str__(self) -> str:
-        return "the object read back differs from what was written"
 
 
 class CheckResult(NamedTuple):
@@ -36,16 +32,6 @@ def connection_test_key(settings: Settings) -> str:
     return f"{settings.prefix}{RESERVED_PREFIX}{root}/connection-test.txt"
 
 
-def _code(exc: BaseException) -> str:
-    if isinstance(exc, botocore.exceptions.ClientError):
-        return str(exc.response.get("Error", {}).get("Code", ""))
-    return ""
-
-
-def _denied(exc: BaseException) -> bool:
-    return _code(exc) in ("AccessDenied", "403", "Forbidden", "AllAccessDisabled")
-
-
 def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
     """Run every check against *client*; stops early only when the bucket itself cannot be reached."""
     bucket = settings.bucket
@@ -56,8 +42,8 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
     def attempt(check: str, ok_message: str, action: str, call: Callable[[], object]) -> bool:
         try:
             call()
-        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError, _ReadBackDiffers) as exc:
-            if _denied(exc):
+        except S3_ERRORS as exc:
+            if error_code(exc) in DENIED:
                 message = f"not allowed: the IAM policy must allow {action} on bucket {bucket!r}"
             else:
                 message = explain(exc, bucket)
@@ -66,16 +52,13 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
         results.append(CheckResult(check, True, ok_message))
         return True
 
-    def head() -> None:
-        client.head_bucket(Bucket=bucket)
-
     try:
-        head()
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
-        code = _code(exc)
-        if code in ("404", "NoSuchBucket", "NotFound"):
+        client.head_bucket(Bucket=bucket)
+    except S3_ERRORS as exc:
+        code = error_code(exc)
+        if code in NOT_FOUND:
             message = f"bucket {bucket!r} does not exist (or is in another account): check the name and region"
-        elif _denied(exc):
+        elif code in DENIED:
             message = f"bucket {bucket!r} exists but access is denied: check the credentials and IAM policy"
         else:
             message = explain(exc, bucket)
@@ -98,9 +81,8 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
     if wrote:
 
         def read_back() -> None:
-            body = client.get_object(Bucket=bucket, Key=key)["Body"].read()
-            if body != TEST_OBJECT_BODY:
-                raise _ReadBackDiffers()
+            if get_bytes(client, bucket, key) != TEST_OBJECT_BODY:
+                raise RemoteError("the object read back differs from what was written")
 
         attempt("read", "reading objects back is allowed", "s3:GetObject", read_back)
     else:

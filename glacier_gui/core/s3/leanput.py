@@ -3,30 +3,33 @@
 With thousands of photos the upload is bound by Python CPU per request: botocore spends about 1 ms on each
 PutObject (parameter checks, endpoint rules, event hooks, signing, response parsing), more than the rest of
 the engine together, and rclone needs about 1 ms per file *in total*.  This module sends exactly one kind of
-request — a single-part ``PUT`` of a body we already hold and have hashed — signed with AWS Signature V4 over
-the SHA-256 we computed anyway (so the payload is signed, not ``UNSIGNED-PAYLOAD``), on one keep-alive
-connection per thread.
+request — a single-part ``PUT`` of a body we already hold and have hashed — signed by botocore's own
+``S3SigV4Auth`` over the SHA-256 we computed anyway (so the payload is signed, not ``UNSIGNED-PAYLOAD``, and
+the signer does not hash the body a second time), on one keep-alive connection per thread.
 
 It never decides anything on its own.  The endpoint (virtual-hosted or path style, region, FIPS, custom
-endpoint) comes from botocore itself, once, through a presigned URL; credentials come from the client's own
-provider on every request (so temporary SSO credentials refresh as usual).  Anything unexpected — a
-redirect, an error status, a proxy in the environment, a connection that fails — returns ``None`` and the
-caller sends the same file through botocore, which has the retries, the region redirects and the error
-parsing; after the first such failure the fast path is switched off for the run.
+endpoint) comes from botocore itself, once, through a presigned URL; the credentials are the ones the client
+was made with (the boto3 session's), asked for frozen keys on every request, so temporary SSO or assumed-role
+keys refresh as usual.  Anything unexpected — a redirect, an error status, a proxy in the environment, a
+connection that fails — returns ``None`` and the caller sends the same file through botocore, which has the
+retries, the region redirects and the error parsing; after the first such failure the fast path is switched
+off for the run.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import http.client
 import logging
 import os
 import ssl
 import threading
-import time
 from typing import Any
 from urllib.parse import quote, urlsplit
+
+import botocore.auth
+import botocore.awsrequest
+
+from glacier_gui.core.s3.client import session_credentials
 
 log = logging.getLogger(__name__)
 
@@ -35,17 +38,24 @@ MAX_FAILURES = 3  # passing server errors in a row before the run goes back to b
 _PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 
 
+class _KnownPayloadAuth(botocore.auth.S3SigV4Auth):  # type: ignore[misc]  # botocore ships no type hints
+    """botocore's S3 signer, given the body's SHA-256 instead of hashing the body a second time."""
+
+    def payload(self, request: botocore.awsrequest.AWSRequest) -> str:
+        known: str = request.context["payload_sha256"]
+        return known
+
+
 class FastPut:
     """``put(key, body, sha256_digest, b64, storage_class, metadata) -> dict | None`` (None: use botocore)."""
 
     def __init__(self, client: Any, bucket: str, timeout: float = 120.0) -> None:
-        self.enabled = not any(os.environ.get(v) for v in _PROXY_VARIABLES)  # botocore knows proxies; we don't
+        self._credentials = session_credentials(client)  # None: a client make_client did not make
+        # botocore knows proxies; we don't.
+        self.enabled = self._credentials is not None and not any(os.environ.get(v) for v in _PROXY_VARIABLES)
         self._failures = 0  # in a row
-        self._client = client
         self._timeout = timeout
         self._local = threading.local()
-        self._keys: dict[str, bytes] = {}
-        self._keys_lock = threading.Lock()
         url = urlsplit(
             client.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": _PROBE_KEY}, ExpiresIn=60)
         )
@@ -60,13 +70,10 @@ class FastPut:
     def put(
         self, key: str, body: bytes, digest: bytes, b64: str, storage_class: str, metadata: dict[str, str]
     ) -> dict[str, str] | None:
-        if not self.enabled:
-            return None
-        credentials = self._client._request_signer._credentials  # noqa: SLF001 - the client's own provider
-        if credentials is None:
+        if not self.enabled or self._credentials is None:
             return None
         path, headers = self.signed_request(
-            key, body, digest, b64, storage_class, metadata, credentials.get_frozen_credentials(), time.gmtime()
+            key, body, digest, b64, storage_class, metadata, self._credentials.get_frozen_credentials()
         )
         try:
             status, answer = self._send(path, headers, body)
@@ -90,61 +97,24 @@ class FastPut:
         storage_class: str,
         metadata: dict[str, str],
         frozen: Any,
-        now: time.struct_time,
     ) -> tuple[str, dict[str, str]]:
-        """The request path and its headers, Authorization included (a test compares it with botocore's)."""
+        """The request path and its headers (lower-case names), signed now by botocore with *frozen* keys."""
         path = self._prefix + quote(key, safe="/~")
-        amz_date = time.strftime("%Y%m%dT%H%M%SZ", now)
         headers = {
             "host": self._host,
             "content-length": str(len(body)),
             "x-amz-checksum-sha256": b64,
-            "x-amz-content-sha256": digest.hex(),
-            "x-amz-date": amz_date,
             "x-amz-sdk-checksum-algorithm": "SHA256",
             "x-amz-storage-class": storage_class,
         }
         for name, value in metadata.items():
             headers[f"x-amz-meta-{name.lower()}"] = value
-        if frozen.token:
-            headers["x-amz-security-token"] = frozen.token
-        headers["authorization"] = self._authorization(path, headers, frozen.access_key, frozen.secret_key, amz_date)
-        return path, headers
-
-    def _authorization(
-        self, path: str, headers: dict[str, str], access_key: str, secret_key: str, amz_date: str
-    ) -> str:
-        """AWS Signature Version 4 over the headers above, the payload signed by its SHA-256."""
-        names = sorted(headers)
-        signed = ";".join(names)
-        canonical = "\n".join(
-            [
-                "PUT",
-                path,
-                "",
-                "".join(f"{n}:{' '.join(headers[n].split())}\n" for n in names),
-                signed,
-                headers["x-amz-content-sha256"],
-            ]
-        )
-        scope = f"{amz_date[:8]}/{self._region}/s3/aws4_request"
-        to_sign = f"AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{hashlib.sha256(canonical.encode()).hexdigest()}"
-        signature = hmac.new(self._signing_key(secret_key, amz_date[:8]), to_sign.encode(), hashlib.sha256)
-        return (
-            f"AWS4-HMAC-SHA256 Credential={access_key}/{scope}, SignedHeaders={signed}, "
-            f"Signature={signature.hexdigest()}"
-        )
-
-    def _signing_key(self, secret_key: str, day: str) -> bytes:
-        cache_key = f"{secret_key}\0{day}"
-        with self._keys_lock:
-            key = self._keys.get(cache_key)
-            if key is None:
-                key = f"AWS4{secret_key}".encode()
-                for part in (day, self._region, "s3", "aws4_request"):
-                    key = hmac.new(key, part.encode(), hashlib.sha256).digest()
-                self._keys = {cache_key: key}  # one day's key; credentials that rotate replace it
-        return key
+        scheme = "https" if self._https else "http"
+        request = botocore.awsrequest.AWSRequest(method="PUT", url=f"{scheme}://{self._host}{path}", headers=headers)
+        request.context["payload_sha256"] = digest.hex()
+        # The signer adds x-amz-date, x-amz-content-sha256, the session token and the Authorization header.
+        _KnownPayloadAuth(frozen, "s3", self._region).add_auth(request)
+        return path, {name.lower(): value for name, value in request.headers.items()}
 
     def _send(self, path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str]]:
         for attempt in (1, 2):  # a kept-alive connection the server closed meanwhile: reconnect once

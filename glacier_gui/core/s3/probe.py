@@ -24,7 +24,9 @@ import botocore.exceptions
 
 from glacier_gui.core.manifest import Manifest, load_local_manifest, local_manifest_path
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.s3.client import KeyLayout, RemoteError, explain, head_object
+from glacier_gui.core.s3.client import KeyLayout
+from glacier_gui.core.s3.errors import NOT_FOUND, RemoteError, S3RequestError, error_code
+from glacier_gui.core.s3.objects import get_bytes, head_object, list_objects
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +50,14 @@ def load_manifest(client: Any, bucket: str, layout: KeyLayout, data_dir: Path, u
         return local, "local"
     key = layout.manifest_key(unit)
     try:
-        body = client.get_object(Bucket=bucket, Key=key)["Body"].read()
-    except botocore.exceptions.ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404", "NotFound"):
+        body = get_bytes(client, bucket, key)
+    except S3RequestError as exc:
+        if exc.code in NOT_FOUND - {"NoSuchBucket"}:  # a wrong bucket name is another mistake: its own words
             raise ManifestMissing(
                 f"unit {unit!r} has no manifest (not in {data_dir} nor at s3://{bucket}/{key}): "
                 "was it uploaded with this album root and prefix?"
             ) from None
-        raise RemoteError(explain(exc, bucket)) from None
+        raise
     try:
         return Manifest.from_json(body), "bucket"
     except (ValueError, KeyError, TypeError) as exc:
@@ -66,11 +68,10 @@ def list_manifest_units(client: Any, bucket: str, layout: KeyLayout) -> list[str
     """Every unit with a manifest in the bucket under this root (from the manifest keys, sorted)."""
     prefix = layout.manifests_prefix()
     units = []
-    for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
-        for item in page.get("Contents", ()):
-            name = item["Key"][len(prefix) :]
-            if name.endswith(".json"):
-                units.append(name[: -len(".json")])
+    for item in list_objects(client, bucket, prefix):
+        name = item.key[len(prefix) :]
+        if name.endswith(".json"):
+            units.append(name[: -len(".json")])
     return sorted(units)
 
 
@@ -89,11 +90,6 @@ class RemoteState:
     @property
     def archived(self) -> bool:
         return self.storage_class in ARCHIVED_CLASSES
-
-    @property
-    def readable(self) -> bool:
-        """A GET works now: not archived, or its restored copy is ready."""
-        return self.exists and (not self.archived or self.restore == "ready")
 
 
 ProbeProgress = Callable[[int, int], None]  # (requests done, objects to look at)
@@ -181,7 +177,7 @@ def _list_folder(client: Any, bucket: str, folder: str) -> Iterable[dict[str, An
                 yield item
         return
     except botocore.exceptions.ClientError as exc:
-        code = exc.response.get("Error", {}).get("Code", "")
+        code = error_code(exc)
         if yielded or code not in ("InvalidArgument", "NotImplemented", "InvalidRequest"):
             raise
         log.info("the S3 service refuses OptionalObjectAttributes (%s); listing without it", code)

@@ -20,20 +20,17 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import botocore.context
 import botocore.utils
-from dateutil.tz import tzutc
 
 log = logging.getLogger(__name__)
 
 # botocore waits for "100 Continue" before every PUT/POST body.  That pays off only for big bodies (an error
 # before a large upload); the AWS Go SDK likewise waits only above 2 MB.  Parts of large files keep it.
 EXPECT_CONTINUE_ABOVE = 2 * 1024 * 1024
-
-_UTC = tzutc()  # botocore's own parser gives dateutil time zones
 
 # Endpoint rule parameters that name the object, not where it lives.
 _OBJECT_PARAMS = ("Key", "Prefix")
@@ -127,7 +124,7 @@ def parse_timestamp(value: Any) -> datetime:
     """An aware UTC datetime for S3's ISO 8601 timestamps (the same instant botocore's parser gives)."""
     if isinstance(value, str) and value.endswith("Z") and len(value) >= 20 and value[10] == "T":
         try:
-            return datetime.fromisoformat(value[:-1]).replace(tzinfo=_UTC)
+            return datetime.fromisoformat(value[:-1]).replace(tzinfo=UTC)  # the same instant as botocore's tzutc()
         except ValueError:
             pass
     parsed: datetime = botocore.utils.parse_timestamp(value)

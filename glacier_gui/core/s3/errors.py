@@ -1,0 +1,80 @@
+"""S3 failures in one vocabulary, so code outside ``core/s3`` never needs botocore to catch or read them.
+
+* :class:`RemoteError` - an S3 problem already put in the user's words (the CLI and the GUI show its text);
+* :class:`S3RequestError` - S3 refused one request: the same plain words plus the S3 error code, for callers
+  that decide on it (``RestoreAlreadyInProgress``, ``InvalidObjectState``); core/s3 functions raise it;
+* :data:`S3_ERRORS` - every exception an S3 call can raise, for a ``try`` around raw client calls;
+* :func:`error_code` and :data:`NOT_FOUND` / :data:`DENIED` - the one reading of an error code;
+* :func:`explain` - one plain sentence for any exception (status.csv's last_error, the log, the CLI).
+"""
+
+from __future__ import annotations
+
+import botocore.exceptions
+
+# "There is nothing at this name": a HEAD has no body, so S3 can only say 404 there; GET/LIST name the thing.
+NOT_FOUND = frozenset({"404", "NotFound", "NoSuchKey", "NoSuchBucket"})
+DENIED = frozenset({"403", "Forbidden", "AccessDenied", "AllAccessDisabled"})
+BAD_KEYS = frozenset({"InvalidAccessKeyId", "SignatureDoesNotMatch"})
+
+
+class RemoteError(Exception):
+    """An S3 problem in the user's words (bucket missing, access denied, no credentials, endpoint down)."""
+
+
+class S3RequestError(RemoteError):
+    """S3 answered one request with an error: :func:`explain`'s sentence, and the S3 error ``code``."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+    @classmethod
+    def of(cls, exc: BaseException, bucket: str = "") -> S3RequestError:
+        return cls(explain(exc, bucket), error_code(exc))
+
+
+def no_such_bucket(bucket: str) -> S3RequestError:
+    """A bucket that is not there, whichever request found out (a HEAD can only answer a bare 404)."""
+    return S3RequestError(f"bucket {bucket!r} does not exist (or is in another account)", "NoSuchBucket")
+
+
+S3_ERRORS: tuple[type[Exception], ...] = (
+    botocore.exceptions.ClientError,
+    botocore.exceptions.BotoCoreError,
+    RemoteError,
+)
+
+
+def error_code(exc: BaseException) -> str:
+    """The S3 error code (``NoSuchKey``, ``404``, ``AccessDenied`` ...) of a refused request, ``""`` otherwise."""
+    if isinstance(exc, S3RequestError):
+        return exc.code
+    if isinstance(exc, botocore.exceptions.ClientError):
+        return str(exc.response.get("Error", {}).get("Code", ""))
+    return ""
+
+
+def explain(exc: BaseException, bucket: str = "") -> str:
+    """One plain sentence for an S3/boto error (used in status.csv's last_error, the log and the CLI)."""
+    if isinstance(exc, RemoteError):
+        return str(exc)
+    if isinstance(exc, botocore.exceptions.NoCredentialsError):
+        return "no AWS credentials found: set up a profile (aws configure) or choose one in Settings"
+    if isinstance(exc, botocore.exceptions.EndpointConnectionError):
+        return f"cannot reach S3 ({exc.kwargs.get('endpoint_url', 'endpoint')}): check the network"
+    if isinstance(exc, botocore.exceptions.ClientError):
+        code = error_code(exc)
+        message = exc.response.get("Error", {}).get("Message", "")
+        if code == "NoSuchBucket":
+            return str(no_such_bucket(bucket))
+        if code in DENIED:
+            return f"access denied by S3 for bucket {bucket!r}: the IAM policy lacks a permission ({message})"
+        if code in BAD_KEYS:
+            return "the AWS access key is not valid: check the profile's credentials"
+        return f"S3 error {code}: {message}"
+    if isinstance(exc, botocore.exceptions.BotoCoreError):
+        return f"S3 connection problem: {exc}"
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+    return f"{type(exc).__name__}: {exc}"
