@@ -155,19 +155,14 @@ def _run_checks(runner: _Runner, work: Path) -> None:
 # ---- the checks --------------------------------------------------------------------------------------------
 def check_imports() -> str:
     """Import the heavy third-party parts the bundle must carry (PyInstaller drops what it cannot see)."""
-    import boto3
-    import botocore
     import pandas
     import PySide6
-    import s3transfer
     from PySide6 import QtCore, QtGui, QtWidgets  # noqa: F401  # the three Qt modules the app uses
 
     import glacier_gui.core.backup  # noqa: F401  # the CLI modules need no check: they parsed --smoke-test
+    from glacier_gui.core.s3.client import library_versions
 
-    return (
-        f"boto3 {boto3.__version__}, botocore {botocore.__version__}, s3transfer {s3transfer.__version__}, "
-        f"pandas {pandas.__version__}, PySide6 {PySide6.__version__} (Qt {QtCore.qVersion()})"
-    )
+    return f"{library_versions()}, pandas {pandas.__version__}, PySide6 {PySide6.__version__} (Qt {QtCore.qVersion()})"
 
 
 def check_keyring() -> str:
@@ -239,6 +234,7 @@ def check_upload(settings: Any, table: Any, work: Path) -> str:
     from glacier_gui.core import backup
     from glacier_gui.core.demo import DEMO_CREDENTIALS
     from glacier_gui.core.s3.client import make_client
+    from glacier_gui.core.s3.objects import list_objects
     from glacier_gui.core.status import State, load_status
 
     client = make_client(settings, credentials=DEMO_CREDENTIALS)
@@ -249,8 +245,7 @@ def check_upload(settings: Any, table: Any, work: Path) -> str:
     saved = load_status(settings.status_path(work), settings.album_root, settings.level).require(SMOKE_UNIT)
     if saved.status != State.SYNCHRONIZED:
         raise SmokeFailure(f"upload: {SMOKE_UNIT} is {saved.status} in status.csv, expected Synchronized")
-    listed = client.list_objects_v2(Bucket=settings.bucket).get("Contents", [])
-    classes = sorted({o["StorageClass"] for o in listed})
+    classes = sorted({o.storage_class for o in list_objects(client, settings.bucket, "")})
     totals = report.totals()
     return (
         f"{SMOKE_UNIT} Synchronized: {totals['files_uploaded']} files, {totals['bytes_uploaded']:,} bytes, "

@@ -11,7 +11,7 @@ from glacier_gui.core.s3.bucket_setup import (
     BucketOptions,
     BucketSetupError,
     abort_rule_days,
-    create_bucket,
+    create_backup_bucket,
     list_bucket_names,
 )
 
@@ -23,7 +23,7 @@ def _name() -> str:
 @pytest.mark.parametrize("region", ["us-east-1", "ap-northeast-1"])
 def test_a_new_bucket_is_private_encrypted_and_aborts_stale_uploads(s3, region: str) -> None:
     name = _name()
-    done = create_bucket(s3, name, region)
+    done = create_backup_bucket(s3, name, region)
     assert done[0] == f"created bucket {name} in {region}" and len(done) == 4
     assert name in list_bucket_names(s3)
     location = s3.get_bucket_location(Bucket=name)["LocationConstraint"]
@@ -43,7 +43,7 @@ def test_a_new_bucket_is_private_encrypted_and_aborts_stale_uploads(s3, region: 
 
 def test_versioning_only_when_asked(s3) -> None:
     name = _name()
-    done = create_bucket(s3, name, "us-east-1", BucketOptions(versioning=True, abort_incomplete_days=3))
+    done = create_backup_bucket(s3, name, "us-east-1", BucketOptions(versioning=True, abort_incomplete_days=3))
     assert "turned on versioning" in done
     assert s3.get_bucket_versioning(Bucket=name)["Status"] == "Enabled"
     assert abort_rule_days(s3, name) == 3
@@ -51,19 +51,19 @@ def test_versioning_only_when_asked(s3) -> None:
 
 def test_an_existing_bucket_is_refused_by_name(s3, bucket: str) -> None:
     with pytest.raises(BucketSetupError, match=f"{bucket}.*already exists in your account"):
-        create_bucket(s3, bucket, "us-east-1")
+        create_backup_bucket(s3, bucket, "us-east-1")
 
 
 @pytest.mark.parametrize("bad", ["Family_Photos", "ab", "-starts-with-dash", "x" * 64])
 def test_a_bad_name_is_refused_before_anything_is_sent(s3, bad: str) -> None:
     with pytest.raises(BucketSetupError, match="bucket"):
-        create_bucket(s3, bad, "us-east-1")
+        create_backup_bucket(s3, bad, "us-east-1")
     assert bad not in list_bucket_names(s3)
 
 
 def test_an_empty_name_asks_for_one(s3) -> None:
     with pytest.raises(BucketSetupError, match="enter a bucket name"):
-        create_bucket(s3, "", "us-east-1")
+        create_backup_bucket(s3, "", "us-east-1")
 
 
 def test_a_bucket_without_the_rule_reports_zero_days(s3, bucket: str) -> None:

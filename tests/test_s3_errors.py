@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import botocore.exceptions
@@ -81,18 +80,3 @@ def test_error_code_is_empty_for_what_is_not_an_s3_answer() -> None:
     assert error_code(ValueError("x")) == ""
     assert error_code(botocore.exceptions.EndpointConnectionError(endpoint_url="http://127.0.0.1:9")) == ""
     assert error_code(RemoteError("plain")) == ""
-
-
-def test_only_core_s3_imports_boto3_or_botocore() -> None:
-    """Every import statement (function-level ones too) outside core/s3; smoke.py checks installed versions."""
-    offenders = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        rel = path.relative_to(PACKAGE).as_posix()
-        if rel.startswith("core/s3/") or rel == "smoke.py":
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            offenders += [f"{rel}: {n}" for n in names if n.split(".")[0] in ("boto3", "botocore", "s3transfer")]
-    assert offenders == []

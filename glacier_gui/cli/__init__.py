@@ -31,7 +31,7 @@ from glacier_gui.cli.common import (
 from glacier_gui.core.lock import StatusInUse
 from glacier_gui.core.logs import setup_logging
 from glacier_gui.core.progress import Cancelled
-from glacier_gui.core.s3.client import RemoteError
+from glacier_gui.core.s3.errors import RemoteError
 from glacier_gui.core.settings import SettingsError, default_data_dir
 from glacier_gui.core.status import StatusFileError
 

@@ -30,6 +30,7 @@ from glacier_gui.core.cost import UnknownPriceError, load_prices
 from glacier_gui.core.plan import plan_upload
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.s3.client import make_client
+from glacier_gui.core.s3.objects import list_objects
 from glacier_gui.core.scan import ScanResult, scan_units
 from glacier_gui.core.settings import Settings, default_data_dir
 from glacier_gui.core.status import State, StatusTable
@@ -256,6 +257,6 @@ def run_demo(args: argparse.Namespace, held: ExitStack) -> int:
         code = _print_upload(report)
         print("\n$ glacier-gui status")
         print_table(table)
-        classes = {o["StorageClass"] for o in client.list_objects_v2(Bucket=endpoint.bucket).get("Contents", [])}
+        classes = {o.storage_class for o in list_objects(client, endpoint.bucket, "")}
         print(f"\nstorage classes in the bucket: {', '.join(sorted(classes))}")
     return code

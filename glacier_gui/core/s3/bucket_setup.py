@@ -15,9 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-import botocore.exceptions
-
-from glacier_gui.core.s3.client import RemoteError, explain
+from glacier_gui.core.s3.errors import DENIED, NOT_FOUND, S3_ERRORS, RemoteError, error_code, explain
 from glacier_gui.core.settings import Settings, SettingsError
 
 ABORT_RULE_ID = "glacier_gui-abort-incomplete-uploads"
@@ -36,18 +34,12 @@ class BucketOptions:
     abort_incomplete_days: int = DEFAULT_ABORT_DAYS
 
 
-def _code(exc: BaseException) -> str:
-    if isinstance(exc, botocore.exceptions.ClientError):
-        return str(exc.response.get("Error", {}).get("Code", ""))
-    return ""
-
-
 def list_bucket_names(client: Any) -> list[str]:
     """The buckets this account owns, sorted (for the wizard's "use an existing bucket" list)."""
     try:
         answer = client.list_buckets()
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
-        if _code(exc) in ("AccessDenied", "403"):
+    except S3_ERRORS as exc:
+        if error_code(exc) in DENIED:
             raise BucketSetupError(
                 "the AWS user may not list buckets (s3:ListAllMyBuckets): type the bucket name instead"
             ) from None
@@ -55,7 +47,7 @@ def list_bucket_names(client: Any) -> list[str]:
     return sorted(str(b["Name"]) for b in answer.get("Buckets", ()))
 
 
-def create_bucket(client: Any, bucket: str, region: str, options: BucketOptions | None = None) -> list[str]:
+def create_backup_bucket(client: Any, bucket: str, region: str, options: BucketOptions | None = None) -> list[str]:
     """Create *bucket* in *region* and configure it; return what was done, one short line per step.
 
     Refuses, with a message naming the bucket, a name S3 would refuse, a bucket that already exists (in this
@@ -74,7 +66,7 @@ def create_bucket(client: Any, bucket: str, region: str, options: BucketOptions 
         kwargs["CreateBucketConfiguration"] = {"LocationConstraint": region}
     try:
         client.create_bucket(**kwargs)
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+    except S3_ERRORS as exc:
         raise BucketSetupError(_create_failure(exc, bucket, region)) from None
     done = [f"created bucket {bucket} in {region or 'us-east-1'}"]
     done += configure_bucket(client, bucket, options)
@@ -123,7 +115,7 @@ def configure_bucket(client: Any, bucket: str, options: BucketOptions) -> list[s
     for what, call in steps:
         try:
             call()
-        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+        except S3_ERRORS as exc:
             raise BucketSetupError(
                 f"bucket {bucket!r} was created, but this step failed: {what.split(' ', 1)[1]}: {explain(exc, bucket)}"
             ) from None
@@ -148,8 +140,8 @@ def abort_rule_days(client: Any, bucket: str, prefix: str = "") -> int | None:
     """
     try:
         answer = client.get_bucket_lifecycle_configuration(Bucket=bucket)
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
-        if _code(exc) in ("NoSuchLifecycleConfiguration",):
+    except S3_ERRORS as exc:
+        if error_code(exc) in ("NoSuchLifecycleConfiguration",):
             return 0
         return None
     days = [
@@ -176,11 +168,11 @@ def _rule_prefix(rule: dict[str, Any]) -> str:
 def _refuse_existing(client: Any, bucket: str) -> None:
     try:
         client.head_bucket(Bucket=bucket)
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
-        code = _code(exc)
-        if code in ("404", "NoSuchBucket", "NotFound"):
+    except S3_ERRORS as exc:
+        code = error_code(exc)
+        if code in NOT_FOUND:
             return
-        if code in ("403", "AccessDenied", "Forbidden"):
+        if code in DENIED:
             raise BucketSetupError(
                 f"bucket name {bucket!r} is already taken by another AWS account "
                 "(bucket names are shared by everyone): choose another name"
@@ -190,7 +182,7 @@ def _refuse_existing(client: Any, bucket: str) -> None:
 
 
 def _create_failure(exc: BaseException, bucket: str, region: str) -> str:
-    code = _code(exc)
+    code = error_code(exc)
     if code == "BucketAlreadyOwnedByYou":
         return f"bucket {bucket!r} already exists in your account: choose it as an existing bucket"
     if code == "BucketAlreadyExists":

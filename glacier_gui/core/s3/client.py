@@ -143,3 +143,12 @@ def session_credentials(client: Any) -> Any | None:
 def _is_loopback_http(url: str) -> bool:
     parts = urllib.parse.urlsplit(url)
     return parts.scheme == "http" and (parts.hostname or "") in ("127.0.0.1", "localhost", "::1")
+
+
+def library_versions() -> str:
+    """The S3 libraries this build carries (imported here, so a bundle missing one fails the smoke test)."""
+    import boto3
+    import botocore
+    import s3transfer
+
+    return f"boto3 {boto3.__version__}, botocore {botocore.__version__}, s3transfer {s3transfer.__version__}"

@@ -42,14 +42,6 @@ def check_bucket(client: Any, bucket: str) -> None:
         raise RemoteError(explain(exc, bucket)) from None
 
 
-def create_bucket(client: Any, bucket: str) -> None:
-    """Create *bucket* in the client's region (the embedded demo's endpoint)."""
-    try:
-        client.create_bucket(Bucket=bucket)
-    except botocore.exceptions.ClientError as exc:
-        raise S3RequestError.of(exc, bucket) from None
-
-
 # ---- listing ------------------------------------------------------------------------------------------
 def list_requests(objects: int) -> int:
     """ListObjectsV2 requests needed to list *objects* keys (1,000 a page; an empty listing is one request)."""
