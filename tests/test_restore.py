@@ -431,8 +431,8 @@ def test_fetch_until_done_polls_until_the_restore_is_ready(
     manifest, _ = load_manifest(client, bucket, layout, data_dir, TRAVEL)
     rounds: list[tuple[int, int]] = []
 
-    def on_round(summary, report) -> None:  # what a GUI worker would turn into a signal
-        rounds.append((summary.files.get(FileState.DOWNLOADED, 0), report.waiting))
+    def on_round(open_jobs, totals) -> None:  # what a GUI worker would turn into a signal
+        rounds.append((job_summary(job).files.get(FileState.DOWNLOADED, 0), totals[job.id].waiting, len(open_jobs)))
         for o in job.objects:
             set_restore(bucket, o.key, "RESTORED")  # S3 finishes while we wait
 
@@ -441,5 +441,5 @@ def test_fetch_until_done_polls_until_the_restore_is_ready(
         request_restores(client, job)
         for o in job.objects:
             set_restore(bucket, o.key, "IN_PROGRESS")
-        report = fetch_until_done(client, job, poll_seconds=0.01, on_round=on_round)
-    assert rounds == [(0, 2), (2, 0)] and report.downloaded == 2
+        report = fetch_until_done(client, [job], poll_seconds=0.01, on_round=on_round)[job.id]
+    assert rounds == [(0, 2, 1), (2, 0, 0)] and report.downloaded == 2

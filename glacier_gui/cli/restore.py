@@ -30,8 +30,8 @@ from glacier_gui.cli.common import (
     transfer_line,
 )
 from glacier_gui.core.cost import load_prices
-from glacier_gui.core.fetch import FetchReport, fetch_ready
-from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
+from glacier_gui.core.fetch import FetchReport, fetch_until_done
+from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.restore import (
     DEFAULT_DAYS,
     DEFAULT_TIER,
@@ -317,23 +317,16 @@ def restore_fetch(args: argparse.Namespace) -> int:
 def _fetch_rounds(
     client: Any, jobs: list[RestoreJob], args: argparse.Namespace, progress: TransferProgress, cancel: CancelToken
 ) -> dict[str, FetchReport]:
-    """Refresh and fetch every job; with --wait again after --poll seconds until none can move any more.
+    """Refresh and fetch every job; with --wait again after --poll seconds until none can move any more."""
 
-    core.fetch.fetch_until_done is this loop for one job: once it takes several jobs and a single-round mode,
-    this function is a call to it (it is not yet, so that one slow job does not hold back the others).
-    """
-    totals = {job.id: FetchReport() for job in jobs}
-    while True:
-        for job in jobs:
-            refresh_job(client, job, cancel=cancel)
-            totals[job.id].merge(fetch_ready(client, job, args.overwrite, progress, cancel))
-        open_jobs = [j for j in jobs if not job_summary(j).done]
-        if not args.wait or not open_jobs:
-            return totals
-        waiting = sum(totals[j.id].waiting for j in open_jobs)
-        print(
-            f"waiting for {waiting} file(s) in {len(open_jobs)} job(s); next check in {format_duration(args.poll)}",
-            flush=True,
-        )
-        if cancel.wait(max(0.0, args.poll)):
-            raise Cancelled()
+    def say_waiting(open_jobs: list[RestoreJob], totals: dict[str, FetchReport]) -> None:
+        if args.wait and open_jobs:
+            waiting = sum(totals[j.id].waiting for j in open_jobs)
+            print(
+                f"waiting for {waiting} file(s) in {len(open_jobs)} job(s); next check in {format_duration(args.poll)}",
+                flush=True,
+            )
+
+    return fetch_until_done(
+        client, jobs, args.overwrite, args.poll, progress, cancel, on_round=say_waiting, wait=args.wait
+    )

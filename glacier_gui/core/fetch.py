@@ -24,7 +24,7 @@ import os
 import tarfile
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +33,7 @@ from typing import IO, Any
 from glacier_gui.core.paths import PathRefused, extended, safe_join
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.restore import refresh_job
-from glacier_gui.core.restore_job import FileState, JobFile, JobObject, JobSummary, ObjState, RestoreJob, job_summary
+from glacier_gui.core.restore_job import FileState, JobFile, JobObject, ObjState, RestoreJob, job_summary
 from glacier_gui.core.s3.errors import S3RequestError, explain
 from glacier_gui.core.s3.objects import get_chunks
 
@@ -106,28 +106,32 @@ def fetch_ready(
 
 def fetch_until_done(
     client: Any,
-    job: RestoreJob,
+    jobs: Sequence[RestoreJob],
     overwrite: bool = False,
     poll_seconds: float = 900.0,
     progress: TransferProgress | None = None,
     cancel: CancelToken | None = None,
-    on_round: Callable[[JobSummary, FetchReport], None] | None = None,
-) -> FetchReport:
-    """Refresh, fetch what is ready, sleep *poll_seconds*, again - until nothing can move any more.
+    on_round: Callable[[list[RestoreJob], dict[str, FetchReport]], None] | None = None,
+    wait: bool = True,
+) -> dict[str, FetchReport]:
+    """Refresh every job and fetch what is ready; with *wait*, sleep *poll_seconds* and again until none can move.
 
-    Each poll costs one LIST per folder (and a HEAD per object on services without RestoreStatus).
+    Each round serves every job, so one slow restore does not hold back the others. *on_round* gets the jobs
+    still open and the totals so far (job id -> report) after each round. Each poll costs one LIST per folder
+    (and a HEAD per object on services without RestoreStatus).
     """
     cancel = cancel or CancelToken()
-    total = FetchReport()
+    totals = {job.id: FetchReport() for job in jobs}
     while True:
-        refresh_job(client, job, cancel=cancel)
-        total.merge(fetch_ready(client, job, overwrite, progress, cancel))
-        summary = job_summary(job)
+        for job in jobs:
+            refresh_job(client, job, cancel=cancel)
+            totals[job.id].merge(fetch_ready(client, job, overwrite, progress, cancel))
+        open_jobs = [j for j in jobs if not job_summary(j).done]
         if on_round is not None:
-            on_round(summary, total)
-        if summary.done:
-            return total
-        if cancel.wait(poll_seconds):
+            on_round(open_jobs, totals)
+        if not wait or not open_jobs:
+            return totals
+        if cancel.wait(max(0.0, poll_seconds)):
             raise Cancelled()
 
 
