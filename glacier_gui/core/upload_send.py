@@ -20,7 +20,7 @@ from queue import Queue
 from typing import Any
 
 from glacier_gui.core.clock import iso_utc, utc_now
-from glacier_gui.core.cost.requests import part_count, plan_object
+from glacier_gui.core.cost.requests import effective_part_size, part_count, plan_object
 from glacier_gui.core.manifest import ManifestFile
 from glacier_gui.core.pack import build_volume
 from glacier_gui.core.progress import CancelToken, TransferProgress
@@ -124,7 +124,7 @@ class Sender:
         size = task.file.size
         existing: dict[int, dict[str, Any]] = {}
         upload_id = ""
-        part_size = plan_object(size, self.opt.part_size).part_size
+        part_size = effective_part_size(size, self.opt.part_size)
         if task.resume:
             upload_id = task.resume["upload_id"]
             part_size = int(task.resume["part_size"])  # the parts already sent fix it
