@@ -70,6 +70,17 @@ def test_a_file_from_a_newer_version_is_refused_clearly(tmp_path: Path) -> None:
         load_settings_file(path, Settings())  # the same for a --config file
 
 
+def test_saving_over_a_newer_file_keeps_a_copy_of_it(tmp_path: Path) -> None:
+    newer = {"version": SETTINGS_VERSION + 1, "bucket": "family-photos", "setting_of_the_future": True}
+    write_settings(tmp_path, newer)
+    save_settings(Settings(bucket="other-bucket"), tmp_path)  # what the GUI does after starting from defaults
+    assert load_saved_settings(tmp_path).bucket == "other-bucket"
+    kept = tmp_path / f"settings.v{SETTINGS_VERSION + 1}.json"
+    assert json.loads(kept.read_text(encoding="utf-8")) == newer
+    save_settings(Settings(bucket="third"), tmp_path)  # an ordinary save keeps no copy
+    assert sorted(p.name for p in tmp_path.iterdir()) == [SETTINGS_FILE_NAME, kept.name]
+
+
 @pytest.mark.parametrize("version", ["1", 1.5, -1, True, None])
 def test_a_version_that_is_not_a_whole_number_is_refused(tmp_path: Path, version: object) -> None:
     write_settings(tmp_path, {"version": version})

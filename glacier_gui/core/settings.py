@@ -333,8 +333,23 @@ def save_settings(settings: Settings, data_dir: Path) -> Path:
     settings.validate()
     path = data_dir / SETTINGS_FILE_NAME
     payload = {"version": SETTINGS_VERSION, **dataclasses.asdict(settings)}
-    atomic_write(path, json.dumps(payload, ensure_ascii=False, indent=2))
+    atomic_write(path, json.dumps(payload, ensure_ascii=False, indent=2), backup=_newer_version_copy(path))
     return path
+
+
+def _newer_version_copy(path: Path) -> Path | None:
+    """Where to keep a settings file saved by a newer version before this one replaces it (None: no such file).
+
+    Loading refuses such a file, so the GUI starts from the defaults; saving those must not destroy the
+    newer version's settings: they stay next to it as ``settings.v<N>.json``.
+    """
+    try:
+        version = json.loads(path.read_text(encoding="utf-8-sig")).get("version", 0)
+    except (OSError, ValueError, AttributeError):
+        return None
+    if isinstance(version, int) and not isinstance(version, bool) and version > SETTINGS_VERSION:
+        return path.with_name(f"{path.stem}.v{version}{path.suffix}")
+    return None
 
 
 def resolve_settings(data_dir: Path, config: Path | None, overrides: Mapping[str, Any]) -> Settings:
