@@ -34,6 +34,7 @@ from glacier_gui.core.cost import (
     restore_estimate,
     upload_estimate,
 )
+from glacier_gui.core.cost.requests import uses_multipart
 
 REQUIRED_REGIONS = {
     "us-east-1",
@@ -71,8 +72,8 @@ def test_original_readme_example_is_reproduced(prices: PriceBook) -> None:
     assert prices.gb_bytes == DECIMAL_GB
     assert prices.gb(total) == pytest.approx(2000)  # "0.00099*2000"
 
-    # One PUT per file, as the README counts: 10 MB files stay below a 16 MiB multipart threshold.
-    requests = requests_for_uniform(files, total, multipart_threshold=16 * MiB, part_size=16 * MiB)
+    # One PUT per file, as the README counts: 10 MB files stay within the 16 MiB part size.
+    requests = requests_for_uniform(files, total, part_size=16 * MiB)
     assert requests == RequestCount(objects=files, single_puts=files, multipart_uploads=0, parts=0)
     assert requests.total == 200_000
 
@@ -100,9 +101,9 @@ def test_original_readme_example_is_reproduced(prices: PriceBook) -> None:
     assert restore.hours_max == 48
 
 
-def test_readme_files_with_boto3_default_thresholds_cost_four_times_the_puts(prices: PriceBook) -> None:
-    # 10 MB files are above boto3's 8 MiB default threshold: 1 create + 2 parts + 1 complete each.
-    requests = requests_for_uniform(200_000, parse_size("2TB"))
+def test_readme_files_with_boto3_default_part_size_cost_four_times_the_puts(prices: PriceBook) -> None:
+    # 10 MB files are above boto3's 8 MiB default part size: 1 create + 2 parts + 1 complete each.
+    requests = requests_for_uniform(200_000, parse_size("2TB"), part_size=8 * MiB)
     assert (requests.multipart_uploads, requests.parts, requests.total) == (200_000, 400_000, 800_000)
     upload = upload_estimate(prices, "us-east-2", "DEEP_ARCHIVE", 200_000, parse_size("2TB"), requests)
     assert upload.request_cost == pytest.approx(40.0)
@@ -208,23 +209,25 @@ def test_format_usd(amount: float, expected: str) -> None:
 
 
 def test_multipart_100_mib_with_16_mib_parts_is_nine_requests() -> None:
-    counted = requests_for_sizes([100 * MiB], multipart_threshold=16 * MiB, part_size=16 * MiB)
+    counted = requests_for_sizes([100 * MiB], part_size=16 * MiB)
     assert counted == RequestCount(objects=1, single_puts=0, multipart_uploads=1, parts=7)
     assert counted.total == 1 + 7 + 1
 
 
-def test_threshold_is_inclusive() -> None:
-    below = requests_for_sizes([16 * MiB - 1], multipart_threshold=16 * MiB, part_size=16 * MiB)
-    at = requests_for_sizes([16 * MiB], multipart_threshold=16 * MiB, part_size=16 * MiB)
-    assert (below.single_puts, below.total) == (1, 1)
-    assert (at.multipart_uploads, at.parts, at.total) == (1, 1, 3)
+def test_a_file_of_exactly_one_part_is_one_put() -> None:
+    at = requests_for_sizes([16 * MiB], part_size=16 * MiB)
+    above = requests_for_sizes([16 * MiB + 1], part_size=16 * MiB)
+    assert (at.single_puts, at.total) == (1, 1)
+    assert (above.multipart_uploads, above.parts, above.total) == (1, 2, 4)
+    assert not uses_multipart(16 * MiB, 16 * MiB) and uses_multipart(16 * MiB + 1, 16 * MiB)
+    assert uses_multipart(5 * GiB + 1, 5 * GiB)  # above S3's largest single PUT
 
 
 def test_mixed_sizes_add_up() -> None:
-    sizes = [0, 1, 5 * MiB, 8 * MiB, 20 * MiB]  # PUT, PUT, PUT, 1+1+1, 1+3+1
-    counted = requests_for_sizes(sizes)
-    assert counted == RequestCount(objects=5, single_puts=3, multipart_uploads=2, parts=4)
-    assert counted.total == 3 + 4 + 2 * 2
+    sizes = [0, 1, 5 * MiB, 16 * MiB, 16 * MiB + 1, 40 * MiB]  # PUT, PUT, PUT, PUT, 1+2+1, 1+3+1
+    counted = requests_for_sizes(sizes)  # the engine's default part size: 16 MiB
+    assert counted == RequestCount(objects=6, single_puts=4, multipart_uploads=2, parts=5)
+    assert counted.total == 4 + 5 + 2 * 2
 
 
 def test_part_size_grows_to_stay_within_10000_parts() -> None:
@@ -234,7 +237,7 @@ def test_part_size_grows_to_stay_within_10000_parts() -> None:
     assert effective_part_size(exactly + 1, 16 * MiB) == 32 * MiB
     assert part_count(exactly + 1, 16 * MiB) == 5_001
 
-    counted = requests_for_sizes([200 * GiB], multipart_threshold=16 * MiB, part_size=16 * MiB)
+    counted = requests_for_sizes([200 * GiB], part_size=16 * MiB)
     assert counted.parts == 6_400  # 12,800 parts of 16 MiB would exceed the cap; 32 MiB parts instead
     assert counted.total == 6_402
     assert part_count(5 * TiB, 5 * MiB) <= MAX_PARTS
@@ -249,16 +252,16 @@ def test_request_counting_rejects_impossible_input() -> None:
         requests_for_sizes([-1])
     with pytest.raises(ValueError, match="part size"):
         requests_for_sizes([1], part_size=1 * MiB)
-    with pytest.raises(ValueError, match="threshold"):
-        requests_for_sizes([1], multipart_threshold=6 * GiB)
+    with pytest.raises(ValueError, match="part size"):
+        requests_for_sizes([1], part_size=6 * GiB)
     with pytest.raises(ValueError, match="zero objects"):
         requests_for_uniform(0, 10)
 
 
 def test_uniform_matches_explicit_sizes() -> None:
     size = 20 * MiB
-    uniform = requests_for_uniform(3, 3 * size + 2, multipart_threshold=16 * MiB, part_size=16 * MiB)
-    explicit = requests_for_sizes([size, size + 1, size + 1], multipart_threshold=16 * MiB, part_size=16 * MiB)
+    uniform = requests_for_uniform(3, 3 * size + 2, part_size=16 * MiB)
+    explicit = requests_for_sizes([size, size + 1, size + 1], part_size=16 * MiB)
     assert uniform == explicit == RequestCount(objects=3, multipart_uploads=3, parts=6)
     assert requests_for_uniform(0, 0) == RequestCount()
 

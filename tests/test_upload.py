@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from glacier_gui.core import backup
+from glacier_gui.core.clock import parse_iso, utc_now
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.settings import Settings
@@ -62,6 +64,9 @@ def test_upload_marks_synchronized_with_counts_from_s3(settings: Settings, data_
     )
     [entry] = manifest["files"]
     assert entry["sha256"] == __import__("hashlib").sha256(b"e" * 4000).hexdigest()
+    for text in (manifest["updated"], entry["uploaded"]):  # ISO 8601 UTC to the second (core/clock.py)
+        when = parse_iso(text)
+        assert when is not None and text.endswith("+00:00") and abs(utc_now() - when) < timedelta(minutes=5)
     head = s3.head_object(Bucket=bucket, Key="10_Album/2022/0601_運動会/リレー.jpg", ChecksumMode="ENABLED")
     assert head["Metadata"]["mtime"] and head.get("ChecksumSHA256")
 

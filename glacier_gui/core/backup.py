@@ -11,15 +11,15 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.clock import format_time, utc_now
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.s3.client import check_bucket, layout_for
 from glacier_gui.core.scan import ScanProgress, ScanResult, SkipRules, scan_album, scan_units
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import State, StatusLockedError, StatusTable, format_time, load_status
+from glacier_gui.core.status import State, StatusLockedError, StatusTable, load_status
 from glacier_gui.core.upload import UnitResult, UploadOptions, UploadReport, upload_units
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,7 @@ def upload_marked(
         if settings.dry_run:
             return
         with table.lock:
-            table.require(key).sync_start = format_time(datetime.now())
+            table.require(key).sync_start = format_time(utc_now())
 
     def done(result: UnitResult) -> None:
         if not settings.dry_run:
@@ -148,7 +148,7 @@ def _record_result(table: StatusTable, settings: Settings, unit: Any, result: Un
         row = table.require(result.unit)
         if result.ok:
             row.set_status(State.SYNCHRONIZED)
-            row.sync_end = format_time(datetime.now())
+            row.sync_end = format_time(utc_now())
             row.aws_arn = aws_arn
             row.aws_file_count = result.aws_file_count
             row.aws_total_size = result.aws_total_size

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from glacier_gui.core.atomic import atomic_write
 
 MANIFEST_FORMAT = "glacier_gui-manifest"
 MANIFEST_VERSION = 1
@@ -35,7 +35,7 @@ class ManifestFile:
     s3_checksum: str = ""  # what S3 returned: base64 SHA-256, or "<b64>-<parts>" for multipart
     volume: str = ""  # set for packed files: the tar volume's key (== key)
     offset: int = -1  # packed files: offset of the member's data inside the volume
-    uploaded: str = ""  # UTC time of the upload, ISO 8601
+    uploaded: str = ""  # UTC time of the upload, ISO 8601 (core/clock.py)
 
     def to_dict(self) -> dict[str, Any]:
         """The fields as a dict (all are plain values: a shallow copy is ``asdict`` at a fraction of its cost)."""
@@ -89,10 +89,6 @@ class Manifest:
         return sum(f.size for f in self.files.values())
 
 
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def _safe_name(bucket: str, prefix: str, root_name: str, unit: str) -> str:
     digest = hashlib.sha1(f"{bucket}\0{prefix}\0{root_name}\0{unit}".encode()).hexdigest()[:16]
     readable = "".join(c if c.isalnum() else "_" for c in unit)[-40:]
@@ -114,10 +110,7 @@ def load_local_manifest(path: Path) -> Manifest | None:
 
 def save_local_manifest(path: Path, manifest: Manifest, data: bytes | None = None) -> None:
     """Write *manifest* atomically (*data*: its ``to_json()`` when the caller has it already)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(manifest.to_json() if data is None else data)
-    os.replace(tmp, path)
+    atomic_write(path, manifest.to_json() if data is None else data)
 
 
 class Journal:

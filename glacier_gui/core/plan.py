@@ -1,8 +1,9 @@
 """Upload estimates from local file lists: objects, requests and cost, with and without small-file packing.
 
 Used before an upload (CLI and GUI) and by ``glacier-gui estimate``.  The request count follows the engine
-exactly: one PUT per file up to the part size, create + parts + complete above it, small files grouped into
-tar volumes when packing is on, and per unit one listing before, one after (verify) and one manifest PUT.
+exactly: one PUT per file up to the part size, create + parts + complete above it (both decided by
+``cost/requests.py``'s :func:`plan_object`), small files grouped into tar volumes when packing is on, and per
+unit one listing before, one after (verify) and one manifest PUT.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ def _plan(
 ) -> UploadPlan:
     per_unit = [_object_sizes(f, pack_below) for f in unit_files]  # volumes never span units
     sizes = [size for unit in per_unit for size in unit]
-    requests = requests_for_sizes(sizes, multipart_threshold=part_size + 1, part_size=part_size)
+    requests = requests_for_sizes(sizes, part_size=part_size)  # the engine's own rule (cost/requests.py)
     estimate = upload_estimate(prices, region, storage_class, len(sizes), total, requests)
     housekeeping = sum(2 + list_requests(len(unit)) for unit in per_unit)
     housekeeping_cost = housekeeping / 1000 * prices.prices(region, "STANDARD").put_per_1000

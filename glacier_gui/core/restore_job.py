@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from glacier_gui.core.atomic import atomic_write
+
+# iso_utc, parse_iso and utc_now are also imported from here by restore.py, cli_restore.py, gui/models/jobs_model.py
+# and tests (re-exports until they import from core/clock.py).
+from glacier_gui.core.clock import iso_utc as iso_utc
+from glacier_gui.core.clock import parse_iso as parse_iso
+from glacier_gui.core.clock import utc_now as utc_now
 from glacier_gui.core.s3.probe import ARCHIVED_CLASSES
 from glacier_gui.core.scan import ROOT_UNIT
 
@@ -118,17 +124,10 @@ class RestoreJob:
         return cls(**body, objects=objects, files=files, path=path)
 
     def save(self) -> Path:
-        """Write atomically (temp file + ``os.replace``): a crash leaves the previous version."""
+        """Write atomically (core/atomic.py): a crash leaves the previous version."""
         if self.path is None:
             raise RestoreError("this restore job has no file yet")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = self.to_json()
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
+        atomic_write(self.path, self.to_json())
         return self.path
 
     # ---- lookups --------------------------------------------------------------------------------------
@@ -163,24 +162,6 @@ def list_jobs(data_dir: Path) -> list[RestoreJob]:
         except (OSError, ValueError, TypeError, KeyError) as exc:
             log.warning("cannot read restore job %s: %s", path, exc)
     return sorted(jobs, key=lambda j: (j.created, j.id))
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def iso_utc(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def parse_iso(text: str) -> datetime | None:
-    if not text:
-        return None
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 @dataclass

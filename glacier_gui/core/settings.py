@@ -19,9 +19,10 @@ from typing import Any
 
 import platformdirs
 
+from glacier_gui.core.atomic import atomic_write
 from glacier_gui.core.textfmt import parse_size
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 1  # of settings.json; read on load (see UPGRADES below)
 DEFAULT_REGION = "us-east-1"
 SETTINGS_FILE_NAME = "settings.json"
 
@@ -318,11 +319,48 @@ def load_settings_file(path: Path, base: Settings | None = None) -> Settings:
         raise SettingsError(f"config file {str(path)!r} cannot be read: {exc}") from None
     if not isinstance(data, dict):
         raise SettingsError(f"config file {str(path)!r} must hold a JSON object of settings")
-    return settings_from_mapping(data, base, source=str(path))
+    return settings_from_mapping(upgrade_settings(data, str(path)), base, source=str(path))
+
+
+# ---- the settings file's version -----------------------------------------------------------------------
+# As MusicBrainz Picard's config_upgrade.py: each version that changes the file's meaning (a setting renamed,
+# split, or its unit changed) adds a hook here and raises SETTINGS_VERSION.  A file is upgraded in memory on
+# every read, hook by hook from its own version; the next save writes the current version.
+
+
+def _upgrade_to_1(values: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 is a file without a ``version`` key (written by hand, or a ``--config`` file): its names are
+    version 1's names, so only the key is added."""
+    return values
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_to_1}
+"""Version -> the hook that brings a mapping of the version before up to it."""
+
+
+def upgrade_settings(values: Mapping[str, Any], source: str = "settings") -> dict[str, Any]:
+    """*values* as the current :data:`SETTINGS_VERSION` reads them, running each upgrade hook in order.
+
+    Raises :class:`SettingsError` for a file written by a newer version of the app, whose settings this one
+    might misread, and for a version that is not a whole number.
+    """
+    upgraded = dict(values)
+    version = upgraded.get("version", 0)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise SettingsError(f"{source}: version = {version!r} is not a settings version (a whole number)")
+    if version > SETTINGS_VERSION:
+        raise SettingsError(
+            f"{source} was saved by a newer glacier_gui (settings version {version}; this one reads up to "
+            f"{SETTINGS_VERSION}): update the app, or move the file away to start again from the defaults"
+        )
+    for target in range(version + 1, SETTINGS_VERSION + 1):
+        upgraded = UPGRADES[target](upgraded)
+        upgraded["version"] = target
+    return upgraded
 
 
 def load_saved_settings(data_dir: Path) -> Settings:
-    """The settings saved in *data_dir*, or the defaults when there are none yet."""
+    """The settings saved in *data_dir* (upgraded from an older version), or the defaults when there are none."""
     path = data_dir / SETTINGS_FILE_NAME
     return load_settings_file(path) if path.exists() else Settings()
 
@@ -334,13 +372,25 @@ def has_saved_settings(data_dir: Path) -> bool:
 def save_settings(settings: Settings, data_dir: Path) -> Path:
     """Validate and write *settings* atomically to ``settings.json`` in *data_dir*."""
     settings.validate()
-    data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / SETTINGS_FILE_NAME
-    tmp = path.with_suffix(".json.tmp")
     payload = {"version": SETTINGS_VERSION, **dataclasses.asdict(settings)}
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(payload, ensure_ascii=False, indent=2), backup=_newer_version_copy(path))
     return path
+
+
+def _newer_version_copy(path: Path) -> Path | None:
+    """Where to keep a settings file saved by a newer version before this one replaces it (None: no such file).
+
+    Loading refuses such a file, so the GUI starts from the defaults; saving those must not destroy the
+    newer version's settings: they stay next to it as ``settings.v<N>.json``.
+    """
+    try:
+        version = json.loads(path.read_text(encoding="utf-8-sig")).get("version", 0)
+    except (OSError, ValueError, AttributeError):
+        return None
+    if isinstance(version, int) and not isinstance(version, bool) and version > SETTINGS_VERSION:
+        return path.with_name(f"{path.stem}.v{version}{path.suffix}")
+    return None
 
 
 def resolve_settings(data_dir: Path, config: Path | None, overrides: Mapping[str, Any]) -> Settings:

@@ -1,9 +1,10 @@
 """status.csv: one row per unit, the original script's columns first, then ours.
 
 Read with pandas as text (UTF-8, UTF-8 with BOM, or Excel's cp932), kept in memory as :class:`StatusRow`
-objects, written back as UTF-8 with BOM so Excel shows Japanese.  Saves are atomic (temp file, fsync,
-``os.replace``) and keep the previous file as ``status.csv.bak``.  When the file is locked (open in Excel), the
-change goes to ``status.csv.pending`` and :class:`StatusLockedError` says so; the next load picks it up.
+objects, written back as UTF-8 with BOM so Excel shows Japanese.  Saves are atomic (core/atomic.py: temp
+file, fsync, ``os.replace``) and keep the previous file as ``status.csv.bak``.  When the file is locked (open
+in Excel), the change goes to ``status.csv.pending`` and :class:`StatusLockedError` says so; the next load
+picks it up.
 
 Rows are keyed by the unit's path relative to the album root (our ``unit`` column), so a new NAS address
 does not reset every row.  A file written by the original script has no ``unit`` column: it is derived from
@@ -23,12 +24,16 @@ from datetime import datetime
 from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING
 
+from glacier_gui.core.atomic import atomic_write
+
+# format_time and parse_time are also imported from here by rebuild.py and gui/models/status_model.py (re-export
+# until they import from core/clock.py).
+from glacier_gui.core.clock import format_time as format_time
+from glacier_gui.core.clock import parse_time as parse_time
 from glacier_gui.core.scan import ROOT_UNIT, ScanResult, Unit
 
 if TYPE_CHECKING:
     import pandas as pd  # imported when a file is read or written: it costs 0.2 s at start-up
-
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # as the original wrote it: 2022-05-09 23:20:12.345128
 
 
 class State(enum.StrEnum):
@@ -99,26 +104,6 @@ class StatusRow:
 
 
 _INT_COLUMNS = {"local_file_count", "local_total_size", "aws_file_count", "aws_total_size"}
-
-
-def format_time(value: datetime | None) -> str:
-    return value.strftime(TIME_FORMAT) if value is not None else ""
-
-
-def parse_time(text: str) -> datetime | None:
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text)  # what we and the original write
-    except ValueError:
-        pass
-    import pandas as pd
-
-    try:  # what Excel may have made of it: "2022/5/9 23:20"
-        parsed: datetime = pd.Timestamp(text).to_pydatetime()
-        return parsed
-    except (ValueError, TypeError):
-        return None
 
 
 def _same_time(recorded: str, actual: datetime | None) -> bool:
@@ -268,11 +253,10 @@ class StatusTable:
         buffer = io.StringIO()
         self.to_frame().to_csv(buffer, index=False, lineterminator="\r\n")
         payload = buffer.getvalue().encode("utf-8-sig")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            _atomic_write(self.path, payload, backup=True)
+            atomic_write(self.path, payload, backup=backup_path(self.path))
         except PermissionError as exc:
-            _atomic_write(pending_path(self.path), payload, backup=False)
+            atomic_write(pending_path(self.path), payload)
             raise StatusLockedError(
                 f"{self.path} is open in another program (Excel?) and cannot be replaced ({exc.strerror}); "
                 f"your changes are kept in {pending_path(self.path).name} and will be written when it is closed"
@@ -297,22 +281,6 @@ def local_path_text(album_root: str, unit: str) -> str:
     if unit == ROOT_UNIT:
         return album_root
     return album_root.rstrip("\\/") + sep + unit.replace("/", sep)
-
-
-def _atomic_write(path: Path, payload: bytes, backup: bool) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(payload)
-        fh.flush()
-        os.fsync(fh.fileno())
-    try:
-        if backup and path.exists():
-            bak_tmp = backup_path(path).with_name(f".{path.name}.bak.{os.getpid()}.tmp")
-            bak_tmp.write_bytes(path.read_bytes())
-            os.replace(bak_tmp, backup_path(path))
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def read_status_text(path: Path) -> str:

@@ -47,11 +47,8 @@ MAX_PARTS = 10_000
 MAX_SINGLE_PUT_SIZE = 5 * GiB
 MAX_OBJECT_SIZE = 5 * TiB
 
-DEFAULT_MULTIPART_THRESHOLD = 8 * MiB
-"""boto3's default: files of at least this size go up as multipart uploads."""
-
-DEFAULT_PART_SIZE = 8 * MiB
-"""boto3's default part size (``multipart_chunksize``)."""
+DEFAULT_PART_SIZE = 16 * MiB
+"""The upload engine's default part size, also its multipart threshold (files larger go up in parts)."""
 
 ARCHIVED_OVERHEAD_NOTE = "8 KiB per object at the STANDARD rate + 32 KiB per object at the class rate"
 

@@ -1,0 +1,127 @@
+"""Planning one unit's upload: what is in S3 already, and what each local file needs.
+
+One listing of the unit's prefix (1 request per 1,000 keys) and the unit's journal sort every local file into:
+already there (skip), there but unrecorded (adopt after a HEAD), one PUT or parts (decided by
+``cost/requests.py``'s :func:`plan_object`, the rule the estimates count with), a conflict (a different object
+under the same key: never overwritten unless ``allow_overwrite``), or a member of a tar volume (small-file
+packing).  A dry run stops here and reports what would be sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from glacier_gui.core.clock import utc_now
+from glacier_gui.core.cost import PriceBook, early_deletion_fee, load_prices
+from glacier_gui.core.cost.requests import plan_object
+from glacier_gui.core.manifest import Journal, Manifest, load_local_manifest, local_manifest_path
+from glacier_gui.core.pack import plan_volumes
+from glacier_gui.core.progress import TransferProgress
+from glacier_gui.core.s3.client import RemoteObject, explain, list_objects, list_requests
+from glacier_gui.core.s3.transfer import Transfer
+from glacier_gui.core.scan import FileEntry, Unit
+from glacier_gui.core.upload_job import Task, UnitJob, UnitResult, UploadOptions
+
+log = logging.getLogger(__name__)
+
+
+class UnitPlanner:
+    """Plans each unit of a run (the price book for early-deletion fees is loaded once, when first needed)."""
+
+    def __init__(self, transfer: Transfer, options: UploadOptions, progress: TransferProgress) -> None:
+        self.transfer = transfer
+        self.opt = options
+        self.progress = progress
+        self._prices: PriceBook | None = None
+
+    def plan(self, unit: Unit, result: UnitResult) -> UnitJob:
+        """The unit's tasks; files already in S3 are counted as skipped (and as progress) right away."""
+        opt = self.opt
+        layout = opt.layout
+        journal = Journal.for_unit(opt.data_dir, opt.bucket, layout.prefix, layout.root_name, unit.key)
+        manifest_path = local_manifest_path(opt.data_dir, opt.bucket, layout.prefix, layout.root_name, unit.key)
+        manifest = load_local_manifest(manifest_path) or Manifest(layout.root_name, unit.key, opt.bucket, layout.prefix)
+        done, open_uploads = journal.read()
+        manifest.files.update(done)
+        remote: dict[str, RemoteObject] = {}
+        try:
+            listed = list_objects(self.transfer.client, opt.bucket, layout.unit_prefix(unit.key), not unit.loose)
+            remote = {o.key: o for o in listed}
+            result.requests += list_requests(len(remote))
+        except Exception:
+            if not opt.dry_run:
+                raise
+            log.info("%s: bucket not reachable, planning as if it were empty", unit.key)
+        tasks: list[Task] = []
+        to_pack: list[FileEntry] = []
+        for f in unit.files:
+            key = layout.data_key(unit.key, f.rel)
+            known = manifest.files.get(f.rel)
+            there = remote.get(known.key if known else key)
+            if (
+                known
+                and there
+                and known.size == f.size
+                and known.mtime == f.mtime
+                and (known.volume or there.size == f.size)
+            ):
+                result.files_skipped += 1
+                self.progress.add(unit.key, f.size, 1)
+                continue
+            if f.size < opt.pack_below:
+                to_pack.append(f)  # a changed small file goes into a new volume: nothing is overwritten
+                continue
+            there = remote.get(key)
+            if there is not None and not known:
+                tasks.append(Task(f, key, "adopt"))  # sent by a run killed before it wrote its journal?
+                continue
+            if there is not None:
+                result.early_deletion_fee += self._early_deletion_fee(there)
+                if not opt.allow_overwrite:
+                    result.conflicts.append(f.rel)
+                    continue
+                result.overwrites += 1
+            kind = "multipart" if plan_object(f.size, opt.part_size).multipart else "put"
+            resume = open_uploads.get(f.rel)
+            if resume and (resume["size"] != f.size or resume["mtime"] != f.mtime):
+                self._abort(resume)
+                resume = None
+            tasks.append(Task(f, key, kind, resume))
+        for volume in plan_volumes(to_pack):
+            size = volume.estimated_size()
+            entry = FileEntry(volume.name, size, 0.0, "")
+            tasks.append(Task(entry, layout.data_key(unit.key, volume.name), "volume", volume=volume))
+        if opt.dry_run:
+            self._count_dry_run(tasks, result)
+        return UnitJob(unit, result, journal, manifest, tasks, remote, open_uploads)
+
+    def _count_dry_run(self, tasks: list[Task], result: UnitResult) -> None:
+        """What the tasks would send: the same counts a real run reports (adoptions are only checked)."""
+        for t in tasks:
+            if t.kind != "adopt":
+                members = len(t.volume.members) if t.volume else 1
+                result.files_uploaded += members
+                result.bytes_uploaded += t.volume.data_size if t.volume else t.file.size
+                result.requests += plan_object(t.file.size, self.opt.part_size).requests
+                result.volumes += 1 if t.volume else 0
+        result.requests += 1  # the manifest
+
+    def _early_deletion_fee(self, obj: RemoteObject) -> float:
+        """What replacing *obj* now would cost in early-deletion fees (0 when unknown or old enough)."""
+        if obj.last_modified is None:
+            return 0.0
+        try:
+            if self._prices is None:
+                self._prices = load_prices()
+            age = (utc_now() - obj.last_modified).total_seconds() / 86400
+            return early_deletion_fee(self._prices, self.opt.region, obj.storage_class, obj.size, max(0.0, age))
+        except (KeyError, ValueError, OSError):
+            return 0.0
+
+    def _abort(self, resume: dict[str, Any]) -> None:
+        """An open upload of an older version of the file: drop it (best effort: a failure is logged, not fatal)."""
+        try:
+            self.transfer.abort_multipart(resume["key"], resume["upload_id"])
+        except Exception as exc:
+            log.info("could not abort an old multipart upload of %s: %s", resume["key"], explain(exc))

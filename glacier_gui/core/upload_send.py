@@ -1,0 +1,310 @@
+"""Sending one planned object: a single PUT, a resumable multipart upload, an adoption, or a tar volume.
+
+Each file is read from the NAS once: the bytes feed the whole-file SHA-256 (for the manifest) and a
+per-request SHA-256 that S3 checks on receipt (``ChecksumSHA256``).  Parts of large files go to a shared pool
+of senders; a multipart upload that stops (cancel, crash) stays open and is written in the unit's journal, so
+the next run lists its parts and sends only the missing ones.  Every request goes through
+``core/s3/transfer.py``; the part size and count come from ``cost/requests.py``, as the estimates do.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import os
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from queue import Queue
+from typing import Any
+
+from glacier_gui.core.clock import iso_utc, utc_now
+from glacier_gui.core.cost.requests import effective_part_size, part_count, plan_object
+from glacier_gui.core.manifest import ManifestFile
+from glacier_gui.core.pack import build_volume
+from glacier_gui.core.progress import CancelToken, TransferProgress
+from glacier_gui.core.s3.client import MTIME_META, explain, head_object
+from glacier_gui.core.s3.transfer import Transfer
+from glacier_gui.core.scan import FileEntry
+from glacier_gui.core.upload_job import (
+    READ_CHUNK,
+    ChangedWhileReading,
+    ChecksumMismatch,
+    Task,
+    UnitJob,
+    UploadOptions,
+)
+
+log = logging.getLogger(__name__)
+
+
+class Sender:
+    """Sends the tasks of every unit of a run; thread-safe (one call per upload worker at a time)."""
+
+    def __init__(
+        self,
+        transfer: Transfer,
+        options: UploadOptions,
+        progress: TransferProgress,
+        cancel: CancelToken,
+        parts_pool: ThreadPoolExecutor,
+    ) -> None:
+        self.transfer = transfer
+        self.opt = options
+        self.progress = progress
+        self.cancel = cancel
+        self.parts_pool = parts_pool
+        # One buffer per part in flight, reused: memory stays at concurrency x part size however large the files
+        # (fresh 16 MiB allocations per part made glibc keep freed ones around: 340 MiB instead of 230 at 8 x 16).
+        self.part_buffers: Queue[bytearray] = Queue()
+        for _ in range(options.concurrency):
+            self.part_buffers.put(bytearray())
+        self.slow = float(os.environ.get("GLACIER_GUI_TEST_SLOW_REQUEST", "0") or 0)  # tests: widen kill windows
+
+    def send(self, job: UnitJob, task: Task) -> None:
+        """Send *task*, record it in the journal and the manifest; a failure is kept in ``job.errors``."""
+        if self.cancel.cancelled:
+            with job.lock:
+                job.errors.append("cancelled")
+            return
+        try:
+            path = job.unit.path / task.file.fs_rel
+            if task.kind == "volume":
+                self._volume(job, task)
+                return
+            if task.kind == "adopt":
+                entry = self._adopt(job, task, path)
+            elif task.kind == "put":
+                entry = self._put(job, task, path)
+            else:
+                entry = self._multipart(job, task, path)
+            if entry is None:
+                return
+            job.journal.file_done(entry)
+            with job.lock:
+                job.manifest.files[entry.path] = entry
+            self.progress.add(job.unit.key, 0, 1)
+        except Exception as exc:
+            message = f"{task.file.rel}: {explain(exc, self.opt.bucket)}"
+            log.warning("%s: %s", job.unit.key, message)
+            with job.lock:
+                job.errors.append(message)
+
+    def _entry(self, task: Task, sha256: str, s3_checksum: str) -> ManifestFile:
+        f = task.file
+        return ManifestFile(
+            f.rel, f.size, f.mtime, sha256, task.key, self.opt.storage_class, s3_checksum, uploaded=iso_utc(utc_now())
+        )
+
+    def _check_unchanged(self, task: Task, path: Path, fd: int | None = None) -> None:
+        """The file still has the scan's size and mtime (``fd``: the open file itself, no second path lookup)."""
+        st = os.stat(path) if fd is None else os.fstat(fd)
+        if st.st_size != task.file.size or st.st_mtime != task.file.mtime:
+            raise ChangedWhileReading(f"changed while it was being uploaded ({path}); scan again, then upload")
+
+    def _put(self, job: UnitJob, task: Task, path: Path) -> ManifestFile:
+        with open(path, "rb", buffering=0) as fh:
+            data = fh.read()
+            self._check_unchanged(task, path, fh.fileno())
+        digest = hashlib.sha256(data).digest()
+        b64 = base64.b64encode(digest).decode()
+        metadata = {MTIME_META: repr(task.file.mtime)}
+        response = self.transfer.put(task.key, data, digest, b64, self.opt.storage_class, metadata)
+        self._request_done(job)
+        returned = response.get("ChecksumSHA256", "")
+        if returned and returned != b64:
+            raise ChecksumMismatch(f"S3 stored checksum {returned}, expected {b64}")
+        job.result.files_uploaded += 1
+        job.result.bytes_uploaded += task.file.size
+        self.progress.add(job.unit.key, task.file.size)
+        return self._entry(task, digest.hex(), returned or b64)
+
+    def _multipart(self, job: UnitJob, task: Task, path: Path) -> ManifestFile | None:
+        size = task.file.size
+        existing: dict[int, dict[str, Any]] = {}
+        upload_id = ""
+        part_size = effective_part_size(size, self.opt.part_size)
+        if task.resume:
+            upload_id = task.resume["upload_id"]
+            part_size = int(task.resume["part_size"])  # the parts already sent fix it
+            listed = self.transfer.list_parts(task.key, upload_id)
+            if listed is None:
+                upload_id = ""
+            else:
+                existing = listed
+        if not upload_id:
+            metadata = {MTIME_META: repr(task.file.mtime)}
+            upload_id = self.transfer.create_multipart(task.key, self.opt.storage_class, metadata)
+            self._request_done(job)
+            job.journal.multipart_started(task.file.rel, size, task.file.mtime, task.key, upload_id, part_size)
+        whole = hashlib.sha256()
+        part_digests: list[bytes] = []
+        futures: list[Future[dict[str, Any]]] = []
+        count = part_count(size, part_size)
+        with open(path, "rb") as fh:
+            for number in range(1, count + 1):
+                if self.cancel.cancelled:
+                    break
+                # A buffer is taken before the read: at most `concurrency` parts are in memory, however many
+                # large files are on their way (the sender gives it back).
+                buffer = self._take_buffer(part_size)
+                submitted = False
+                try:
+                    data = _read_into(fh, memoryview(buffer)[:part_size])
+                    whole.update(data)
+                    digest = hashlib.sha256(data).digest()
+                    part_digests.append(digest)
+                    b64 = base64.b64encode(digest).decode()
+                    have = existing.get(number)
+                    if have and _same_part(have, data, b64):
+                        job.result.parts_resumed += 1
+                        self.progress.add(job.unit.key, len(data))
+                        done: Future[dict[str, Any]] = Future()
+                        done.set_result({"PartNumber": number, "ETag": have["ETag"], "ChecksumSHA256": b64})
+                        futures.append(done)
+                        continue
+                    futures.append(
+                        self.parts_pool.submit(
+                            self._send_part, job, task.key, upload_id, number, buffer, len(data), b64
+                        )
+                    )
+                    submitted = True
+                finally:
+                    if not submitted:
+                        self.part_buffers.put(buffer)
+        parts = []
+        failure: BaseException | None = None
+        for fut in futures:
+            try:
+                parts.append(fut.result())
+            except Exception as exc:
+                failure = failure or exc
+        if failure is not None:
+            raise failure
+        if self.cancel.cancelled:
+            with job.lock:
+                job.errors.append("cancelled")
+            return None  # the multipart upload stays open: the next run resumes it from the journal
+        self._check_unchanged(task, path)
+        response = self.transfer.complete_multipart(task.key, upload_id, parts)
+        self._request_done(job)
+        composite = base64.b64encode(hashlib.sha256(b"".join(part_digests)).digest()).decode() + f"-{count}"
+        returned = response.get("ChecksumSHA256", "")
+        if returned and returned.split("-")[0] != composite.split("-")[0]:
+            raise ChecksumMismatch(f"S3 stored checksum {returned}, expected {composite}")
+        job.result.files_uploaded += 1
+        job.result.bytes_uploaded += size
+        return self._entry(task, whole.hexdigest(), returned or composite)
+
+    def _take_buffer(self, size: int) -> bytearray:
+        buffer = self.part_buffers.get()
+        if len(buffer) < size:
+            buffer = bytearray(size)  # first use, or a file so large that its parts are bigger
+        return buffer
+
+    def _send_part(
+        self, job: UnitJob, key: str, upload_id: str, number: int, buffer: bytearray, length: int, b64: str
+    ) -> dict[str, Any]:
+        try:
+            etag = self.transfer.upload_part(key, upload_id, number, memoryview(buffer)[:length], b64)
+            self._request_done(job)
+            self.progress.add(job.unit.key, length)
+            return {"PartNumber": number, "ETag": etag, "ChecksumSHA256": b64}
+        finally:
+            self.part_buffers.put(buffer)  # botocore is done with it: the call returned or gave up
+
+    def _adopt(self, job: UnitJob, task: Task, path: Path) -> ManifestFile | None:
+        """An object is there but our journal does not say so (a kill right after the PUT): check, don't resend."""
+        head = head_object(self.transfer.client, self.opt.bucket, task.key)
+        self._request_done(job)
+        meta_mtime = (head or {}).get("Metadata", {}).get(MTIME_META, "")
+        if head is None or int(head["ContentLength"]) != task.file.size or meta_mtime != repr(task.file.mtime):
+            if not self.opt.allow_overwrite:
+                with job.lock:
+                    job.result.conflicts.append(task.file.rel)
+                return None
+            task.kind = "multipart" if plan_object(task.file.size, self.opt.part_size).multipart else "put"
+            return self._put(job, task, path) if task.kind == "put" else self._multipart(job, task, path)
+        whole = hashlib.sha256()
+        with open(path, "rb") as fh:
+            while chunk := fh.read(READ_CHUNK):
+                whole.update(chunk)
+        returned = head.get("ChecksumSHA256", "")
+        if returned and "-" not in returned and base64.b64decode(returned) != whole.digest():
+            raise ChecksumMismatch(f"the object in S3 does not match the local file ({task.key})")
+        job.result.files_skipped += 1
+        self.progress.add(job.unit.key, task.file.size)
+        entry = self._entry(task, whole.hexdigest(), returned)
+        entry.storage_class = head.get("StorageClass", "STANDARD")
+        return entry
+
+    def _volume(self, job: UnitJob, task: Task) -> None:
+        """Pack the task's small files into a tar (each read once), send it like a large file, record members."""
+        assert task.volume is not None
+        tar_path, members = build_volume(task.volume, job.unit.path, self.opt.data_dir / "tmp")
+        try:
+            st = tar_path.stat()
+            size = st.st_size
+            task.file = FileEntry(task.volume.name, size, st.st_mtime, str(tar_path))
+            there = job.remote.get(task.key)
+            if there is not None and there.size == size:  # sent by an earlier run: the same bytes
+                job.result.files_skipped += len(members)
+                self.progress.add(job.unit.key, task.volume.data_size)
+            else:
+                resume = job.open_uploads.get(task.volume.name)
+                task.resume = resume if resume and resume["size"] == size else None
+                if plan_object(size, self.opt.part_size).multipart:
+                    sent = self._multipart(job, task, tar_path)
+                else:
+                    sent = self._put(job, task, tar_path)
+                if sent is None:
+                    return
+                job.result.files_uploaded += len(members) - 1
+                job.result.volumes += 1
+        finally:
+            tar_path.unlink(missing_ok=True)
+        uploaded = iso_utc(utc_now())
+        for m in members:
+            entry = ManifestFile(
+                m.rel,
+                m.size,
+                m.mtime,
+                m.sha256,
+                task.key,
+                self.opt.storage_class,
+                "",
+                volume=task.key,
+                offset=m.offset,
+                uploaded=uploaded,
+            )
+            job.journal.file_done(entry)
+            with job.lock:
+                job.manifest.files[m.rel] = entry
+        self.progress.add(job.unit.key, 0, len(members))
+
+    def _request_done(self, job: UnitJob) -> None:
+        with job.lock:
+            job.result.requests += 1
+        if self.slow:
+            time.sleep(self.slow)
+
+
+def _read_into(fh: Any, view: memoryview) -> memoryview:
+    """Fill *view* from *fh* (a NAS may return short reads); the part of it that holds data."""
+    filled = 0
+    while filled < len(view):
+        n = fh.readinto(view[filled:])
+        if not n:
+            break
+        filled += n
+    return view[:filled]
+
+
+def _same_part(listed: dict[str, Any], data: bytes | memoryview, b64: str) -> bool:
+    """Does a part S3 already holds carry these bytes?  Its SHA-256 if listed, else its ETag (the part's MD5)."""
+    if int(listed.get("Size", -1)) != len(data):
+        return False
+    if listed.get("ChecksumSHA256"):
+        return bool(listed["ChecksumSHA256"] == b64)
+    return bool(listed.get("ETag", "").strip('"') == hashlib.md5(data, usedforsecurity=False).hexdigest())
