@@ -203,12 +203,12 @@ class _Waiter:
 class Limiter:
     """One token bucket shared by every upload thread; ``consume(n)`` blocks until *n* bytes may pass.
 
-    Waiters are served first come, first served, and a large *n* is taken in slices of at most
-    ``slice_bytes`` (about one socket write: http.client and urllib3 send bodies in 8-16 KiB reads) and at most
-    the bucket (``burst_seconds`` of the rate); after each slice a thread queues again, so a connection that
-    asks for big pieces gets no more than the others, and bursts stay short.  Rate,
-    timetable, pause and resume reach threads that are already waiting at once; a cancelled waiter leaves
-    within ``poll_seconds``.  The bucket starts empty, so the first quarter second is not a burst either.
+    Waiters are served first come, first served, and a large *n* is taken in slices of at most ``slice_bytes``
+    (about one socket write: http.client and urllib3 send bodies in 8-16 KiB reads) and at most the bucket
+    (``burst_seconds`` of the rate); after each slice a thread queues again, so a connection that asks for big
+    pieces gets no more than the others, and bursts stay short.  Rate, timetable, pause and resume reach threads
+    that are already waiting at once; a cancelled waiter leaves within ``poll_seconds``.  The bucket starts
+    empty, so the first quarter second is not a burst either.
     """
 
     def __init__(
@@ -315,13 +315,13 @@ class Limiter:
 
     def _take(self, wanted: int, check: CancelCheck | None) -> int:
         """Wait for this thread's turn and its tokens; return how many bytes of *wanted* were granted."""
-        waiter = _Waiter(self._lock)
         with self._lock:
             now = self._clock()
             self._refresh(now)
             if self._rate is None and not self._paused and not self._queue:
                 self._count(wanted, now)
                 return wanted
+            waiter = _Waiter(self._lock)
             self._queue.append(waiter)
             try:
                 while True:
