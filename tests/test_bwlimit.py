@@ -434,3 +434,28 @@ def test_limited_reader_cancel() -> None:
     token.cancel()
     assert done.wait(2.0)
     assert isinstance(errors[0], Cancelled)
+
+
+def test_a_put_through_botocore_is_charged_once_when_nothing_pre_reads(s3_url: str, bucket: str) -> None:
+    """botocore reads a body an extra time to hash it when it signs the payload (plain HTTP) or computes its own
+    checksum.  Set up as the engine does (our ChecksumSHA256 header; no payload signing, as over HTTPS or with
+    ``payload_signing_enabled=False``), every byte is charged exactly once and the object arrives intact."""
+    import base64
+    import hashlib
+
+    import boto3
+    import botocore.config
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_url,
+        region_name="us-east-1",
+        config=botocore.config.Config(s3={"payload_signing_enabled": False}),
+    )
+    data = bytes(range(256)) * 4096  # 1 MiB
+    limiter = Limiter()
+    body = LimitedReader(io.BytesIO(data), limiter)
+    digest = base64.b64encode(hashlib.sha256(data).digest()).decode()
+    client.put_object(Bucket=bucket, Key="limited.bin", Body=body, ChecksumSHA256=digest)
+    assert limiter.total_bytes == len(data)
+    assert client.get_object(Bucket=bucket, Key="limited.bin")["Body"].read() == data

@@ -13,7 +13,9 @@ many NAS users already know (https://rclone.org/docs/#bwlimit-bandwidth-spec):
 
 :class:`Limiter` is one token bucket for *all* connections together, fed by the timetable, with pause and
 resume; :class:`LimitedReader` makes any request body pass through it.  Tokens are taken when a body is
-*read*, so the engine must not let botocore read a body twice for hashing (it sends its own checksums).
+*read*, so nothing may read a body before it is sent: botocore does, to hash it, when it signs the payload
+(plain HTTP without ``payload_signing_enabled=False``) or computes a checksum itself (no ``Checksum*`` header
+given); the limit would then be halved.  The engine sends its own ChecksumSHA256 and does not sign payloads.
 """
 
 from __future__ import annotations
