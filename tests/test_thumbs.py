@@ -361,3 +361,59 @@ def test_make_thumbnail_from_a_path(tmp_path: Path) -> None:
     path.write_bytes(encode(two_tone(), "JPEG"))
     assert make_thumbnail(path, path.name).kind is ThumbKind.PHOTO
     assert make_thumbnail(tmp_path / "missing.jpg", "missing.jpg").kind is ThumbKind.PLACEHOLDER
+
+
+# --- the scripts that use this module -------------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_demo_photos_are_small_real_and_one_is_turned(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "build_spec"))
+    try:
+        import make_demo_photos
+    finally:
+        sys.path.remove(str(REPO / "build_spec"))
+    first = make_demo_photos.make_demo_photos(tmp_path / "a")
+    again = make_demo_photos.make_demo_photos(tmp_path / "b")
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]  # deterministic
+    assert len(first) >= 5
+    turned = 0
+    for path in first:
+        assert path.stat().st_size < 100_000
+        thumb = make_thumbnail(path, path.name)
+        assert thumb.kind is ThumbKind.PHOTO and thumb.taken and thumb.camera == "Demo Camera"
+        with Image.open(path) as img:
+            if img.getexif().get(0x0112) == 6:
+                turned += 1
+                assert img.width > img.height and decoded(thumb).height > decoded(thumb).width
+    assert turned == 1
+
+
+def test_benchmark_script_runs(tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    out = tmp_path / "figures.json"
+    script = REPO / "tests" / "benchmarks" / "bench_thumbs.py"
+    args = [sys.executable, str(script), "--smoke", "--workdir", str(tmp_path / "photos"), "--json", str(out)]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    figures = json.loads(out.read_text())
+    assert figures["photos"] == 2 and figures["draft"]["median_ms"] > 0 and figures["pack_bytes"] > 0
+
+
+def test_feed_reset_starts_over() -> None:
+    data = encode(two_tone(), "JPEG")
+    feed = ThumbFeed("a.jpg")
+    feed.update(b"half a file that failed")
+    feed.reset()
+    feed.update(data)
+    assert feed.finish() == make_thumbnail(data, "a.jpg")
+
+
+def test_formats_outside_the_list_are_not_tried(tmp_path: Path) -> None:
+    eps = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\nshowpage\n"  # Pillow would hand it to Ghostscript
+    ico = encode(Image.new("RGB", (32, 32), RED), "ICO")
+    assert make_thumbnail(eps, "evil.jpg").kind is ThumbKind.PLACEHOLDER
+    assert make_thumbnail(ico, "icon.jpg").kind is ThumbKind.PLACEHOLDER

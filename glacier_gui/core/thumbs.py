@@ -40,7 +40,7 @@ JPEG_QUALITY = 75
 # Pixels this module lets a decoder produce for one thumbnail (after draft mode has scaled a JPEG down).  Pillow's
 # own limit is process-wide, so it is left alone: JPEGs bypass it (draft mode decodes them small, so a
 # 200-megapixel phone photo is fine) and everything else is checked against this figure before decoding.
-MAX_IMAGE_PIXELS = 120_000_000
+MAX_IMAGE_PIXELS = 100_000_000  # about 300 MB as RGB: a stitched panorama still fits
 # Bytes of one file a feed keeps: photos above it get a placeholder, RAW files keep their head (previews sit
 # near the start of every RAW format we know) and videos keep nothing.
 MAX_BUFFER_BYTES = 64 * 2**20
@@ -52,6 +52,9 @@ PHOTO_EXTENSIONS = frozenset(
 RAW_EXTENSIONS = frozenset([".cr2", ".cr3", ".nef", ".arw", ".dng", ".orf", ".rw2", ".raf", ".pef"])
 VIDEO_EXTENSIONS = frozenset([".mp4", ".mov", ".m4v", ".avi", ".mts", ".m2ts", ".3gp"])
 _HEIF_EXTENSIONS = frozenset([".heic", ".heif", ".hif", ".avif"])
+# The formats Pillow may try.  Without a list it tries every plugin it has, some of which (EPS) start a
+# Ghostscript process: a file named .jpg must not get that far.
+_FORMATS = ("JPEG", "MPO", "PNG", "TIFF", "WEBP", "GIF", "BMP", "HEIF", "AVIF")
 
 # What a corrupt or hostile file can make Pillow, pillow-heif or PyAV raise.  TypeError is here because Pillow's
 # plugins raise it on malformed headers; our own argument checks run before any decoding starts.
@@ -154,6 +157,13 @@ class ThumbFeed:
     @property
     def wanted(self) -> bool:
         return self.kind is not None
+
+    def reset(self) -> None:
+        """Forget what was fed: the engine reads the file again from the start (a retry after an error)."""
+        with self._lock:
+            self._chunks.clear()
+            self._next = self._total = 0
+            self._overflow = False
 
     @property
     def held(self) -> int:
@@ -269,7 +279,8 @@ def _open_image(data: bytes | bytearray | memoryview, name: str) -> Image.Image:
         return JpegImagePlugin.JpegImageFile(buf)
     if os.path.splitext(name)[1].lower() in _HEIF_EXTENSIONS or bytes(data[4:8]) == b"ftyp":
         heif_available()
-    return Image.open(buf)
+    Image.init()  # every plugin registered (once), so the list below is complete
+    return Image.open(buf, formats=[f for f in _FORMATS if f in Image.OPEN])
 
 
 def _check_pixels(img: Image.Image) -> None:
