@@ -32,6 +32,7 @@ from typing import Any
 from PIL import ExifTags, Image, ImageDraw, ImageFont, ImageOps, JpegImagePlugin, UnidentifiedImageError
 
 from glacier_gui.core import rawpreview
+from glacier_gui.core.textfmt import format_size
 
 log = logging.getLogger(__name__)
 
@@ -459,17 +460,6 @@ def _draw_play_badge(img: Image.Image) -> None:
     draw.polygon([(x - r // 3, y - r // 2), (x - r // 3, y + r // 2), (x + r // 2, y)], fill=(255, 255, 255))
 
 
-def _human_size(size: int | None) -> str:
-    if size is None:
-        return ""
-    value = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1000
-    return ""
-
-
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     try:
         return ImageFont.load_default(size=size)
@@ -493,7 +483,7 @@ def placeholder(kind: ThumbKind, name: str, size: int | None = None, note: str =
         draw.line((cx - 24, cy + 16, cx + 24, cy - 16), fill=ink, width=4)
     ext = os.path.splitext(name)[1].lstrip(".").upper()[:8]
     label = f"{ext} video".strip() if video else f"{ext} file: no preview".strip()
-    for y, text, px in ((160, label, 20), (190, _human_size(size), 18)):
+    for y, text, px in ((160, label, 20), (190, "" if size is None else format_size(size), 18)):
         if text:
             font = _font(px)
             draw.text((cx, y), text, fill=ink, font=font, anchor="mt")
