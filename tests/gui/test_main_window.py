@@ -176,3 +176,15 @@ def test_selection_survives_sorting(make_window, settings: Settings):
     window.board.view.sortByColumn(COL_UNIT, Qt.SortOrder.DescendingOrder)
     assert window.board.selected_units() == ["2021/0401_帰省"]
     assert window.board.proxy.index(0, COL_UNIT).data() == "2022/0601_運動会"
+
+
+def test_the_status_bar_forgets_the_scan_counters_when_the_scan_ends(make_window, settings: Settings, qtbot):
+    window = make_window(settings)
+    label = window.backup.progress_label
+    shown: list[str] = []
+    window.session.runner.tick.connect(lambda: shown.append(label.text()))  # after the board and jobs drew
+    with qtbot.waitSignal(window.backup.scanFinished, timeout=30_000):
+        window.action(ActionId.SCAN).trigger()
+    assert any(text.startswith("Scanning: ") and "files" in text for text in shown)  # it was there while it ran
+    assert label.text() == "" and not window.backup.overall_bar.isVisible()
+    assert window.statusBar().currentMessage().startswith("Scan finished: 3 units")
