@@ -104,14 +104,25 @@ def test_ticking_one_file_back_and_clicking_a_partly_ticked_folder(model: Restor
     assert state(model, FESTIVAL) == Qt.CheckState.Checked and model.chosen() is None
 
 
-def test_a_subtree_tick_redraws_ranges_not_each_file(qtbot) -> None:
+def test_a_file_redraws_its_row_and_ancestors_a_folder_relays_out_once(qtbot) -> None:
     m = RestoreFilesModel()
     m.set_job(job_of({FESTIVAL: {f"d{i // 100}/IMG_{i:04d}.jpg": 10 for i in range(1000)}}))
-    ranges: list[tuple[int, int]] = []
-    m.dataChanged.connect(lambda first, last, _roles: ranges.append((first.row(), last.row())))
-    m.set_checked(m.find(FESTIVAL), False)
+    rows: list[tuple[object, int, int]] = []
+    layouts: list[None] = []
+    m.dataChanged.connect(lambda first, last, _roles: rows.append((first.data(), first.row(), last.column())))
+    m.layoutChanged.connect(lambda *_args: layouts.append(None))
+    m.set_checked(m.find(FESTIVAL, "d3/IMG_0342.jpg"), False)
+    assert rows == [
+        ("IMG_0342.jpg", 42, COL_SIZE),
+        ("d3", 3, COL_SIZE),
+        (f"{FESTIVAL} (whole unit, 1000 files)", 0, COL_SIZE),
+    ]
+    assert layouts == []
+    rows.clear()
+    m.set_checked(m.find(FESTIVAL), False)  # 1,000 rows change: one relayout, not a signal per row or folder
+    assert layouts == [None] and rows == []
     assert m.ticked_files == 0 and ticked(m, FESTIVAL, "d3") == (0, 0)
-    assert (0, 99) in ranges and len(ranges) == 1 + 1 + 10  # the unit, its 10 folders, each folder's files
+    assert state(m, FESTIVAL, "d9/IMG_0999.jpg") == Qt.CheckState.Unchecked
 
 
 def test_data_changed_and_not_unchanged(model: RestoreFilesModel, qtbot) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,13 +11,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from glacier_gui.core.lock import StatusLock
 from glacier_gui.core.manifest import local_manifest_path
-from glacier_gui.core.restore import plan_restore, request_restores
+from glacier_gui.core.restore import narrow_job, plan_restore, request_restores
 from glacier_gui.core.restore_job import JobFile, JobObject, ObjState, RestoreJob, jobs_dir, list_jobs, utc_now
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import State, StatusTable, load_status
 from glacier_gui.gui.actions import ActionId
+from glacier_gui.gui.dialogs import restore_dialog
 from glacier_gui.gui.models.jobs_model import COL_DOWNLOADED, COL_IN_PROGRESS, COL_READY, COL_STATE
 from glacier_gui.gui.models.status_model import COL_UNIT
 from tests.test_restore import TRAVEL, files_under, held_restores, set_restore, upload_all
@@ -219,3 +221,46 @@ def test_rebuild_is_off_while_another_process_writes(make_window, settings: Sett
         assert not window.action(ActionId.REBUILD).isEnabled() and window.backup.ask_rebuild() is None
     finally:
         other.release()
+
+
+def test_restore_picker_and_a_destination_that_leads_outside(
+    make_window, settings: Settings, data_dir: Path, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    upload_all(settings, data_dir)
+    window = make_window(settings)
+    select_units(window, [TRAVEL])
+    dest = tmp_path / "restored"
+    (dest / TRAVEL).mkdir(parents=True)
+    (dest / TRAVEL / "sub").symlink_to(tmp_path)  # files of sub/ would land outside the destination
+    dialog = window.restore_actions.open_restore_dialog()
+    qtbot.waitUntil(lambda: dialog.full is not None, timeout=10_000)
+    unit = dialog.model.find(TRAVEL)
+    dialog.tree.expand(unit)
+    with qtbot.waitSignal(dialog.repriced, timeout=5000):
+        dialog.dest_edit.setText(str(dest))
+    assert "2 file(s)" in dialog.estimate_label.text()  # the file system has not answered yet
+    qtbot.waitUntil(lambda: "Refused: " in dialog.estimate_label.text(), timeout=5000)  # now it has
+    assert "1 file(s)" in dialog.estimate_label.text() and "sub/DSC_0002.jpg" in dialog.estimate_label.text()
+    with qtbot.waitSignal(dialog.repriced, timeout=5000):
+        dialog.set_file_checked(TRAVEL, None, False)  # the whole unit
+    assert "Tick at least one file" in dialog.estimate_label.text() and not dialog.request_button.isEnabled()
+    assert dialog.tree.isExpanded(unit) and dialog.model.ticked_files == 0
+
+    # The dialog closes while the check of another destination is still out: its answer is dropped quietly.
+    started, release = threading.Event(), threading.Event()
+
+    def held_check(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            started.set()
+            release.wait(10)
+        return narrow_job(*args, **kwargs)
+
+    monkeypatch.setattr(restore_dialog, "narrow_job", held_check)
+    dialog.dest_edit.setText(str(tmp_path / "elsewhere"))
+    qtbot.waitUntil(started.is_set, timeout=5000)  # once the typing rests
+    destroyed = []
+    dialog.destroyed.connect(lambda: destroyed.append(True))
+    dialog.reject()
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: window.session.runner.pool.activeThreadCount() == 0, timeout=5000)

@@ -6,7 +6,7 @@ further request: :func:`~glacier_gui.core.restore.narrow_job` then ``estimate_jo
 timer, so a burst of changes (a unit of 10,000 files unticked, a path typed) costs one re-pricing.
 
 Whether a path would land outside the destination depends on what is on disk there (symlinks), so that check
-runs in the background once per destination; the re-pricing uses its answer.  "Request restore" narrows once
+runs in the background once the destination is typed; the re-pricing uses its answer.  "Request restore" narrows once
 more with the file system's answer of that moment, saves the job in the data dir and sends the
 ``RestoreObject`` requests; the dialog then closes and the restore jobs panel takes over.
 """
@@ -53,7 +53,8 @@ from glacier_gui.gui.workers.restore_worker import RequestOutcome, plan_units, r
 log = logging.getLogger(__name__)
 
 MAX_DAYS = 365
-REPRICE_DELAY_MS = 40  # long enough to gather a burst of changes, short enough to feel immediate
+REPRICE_DELAY_MS = 0  # after the events already queued: a burst of changes (keys, a script) is priced once
+DEST_CHECK_DELAY_MS = 400  # the file system is asked once the typed destination rests, not at each key
 ERROR_STYLE = '<span style="color:#c62828">{0}</span>'
 
 
@@ -89,6 +90,10 @@ class RestoreDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REPRICE_DELAY_MS)
         self._timer.timeout.connect(self.reprice)
+        self._dest_timer = QTimer(self)
+        self._dest_timer.setSingleShot(True)
+        self._dest_timer.setInterval(DEST_CHECK_DELAY_MS)
+        self._dest_timer.timeout.connect(self._check_dest)
         self._build()
         self.setMinimumSize(720, 620)
         self.reprice()
@@ -192,6 +197,9 @@ class RestoreDialog(QDialog):
         if chosen:
             self.dest_edit.setText(chosen)
 
+    def _dest(self) -> Path:
+        return Path(self.dest_edit.text().strip() or ".").expanduser()
+
     def _dest_problem(self) -> str:
         text = self.dest_edit.text().strip()
         if not text:
@@ -215,9 +223,9 @@ class RestoreDialog(QDialog):
             self._enable(request=False)
             return
         problem = self._dest_problem()
-        dest = Path(self.dest_edit.text().strip() or ".").expanduser()
-        if not problem:
-            self._check_dest(dest)
+        dest = self._dest()
+        if not problem and dest != self._refused_for:
+            self._dest_timer.start()
         refused = self._refused if dest == self._refused_for else {}
         job = narrow_job(
             self.full, dest, str(self.tier_combo.currentData()), self.days_spin.value(), self.chosen_files(), refused
@@ -235,26 +243,29 @@ class RestoreDialog(QDialog):
             widget.setEnabled(not self._requesting)
         self.request_button.setEnabled(request and not self._requesting)
 
-    def _check_dest(self, dest: Path) -> None:
-        """Ask the file system (in the background) which paths would land outside *dest*."""
-        if dest in (self._refused_for, self._checking) or self.full is None:
-            return
+    def _check_dest(self) -> None:
+        """Ask the file system (in the background) which paths would land outside the destination."""
+        dest = self._dest()
+        if self.full is None or self._dest_problem() or dest == self._refused_for or self._checking is not None:
+            return  # one check at a time: when it reports, the re-pricing asks again if the folder changed
         self._checking = dest
         full = self.full
         self.session.runner.run_task(
             lambda: narrow_job(full, dest, DEFAULT_TIER, DEFAULT_DAYS),
-            lambda job: self._dest_checked(dest, job),
-            lambda message: log.warning("destination %s not checked: %s", dest, message),
+            self._dest_checked,  # bound methods: Qt drops the call if the dialog is gone by then
+            self._dest_not_checked,
             name="restore destination check",
         )
 
-    def _dest_checked(self, dest: Path, job: RestoreJob) -> None:
-        if dest != self._checking:
-            return  # the destination changed since: that check is under way
+    def _dest_checked(self, job: RestoreJob) -> None:
         self._checking = None
-        self._refused_for = dest
+        self._refused_for = Path(job.dest)
         self._refused = {f.relpath: f.error for f in job.files if f.state == FileState.FAILED}
         self.schedule_reprice()
+
+    def _dest_not_checked(self, message: str) -> None:
+        self._checking = None
+        log.warning("restore destination not checked: %s", message)
 
     def describe(self, job: RestoreJob, estimate: JobEstimate, problem: str = "") -> str:
         """The plan and its estimate in plain words (rich text)."""

@@ -300,28 +300,31 @@ class SettingsDialog(QDialog):
             self.preview_label.setText(str(exc))
             return
         cancel = CancelToken()
-        task: Task | None = None
+        self._preview_task = self._runner.run_task(
+            lambda: level_preview(s, cancel), self._preview_done, self._preview_failed, "level preview", cancel
+        )
 
-        def done(preview: LevelPreview) -> None:
-            if task is self._preview_task:  # not an older preview, superseded by a newer root or level
-                self._preview_done(preview)
-
-        def failed(message: str) -> None:
-            if task is self._preview_task:
-                self._preview_task = None
-                self.preview_label.setText(message)
-
-        task = self._runner.run_task(lambda: level_preview(s, cancel), done, failed, "level preview", cancel)
-        self._preview_task = task
+    def _current_preview(self) -> bool:
+        """The reporting task is the latest preview (not an older one, superseded by a newer root or level)."""
+        task = self._preview_task
+        if task is None or self.sender() is not task.signals:
+            return False
+        self._preview_task = None
+        return True
 
     def _preview_done(self, preview: LevelPreview) -> None:
-        self._preview_task = None
+        if not self._current_preview():
+            return
         text = self.tr("level {0} → {1} units").format(preview.level, preview.units)
         if preview.example:
             text += self.tr(", e.g. {0}").format(preview.example)
         if preview.loose:
             text += self.tr(" ({0} with files above the unit level)").format(preview.loose)
         self.preview_label.setText(text)
+
+    def _preview_failed(self, message: str) -> None:
+        if self._current_preview():
+            self.preview_label.setText(message)
 
     # ---- credentials --------------------------------------------------------------------------------
     def _source_changed(self, *_args: object) -> None:

@@ -4,7 +4,8 @@ A unit can hold tens of thousands of files, so the tree keeps, per node, how man
 it and how many of them are ticked.  Ticking a node sets its subtree once (O(files below it)) and adds the
 difference to its ancestors (O(depth)); a folder's tick (on, off, partly) and its ticked bytes are read from
 those counts, never recomputed from the children.  One ``checksChanged`` per user action lets the dialog
-re-price once (through a coalescing timer), not once per file.
+re-price once (through a coalescing timer), not once per file.  Nodes are addressed by their number in a
+flat list (``internalId``), not by Python object pointers.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ HEADERS = (
 )
 
 Index = QModelIndex | QPersistentModelIndex
+# Made once: a view asks for the flags of every row it lays out, and or-ing Qt's flags in Python is slow.
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NAME_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsUserCheckable
 
 
 class Roles(enum.IntEnum):
@@ -174,11 +178,15 @@ class RestoreFilesModel(QAbstractItemModel):
 
     # ---- Qt model interface -------------------------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        node = self._node(parent)
-        if parent.isValid() and parent.column() != COL_NAME:
-            return QModelIndex()
-        if 0 <= row < len(node.children) and 0 <= column < len(HEADERS):
-            return self.createIndex(row, column, node.children[row].id)
+        # Called for every row of a changed range by the views: kept to the fewest Python steps.
+        if parent.isValid():
+            if parent.column() != COL_NAME:
+                return QModelIndex()
+            children = self._nodes[parent.internalId()].children
+        else:
+            children = self._root.children
+        if 0 <= row < len(children) and 0 <= column < len(HEADERS):
+            return self.createIndex(row, column, children[row].id)
         return QModelIndex()
 
     @overload
@@ -197,10 +205,19 @@ class RestoreFilesModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(up.row, COL_NAME, up.id)
 
+    def sibling(self, row: int, column: int, index: Index) -> QModelIndex:
+        # Qt's default asks parent() and then index(): views call this for every row of a changed range.
+        if not index.isValid():
+            return QModelIndex()
+        siblings = (self._nodes[index.internalId()].parent or self._root).children
+        if 0 <= row < len(siblings) and 0 <= column < len(HEADERS):
+            return self.createIndex(row, column, siblings[row].id)
+        return QModelIndex()
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != COL_NAME:
-            return 0
-        return len(self._node(parent).children)
+        if not parent.isValid():
+            return len(self._root.children)
+        return len(self._nodes[parent.internalId()].children) if parent.column() == COL_NAME else 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(HEADERS)
@@ -213,10 +230,7 @@ class RestoreFilesModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == COL_NAME:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+        return _NAME_FLAGS if index.column() == COL_NAME else _FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -272,27 +286,33 @@ class RestoreFilesModel(QAbstractItemModel):
 
     # ---- ticking ------------------------------------------------------------------------------------
     def _tick_subtree(self, top: _Node, checked: bool) -> None:
-        """Set every node below *top* at once, then add the difference to its ancestors."""
+        """Set every node below *top* at once, then add the difference to its ancestors.
+
+        A file: its row and its ancestors' rows change (``dataChanged``).  A folder or a unit: every row below
+        it changes, and a view asks the model (in Python) for each row of a ``dataChanged`` range, visible or
+        not — about 8 µs a row.  So the views hear ``layoutChanged`` instead, with no row moved: they lay out
+        again only the rows that are expanded and repaint (10,000 files: 2 ms collapsed instead of 80 ms).
+        """
+        subtree = bool(top.children)
+        if subtree:
+            self.layoutAboutToBeChanged.emit()
         old, old_bytes = top.ticked, top.ticked_bytes
-        folders: list[_Node] = []
         stack = [top]
         while stack:
             node = stack.pop()
             node.ticked, node.ticked_bytes = (node.files, node.size) if checked else (0, 0)
-            if node.children:
-                folders.append(node)
-                stack.extend(node.children)
+            stack.extend(node.children)
         files, size = top.ticked - old, top.ticked_bytes - old_bytes
         ancestors = list(self._ancestors(top))
         for node in ancestors:
             node.ticked += files
             node.ticked_bytes += size
-        # One signal per changed row range: the node and its ancestors, and the children of each folder below.
+        if subtree:
+            self.layoutChanged.emit()
+            return
         for node in (top, *ancestors):
             if node is not self._root:
-                self._row_changed(node.parent or self._root, node.row, node.row)
-        for folder in folders:
-            self._row_changed(folder, 0, len(folder.children) - 1)
+                self._row_changed(node)
 
     def _ancestors(self, node: _Node) -> Iterator[_Node]:
         up = node.parent
@@ -300,11 +320,10 @@ class RestoreFilesModel(QAbstractItemModel):
             yield up
             up = up.parent
 
-    def _row_changed(self, parent: _Node, first: int, last: int) -> None:
-        parent_index = QModelIndex() if parent is self._root else self.createIndex(parent.row, COL_NAME, parent.id)
+    def _row_changed(self, node: _Node) -> None:
         self.dataChanged.emit(
-            self.index(first, COL_NAME, parent_index),
-            self.index(last, COL_SIZE, parent_index),
+            self.createIndex(node.row, COL_NAME, node.id),
+            self.createIndex(node.row, COL_SIZE, node.id),
             [Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.DisplayRole],
         )
 
