@@ -141,7 +141,6 @@ class StatusBoard(QWidget):
         banner_layout.addWidget(self.retry_lock_button)
         self.banner.hide()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)

@@ -59,10 +59,13 @@ def test_restore_dialog_shows_the_estimate_then_requests(
         assert "within 12 hours" in dialog.estimate_label.text()
         repriced: list[None] = []
         dialog.repriced.connect(lambda: repriced.append(None))
+        dialog.days_spin.setValue(3)  # a field: priced at once
+        assert repriced == [None] and "kept 3 day(s)" in dialog.estimate_label.text()
         with qtbot.waitSignal(dialog.repriced, timeout=5000):
-            dialog.days_spin.setValue(3)
-            dialog.set_file_checked(TRAVEL, "sub/DSC_0002.jpg", False)  # one file of the unit only
-        assert repriced == [None]  # two changes, one pricing
+            dialog.set_file_checked(TRAVEL, "sub/DSC_0002.jpg", False)  # ticks: priced together, once
+            dialog.set_file_checked(TRAVEL, "DSC_0001.jpg", False)
+            dialog.set_file_checked(TRAVEL, "DSC_0001.jpg", True)
+        assert repriced == [None, None]
         assert "1 file(s)" in dialog.estimate_label.text() and dialog.request_button.isEnabled()
         with qtbot.waitSignal(dialog.jobCreated, timeout=10_000) as blocker:
             dialog.request_button.click()

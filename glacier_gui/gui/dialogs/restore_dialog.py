@@ -2,8 +2,9 @@
 
 When it opens, a task reads the units' manifests and asks S3 where each file's object stands (one plan for
 every file).  Changing the tier, the days, the destination or the ticked files re-prices that plan with no
-further request: :func:`~glacier_gui.core.restore.narrow_job` then ``estimate_job``, through a single-shot
-timer, so a burst of changes (a unit of 10,000 files unticked, a path typed) costs one re-pricing.
+further request: :func:`~glacier_gui.core.restore.narrow_job` then ``estimate_job``.  Ticks go through a
+single-shot timer, so a burst of them (many files ticked by keyboard or by a script) costs one re-pricing; a
+unit of 10,000 files ticks in one step anyway (the picker's model keeps its counts per folder).
 
 Whether a path would land outside the destination depends on what is on disk there (symlinks), so that check
 runs in the background once the destination is typed; the re-pricing uses its answer.  "Request restore" narrows once
@@ -53,7 +54,7 @@ from glacier_gui.gui.workers.restore_worker import RequestOutcome, plan_units, r
 log = logging.getLogger(__name__)
 
 MAX_DAYS = 365
-REPRICE_DELAY_MS = 0  # after the events already queued: a burst of changes (keys, a script) is priced once
+REPRICE_DELAY_MS = 0  # after the events already queued: a burst of ticks (keys, a script) is priced once
 DEST_CHECK_DELAY_MS = 400  # the file system is asked once the typed destination rests, not at each key
 ERROR_STYLE = '<span style="color:#c62828">{0}</span>'
 
@@ -149,8 +150,9 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.estimate_label)
         layout.addWidget(self.buttons)
+        # A field changes one value at a time: priced at once, so the Request button is right straight away.
         for signal in (self.dest_edit.textChanged, self.tier_combo.currentIndexChanged, self.days_spin.valueChanged):
-            signal.connect(self.schedule_reprice)
+            signal.connect(lambda *_args: self.reprice())
 
     # ---- plan ---------------------------------------------------------------------------------------
     def start(self) -> None:
