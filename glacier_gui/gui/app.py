@@ -128,7 +128,7 @@ def run_app(args: argparse.Namespace) -> int:
         window = MainWindow(settings, data_dir, credentials=credentials, demo=demo)
         window.show()
         if problem:
-            window.show_error(QApplication.translate("App", "Saved settings cannot be read"), problem)
+            window.session.report(QApplication.translate("App", "Saved settings cannot be read"), problem)
         if screenshot is not None:
             return _screenshot_run(app, window, Path(screenshot))
         if first_start:
@@ -159,21 +159,22 @@ def _start_demo(stack: contextlib.ExitStack, data_dir: Path | None) -> tuple[Pat
 
 def demo_sequence(window: Any, done: Callable[[bool], None], leave_unmarked: str = "2023/0101_お正月") -> None:
     """Scan, mark every unit but one, upload; then call ``done(ok)``.  Used by --screenshot and the benchmark."""
+    backup, session = window.backup, window.session
 
     def scanned(_outcome: object) -> None:
-        window.scanFinished.disconnect(scanned)
-        units = [r.unit for r in window.table.rows if r.status != State.CHECK_NOT_EXISTS and r.unit != leave_unmarked]
-        window.model.mark_units(units)
-        window.start_upload()
+        backup.scanFinished.disconnect(scanned)
+        units = [r.unit for r in session.table.rows if r.status != State.CHECK_NOT_EXISTS and r.unit != leave_unmarked]
+        session.model.mark_units(units)
+        backup.start_upload()
 
     def uploaded(_report: object) -> None:
         done(True)
 
-    window.auto_accept_estimate = True  # the estimate is logged; a demo run has nobody to press Upload
-    window.scanFinished.connect(scanned)
-    window.uploadFinished.connect(uploaded)
-    window.jobFailed.connect(lambda _message: done(False))
-    window.start_scan()
+    backup.auto_accept_estimate = True  # the estimate is logged; a demo run has nobody to press Upload
+    backup.scanFinished.connect(scanned)
+    backup.uploadFinished.connect(uploaded)
+    backup.jobFailed.connect(lambda _message: done(False))
+    backup.start_scan()
 
 
 def _screenshot_run(app: QApplication, window: Any, path: Path) -> int:

@@ -1,17 +1,17 @@
 """The Restore jobs panel: every restore job in the data dir, how far it is, and the two things to do with it.
 
 Jobs are files in ``<data_dir>/restore_jobs/``, so the panel shows them again when the app is opened days later
-(from the files alone, no network).  "Refresh status" asks S3 (worker); "Download ready files" first asks
-before replacing any local file, then downloads and verifies in a worker while a 300 ms timer draws the bytes.
+(from the files alone, no network).  "Refresh status" asks S3 (a task); "Download ready files" first asks
+before replacing any local file, then downloads and verifies in a long job while the runner's timer draws the
+bytes.  Both run in the runner's ``restore`` lane: beside a scan or an upload, never two at once.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from glacier_gui.core.paths import safe_join
+from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.restore_job import FileState, RestoreJob, job_summary, list_jobs
 from glacier_gui.core.textfmt import format_size
+from glacier_gui.gui.job_runner import RESTORE_LANE
 from glacier_gui.gui.models.jobs_model import (
     COL_DEST,
     COL_EXPIRES,
@@ -43,12 +45,11 @@ from glacier_gui.gui.models.jobs_model import (
     JobsModel,
     when,
 )
-from glacier_gui.gui.workers.base import start_worker
-from glacier_gui.gui.workers.restore_worker import FetchWorker, JobsOutcome, RefreshJobsWorker
+from glacier_gui.gui.session import Session
+from glacier_gui.gui.workers.restore_worker import FetchWorker, JobsOutcome, refresh_jobs
 
 log = logging.getLogger(__name__)
 
-PROGRESS_INTERVAL_MS = 300
 _WIDTHS = {
     COL_JOB: 205,
     COL_UNITS: 150,
@@ -72,21 +73,23 @@ class RestoreJobsPanel(QDockWidget):
     questionAsked = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window.tr("Restore jobs"), window)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Restore jobs"))
         self.setObjectName("restoreJobsPanel")
-        self.window_ = window
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.worker: RefreshJobsWorker | FetchWorker | None = None
+        self.session = session
+        self.runner = session.runner
         self.question: QMessageBox | None = None
         self.report_box: QMessageBox | None = None
+        self._stopped = False  # Stop was pressed: the job's "Stopped." is no error to show
         self.model = JobsModel(self)
         self._build()
-        self.timer = QTimer(self)
-        self.timer.setInterval(PROGRESS_INTERVAL_MS)
-        self.timer.timeout.connect(self._tick)
+        self.runner.tick.connect(self._tick)
         self._set_busy(False)
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.job(RESTORE_LANE) is not None
 
     def _build(self) -> None:
         body = QWidget(self)
@@ -141,7 +144,7 @@ class RestoreJobsPanel(QDockWidget):
     # ---- the list -----------------------------------------------------------------------------------
     def reload(self) -> list[RestoreJob]:
         """Read the jobs from the data dir (no network) and show them; warn about copies that expire soon."""
-        jobs = list_jobs(self.window_.data_dir)
+        jobs = list_jobs(self.session.data_dir)
         self.model.set_jobs(jobs)
         near = [(j, s) for j, s in zip(self.model.jobs, self.model.summaries, strict=True) if s.expiry_near]
         if near:
@@ -157,7 +160,7 @@ class RestoreJobsPanel(QDockWidget):
                     log.warning("%s", line)
             self.warning_label.setText("\n".join(lines))
         self.warning_label.setVisible(bool(near))
-        self._set_busy(self.worker is not None)
+        self._set_busy(self.busy)
         return jobs
 
     def selected_jobs(self) -> list[RestoreJob]:
@@ -175,25 +178,31 @@ class RestoreJobsPanel(QDockWidget):
 
     def _say(self, message: str) -> None:
         self.message_label.setText(message)
-        self.window_.statusBar().showMessage(message, 15000)
+        self.session.say(message, 15000)
 
     # ---- refresh ------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Ask S3 about the open jobs (selected, or all)."""
-        if self.worker is not None:
+        if self.busy:
             return
         jobs = [j for j in self.selected_jobs() if not job_summary(j).done or not j.checked]
         if not jobs:
             self._say(self.tr("Nothing to check: every restore job is finished."))
             return
-        w = self.window_
-        worker = RefreshJobsWorker(w.settings, jobs, w.credentials, w.cached_client())
-        worker.signals.finished.connect(self._refreshed)
-        self._run(worker, self.tr("Asking S3 about {0} restore job(s)…").format(len(jobs)))
+        client, cancel = self.session.client_source(), CancelToken()
+        self.runner.run_job(
+            lambda: refresh_jobs(jobs, client, cancel),
+            self._refreshed,
+            self._failed,
+            "restore status",
+            RESTORE_LANE,
+            cancel,
+        )
+        self._started(self.tr("Asking S3 about {0} restore job(s)…").format(len(jobs)), bytes_known=False)
 
     def _refreshed(self, outcome: object) -> None:
         assert isinstance(outcome, JobsOutcome)
-        self._ended()
+        self._set_busy(False)
         self.reload()
         ready = sum(1 for j in outcome.jobs if any(o.state == "ready" for o in j.objects))
         message = self.tr("Status checked: {0} job(s), {1} with files ready to download.").format(
@@ -207,7 +216,7 @@ class RestoreJobsPanel(QDockWidget):
     # ---- download -----------------------------------------------------------------------------------
     def download(self) -> QMessageBox | None:
         """Download what is ready; asks first when files would land on existing ones (returns that question)."""
-        if self.worker is not None:
+        if self.busy:
             return None
         jobs = [j for j in self.selected_jobs() if any(f.state == FileState.PENDING for f in j.files)]
         if not jobs:
@@ -246,20 +255,20 @@ class RestoreJobsPanel(QDockWidget):
             self.start_download(jobs, overwrite=False)
 
     def start_download(self, jobs: list[RestoreJob], overwrite: bool) -> None:
-        w = self.window_
-        worker = FetchWorker(w.settings, jobs, overwrite, w.credentials, w.cached_client())
-        worker.signals.finished.connect(self._fetched)
+        if self.busy:
+            return
+        worker = FetchWorker(self.session.settings, jobs, overwrite, self.session.client_source())
         log.info(
             "downloading ready files of %d restore job(s)%s",
             len(jobs),
             " (replacing files that differ)" if overwrite else "",
         )
-        self._run(worker, self.tr("Downloading the ready files…"))
+        self.runner.start(worker, self._fetched, self._failed, RESTORE_LANE)
+        self._started(self.tr("Downloading the ready files…"), bytes_known=True)
 
     def _fetched(self, outcome: object) -> None:
         assert isinstance(outcome, JobsOutcome)
-        self._tick()
-        self._ended()
+        self._set_busy(False)
         self.reload()
         downloaded = sum(r.downloaded for r in outcome.fetched.values())
         size = sum(r.bytes for r in outcome.fetched.values())
@@ -288,37 +297,28 @@ class RestoreJobsPanel(QDockWidget):
         self.fetched.emit(outcome)
 
     # ---- running ------------------------------------------------------------------------------------
-    def _run(self, worker: RefreshJobsWorker | FetchWorker, message: str) -> None:
-        self.worker = worker
-        worker.signals.failed.connect(self._failed)
+    def _started(self, message: str, bytes_known: bool) -> None:
         self._set_busy(True)
-        self.progress_bar.setRange(0, 0 if isinstance(worker, RefreshJobsWorker) else 1000)
+        self.progress_bar.setRange(0, 1000 if bytes_known else 0)  # 0, 0: a busy indicator
         self.progress_bar.setValue(0)
         self._say(message)
-        self.timer.start()
-        start_worker(self.pool, worker)
-
-    def _ended(self) -> None:
-        self.timer.stop()
-        self.worker = None
-        self._set_busy(False)
 
     def _failed(self, message: str) -> None:
-        stopped = self.worker is not None and self.worker.cancelled_by_user
-        self._ended()
+        self._set_busy(False)
         self.reload()
         self._say(message)
-        if not stopped:
+        if not self._stopped:
             self._report(self.tr("Restore"), message)
+        self._stopped = False
         self.failed.emit(message)
 
     def stop(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
+        if self.runner.stop(RESTORE_LANE):
+            self._stopped = True
             self._say(self.tr("Stopping…"))
 
     def _tick(self) -> None:
-        worker = self.worker
+        worker = self.runner.job(RESTORE_LANE)
         if not isinstance(worker, FetchWorker):
             return
         snap = worker.progress.snapshot()
@@ -345,12 +345,6 @@ class RestoreJobsPanel(QDockWidget):
         jobs = self.selected_jobs()
         if jobs:
             QDesktopServices.openUrl(QUrl.fromLocalFile(jobs[0].dest))
-
-    def shutdown(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
-        self.timer.stop()
-        self.pool.waitForDone(30000)
 
 
 def _existing_targets(job: RestoreJob) -> list[str]:

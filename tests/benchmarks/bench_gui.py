@@ -3,17 +3,22 @@
 Measures, offscreen:
 1. a synthetic status table of 10,000 units: building and showing the window, sorting by two columns,
    filtering;
-2. the event loop while 10,000 rows receive progress from a background thread (the window's own 300 ms
+2. the event loop while 10,000 rows receive progress from a background thread (the runner's own 300 ms
    timer path: snapshot -> dataChanged for changed rows);
-3. the event loop during the demo's real scan + upload to a local S3 endpoint.
+3. the event loop during the demo's real scan + upload to a local S3 endpoint;
+4. the restore dialog's file picker with one unit of 1,000 and of 10,000 files: ticking or unticking the
+   whole unit, then re-pricing (target < 100 ms at 10,000 files).
 
 For 2 and 3 a 10 ms QTimer records the longest gap between its ticks; the target is < 100 ms.
+``--only table|demo|picker`` runs one part.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
+import statistics
 import sys
 import tempfile
 import threading
@@ -27,11 +32,14 @@ os.environ.setdefault("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from glacier_gui.core.restore_job import JobFile, JobObject, RestoreJob  # noqa: E402
 from glacier_gui.core.settings import Settings  # noqa: E402
 from glacier_gui.core.status import State, StatusRow, StatusTable  # noqa: E402
 from glacier_gui.gui.app import make_application  # noqa: E402
+from glacier_gui.gui.dialogs.restore_dialog import RestoreDialog  # noqa: E402
 from glacier_gui.gui.main_window import MainWindow  # noqa: E402
 from glacier_gui.gui.models.status_model import COL_SIZE, COL_STATUS, COL_UNIT  # noqa: E402
+from glacier_gui.gui.session import Session  # noqa: E402
 from glacier_gui.gui.workers.upload_worker import UploadWorker  # noqa: E402
 
 N_UNITS = 10_000
@@ -98,32 +106,44 @@ def wait(app: QApplication, seconds: float, until=lambda: False) -> None:
         time.sleep(0.002)
 
 
+class HeldUpload(UploadWorker):
+    """An upload that sends nothing: it holds the status lane while a thread feeds its progress."""
+
+    def __init__(self, *args: object, stop: threading.Event, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.stop = stop
+
+    def work(self) -> None:  # type: ignore[override]
+        self.stop.wait()
+
+
 def bench_large_table(app: QApplication, work: Path) -> None:
     settings = Settings(album_root=str(work), status_file=str(work / "status.csv"))
     table = synthetic_table(work / "status.csv")
     t0, c0 = time.perf_counter(), time.thread_time()
     window = MainWindow(settings, work)
-    window.adopt_table(table)
+    window.session.adopt_table(table)
     window.show()
     app.processEvents()
     print(f"open window with {N_UNITS:,} units: {_since(t0, c0)}")
+    board = window.board
     for column, name in ((COL_SIZE, "size"), (COL_STATUS, "status"), (COL_UNIT, "unit")):
         t0, c0 = time.perf_counter(), time.thread_time()
-        window.view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+        board.view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
         app.processEvents()
         print(f"sort by {name}: {_since(t0, c0)}")
     t0, c0 = time.perf_counter(), time.thread_time()
-    window.filter_edit.setText("運動会_99")
+    board.filter_edit.setText("運動会_99")
     app.processEvents()
-    print(f"filter '運動会_99' -> {window.proxy.rowCount()} rows: {_since(t0, c0)}")
-    window.filter_edit.setText("")
+    print(f"filter '運動会_99' -> {board.proxy.rowCount()} rows: {_since(t0, c0)}")
+    board.filter_edit.setText("")
 
-    # Progress for every unit from a background thread, drawn by the window's own timer path.
-    worker = UploadWorker(settings, table, work)
+    # Progress for every unit from a background thread, drawn by the runner's own timer path.
+    stop = threading.Event()
+    worker = HeldUpload(settings, table, work, stop=stop)
     units = [r.unit for r in table.rows]
     for unit in units:
         worker.progress.plan_unit(unit, 10, 10 * 2**20)
-    stop = threading.Event()
 
     def feed() -> None:
         rng = random.Random(2)
@@ -134,17 +154,16 @@ def bench_large_table(app: QApplication, work: Path) -> None:
 
     feeder = threading.Thread(target=feed, daemon=True)
     tick_cpu: list[float] = []
-    real_tick = window._tick
+    runner, draw = window.session.runner, window.backup.draw_progress
 
-    def timed_tick() -> None:
+    def timed_draw() -> None:
         t = time.thread_time()
-        real_tick()
+        draw()
         tick_cpu.append(1000 * (time.thread_time() - t))
 
-    window.timer.timeout.disconnect(window._tick)
-    window.timer.timeout.connect(timed_tick)
-    window.worker = worker
-    window.timer.start()
+    runner.tick.disconnect(draw)
+    runner.tick.connect(timed_draw)
+    runner.start(worker, lambda _result: None, lambda _message: None)
     meter = GapMeter()
     meter.start()
     feeder.start()
@@ -156,8 +175,7 @@ def bench_large_table(app: QApplication, work: Path) -> None:
         f"progress tick CPU max {max(tick_cpu):.0f} ms, median {sorted(tick_cpu)[len(tick_cpu) // 2]:.0f} ms "
         f"({len(tick_cpu)} ticks)"
     )
-    window.timer.stop()
-    window.worker = None
+    wait(app, 2.0, until=lambda: not runner.busy)
     window.shutdown()
     window.close()
 
@@ -171,7 +189,7 @@ def bench_demo_upload(app: QApplication, work: Path) -> None:
         settings = demo_settings(album, endpoint, work)
         window = MainWindow(settings, work, credentials=dict(DEMO_CREDENTIALS), demo=True)
         window.show()
-        wait(app, 3.0, until=lambda: window._cached_client() is not None)  # as when a user opens the window
+        wait(app, 3.0, until=lambda: window.session.cached_client() is not None)  # as when a user opens the window
         finished: list[bool] = []
         meter = GapMeter()
         meter.start()
@@ -184,12 +202,77 @@ def bench_demo_upload(app: QApplication, work: Path) -> None:
         window.close()
 
 
+def picker_job(files: int) -> RestoreJob:
+    """A planned restore of one unit: *files* photos of 3 MB in folders of 100, one object each."""
+    unit = "2022/0601_運動会"
+    job_files = [
+        JobFile(unit, f"{i // 100:03d}_event/IMG_{i:05d}.jpg", f"k/{i}", 3_000_000, 0.0, "0" * 64) for i in range(files)
+    ]
+    objects = [JobObject(f.key, f.size, "DEEP_ARCHIVE") for f in job_files]
+    return RestoreJob(
+        "bench", "b", "", "10_Album", "/d", "Bulk", 7, "2024-01-01T00:00:00+00:00", [unit], objects, job_files
+    )
+
+
+def bench_restore_picker(app: QApplication, work: Path, files: int, rounds: int = 5) -> dict[str, float]:
+    """Untick and tick the whole unit: the model's part, the re-pricing, and the whole way from the click to the
+    new estimate through the dialog's coalescing timer (the view's relayout and paint included), with the
+    unit's folders closed and with every folder open (all rows in the view)."""
+    session = Session(Settings(album_root=str(work), status_file=str(work / f"status-{files}.csv")), work)
+    dialog = RestoreDialog(session, ["2022/0601_運動会"])
+    dialog.show()
+    dialog.dest_edit.setText(str(work / "restored"))
+    priced: list[float] = []
+    dialog.repriced.connect(lambda: priced.append(time.perf_counter()))
+    t0 = time.perf_counter()
+    dialog.show_plan(picker_job(files))
+    fill = 1000 * (time.perf_counter() - t0)
+    wait(app, 30, until=lambda: len(priced) >= 2)  # the destination check (in the background) re-prices once more
+    model = dialog.model
+    unit = model.find("2022/0601_運動会")
+    dialog.tree.expand(unit)
+    figures: dict[str, list[float]] = {"model": [], "re-price": [], "click to estimate": [], "all open": []}
+    for _ in range(rounds):
+        for checked in (False, True):
+            t0 = time.perf_counter()
+            model.set_checked(unit, checked)
+            t1 = time.perf_counter()
+            dialog.reprice()  # what the timer calls
+            figures["model"].append(1000 * (t1 - t0))
+            figures["re-price"].append(1000 * (time.perf_counter() - t1))
+    for name in ("click to estimate", "all open"):
+        if name == "all open":
+            dialog.tree.expandAll()
+        for _ in range(rounds):
+            for checked in (False, True):  # through the event loop, as a click is
+                count = len(priced)
+                t0 = time.perf_counter()
+                model.set_checked(unit, checked)
+                wait(app, 5, until=lambda n=count: len(priced) > n)
+                app.processEvents()  # the relayout and paint, if they come after the estimate
+                figures[name].append(1000 * (max(priced[-1], time.perf_counter()) - t0))
+    assert model.ticked_files == files and "Estimated cost" in dialog.estimate_label.text()
+    dialog.reject()
+    session.shutdown()
+    line = ", ".join(f"{name} median {statistics.median(v):.1f} ms, max {max(v):.1f} ms" for name, v in figures.items())
+    print(f"restore picker, one unit of {files:,} files (fill {fill:.0f} ms): tick/untick the unit: {line}")
+    return {name: statistics.median(v) for name, v in figures.items()}
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("table", "demo", "picker"))
+    args = parser.parse_args()
     app = make_application(sys.argv[:1])  # as the app starts: same GIL switch interval
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
-    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
-        bench_large_table(app, Path(a))
-        bench_demo_upload(app, Path(b))
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b, tempfile.TemporaryDirectory() as c:
+        if args.only in (None, "table"):
+            bench_large_table(app, Path(a))
+        if args.only in (None, "demo"):
+            bench_demo_upload(app, Path(b))
+        if args.only in (None, "picker"):
+            for files in (1_000, 10_000):
+                bench_restore_picker(app, Path(c), files)
     return 0
 
 

@@ -41,6 +41,23 @@ def no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 
 @pytest.fixture
+def make_session(qtbot, data_dir: Path):
+    """Build a Session over *settings* (no window); its jobs are stopped and its lock released after the test."""
+    from glacier_gui.gui.session import Session
+
+    sessions: list[Session] = []
+
+    def make(settings: Settings, credentials: dict[str, str] | None = None) -> Session:
+        session = Session(settings, data_dir, credentials=credentials)
+        sessions.append(session)
+        return session
+
+    yield make
+    for session in sessions:
+        session.shutdown()
+
+
+@pytest.fixture
 def make_window(qtbot, data_dir: Path):
     """Build a MainWindow over *settings* (scanned first when asked); it is shut down after the test.
 
@@ -61,7 +78,7 @@ def make_window(qtbot, data_dir: Path):
             backup.scan_into(settings, table)
             table.save()
         window = MainWindow(settings, data_dir, credentials=credentials)
-        window.auto_accept_estimate = auto_accept_estimate  # the estimate dialog has its own tests
+        window.backup.auto_accept_estimate = auto_accept_estimate  # the estimate dialog has its own tests
         qtbot.addWidget(window)
         window.show()
         windows.append(window)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,12 +11,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from glacier_gui.core.lock import StatusLock
 from glacier_gui.core.manifest import local_manifest_path
-from glacier_gui.core.restore import plan_restore, request_restores
+from glacier_gui.core.restore import narrow_job, plan_restore, request_restores
 from glacier_gui.core.restore_job import JobFile, JobObject, ObjState, RestoreJob, jobs_dir, list_jobs, utc_now
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import State, StatusTable, load_status
+from glacier_gui.gui.actions import ActionId
+from glacier_gui.gui.dialogs import restore_dialog
 from glacier_gui.gui.models.jobs_model import COL_DOWNLOADED, COL_IN_PROGRESS, COL_READY, COL_STATE
 from glacier_gui.gui.models.status_model import COL_UNIT
 from tests.test_restore import TRAVEL, files_under, held_restores, set_restore, upload_all
@@ -24,13 +27,13 @@ FESTIVAL = "2022/0601_運動会"
 
 
 def select_units(window, units: list[str]) -> None:
-    selection = window.view.selectionModel()
+    selection = window.board.view.selectionModel()
     selection.clearSelection()
-    for r in range(window.proxy.rowCount()):
-        index = window.proxy.index(r, COL_UNIT)
+    for r in range(window.board.proxy.rowCount()):
+        index = window.board.proxy.index(r, COL_UNIT)
         if index.data() in units:
             selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
-    assert sorted(window.selected_units()) == sorted(units)
+    assert sorted(window.board.selected_units()) == sorted(units)
 
 
 def test_restore_dialog_shows_the_estimate_then_requests(
@@ -46,14 +49,23 @@ def test_restore_dialog_shows_the_estimate_then_requests(
         assert dialog is not None and not dialog.request_button.isEnabled()
         qtbot.waitUntil(lambda: dialog.full is not None, timeout=10_000)
         assert "Choose the folder" in dialog.estimate_label.text() and not dialog.request_button.isEnabled()
-        dialog.browse_button.click()  # the (patched) folder picker
+        with qtbot.waitSignal(dialog.repriced, timeout=5000):
+            dialog.browse_button.click()  # the (patched) folder picker
         assert dialog.dest_edit.text() == str(dest)
         text = dialog.estimate_label.text()
         assert "2 file(s)" in text and "Bulk" in text and "within 48 hours" in text and "Estimated cost" in text
-        dialog.tier_combo.setCurrentIndex(dialog.tier_combo.findData("Standard"))
+        with qtbot.waitSignal(dialog.repriced, timeout=5000):
+            dialog.tier_combo.setCurrentIndex(dialog.tier_combo.findData("Standard"))
         assert "within 12 hours" in dialog.estimate_label.text()
-        dialog.days_spin.setValue(3)
-        dialog.set_file_checked(TRAVEL, "sub/DSC_0002.jpg", False)  # one file of the unit only
+        repriced: list[None] = []
+        dialog.repriced.connect(lambda: repriced.append(None))
+        dialog.days_spin.setValue(3)  # a field: priced at once
+        assert repriced == [None] and "kept 3 day(s)" in dialog.estimate_label.text()
+        with qtbot.waitSignal(dialog.repriced, timeout=5000):
+            dialog.set_file_checked(TRAVEL, "sub/DSC_0002.jpg", False)  # ticks: priced together, once
+            dialog.set_file_checked(TRAVEL, "DSC_0001.jpg", False)
+            dialog.set_file_checked(TRAVEL, "DSC_0001.jpg", True)
+        assert repriced == [None, None]
         assert "1 file(s)" in dialog.estimate_label.text() and dialog.request_button.isEnabled()
         with qtbot.waitSignal(dialog.jobCreated, timeout=10_000) as blocker:
             dialog.request_button.click()
@@ -75,7 +87,7 @@ def test_restore_dialog_says_why_a_unit_cannot_be_restored(
     window = make_window(settings, scanned=True)  # nothing uploaded: no manifest
     select_units(window, [TRAVEL])
     dialog = window.restore_actions.open_restore_dialog()
-    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
     assert "no manifest" in dialog.estimate_label.text() and not dialog.request_button.isEnabled()
     dialog.reject()
 
@@ -169,7 +181,7 @@ def test_verify_action_reports_a_missing_object(
     select_units(window, [TRAVEL, FESTIVAL])
     actions = window.restore_actions
     with qtbot.waitSignal(actions.verifyFinished, timeout=10_000) as blocker:
-        actions.verify_action.trigger()
+        window.action(ActionId.VERIFY).trigger()
     checks = {c.unit: c for c in blocker.args[0]}
     assert checks[FESTIVAL].ok and not checks[TRAVEL].ok
     assert [(p.kind, p.path) for p in checks[TRAVEL].problems] == [("missing", "sub/DSC_0002.jpg")]
@@ -189,26 +201,69 @@ def test_rebuild_action_restores_deleted_rows(make_window, settings: Settings, d
     # A lost local manifest too: the rebuild reads the bucket's copies.
     local_manifest_path(data_dir, settings.bucket, "", "10_Album", TRAVEL).unlink()
     window = make_window(settings)
-    assert window.model.rowCount() == 2
-    box = window.ask_rebuild()
+    assert window.session.model.rowCount() == 2
+    box = window.backup.ask_rebuild()
     assert box is not None and "Replace" in box.text()
     rebuild = next(b for b in box.buttons() if b.text() == "Rebuild")
-    with qtbot.waitSignal(window.rebuildFinished, timeout=20_000):
+    with qtbot.waitSignal(window.backup.rebuildFinished, timeout=20_000):
         rebuild.click()
-    assert window.model.rowCount() == 3
+    assert window.session.model.rowCount() == 3
     assert {r.unit: r.status for r in load_status(status).rows} == {
         "2021/0401_帰省": State.SYNCHRONIZED,
         TRAVEL: State.SYNCHRONIZED,
         FESTIVAL: State.SYNCHRONIZED,
     }
     assert len(load_status(status.with_name("status.csv.bak")).rows) == 2  # the replaced file is kept
-    assert "3 synchronized" in window.summary_label.text()
+    assert "3 synchronized" in window.board.summary_label.text()
 
 
 def test_rebuild_is_off_while_another_process_writes(make_window, settings: Settings) -> None:
     other = StatusLock(Path(settings.status_file)).acquire()
     try:
         window = make_window(settings)
-        assert not window.rebuild_action.isEnabled() and window.ask_rebuild() is None
+        assert not window.action(ActionId.REBUILD).isEnabled() and window.backup.ask_rebuild() is None
     finally:
         other.release()
+
+
+def test_restore_picker_and_a_destination_that_leads_outside(
+    make_window, settings: Settings, data_dir: Path, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    upload_all(settings, data_dir)
+    window = make_window(settings)
+    select_units(window, [TRAVEL])
+    dest = tmp_path / "restored"
+    (dest / TRAVEL).mkdir(parents=True)
+    (dest / TRAVEL / "sub").symlink_to(tmp_path)  # files of sub/ would land outside the destination
+    dialog = window.restore_actions.open_restore_dialog()
+    qtbot.waitUntil(lambda: dialog.full is not None, timeout=10_000)
+    unit = dialog.model.find(TRAVEL)
+    dialog.tree.expand(unit)
+    with qtbot.waitSignal(dialog.repriced, timeout=5000):
+        dialog.dest_edit.setText(str(dest))
+    assert "2 file(s)" in dialog.estimate_label.text()  # the file system has not answered yet
+    qtbot.waitUntil(lambda: "Refused: " in dialog.estimate_label.text(), timeout=5000)  # now it has
+    assert "1 file(s)" in dialog.estimate_label.text() and "sub/DSC_0002.jpg" in dialog.estimate_label.text()
+    with qtbot.waitSignal(dialog.repriced, timeout=5000):
+        dialog.set_file_checked(TRAVEL, None, False)  # the whole unit
+    assert "Tick at least one file" in dialog.estimate_label.text() and not dialog.request_button.isEnabled()
+    assert dialog.tree.isExpanded(unit) and dialog.model.ticked_files == 0
+
+    # The dialog closes while the check of another destination is still out: its answer is dropped quietly.
+    started, release = threading.Event(), threading.Event()
+
+    def held_check(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            started.set()
+            release.wait(10)
+        return narrow_job(*args, **kwargs)
+
+    monkeypatch.setattr(restore_dialog, "narrow_job", held_check)
+    dialog.dest_edit.setText(str(tmp_path / "elsewhere"))
+    qtbot.waitUntil(started.is_set, timeout=5000)  # once the typing rests
+    destroyed = []
+    dialog.destroyed.connect(lambda: destroyed.append(True))
+    dialog.reject()
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: window.session.runner.pool.activeThreadCount() == 0, timeout=5000)

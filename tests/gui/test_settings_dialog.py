@@ -15,9 +15,9 @@ from glacier_gui.gui.dialogs.settings_dialog import SettingsDialog
 
 
 @pytest.fixture
-def dialog(qtbot, settings: Settings):
-    def make(s: Settings = settings, **kwargs) -> SettingsDialog:
-        d = SettingsDialog(s, **kwargs)
+def dialog(qtbot, settings: Settings, make_session):
+    def make(s: Settings = settings) -> SettingsDialog:
+        d = SettingsDialog(make_session(s))
         qtbot.addWidget(d)
         d.show()
         return d
@@ -62,8 +62,8 @@ def test_window_saves_accepted_settings_for_the_cli_too(make_window, settings: S
     d = window.open_settings()
     d.prefix_edit.setText("photos/")
     d.accept()
-    assert window.settings.prefix == "photos/"
-    assert load_saved_settings(data_dir) == window.settings  # the core's settings.json, shared with the CLI
+    assert window.session.settings.prefix == "photos/"
+    assert load_saved_settings(data_dir) == window.session.settings  # the core's settings.json, shared with the CLI
 
 
 @pytest.mark.parametrize(
@@ -132,7 +132,7 @@ def test_keyring_keys_go_to_the_keyring_not_the_settings_file(
     d.key_id_edit.setText("AKIDEXAMPLEKEY")
     d.secret_edit.setText("the-secret-value")
     d.accept()
-    assert window.settings.credential_source == "keyring"
+    assert window.session.settings.credential_source == "keyring"
     assert credentials.load_keys() == {
         "aws_access_key_id": "AKIDEXAMPLEKEY",
         "aws_secret_access_key": "the-secret-value",

@@ -1,9 +1,15 @@
 """Restore selected units: destination, tier, days, which files; the estimate in plain words; then the request.
 
-When it opens, a worker reads the units' manifests and asks S3 where each file's object stands (one plan for
-every file).  Changing the tier, the days, the destination or the ticked files re-prices that plan at once, with
-no further request.  "Request restore" saves the job in the data dir and sends the ``RestoreObject`` requests
-in a second worker; the dialog then closes and the restore jobs panel takes over.
+When it opens, a task reads the units' manifests and asks S3 where each file's object stands (one plan for
+every file).  Changing the tier, the days, the destination or the ticked files re-prices that plan with no
+further request: :func:`~glacier_gui.core.restore.narrow_job` then ``estimate_job``.  Ticks go through a
+single-shot timer, so a burst of them (many files ticked by keyboard or by a script) costs one re-pricing; a
+unit of 10,000 files ticks in one step anyway (the picker's model keeps its counts per folder).
+
+Whether a path would land outside the destination depends on what is on disk there (symlinks), so that check
+runs in the background once the destination is typed; the re-pricing uses its answer.  "Request restore" narrows once
+more with the file system's answer of that moment, saves the job in the data dir and sends the
+``RestoreObject`` requests; the dialog then closes and the restore jobs panel takes over.
 """
 
 from __future__ import annotations
@@ -11,9 +17,8 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,63 +30,74 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
+    QWidget,
 )
 
-from glacier_gui.core.cost import PriceBook, load_prices
-from glacier_gui.core.restore import DEFAULT_DAYS, DEFAULT_TIER, JobEstimate, estimate_job, objects_to_request
-from glacier_gui.core.restore_job import FileState, RestoreJob
-from glacier_gui.core.settings import Settings
-from glacier_gui.core.textfmt import format_size, format_usd
-from glacier_gui.gui.workers.base import start_worker
-from glacier_gui.gui.workers.restore_worker import (
-    RequestOutcome,
-    RestorePlanWorker,
-    RestoreRequestWorker,
+from glacier_gui.core.progress import CancelToken
+from glacier_gui.core.restore import (
+    DEFAULT_DAYS,
+    DEFAULT_TIER,
+    JobEstimate,
+    estimate_job,
     narrow_job,
+    objects_to_request,
 )
+from glacier_gui.core.restore_job import FileState, RestoreJob
+from glacier_gui.core.textfmt import format_size, format_usd
+from glacier_gui.gui.models.restore_files_model import RestoreFilesModel
+from glacier_gui.gui.session import Session
+from glacier_gui.gui.workers.base import Task
+from glacier_gui.gui.workers.restore_worker import RequestOutcome, plan_units, request_job
 
 log = logging.getLogger(__name__)
 
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_DAYS = 365
+REPRICE_DELAY_MS = 0  # after the events already queued: a burst of ticks (keys, a script) is priced once
+DEST_CHECK_DELAY_MS = 400  # the file system is asked once the typed destination rests, not at each key
+ERROR_STYLE = '<span style="color:#c62828">{0}</span>'
 
 
 class RestoreDialog(QDialog):
     """Plan, price and request the restore of *units*.
 
-    Signals: ``planned(RestoreJob)`` when the plan (every file of the units) has arrived; ``jobCreated(
-    RequestOutcome)`` when the job is saved and its restores requested (the dialog then accepts).
+    Signals: ``planned(RestoreJob)`` when the plan (every file of the units) has arrived; ``repriced()`` after
+    each re-pricing of the form; ``jobCreated(RequestOutcome)`` when the job is saved and its restores
+    requested (the dialog then accepts).
     """
 
     planned = Signal(object)
+    repriced = Signal()
     jobCreated = Signal(object)
 
-    def __init__(
-        self,
-        settings: Settings,
-        data_dir: Path,
-        units: list[str],
-        pool: QThreadPool,
-        credentials: dict[str, str] | None = None,
-        client: Any = None,
-        parent: Any = None,
-    ) -> None:
+    def __init__(self, session: Session, units: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("restoreDialog")
         self.setWindowTitle(self.tr("Restore {0} unit(s)").format(len(units)))
-        self.settings, self.data_dir, self.units = settings, data_dir, units
-        self.pool, self.credentials, self.client = pool, credentials, client
+        self.session, self.units = session, units
         self.full: RestoreJob | None = None  # every file of the units, as planned
         self.job: RestoreJob | None = None  # what the form currently asks for
         self.estimate: JobEstimate | None = None
-        self.worker: RestorePlanWorker | RestoreRequestWorker | None = None
-        self._prices: PriceBook | None = None
+        self.task: Task | None = None  # planning or requesting
+        self._requesting = False
+        self._cancel = CancelToken()
+        self._refused: dict[str, str] = {}  # relpath -> why, for the destination in _refused_for
+        self._refused_for: Path | None = None
+        self._checking: Path | None = None
+        self.model = RestoreFilesModel(self)
+        self.model.checksChanged.connect(self.schedule_reprice)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REPRICE_DELAY_MS)
+        self._timer.timeout.connect(self.reprice)
+        self._dest_timer = QTimer(self)
+        self._dest_timer.setSingleShot(True)
+        self._dest_timer.setInterval(DEST_CHECK_DELAY_MS)
+        self._dest_timer.timeout.connect(self._check_dest)
         self._build()
         self.setMinimumSize(720, 620)
-        self._update()
+        self.reprice()
 
     # ---- building -----------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -112,11 +128,11 @@ class RestoreDialog(QDialog):
         form.addRow(self.tr("Speed:"), self.tier_combo)
         form.addRow(self.tr("Keep the restored copy:"), self.days_spin)
 
-        self.tree = QTreeWidget(self)
+        self.tree = QTreeView(self)
         self.tree.setObjectName("restoreFiles")
-        self.tree.setHeaderLabels([self.tr("Files (untick what you do not need)"), self.tr("Size")])
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)  # a unit may list 10,000 files: no per-row height measuring
         self.tree.setColumnWidth(0, 480)
-        self.tree.itemChanged.connect(lambda *_args: self._update())
         self.estimate_label = QLabel(self)
         self.estimate_label.setObjectName("restoreEstimate")
         self.estimate_label.setWordWrap(True)
@@ -134,97 +150,57 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.estimate_label)
         layout.addWidget(self.buttons)
+        # A field changes one value at a time: priced at once, so the Request button is right straight away.
         for signal in (self.dest_edit.textChanged, self.tier_combo.currentIndexChanged, self.days_spin.valueChanged):
-            signal.connect(lambda *_args: self._update())
+            signal.connect(lambda *_args: self.reprice())
 
     # ---- plan ---------------------------------------------------------------------------------------
     def start(self) -> None:
-        """Read the manifests and the objects' states (worker); the form fills in when it reports."""
-        worker = RestorePlanWorker(self.settings, self.data_dir, self.units, self.credentials, self.client)
-        worker.signals.finished.connect(self._planned)
-        worker.signals.failed.connect(self._failed)
-        self.worker = worker
+        """Read the manifests and the objects' states (background); the form fills in when they arrive."""
+        s = self.session
+        settings, data_dir, units, client, cancel = s.settings, s.data_dir, self.units, s.client_source(), self._cancel
+        self.task = s.runner.run_task(
+            lambda: plan_units(settings, data_dir, units, client, cancel),
+            self.show_plan,
+            self._failed,
+            name="restore plan",
+            cancel=cancel,
+        )
         self.estimate_label.setText(self.tr("Reading the file lists and asking S3 where the files stand…"))
-        start_worker(self.pool, worker)
 
-    def _planned(self, job: object) -> None:
+    def show_plan(self, job: object) -> None:
+        """Show the planned *job* (every file of the units, all ticked) and price it."""
         assert isinstance(job, RestoreJob)
-        self.worker = None
+        self.task = None
         self.full = job
-        self._fill_tree(job)
-        self._update()
+        self.model.set_job(job)
+        self.reprice()
         self.planned.emit(job)
 
     def _failed(self, message: str) -> None:
-        self.worker = None
-        self.estimate_label.setText(f'<span style="color:#c62828"><b>{html.escape(message)}</b></span>')
-        self._update(keep_text=True)
-
-    def _fill_tree(self, job: RestoreJob) -> None:
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        by_unit: dict[str, list[Any]] = {}
-        for f in job.files:
-            by_unit.setdefault(f.unit, []).append(f)
-        for unit in sorted(by_unit):
-            files = by_unit[unit]
-            top = QTreeWidgetItem(
-                self.tree,
-                [
-                    self.tr("{0} (whole unit, {1} files)").format(unit, len(files)),
-                    format_size(sum(f.size for f in files)),
-                ],
-            )
-            top.setData(0, PATH_ROLE, (unit, None))
-            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
-            for f in sorted(files, key=lambda f: f.path):
-                item = QTreeWidgetItem(top, [f.path, format_size(f.size)])
-                item.setData(0, PATH_ROLE, (unit, f.path))
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(0, Qt.CheckState.Checked)
-            top.setCheckState(0, Qt.CheckState.Checked)
-        self.tree.blockSignals(False)
-
-    def _unit_items(self) -> list[tuple[str, QTreeWidgetItem, list[QTreeWidgetItem]]]:
-        """(unit, its item, its file items) for every unit in the tree."""
-        found = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            assert top is not None
-            children = [top.child(j) for j in range(top.childCount())]
-            found.append((str(top.data(0, PATH_ROLE)[0]), top, [c for c in children if c is not None]))
-        return found
-
-    def chosen_files(self) -> dict[str, set[str]] | None:
-        """Ticked files per unit; None when every file is ticked (whole units)."""
-        chosen: dict[str, set[str]] = {}
-        everything = True
-        for unit, _top, children in self._unit_items():
-            picked = chosen.setdefault(unit, set())
-            for child in children:
-                if child.checkState(0) == Qt.CheckState.Checked:
-                    picked.add(child.data(0, PATH_ROLE)[1])
-                else:
-                    everything = False
-        return None if everything else chosen
-
-    def set_file_checked(self, unit: str, path: str | None, checked: bool) -> None:
-        """Tick or untick one file (or a whole unit with *path* None), as a click does."""
-        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        for name, top, children in self._unit_items():
-            if name != unit:
-                continue
-            if path is None:
-                top.setCheckState(0, state)
-            for child in children:
-                if child.data(0, PATH_ROLE)[1] == path:
-                    child.setCheckState(0, state)
+        self.task = None
+        self._requesting = False
+        self.estimate_label.setText(ERROR_STYLE.format(f"<b>{html.escape(message)}</b>"))
+        self._enable(request=False)
 
     # ---- the form -----------------------------------------------------------------------------------
+    def chosen_files(self) -> dict[str, set[str]] | None:
+        """Ticked files per unit; None when every file is ticked (whole units)."""
+        return self.model.chosen()
+
+    def set_file_checked(self, unit: str, path: str | None, checked: bool) -> None:
+        """Tick or untick one file or folder (or a whole unit with *path* None), as a click does."""
+        index = self.model.find(unit, path)
+        if index.isValid():
+            self.model.set_checked(index, checked)
+
     def browse_dest(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Restore into which folder?"), self.dest_edit.text())
         if chosen:
             self.dest_edit.setText(chosen)
+
+    def _dest(self) -> Path:
+        return Path(self.dest_edit.text().strip() or ".").expanduser()
 
     def _dest_problem(self) -> str:
         text = self.dest_edit.text().strip()
@@ -237,29 +213,61 @@ class RestoreDialog(QDialog):
             return self.tr("{0} is a file, not a folder.").format(dest)
         return ""
 
-    def _update(self, keep_text: bool = False) -> None:
-        """Re-price the plan for the current form (no network) and enable the request when it makes sense."""
+    def schedule_reprice(self, *_args: object) -> None:
+        """Re-price soon: changes that come together are priced once."""
+        self._timer.start()
+
+    def reprice(self) -> None:
+        """Price the plan for the current form (no network) and enable the request when it makes sense."""
+        self._timer.stop()
         self.job, self.estimate = None, None
-        busy = self.worker is not None
-        for widget in (self.dest_edit, self.browse_button, self.tier_combo, self.days_spin, self.tree):
-            widget.setEnabled(not isinstance(self.worker, RestoreRequestWorker))
-        if self.full is None or busy or keep_text:
-            self.request_button.setEnabled(False)
+        if self.full is None or self.task is not None:
+            self._enable(request=False)
             return
         problem = self._dest_problem()
-        dest = Path(self.dest_edit.text().strip() or ".").expanduser()
+        dest = self._dest()
+        if not problem and dest != self._refused_for:
+            self._dest_timer.start()
+        refused = self._refused if dest == self._refused_for else {}
         job = narrow_job(
-            self.full, dest, str(self.tier_combo.currentData()), self.days_spin.value(), self.chosen_files()
+            self.full, dest, str(self.tier_combo.currentData()), self.days_spin.value(), self.chosen_files(), refused
         )
-        pending = [f for f in job.files if f.state == FileState.PENDING]
-        if not pending:
+        if not any(f.state == FileState.PENDING for f in job.files):
             problem = problem or self.tr("Tick at least one file to restore.")
-        if self._prices is None:
-            self._prices = load_prices()
-        estimate = estimate_job(job, self._prices, self.settings.effective_region)
+        estimate = estimate_job(job, self.session.prices(), self.session.settings.effective_region)
         self.job, self.estimate = job, estimate
         self.estimate_label.setText(self.describe(job, estimate, problem))
-        self.request_button.setEnabled(not problem)
+        self._enable(request=not problem)
+        self.repriced.emit()
+
+    def _enable(self, request: bool) -> None:
+        for widget in (self.dest_edit, self.browse_button, self.tier_combo, self.days_spin, self.tree):
+            widget.setEnabled(not self._requesting)
+        self.request_button.setEnabled(request and not self._requesting)
+
+    def _check_dest(self) -> None:
+        """Ask the file system (in the background) which paths would land outside the destination."""
+        dest = self._dest()
+        if self.full is None or self._dest_problem() or dest == self._refused_for or self._checking is not None:
+            return  # one check at a time: when it reports, the re-pricing asks again if the folder changed
+        self._checking = dest
+        full = self.full
+        self.session.runner.run_task(
+            lambda: narrow_job(full, dest, DEFAULT_TIER, DEFAULT_DAYS),
+            self._dest_checked,  # bound methods: Qt drops the call if the dialog is gone by then
+            self._dest_not_checked,
+            name="restore destination check",
+        )
+
+    def _dest_checked(self, job: RestoreJob) -> None:
+        self._checking = None
+        self._refused_for = Path(job.dest)
+        self._refused = {f.relpath: f.error for f in job.files if f.state == FileState.FAILED}
+        self.schedule_reprice()
+
+    def _dest_not_checked(self, message: str) -> None:
+        self._checking = None
+        log.warning("restore destination not checked: %s", message)
 
     def describe(self, job: RestoreJob, estimate: JobEstimate, problem: str = "") -> str:
         """The plan and its estimate in plain words (rich text)."""
@@ -284,56 +292,55 @@ class RestoreDialog(QDialog):
             lines.append(
                 self.tr("{0} object(s) can be downloaded now or are already being restored.").format(ready_now)
             )
-        parts = []
-        for part in estimate.parts:
-            parts.append(
-                self.tr("retrieval {0}, requests {1}, restored copy {2}, download (egress) {3}").format(
-                    format_usd(part.retrieval_cost),
-                    format_usd(part.request_cost),
-                    format_usd(part.temporary_copy_cost),
-                    format_usd(part.egress_cost),
-                )
+        parts = [
+            self.tr("retrieval {0}, requests {1}, restored copy {2}, download (egress) {3}").format(
+                format_usd(part.retrieval_cost),
+                format_usd(part.request_cost),
+                format_usd(part.temporary_copy_cost),
+                format_usd(part.egress_cost),
             )
+            for part in estimate.parts
+        ]
         lines.append(
             self.tr("Estimated cost: <b>{0}</b> ({1}).").format(format_usd(estimate.total), "; ".join(parts) or "-")
         )
         for f in refused[:5]:
-            lines.append(
-                '<span style="color:#c62828">'
-                + html.escape(self.tr("Refused: {0}: {1}").format(f.relpath, f.error))
-                + "</span>"
-            )
+            lines.append(ERROR_STYLE.format(html.escape(self.tr("Refused: {0}: {1}").format(f.relpath, f.error))))
         if problem:
-            lines.append(f'<span style="color:#c62828"><b>{html.escape(problem)}</b></span>')
+            lines.append(ERROR_STYLE.format(f"<b>{html.escape(problem)}</b>"))
         return "<br>".join(lines)
 
     # ---- request ------------------------------------------------------------------------------------
     def request(self) -> None:
-        """Save the job and send the restore requests (worker); accepted when done."""
-        self._update()
-        if self.job is None or not self.request_button.isEnabled() or self._prices is None:
+        """Save the job and send the restore requests (background); accepted when done."""
+        self.reprice()  # a change still waiting on the timer counts
+        if self.job is None or self.full is None or not self.request_button.isEnabled():
             return
-        job = self.job
-        worker = RestoreRequestWorker(self.settings, self.data_dir, job, self._prices, self.credentials, self.client)
-        worker.signals.finished.connect(self._requested)
-        worker.signals.failed.connect(self._failed)
-        self.worker = worker
-        self.request_button.setEnabled(False)
-        self._update(keep_text=True)
+        s = self.session
+        full, chosen, preview = self.full, self.chosen_files(), self.job
+        dest, tier, days = Path(preview.dest), preview.tier, preview.days
+        settings, data_dir, prices, client = s.settings, s.data_dir, s.prices(), s.client_source()
+
+        def call() -> RequestOutcome:
+            # The file system's answer of this moment, not the one the preview used.
+            return request_job(settings, data_dir, narrow_job(full, dest, tier, days, chosen), prices, client)
+
+        self._requesting = True
+        self.task = s.runner.run_task(call, self._requested, self._failed, name="restore request")
+        self._enable(request=False)
         self.estimate_label.setText(self.estimate_label.text() + "<br>" + self.tr("Requesting the restore…"))
         log.info(
-            "restore job %s: requesting %d object(s), tier %s, %d day(s), into %s",
-            job.id,
-            len(objects_to_request(job)),
-            job.tier,
-            job.days,
-            job.dest,
+            "restore: requesting %d object(s), tier %s, %d day(s), into %s",
+            len(objects_to_request(preview)),
+            tier,
+            days,
+            dest,
         )
-        start_worker(self.pool, worker)
 
     def _requested(self, outcome: object) -> None:
         assert isinstance(outcome, RequestOutcome)
-        self.worker = None
+        self.task = None
+        self._requesting = False
         report = outcome.report
         log.info(
             "restore job %s: %d restore(s) requested, %d already under way or restored, %d failed",
@@ -347,9 +354,12 @@ class RestoreDialog(QDialog):
         self.jobCreated.emit(outcome)
         self.accept()
 
+    def cancel(self) -> None:
+        """Stop the planning (window closing); a request under way finishes (it takes seconds)."""
+        self._cancel.cancel()
+
     def reject(self) -> None:
-        if isinstance(self.worker, RestoreRequestWorker):
-            return  # the job is saved and requests are going out: let them finish (they take seconds)
-        if self.worker is not None:
-            self.worker.cancel()
+        if self._requesting:
+            return  # the job is saved and requests are going out: let them finish
+        self.cancel()
         super().reject()

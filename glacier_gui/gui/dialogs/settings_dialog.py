@@ -12,7 +12,7 @@ import logging
 from dataclasses import replace
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3 import credentials
-from glacier_gui.core.s3.connection import CheckResult
+from glacier_gui.core.s3.client import make_client
+from glacier_gui.core.s3.connection import CheckResult, run_connection_checks
 from glacier_gui.core.settings import (
     DEFAULT_SKIP_FILES,
     DEFAULT_SKIP_FOLDERS,
@@ -42,9 +44,9 @@ from glacier_gui.core.settings import (
     setting_specs,
 )
 from glacier_gui.gui.dialogs.list_editor import ListEditor
-from glacier_gui.gui.workers.base import start_worker
-from glacier_gui.gui.workers.scan_worker import LevelPreview, LevelPreviewWorker
-from glacier_gui.gui.workers.upload_worker import ConnectionWorker
+from glacier_gui.gui.session import Session
+from glacier_gui.gui.workers.base import Task
+from glacier_gui.gui.workers.scan_worker import LevelPreview, level_preview
 
 log = logging.getLogger(__name__)
 W = TypeVar("W", bound=QWidget)
@@ -53,21 +55,22 @@ PREVIEW_DELAY_MS = 400  # debounce: typing a path or spinning the level starts o
 
 
 class SettingsDialog(QDialog):
-    """Edit a copy of *settings*; after ``exec()``/``accepted``, :meth:`result_settings` has the new values.
+    """Edit a copy of the session's settings; once ``accepted``, :meth:`result_settings` has the new values.
 
-    *credentials* overrides the credential source for Test connection (the demo passes its own keys).
+    The session's credentials, when set, override the credential source for Test connection (the demo passes
+    its own keys); the preview and Test connection run on the session's runner.
     """
 
-    def __init__(self, settings: Settings, parent: Any = None, credentials: dict[str, str] | None = None) -> None:
+    def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.setObjectName("settingsDialog")
-        self._original = replace(settings)
-        self._credentials = credentials
+        self._runner = session.runner
+        self._original = replace(session.settings)
+        self._credentials = session.credentials
         self._result: Settings | None = None
-        self._pool = QThreadPool(self)
-        self._preview_worker: LevelPreviewWorker | None = None
-        self._connection_worker: ConnectionWorker | None = None
+        self._preview_task: Task | None = None
+        self._connection_task: Task | None = None
         self._specs = setting_specs()
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -75,7 +78,7 @@ class SettingsDialog(QDialog):
         self._preview_timer.timeout.connect(self.start_preview)
         self._build()
         self.setMinimumWidth(960)
-        self.load(settings)
+        self.load(session.settings)
 
     # ---- building -----------------------------------------------------------------------------------
     def _tip(self, widget: W, name: str) -> W:
@@ -284,9 +287,9 @@ class SettingsDialog(QDialog):
         self._preview_timer.start()
 
     def start_preview(self) -> None:
-        if self._preview_worker is not None:
-            self._preview_worker.cancel()
-            self._preview_worker = None
+        if self._preview_task is not None:
+            self._preview_task.cancel()
+            self._preview_task = None
         s = self.form_settings()
         if not s.album_root:
             self.preview_label.setText(self.tr("Choose the folder that holds the album."))
@@ -296,17 +299,22 @@ class SettingsDialog(QDialog):
         except SettingsError as exc:
             self.preview_label.setText(str(exc))
             return
-        worker = LevelPreviewWorker(s)
-        worker.signals.finished.connect(self._preview_done)
-        worker.signals.failed.connect(self._preview_failed)
-        self._preview_worker = worker
-        start_worker(self._pool, worker)
+        cancel = CancelToken()
+        self._preview_task = self._runner.run_task(
+            lambda: level_preview(s, cancel), self._preview_done, self._preview_failed, "level preview", cancel
+        )
 
-    def _preview_done(self, preview: object) -> None:
-        if self.sender() is not (self._preview_worker.signals if self._preview_worker else None):
-            return  # an older preview, superseded by a newer root or level
-        assert isinstance(preview, LevelPreview)
-        self._preview_worker = None
+    def _current_preview(self) -> bool:
+        """The reporting task is the latest preview (not an older one, superseded by a newer root or level)."""
+        task = self._preview_task
+        if task is None or self.sender() is not task.signals:
+            return False
+        self._preview_task = None
+        return True
+
+    def _preview_done(self, preview: LevelPreview) -> None:
+        if not self._current_preview():
+            return
         text = self.tr("level {0} → {1} units").format(preview.level, preview.units)
         if preview.example:
             text += self.tr(", e.g. {0}").format(preview.example)
@@ -315,8 +323,7 @@ class SettingsDialog(QDialog):
         self.preview_label.setText(text)
 
     def _preview_failed(self, message: str) -> None:
-        if self._preview_worker is not None and self.sender() is self._preview_worker.signals:
-            self._preview_worker = None
+        if self._current_preview():
             self.preview_label.setText(message)
 
     # ---- credentials --------------------------------------------------------------------------------
@@ -362,17 +369,19 @@ class SettingsDialog(QDialog):
         except (SettingsError, credentials.CredentialError) as exc:
             self.connection_label.setText(html.escape(str(exc)))
             return
-        worker = ConnectionWorker(s, self._credentials)
-        worker.signals.finished.connect(self._connection_done)
-        worker.signals.failed.connect(self._connection_failed)
-        self._connection_worker = worker
+        keys = self._credentials
+        self._connection_task = self._runner.run_task(
+            lambda: run_connection_checks(s, make_client(s, credentials=keys)),
+            self._connection_done,
+            self._connection_failed,
+            "test connection",
+        )
         self.test_button.setEnabled(False)
         self.connection_label.setText(self.tr("testing…"))
-        start_worker(self._pool, worker)
 
     def _connection_done(self, results: object) -> None:
         self.test_button.setEnabled(True)
-        self._connection_worker = None
+        self._connection_task = None
         assert isinstance(results, list)
         self.connection_results: list[CheckResult] = results
         lines = []
@@ -383,11 +392,11 @@ class SettingsDialog(QDialog):
 
     def _connection_failed(self, message: str) -> None:
         self.test_button.setEnabled(True)
-        self._connection_worker = None
+        self._connection_task = None
         self.connection_label.setText(f'<span style="color:#c62828">✘</span> {html.escape(message)}')
 
     def _stop_workers(self) -> None:
         self._preview_timer.stop()
-        for worker in (self._preview_worker, self._connection_worker):
-            if worker is not None:
-                worker.cancel()
+        for task in (self._preview_task, self._connection_task):
+            if task is not None:
+                task.cancel()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,16 +25,22 @@ PROBLEM = QColor("#c62828")
 GOOD = QColor("#2e7d32")
 
 
-def verdict(check: UnitCheck, tr: Callable[[str], str]) -> str:
-    """One line per unit, in the user's words."""
+def verdict(check: UnitCheck) -> str:
+    """One line per unit, in the user's words (also for the log, hence not a method)."""
     if check.error:
-        return tr("Could not be checked: {0}").format(check.error)
+        return QCoreApplication.translate("VerifyResultsDialog", "Could not be checked: {0}").format(check.error)
     if not check.ok:
         kinds = sorted({p.kind for p in check.problems})
-        return tr("{0} problem(s): {1}").format(len(check.problems), ", ".join(kinds))
-    text = tr("OK: every file is there, sizes, storage class and checksums match")
+        return QCoreApplication.translate("VerifyResultsDialog", "{0} problem(s): {1}").format(
+            len(check.problems), ", ".join(kinds)
+        )
+    text = QCoreApplication.translate(
+        "VerifyResultsDialog", "OK: every file is there, sizes, storage class and checksums match"
+    )
     if check.unchecked:
-        text += tr(" ({0} object(s) carry no checksum to compare, e.g. tar volumes)").format(check.unchecked)
+        text += QCoreApplication.translate(
+            "VerifyResultsDialog", " ({0} object(s) carry no checksum to compare, e.g. tar volumes)"
+        ).format(check.unchecked)
     return text
 
 
@@ -78,7 +84,7 @@ class VerifyResultsDialog(QDialog):
                 f"{check.files:,}",
                 format_size(check.bytes),
                 f"{check.objects:,}",
-                verdict(check, self.tr),
+                verdict(check),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from glacier_gui.core.restore_job import FileState, JobSummary, ObjState, RestoreJob, job_summary, parse_iso
@@ -32,23 +32,19 @@ from glacier_gui.core.textfmt import format_size
 ) = range(12)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("JobsModel", text)
-
-
 HEADERS = (
-    tr("Restore job"),
-    tr("Units"),
-    tr("State"),
-    tr("Ready"),
-    tr("In progress"),
-    tr("Not requested"),
-    tr("Downloaded"),
-    tr("Failed"),
-    tr("Expected ready"),
-    tr("Copy expires"),
-    tr("Files"),
-    tr("Destination"),
+    QT_TRANSLATE_NOOP("JobsModel", "Restore job"),
+    QT_TRANSLATE_NOOP("JobsModel", "Units"),
+    QT_TRANSLATE_NOOP("JobsModel", "State"),
+    QT_TRANSLATE_NOOP("JobsModel", "Ready"),
+    QT_TRANSLATE_NOOP("JobsModel", "In progress"),
+    QT_TRANSLATE_NOOP("JobsModel", "Not requested"),
+    QT_TRANSLATE_NOOP("JobsModel", "Downloaded"),
+    QT_TRANSLATE_NOOP("JobsModel", "Failed"),
+    QT_TRANSLATE_NOOP("JobsModel", "Expected ready"),
+    QT_TRANSLATE_NOOP("JobsModel", "Copy expires"),
+    QT_TRANSLATE_NOOP("JobsModel", "Files"),
+    QT_TRANSLATE_NOOP("JobsModel", "Destination"),
 )
 
 # Object states counted in each column (an expired copy has to be requested again: "not requested").
@@ -64,24 +60,6 @@ WARNING_COLOUR = QColor("#c62828")
 
 def when(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "–"
-
-
-def state_text(job: RestoreJob, s: JobSummary) -> str:
-    """One line on where the job stands and what to do next."""
-    if s.expiry_near:
-        return tr("Download now: the restored copy expires {0}").format(when(s.expiry))
-    failed = s.files.get(FileState.FAILED, 0) + s.files.get(FileState.SKIPPED, 0)
-    if s.done:
-        if failed or s.stuck:
-            return tr("Finished with problems: {0} file(s) not restored").format(
-                s.files_total - s.files.get(FileState.DOWNLOADED, 0)
-            )
-        return tr("Done: every file restored")
-    if s.objects.get(ObjState.READY):
-        return tr("Ready: download the files")
-    if s.stuck:
-        return tr("Needs attention: {0}").format(s.stuck[0])
-    return tr("Waiting for S3")
 
 
 class JobsModel(QAbstractTableModel):
@@ -118,8 +96,12 @@ class JobsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return self.tr(str(HEADERS[section]))
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -148,13 +130,13 @@ class JobsModel(QAbstractTableModel):
     def _display(self, job: RestoreJob, s: JobSummary, col: int) -> Any:
         if col == COL_JOB:
             created = parse_iso(job.created)
-            return tr("{0} ({1}, {2} day(s))").format(when(created), job.tier, job.days)
+            return self.tr("{0} ({1}, {2} day(s))").format(when(created), job.tier, job.days)
         if col == COL_UNITS:
             return ", ".join(job.units)
         if col in _COUNTED:
             return str(sum(s.objects.get(state, 0) for state in _COUNTED[col]))
         if col == COL_FILES:
-            return tr("{0} of {1} downloaded ({2} of {3})").format(
+            return self.tr("{0} of {1} downloaded ({2} of {3})").format(
                 s.files.get(FileState.DOWNLOADED, 0),
                 s.files_total,
                 format_size(s.bytes_downloaded),
@@ -165,20 +147,37 @@ class JobsModel(QAbstractTableModel):
         if col == COL_EXPIRES:
             return when(s.expiry) + (" ⚠" if s.expiry_near else "")
         if col == COL_STATE:
-            return state_text(job, s)
+            return self._state_text(job, s)
         if col == COL_DEST:
             return job.dest
         return None
 
+    def _state_text(self, job: RestoreJob, s: JobSummary) -> str:
+        """One line on where the job stands and what to do next."""
+        if s.expiry_near:
+            return self.tr("Download now: the restored copy expires {0}").format(when(s.expiry))
+        failed = s.files.get(FileState.FAILED, 0) + s.files.get(FileState.SKIPPED, 0)
+        if s.done:
+            if failed or s.stuck:
+                return self.tr("Finished with problems: {0} file(s) not restored").format(
+                    s.files_total - s.files.get(FileState.DOWNLOADED, 0)
+                )
+            return self.tr("Done: every file restored")
+        if s.objects.get(ObjState.READY):
+            return self.tr("Ready: download the files")
+        if s.stuck:
+            return self.tr("Needs attention: {0}").format(s.stuck[0])
+        return self.tr("Waiting for S3")
+
     def _tooltip(self, job: RestoreJob, s: JobSummary) -> str:
         lines = [
-            tr("Job {0}, tier {1}, restored copy kept {2} day(s); last checked with S3 {3}").format(
+            self.tr("Job {0}, tier {1}, restored copy kept {2} day(s); last checked with S3 {3}").format(
                 job.id, job.tier, job.days, when(parse_iso(job.checked))
             )
         ]
         if s.expiry_near:
             lines.append(
-                tr(
+                self.tr(
                     "The restored copy expires {0} and files are not downloaded yet: download them now, or "
                     "they must be restored (and paid for) again."
                 ).format(when(s.expiry))

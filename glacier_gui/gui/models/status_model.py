@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -92,15 +91,6 @@ class Roles(enum.IntEnum):
     StateRole = Qt.ItemDataRole.UserRole + 4  # the State value, e.g. "Synchronized"
 
 
-def tr(text: object) -> str:
-    """Translate in the StatusModel context (QT_TRANSLATE_NOOP's result is typed object in the stubs)."""
-    return QCoreApplication.translate("StatusModel", str(text))
-
-
-def state_text(state: str) -> str:
-    return tr(STATE_TEXT[State(state)]) if state in STATE_TEXT else state
-
-
 def _short_time(text: str) -> str:
     """``2022-05-09 23:20:12.345128`` -> ``2022-05-09 23:20`` (the full value is in the tooltip)."""
     parsed = parse_time(text)
@@ -112,11 +102,13 @@ class StatusModel(QAbstractTableModel):
 
     Signals: ``saveProblem(str)`` — status.csv could not be written (locked by Excel); the change is kept
     in the pending file by the core and written on the next save.  ``marksChanged()`` — the user ticked or
-    unticked units (the window updates its summary).
+    unticked units (the window updates its summary).  ``statesChanged()`` — the core changed rows under the
+    model (:meth:`refresh_unit`, e.g. an upload finished a unit): the board refilters on its next tick.
     """
 
     saveProblem = Signal(str)
     marksChanged = Signal()
+    statesChanged = Signal()
 
     def __init__(self, table: StatusTable, parent: Any = None) -> None:
         super().__init__(parent)
@@ -160,9 +152,9 @@ class StatusModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return tr(HEADERS[section])
+                return self.tr(str(HEADERS[section]))
             if role == Qt.ItemDataRole.ToolTipRole and section == COL_UPLOAD:
-                return tr("Tick to upload this unit on the next Upload marked")
+                return self.tr("Tick to upload this unit on the next Upload marked")
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -225,7 +217,7 @@ class StatusModel(QAbstractTableModel):
         if col == COL_UNIT:
             return row.unit
         if col == COL_STATUS:
-            return state_text(row.status)
+            return self.tr(str(STATE_TEXT[State(row.status)])) if row.status in STATE_TEXT else row.status
         if col == COL_PROGRESS:
             return self._progress_text(row)
         if col == COL_FILES:
@@ -284,7 +276,7 @@ class StatusModel(QAbstractTableModel):
             ] or None
         if col in (COL_SIZE, COL_AWS_SIZE):
             value = row.local_total_size if col == COL_SIZE else row.aws_total_size
-            return tr("{0} bytes").format(f"{value:,}") if value is not None else None
+            return self.tr("{0} bytes").format(f"{value:,}") if value is not None else None
         if col in (COL_ERROR, COL_PATH, COL_AWS_KEY, COL_UNIT):
             return self._display(row, col) or None
         return None
@@ -302,13 +294,13 @@ class StatusModel(QAbstractTableModel):
     def _progress_text(self, row: StatusRow) -> str:
         p = self._progress.get(row.unit)
         if p is None:
-            return tr("done") if row.status == State.SYNCHRONIZED else ""
+            return self.tr("done") if row.status == State.SYNCHRONIZED else ""
         percent = int(p.fraction * 100)
         if p.state == "failed":
-            return tr("{0}% · stopped").format(percent)
+            return self.tr("{0}% · stopped").format(percent)
         if p.state == "queued":
-            return tr("queued")
-        return tr("{0}% · {1}/{2} files").format(percent, p.files_done, p.files_total)
+            return self.tr("queued")
+        return self.tr("{0}% · {1}/{2} files").format(percent, p.files_done, p.files_total)
 
     def update_progress(self, units: dict[str, UnitProgress]) -> int:
         """Take a progress snapshot; emit ``dataChanged`` (progress column) for the rows that moved.
@@ -344,9 +336,15 @@ class StatusModel(QAbstractTableModel):
 
     def refresh_unit(self, unit: str) -> None:
         """The core changed this unit's row (e.g. its upload finished): redraw the whole row."""
-        row = self.view_row(unit)
-        if row is not None:
-            self._row_changed(row)
+        self.refresh_units([unit])
+
+    def refresh_units(self, units: Iterable[str]) -> None:
+        """The core changed these units' rows: redraw them; one ``statesChanged``."""
+        for unit in units:
+            row = self.view_row(unit)
+            if row is not None:
+                self._row_changed(row)
+        self.statesChanged.emit()
 
     def _row_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))

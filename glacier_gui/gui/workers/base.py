@@ -1,13 +1,19 @@
-"""The one worker base: a QRunnable that runs a core call on a QThreadPool and reports through signals.
+"""The one worker base: a QRunnable that runs core code on a QThreadPool and reports through signals.
 
-Core functions take ``(..., progress, cancel)`` and return values; a worker wraps one such call.  ``run()``
-catches everything, logs it and emits ``failed`` with a sentence for the user, so no exception ever escapes
-into Qt's thread pool.  Widgets are only touched from the slots connected to the signals (GUI thread).
+Core functions take ``(..., progress, cancel)`` and return values.  ``run()`` catches everything, logs it and
+emits ``failed`` with a sentence for the user, so no exception ever escapes into Qt's thread pool.  Widgets are
+only touched from the slots connected to the signals, which Qt delivers in the GUI thread (the signals object
+lives there).
+
+Two shapes: :func:`run_task` (Picard's) for a single call — a listing, a probe, a test connection — and a
+:class:`Worker` subclass only for long jobs that carry progress state the window polls (scan, upload, fetch).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
@@ -110,3 +116,41 @@ def start_worker(pool: QThreadPool, worker: Worker) -> Worker:
 
 def running_workers() -> list[Worker]:
     return list(_RUNNING)
+
+
+class Task(Worker):
+    """A worker for one call: ``fn()``'s value is sent with ``finished``.
+
+    *cancel* is the token *fn* checks, if it can stop early: :meth:`cancel` then reaches it.
+    """
+
+    def __init__(self, fn: Callable[[], object], name: str = "task", cancel: CancelToken | None = None) -> None:
+        super().__init__()
+        self.fn = fn
+        self.name = name
+        if cancel is not None:
+            self.cancel_token = cancel
+
+    def work(self) -> object:
+        return self.fn()
+
+
+def run_task(
+    pool: QThreadPool,
+    fn: Callable[[], object],
+    on_done: Callable[[Any], object],
+    on_error: Callable[[str], object] | None = None,
+    name: str = "task",
+    cancel: CancelToken | None = None,
+) -> Task:
+    """Run ``fn()`` on *pool*; then ``on_done(result)`` or ``on_error(message)``, both in the GUI thread.
+
+    The error is one sentence for the user (:func:`user_message`); without *on_error* it is only logged.
+    Returns the task (to cancel it, or to tell a superseded one from the current one).
+    """
+    task = Task(fn, name, cancel)
+    task.signals.finished.connect(on_done)
+    if on_error is not None:
+        task.signals.failed.connect(on_error)
+    start_worker(pool, task)
+    return task

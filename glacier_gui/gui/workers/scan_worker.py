@@ -1,4 +1,5 @@
-"""Workers that scan: the album into a status table, and the settings dialog's level preview."""
+"""Scanning: the album into a status table (a long job, with counters the window polls), and the settings
+dialog's level preview (a single call for ``run_task``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 from glacier_gui.core import backup
 from glacier_gui.core.backup import ScanSummary
+from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.scan import ScanProgress, scan_album
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import StatusTable
@@ -54,18 +56,10 @@ class LevelPreview:
     loose: int  # folders whose own files sit above the unit level
 
 
-class LevelPreviewWorker(Worker):
+def level_preview(settings: Settings, cancel: CancelToken | None = None) -> LevelPreview:
     """Count the units a root and level would give (the settings dialog's live preview)."""
-
-    name = "level preview"
-
-    def __init__(self, settings: Settings) -> None:
-        super().__init__()
-        self.settings = settings
-
-    def work(self) -> LevelPreview:
-        root = Path(self.settings.require_root())
-        result = scan_album(root, self.settings.level, backup.skip_rules(self.settings), None, self.cancel_token)
-        proper = [u for u in result.units if not u.loose]
-        example = proper[-1].key if proper else (result.units[-1].key if result.units else "")
-        return LevelPreview(self.settings.level, len(result.units), example, len(result.units) - len(proper))
+    root = Path(settings.require_root())
+    result = scan_album(root, settings.level, backup.skip_rules(settings), None, cancel)
+    proper = [u for u in result.units if not u.loose]
+    example = proper[-1].key if proper else (result.units[-1].key if result.units else "")
+    return LevelPreview(settings.level, len(result.units), example, len(result.units) - len(proper))

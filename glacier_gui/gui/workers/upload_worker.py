@@ -1,4 +1,5 @@
-"""Workers that talk to S3: upload the marked units, and the settings dialog's Test connection."""
+"""Uploading: the upload of the marked units (a long job, with a progress snapshot the window polls), and the
+estimate shown before it (a single call for ``run_task``)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ from typing import Any
 from glacier_gui.core import backup
 from glacier_gui.core.cost import UnknownPriceError, load_prices
 from glacier_gui.core.plan import UploadPlan, plan_upload
-from glacier_gui.core.progress import TransferProgress
+from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.s3.client import make_client
-from glacier_gui.core.s3.connection import CheckResult, run_connection_checks
 from glacier_gui.core.scan import ScanResult, scan_units
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import StatusTable
@@ -77,56 +77,12 @@ class UploadEstimateOutcome:
     problem: str = ""  # why there is no plan
 
 
-class UploadEstimateWorker(Worker):
-    """Scan just the units about to be uploaded and estimate requests and cost; ``finished(UploadEstimateOutcome)``."""
-
-    name = "upload estimate"
-
-    def __init__(self, settings: Settings, units: list[str]) -> None:
-        super().__init__()
-        self.settings = settings
-        self.units = units
-
-    def work(self) -> UploadEstimateOutcome:
-        s = self.settings
-        scan = scan_units(s.require_root(), self.units, s.level, backup.skip_rules(s), cancel=self.cancel_token)
-        try:
-            plan = plan_upload(
-                scan.units, load_prices(), s.effective_region, s.storage_class, s.part_size, s.pack_below
-            )
-        except UnknownPriceError as exc:  # an estimate is a help, not a condition of uploading
-            return UploadEstimateOutcome(self.units, scan, None, str(exc))
-        return UploadEstimateOutcome(self.units, scan, plan)
-
-
-class ClientWorker(Worker):
-    """Make the S3 client ahead of the first upload; ``finished(client)``.
-
-    botocore decodes its large S3 model as JSON in C, holding the GIL for tens of milliseconds; doing it
-    once when the window opens keeps that stall out of an upload.  The client is reused by later uploads.
-    """
-
-    name = "prepare S3 client"
-
-    def __init__(self, settings: Settings, credentials: dict[str, str] | None = None) -> None:
-        super().__init__()
-        self.settings = settings
-        self.credentials = credentials
-
-    def work(self) -> Any:
-        return make_client(self.settings, credentials=self.credentials)
-
-
-class ConnectionWorker(Worker):
-    """Run the Test connection checks; ``finished(list[CheckResult])``."""
-
-    name = "test connection"
-
-    def __init__(self, settings: Settings, credentials: dict[str, str] | None = None) -> None:
-        super().__init__()
-        self.settings = settings
-        self.credentials = credentials
-
-    def work(self) -> list[CheckResult]:
-        client = make_client(self.settings, credentials=self.credentials)
-        return run_connection_checks(self.settings, client)
+def estimate_upload(settings: Settings, units: list[str], cancel: CancelToken | None = None) -> UploadEstimateOutcome:
+    """Scan just the units about to be uploaded and estimate requests and cost."""
+    s = settings
+    scan = scan_units(s.require_root(), units, s.level, backup.skip_rules(s), cancel=cancel)
+    try:
+        plan = plan_upload(scan.units, load_prices(), s.effective_region, s.storage_class, s.part_size, s.pack_below)
+    except UnknownPriceError as exc:  # an estimate is a help, not a condition of uploading
+        return UploadEstimateOutcome(units, scan, None, str(exc))
+    return UploadEstimateOutcome(units, scan, plan)
