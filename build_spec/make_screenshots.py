@@ -86,10 +86,10 @@ def spin(app: Any, until: Callable[[], bool], seconds: float = 20) -> bool:
 def estimate_shot(app: Any, window: MainWindow, path: Path) -> None:
     """The estimate shown before uploading the unit the demo left unmarked; cancelled: nothing is sent."""
     shown: list[Any] = []
-    window.auto_accept_estimate = False
-    window.estimateShown.connect(shown.append)
-    window.model.mark_units(["2023/0101_お正月"])
-    window.start_upload()
+    window.backup.auto_accept_estimate = False
+    window.backup.estimateShown.connect(shown.append)
+    window.session.model.mark_units(["2023/0101_お正月"])
+    window.backup.start_upload()
     if spin(app, lambda: bool(shown)):
         spin(app, lambda: False, 0.3)
         shown[0].grab().save(str(path))
@@ -104,10 +104,10 @@ def restore_shots(app: Any, window: MainWindow, data_dir: Path, bucket: str, out
     from glacier_gui.gui.models.status_model import COL_UNIT
 
     def restore(unit: str, tier: str, shot: Path | None) -> bool:
-        window.view.clearSelection()
-        for r in range(window.proxy.rowCount()):
-            if window.proxy.index(r, COL_UNIT).data() == unit:
-                window.view.selectRow(r)
+        window.board.view.clearSelection()
+        for r in range(window.board.proxy.rowCount()):
+            if window.board.proxy.index(r, COL_UNIT).data() == unit:
+                window.board.view.selectRow(r)
         dialog = window.restore_actions.open_restore_dialog()
         if dialog is None or not spin(app, lambda: dialog.full is not None):
             return False

@@ -18,6 +18,7 @@ import pytest
 
 from glacier_gui.cli import main
 from glacier_gui.core import backup
+from glacier_gui.core.clock import utc_now
 from glacier_gui.core.fetch import fetch_ready, fetch_until_done
 from glacier_gui.core.manifest import Manifest, ManifestFile, local_manifest_path, save_local_manifest
 from glacier_gui.core.paths import PathRefused, safe_join
@@ -31,7 +32,6 @@ from glacier_gui.core.restore_job import (
     job_summary,
     list_jobs,
     load_job,
-    utc_now,
 )
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.probe import load_manifest

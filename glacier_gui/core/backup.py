@@ -16,7 +16,8 @@ from typing import Any
 
 from glacier_gui.core.clock import format_time, utc_now
 from glacier_gui.core.progress import CancelToken, TransferProgress
-from glacier_gui.core.s3.client import check_bucket, layout_for
+from glacier_gui.core.s3.client import layout_for
+from glacier_gui.core.s3.objects import check_bucket
 from glacier_gui.core.scan import ScanProgress, ScanResult, SkipRules, scan_album, scan_units
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import State, StatusLockedError, StatusTable, load_status

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from glacier_gui.core.cost import PriceBook, RequestCount, UploadEstimate, requests_for_sizes, upload_estimate
 from glacier_gui.core.pack import plan_volumes
-from glacier_gui.core.s3.client import list_requests
+from glacier_gui.core.s3.objects import list_requests
 from glacier_gui.core.scan import FileEntry, Unit
 
 SUGGESTED_PACK_BELOW = 2**20  # what the estimate suggests when packing is off: files under 1 MiB

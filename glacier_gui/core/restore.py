@@ -25,20 +25,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.cost import PriceBook, RestoreEstimate, restore_estimate
 from glacier_gui.core.manifest import Manifest
 from glacier_gui.core.paths import PathRefused, safe_join
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.restore_job import (
-    FileState,
-    JobFile,
-    JobObject,
-    ObjState,
-    RestoreError,
-    RestoreJob,
-    iso_utc,
-    utc_now,
-)
+from glacier_gui.core.restore_job import FileState, JobFile, JobObject, ObjState, RestoreError, RestoreJob
 from glacier_gui.core.s3.client import KeyLayout
 from glacier_gui.core.s3.errors import S3RequestError
 from glacier_gui.core.s3.objects import restore_object

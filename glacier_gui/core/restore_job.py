@@ -16,12 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from glacier_gui.core.atomic import atomic_write
-
-# iso_utc, parse_iso and utc_now are also imported from here by restore.py, cli_restore.py, gui/models/jobs_model.py
-# and tests (re-exports until they import from core/clock.py).
-from glacier_gui.core.clock import iso_utc as iso_utc
-from glacier_gui.core.clock import parse_iso as parse_iso
-from glacier_gui.core.clock import utc_now as utc_now
+from glacier_gui.core.clock import parse_iso, utc_now
 from glacier_gui.core.s3.probe import ARCHIVED_CLASSES
 from glacier_gui.core.scan import ROOT_UNIT
 

@@ -25,11 +25,7 @@ from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING
 
 from glacier_gui.core.atomic import atomic_write
-
-# format_time and parse_time are also imported from here by rebuild.py and gui/models/status_model.py (re-export
-# until they import from core/clock.py).
-from glacier_gui.core.clock import format_time as format_time
-from glacier_gui.core.clock import parse_time as parse_time
+from glacier_gui.core.clock import format_time, parse_time
 from glacier_gui.core.scan import ROOT_UNIT, ScanResult, Unit
 
 if TYPE_CHECKING:

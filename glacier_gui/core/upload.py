@@ -36,7 +36,8 @@ from typing import Any
 from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.manifest import ManifestFile, local_manifest_path, save_local_manifest
 from glacier_gui.core.progress import CancelToken, TransferProgress
-from glacier_gui.core.s3.client import RemoteObject, explain, head_object, list_objects, list_requests
+from glacier_gui.core.s3.errors import explain
+from glacier_gui.core.s3.objects import RemoteObject, head_object, list_objects, list_requests
 from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.scan import Unit
 from glacier_gui.core.textfmt import format_usd

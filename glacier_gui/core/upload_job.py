@@ -16,7 +16,8 @@ from typing import Any
 from glacier_gui.core.cost.prices import DEFAULT_PART_SIZE
 from glacier_gui.core.manifest import Journal, Manifest
 from glacier_gui.core.pack import VolumePlan
-from glacier_gui.core.s3.client import KeyLayout, RemoteObject
+from glacier_gui.core.s3.client import KeyLayout
+from glacier_gui.core.s3.objects import RemoteObject
 from glacier_gui.core.scan import FileEntry, Unit
 
 MIB = 2**20

@@ -18,7 +18,8 @@ from glacier_gui.core.cost.requests import plan_object
 from glacier_gui.core.manifest import Journal, Manifest, load_local_manifest, local_manifest_path
 from glacier_gui.core.pack import plan_volumes
 from glacier_gui.core.progress import TransferProgress
-from glacier_gui.core.s3.client import RemoteObject, explain, list_objects, list_requests
+from glacier_gui.core.s3.errors import explain
+from glacier_gui.core.s3.objects import RemoteObject, list_objects, list_requests
 from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.scan import FileEntry, Unit
 from glacier_gui.core.upload_job import Task, UnitJob, UnitResult, UploadOptions

@@ -24,7 +24,9 @@ from glacier_gui.core.cost.requests import effective_part_size, part_count, plan
 from glacier_gui.core.manifest import ManifestFile
 from glacier_gui.core.pack import build_volume
 from glacier_gui.core.progress import CancelToken, TransferProgress
-from glacier_gui.core.s3.client import MTIME_META, explain, head_object
+from glacier_gui.core.s3.client import MTIME_META
+from glacier_gui.core.s3.errors import explain
+from glacier_gui.core.s3.objects import head_object
 from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.scan import FileEntry
 from glacier_gui.core.upload_job import (

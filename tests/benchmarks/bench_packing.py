@@ -22,7 +22,7 @@ from glacier_gui.core import backup  # noqa: E402
 from glacier_gui.core.cost import load_prices  # noqa: E402
 from glacier_gui.core.demo import DEMO_CREDENTIALS, demo_endpoint  # noqa: E402
 from glacier_gui.core.plan import plan_upload  # noqa: E402
-from glacier_gui.core.s3.client import make_client  # noqa: E402
+from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.settings import Settings  # noqa: E402
 from glacier_gui.core.textfmt import format_usd  # noqa: E402
 

@@ -9,10 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from glacier_gui.core.clock import utc_now
 from glacier_gui.core.lock import StatusLock
 from glacier_gui.core.manifest import local_manifest_path
 from glacier_gui.core.restore import narrow_job, plan_restore, request_restores
-from glacier_gui.core.restore_job import JobFile, JobObject, ObjState, RestoreJob, jobs_dir, list_jobs, utc_now
+from glacier_gui.core.restore_job import JobFile, JobObject, ObjState, RestoreJob, jobs_dir, list_jobs
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings

@@ -19,27 +19,10 @@ from typing import Any
 
 import botocore.exceptions
 
-from glacier_gui.core.s3.errors import RemoteError, explain
-from glacier_gui.core.s3.objects import RemoteObject, check_bucket, head_object, list_objects, list_requests
+from glacier_gui.core.s3.errors import RemoteError
 from glacier_gui.core.s3.tuning import tune_client
 from glacier_gui.core.scan import ROOT_UNIT, nfc
 from glacier_gui.core.settings import Settings
-
-__all__ = [
-    "MTIME_META",
-    "RESERVED_PREFIX",
-    "KeyLayout",
-    "RemoteError",
-    "RemoteObject",
-    "check_bucket",
-    "explain",
-    "head_object",
-    "layout_for",
-    "list_objects",
-    "list_requests",
-    "make_client",
-    "session_credentials",
-]
 
 RESERVED_PREFIX = ".glacier_gui/"
 MTIME_META = "mtime"

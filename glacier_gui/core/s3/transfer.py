@@ -16,7 +16,7 @@ from typing import Any
 
 import botocore.exceptions
 
-from glacier_gui.core.s3.client import explain
+from glacier_gui.core.s3.errors import explain
 from glacier_gui.core.s3.leanput import FastPut
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from glacier_gui.core.restore_job import FileState, JobSummary, ObjState, RestoreJob, job_summary, parse_iso
+from glacier_gui.core.clock import parse_iso
+from glacier_gui.core.restore_job import FileState, JobSummary, ObjState, RestoreJob, job_summary
 from glacier_gui.core.textfmt import format_size
 
 (

@@ -25,8 +25,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from glacier_gui.core import backup
+from glacier_gui.core.clock import parse_time
 from glacier_gui.core.progress import UnitProgress
-from glacier_gui.core.status import State, StatusRow, StatusTable, parse_time
+from glacier_gui.core.status import State, StatusRow, StatusTable
 from glacier_gui.core.textfmt import format_size
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from glacier_gui.core.lock import StatusInUse
 from glacier_gui.core.progress import Cancelled, CancelToken
 from glacier_gui.core.rebuild import RebuildRefused
 from glacier_gui.core.restore_job import RestoreError
-from glacier_gui.core.s3.client import RemoteError, explain
+from glacier_gui.core.s3.errors import RemoteError, explain
 from glacier_gui.core.settings import SettingsError
 from glacier_gui.core.status import StatusFileError
 

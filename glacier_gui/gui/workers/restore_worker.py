@@ -27,7 +27,8 @@ from glacier_gui.core.restore import (
     request_restores,
 )
 from glacier_gui.core.restore_job import RestoreJob, jobs_dir
-from glacier_gui.core.s3.client import explain, layout_for
+from glacier_gui.core.s3.client import layout_for
+from glacier_gui.core.s3.errors import explain
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
 from glacier_gui.gui.workers.base import Worker
