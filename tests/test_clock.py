@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from glacier_gui.core import clock, restore_job, status
+from glacier_gui.core import clock
 
 JST = timezone(timedelta(hours=9))
 
@@ -77,12 +77,3 @@ def test_status_time_of_an_aware_moment_is_local_time(in_tokyo: None) -> None:
 )
 def test_parse_time_reads_what_excel_makes_of_it(text: str, expected: datetime | None) -> None:
     assert clock.parse_time(text) == expected
-
-
-def test_the_old_names_are_the_clocks_own() -> None:
-    """Modules that still import the helpers from their old homes get the one copy, not a second rule."""
-    assert restore_job.utc_now is clock.utc_now
-    assert restore_job.iso_utc is clock.iso_utc
-    assert restore_job.parse_iso is clock.parse_iso
-    assert status.format_time is clock.format_time
-    assert status.parse_time is clock.parse_time
