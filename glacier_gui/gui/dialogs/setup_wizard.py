@@ -113,6 +113,7 @@ class BucketPage(WizardPage):
         layout.addWidget(self.test_label)
         layout.addStretch(1)
         self.created = ""  # the bucket made here (the page may go on once it exists)
+        self.created_in = ""  # ... and its region
         self.listed = False
         self.connection_results: list[CheckResult] | None = None
         self.connection_error = ""
@@ -192,8 +193,17 @@ class BucketPage(WizardPage):
         return replace(s, bucket=self.chosen())
 
     def initializePage(self) -> None:
+        s = self.context.draft()
         if not self.name_edit.text():
-            self.name_edit.setText(suggest_bucket_name(self.context.draft().root_name))
+            self.name_edit.setText(suggest_bucket_name(s.root_name))
+        if self.created and self.created_in != s.effective_region:
+            # Back to the region page and another region chosen: the bucket made before is not in it.
+            self.message_label.setText(
+                self.tr(
+                    "The bucket {0} was made in {1}. Create a new one in {2}, or choose {0} under "
+                    '"Use a bucket I already have" to keep it.'
+                ).format(self.created, self.created_in, s.effective_region)
+            )
         if not self.creating() and not self.listed and not self._work.running:
             self.list_buckets()
 
@@ -201,7 +211,9 @@ class BucketPage(WizardPage):
         if self._work.running:
             return False
         name = self.chosen()
-        return bool(name) and name == self.created if self.creating() else _valid_bucket(name)
+        if self.creating():
+            return bool(name) and name == self.created and self.created_in == self.context.draft().effective_region
+        return _valid_bucket(name)
 
     def validatePage(self) -> bool:
         return self.isComplete()
@@ -244,13 +256,14 @@ class BucketPage(WizardPage):
             "create bucket",
             self.message_label,
             self.tr("Creating the bucket {0} in {1}…").format(name, region),
-            lambda steps: self._created_ok(name, steps),
+            lambda steps: self._created_ok(name, region, steps),
             self._failed,
         )
 
-    def _created_ok(self, name: str, steps: list[str]) -> None:
+    def _created_ok(self, name: str, region: str, steps: list[str]) -> None:
         self._set_busy(False)
-        self.created = name
+        self.created, self.created_in = name, region
+        self.listed = False  # the list of existing buckets has one more now
         mark = mark_html(self.palette(), True)
         self.message_label.setText("<br>".join(f"{mark} {_escape(step)}" for step in steps))
         self.completeChanged.emit()
@@ -401,7 +414,7 @@ class SetupWizard(QWizard):
             (self.tr("Album folder"), _escape(s.album_root)),
             (self.tr("Backup units"), _escape(units)),
             (self.tr("AWS key"), _escape(self._describe_key(s))),
-            (self.tr("Region"), _escape(s.region)),
+            (self.tr("Region"), _escape(self.region_page.region_text())),
             (self.tr("Bucket"), _escape(s.bucket)),
             (self.tr("Connection test"), self._describe_test(s)),
             (self.tr("Settings file"), _escape(str(self._session.data_dir / "settings.json"))),

@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 OUTLINE_DELAY_MS = 400  # debounce: typing a path starts one folder check, not one per key
 LEVELS = (1, 2, 3)  # the wizard offers these; deeper albums set the level in Settings later
 IAM_USER_HELP_URL = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_users_create.html"
+IAM_USER_HELP_URL_JA = "https://docs.aws.amazon.com/ja_jp/IAM/latest/UserGuide/id_users_create.html"
 TB = 10**12
 
 # Offered when the price file cannot be read (the same regions it lists).
@@ -268,7 +269,7 @@ class CredentialsPage(WizardPage):
                 'No key yet? <a href="{0}">How to create an IAM user and its access key</a> (AWS documentation). '
                 "Give that user only the permissions in this policy: it can back up and restore, but never "
                 "delete anything."
-            ).format(IAM_USER_HELP_URL),
+            ).format(IAM_USER_HELP_URL_JA if QLocale().language() == QLocale.Language.Japanese else IAM_USER_HELP_URL),
             self,
         )
         help_label.setWordWrap(True)
@@ -333,14 +334,16 @@ class RegionPage(WizardPage):
         self.setTitle(self.tr("Where to keep the backup"))
         self.setSubTitle(
             self.tr(
-                "Amazon keeps your backup in the region you choose, far from your home. Prices differ a little; "
-                "a region close to you uploads a little faster."
+                "Amazon keeps your backup in the region you choose. Prices differ a little; a region close to you "
+                "uploads a little faster."
             )
         )
         s = context.draft()
         self.region_list = QListWidget(self)
         self.region_list.setObjectName("regionList")
         offered = self._fill(s.storage_class)
+        rows = self.region_list.count()
+        self.region_list.setMaximumHeight(rows * self.region_list.sizeHintForRow(0) + 4 * self.region_list.frameWidth())
         note = QLabel(
             self.tr("Prices are estimates for keeping the photos; uploading and restoring cost a little extra."), self
         )
@@ -357,11 +360,12 @@ class RegionPage(WizardPage):
         form.addRow(self.tr("Endpoint URL:"), self.endpoint_edit)
         self.error_label = self._message_label("regionError")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.region_list, 1)
+        layout.addWidget(self.region_list)
         layout.addWidget(note)
         layout.addWidget(self.advanced_check)
         layout.addWidget(self.advanced)
         layout.addWidget(self.error_label)
+        layout.addStretch(1)
         region = s.region or default_region(QLocale().name(), offered)
         self.select_region(region)
         if region not in offered:
@@ -381,11 +385,11 @@ class RegionPage(WizardPage):
             book = None
         codes = list(book.regions) if book is not None else list(FALLBACK_REGIONS)
         for code in codes:
-            item = QListWidgetItem(self.region_text(code, book, storage_class), self.region_list)
+            item = QListWidgetItem(self.priced_text(code, book, storage_class), self.region_list)
             item.setData(Qt.ItemDataRole.UserRole, code)
         return codes
 
-    def region_text(self, code: str, book: PriceBook | None, storage_class: str) -> str:
+    def priced_text(self, code: str, book: PriceBook | None, storage_class: str) -> str:
         places = {
             "us-east-1": self.tr("N. Virginia, USA"),
             "us-east-2": self.tr("Ohio, USA"),
@@ -413,6 +417,13 @@ class RegionPage(WizardPage):
             return other
         item = self.region_list.currentItem()
         return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
+
+    def region_text(self) -> str:
+        """The chosen region as the list shows it (with its place and price), or the code typed."""
+        item = self.region_list.currentItem()
+        if self.other_region_edit.text().strip() or item is None:
+            return self.region()
+        return item.text()
 
     def apply(self, s: Settings) -> Settings:
         return replace(s, region=self.region(), endpoint_url=self.endpoint_edit.text().strip())
