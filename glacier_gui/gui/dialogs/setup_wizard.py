@@ -157,6 +157,12 @@ class BucketPage(WizardPage):
         )
         note.setWordWrap(True)
         self.create_button = QPushButton(self.tr("Create the bucket"), box)
+        self.create_button.setToolTip(
+            self.tr(
+                "Creating a bucket needs a key that may create buckets. If AWS refuses, create the bucket in the "
+                "AWS console and choose it below."
+            )
+        )
         self.create_button.clicked.connect(self.create_bucket)
         form = QFormLayout(box)
         form.addRow(self.tr("Name:"), self.name_edit)
