@@ -132,7 +132,9 @@ def run_app(args: argparse.Namespace) -> int:
         if screenshot is not None:
             return _screenshot_run(app, window, Path(screenshot))
         if first_start:
-            QTimer.singleShot(0, window.open_settings)
+            from glacier_gui.gui.dialogs.setup_wizard import open_setup_wizard
+
+            QTimer.singleShot(0, lambda: open_setup_wizard(window))
         log.info("%s %s started (data in %s)", APP_NAME, __version__, data_dir)
         return int(app.exec())
     return 0

@@ -1,5 +1,5 @@
-"""The app entry: first start opens Settings, --smoke-test (builds the real window), --demo --screenshot, excepthook,
-Qt messages."""
+"""The app entry: first start opens the setup wizard, --smoke-test (builds the real window), --demo --screenshot,
+excepthook, Qt messages."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from PySide6.QtCore import qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from glacier_gui.gui import app as gui_app
-from glacier_gui.gui.dialogs.settings_dialog import SettingsDialog
+from glacier_gui.gui.dialogs.setup_wizard import SetupWizard
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,12 +35,12 @@ def restore_process_state():
             handler.close()
 
 
-def test_first_start_opens_the_settings_dialog(qtbot, tmp_path: Path, monkeypatch, restore_process_state):
+def test_first_start_opens_the_setup_wizard(qtbot, tmp_path: Path, monkeypatch, restore_process_state):
     seen: dict[str, object] = {}
 
     def fake_exec(self) -> int:
         qtbot.waitUntil(
-            lambda: any(isinstance(w, SettingsDialog) and w.isVisible() for w in QApplication.topLevelWidgets()),
+            lambda: any(isinstance(w, SetupWizard) and w.isVisible() for w in QApplication.topLevelWidgets()),
             timeout=5000,
         )
         seen["dialog"] = True

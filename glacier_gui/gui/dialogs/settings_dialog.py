@@ -12,13 +12,11 @@ import logging
 from dataclasses import replace
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +41,13 @@ from glacier_gui.core.settings import (
     setting_specs,
 )
 from glacier_gui.gui.dialogs.list_editor import ListEditor
+from glacier_gui.gui.dialogs.setup_widgets import (
+    CredentialsBox,
+    FolderPicker,
+    LatestTask,
+    failure_html,
+    results_html,
+)
 from glacier_gui.gui.session import Session
 from glacier_gui.gui.workers.base import Task
 from glacier_gui.gui.workers.scan_worker import LevelPreview, level_preview
@@ -69,13 +73,12 @@ class SettingsDialog(QDialog):
         self._original = replace(session.settings)
         self._credentials = session.credentials
         self._result: Settings | None = None
-        self._preview_task: Task | None = None
         self._connection_task: Task | None = None
         self._specs = setting_specs()
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
-        self._preview_timer.timeout.connect(self.start_preview)
+        self._preview = LatestTask(self._runner, PREVIEW_DELAY_MS, self)
+        self._preview.due.connect(self.start_preview)
+        self._preview.finished.connect(self._preview_done)
+        self._preview.failed.connect(self._preview_failed)
         self._build()
         self.setMinimumWidth(960)
         self.load(session.settings)
@@ -87,15 +90,9 @@ class SettingsDialog(QDialog):
 
     def _build(self) -> None:
         # Album
-        self.root_edit = QLineEdit(self)
-        self.root_edit.setPlaceholderText(r"\\192.168.0.20\10_Album")
-        self.root_edit.setMinimumWidth(280)
+        self.root_picker = FolderPicker(self.tr("Choose the album root"), r"\\192.168.0.20\10_Album", self)
+        self.root_edit, self.browse_button = self.root_picker.edit, self.root_picker.browse_button
         self._tip(self.root_edit, "album_root")
-        self.browse_button = QPushButton(self.tr("Browse…"), self)
-        self.browse_button.clicked.connect(self.browse_root)
-        root_row = QHBoxLayout()
-        root_row.addWidget(self.root_edit, 1)
-        root_row.addWidget(self.browse_button)
         self.level_spin = QSpinBox(self)
         self.level_spin.setRange(0, 99)  # validate() says what is allowed, rather than a silent clamp
         self._tip(self.level_spin, "level")
@@ -109,38 +106,22 @@ class SettingsDialog(QDialog):
         self.skip_folders = ListEditor([], DEFAULT_SKIP_FOLDERS, self.tr("e.g. @eaDir"), self)
         album = QGroupBox(self.tr("Album"), self)
         form = QFormLayout(album)
-        form.addRow(self.tr("Album root:"), root_row)
+        form.addRow(self.tr("Album root:"), self.root_picker)
         form.addRow(self.tr("Level:"), level_row)
         form.addRow(self.tr("Skip files:"), self.skip_files)
         form.addRow(self.tr("Skip folders:"), self.skip_folders)
 
         # AWS
-        self.source_combo = QComboBox(self)
-        self.source_combo.addItem(self.tr("AWS profile (from your AWS config)"), "profile")
-        self.source_combo.addItem(self.tr("Access keys kept in the OS keyring"), "keyring")
-        self.profile_combo = QComboBox(self)
-        self.profile_combo.setEditable(True)
+        self.credentials_box = CredentialsBox(self)
+        self.credentials_box.problem.connect(self.show_error)
+        box = self.credentials_box
+        self.source_combo, self.profile_combo = box.source_combo, box.profile_combo
+        self.key_id_edit, self.secret_edit, self.forget_keys_button = (
+            box.key_id_edit,
+            box.secret_edit,
+            box.forget_keys_button,
+        )
         self._tip(self.profile_combo, "profile")
-        self.key_id_edit = QLineEdit(self)
-        self.key_id_edit.setPlaceholderText(self.tr("Access key id"))
-        self.secret_edit = QLineEdit(self)
-        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret_edit.setPlaceholderText(self.tr("Secret access key"))
-        self.forget_keys_button = QPushButton(self.tr("Forget stored keys"), self)
-        self.forget_keys_button.clicked.connect(self.forget_keys)
-        self.credential_pages = QStackedWidget(self)
-        profile_page = QWidget(self)
-        profile_form = QFormLayout(profile_page)
-        profile_form.addRow(self.tr("Profile:"), self.profile_combo)
-        keys_page = QWidget(self)
-        keys_form = QFormLayout(keys_page)
-        keys_form.addRow(self.tr("Access key id:"), self.key_id_edit)
-        keys_form.addRow(self.tr("Secret key:"), self.secret_edit)
-        keys_form.addRow("", self.forget_keys_button)
-        for page, page_form in ((profile_page, profile_form), (keys_page, keys_form)):
-            page_form.setContentsMargins(0, 0, 0, 0)
-            self.credential_pages.addWidget(page)
-        self.source_combo.currentIndexChanged.connect(self._source_changed)
         self.region_edit = self._tip(QLineEdit(self), "region")
         self.region_edit.setPlaceholderText("us-east-1, ap-northeast-1, …")
         self.bucket_edit = self._tip(QLineEdit(self), "bucket")
@@ -167,8 +148,7 @@ class SettingsDialog(QDialog):
         self.connection_label.setWordWrap(True)
         aws = QGroupBox(self.tr("Amazon S3"), self)
         form = QFormLayout(aws)
-        form.addRow(self.tr("Credentials:"), self.source_combo)
-        form.addRow("", self.credential_pages)
+        self.credentials_box.add_rows(form)
         form.addRow(self.tr("Region:"), self.region_edit)
         form.addRow(self.tr("Bucket:"), self.bucket_edit)
         form.addRow(self.tr("Key prefix:"), self.prefix_edit)
@@ -210,12 +190,7 @@ class SettingsDialog(QDialog):
         self.level_spin.setValue(s.level)
         self.skip_files.set_values(s.skip_files)
         self.skip_folders.set_values(s.skip_folders)
-        self.profile_combo.clear()
-        self.profile_combo.addItem("")
-        self.profile_combo.addItems([p for p in credentials.list_profiles() if p])
-        self.profile_combo.setCurrentText(s.profile)
-        self.source_combo.setCurrentIndex(max(0, self.source_combo.findData(s.credential_source)))
-        self._source_changed()
+        self.credentials_box.load(s)
         self.region_edit.setText(s.region)
         self.bucket_edit.setText(s.bucket)
         self.prefix_edit.setText(s.prefix)
@@ -234,8 +209,8 @@ class SettingsDialog(QDialog):
             level=self.level_spin.value(),
             skip_files=self.skip_files.values(),
             skip_folders=self.skip_folders.values(),
-            credential_source=str(self.source_combo.currentData()),
-            profile=self.profile_combo.currentText().strip(),
+            credential_source=self.credentials_box.source(),
+            profile=self.credentials_box.profile(),
             region=self.region_edit.text().strip(),
             bucket=self.bucket_edit.text().strip(),
             prefix=self.prefix_edit.text().strip(),
@@ -259,7 +234,7 @@ class SettingsDialog(QDialog):
             s = self.form_settings().validate()
             s.require_root()
             if s.credential_source == "keyring":
-                self._save_typed_keys()
+                self.credentials_box.save_typed_keys()
         except (SettingsError, credentials.CredentialError) as exc:
             self.show_error(str(exc))
             return
@@ -277,19 +252,14 @@ class SettingsDialog(QDialog):
 
     # ---- album root and level preview --------------------------------------------------------------
     def browse_root(self) -> None:
-        start = self.root_edit.text().strip()
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the album root"), start)
-        if chosen:
-            self.root_edit.setText(chosen)
+        self.root_picker.browse()
 
     def schedule_preview(self, *_args: object) -> None:
         self.preview_label.setText(self.tr("counting units…") if self.root_edit.text().strip() else "")
-        self._preview_timer.start()
+        self._preview.schedule()
 
     def start_preview(self) -> None:
-        if self._preview_task is not None:
-            self._preview_task.cancel()
-            self._preview_task = None
+        self._preview.cancel()
         s = self.form_settings()
         if not s.album_root:
             self.preview_label.setText(self.tr("Choose the folder that holds the album."))
@@ -300,21 +270,9 @@ class SettingsDialog(QDialog):
             self.preview_label.setText(str(exc))
             return
         cancel = CancelToken()
-        self._preview_task = self._runner.run_task(
-            lambda: level_preview(s, cancel), self._preview_done, self._preview_failed, "level preview", cancel
-        )
-
-    def _current_preview(self) -> bool:
-        """The reporting task is the latest preview (not an older one, superseded by a newer root or level)."""
-        task = self._preview_task
-        if task is None or self.sender() is not task.signals:
-            return False
-        self._preview_task = None
-        return True
+        self._preview.run(lambda: level_preview(s, cancel), "level preview", cancel)
 
     def _preview_done(self, preview: LevelPreview) -> None:
-        if not self._current_preview():
-            return
         text = self.tr("level {0} → {1} units").format(preview.level, preview.units)
         if preview.example:
             text += self.tr(", e.g. {0}").format(preview.example)
@@ -323,41 +281,11 @@ class SettingsDialog(QDialog):
         self.preview_label.setText(text)
 
     def _preview_failed(self, message: str) -> None:
-        if self._current_preview():
-            self.preview_label.setText(message)
+        self.preview_label.setText(message)
 
     # ---- credentials --------------------------------------------------------------------------------
-    def _source_changed(self, *_args: object) -> None:
-        keyring_source = self.source_combo.currentData() == "keyring"
-        self.credential_pages.setCurrentIndex(1 if keyring_source else 0)
-        if keyring_source:
-            try:
-                stored = credentials.stored_key_id()
-            except credentials.CredentialError as exc:
-                self.key_id_edit.setPlaceholderText(str(exc))
-                return
-            hint = self.tr("stored: {0}").format(stored) if stored else self.tr("Access key id")
-            self.key_id_edit.setPlaceholderText(hint)
-            self.secret_edit.setPlaceholderText(self.tr("(unchanged)") if stored else self.tr("Secret access key"))
-
-    def _save_typed_keys(self) -> None:
-        key_id, secret = self.key_id_edit.text().strip(), self.secret_edit.text().strip()
-        if key_id or secret:
-            credentials.store_keys(key_id, secret)
-            self.secret_edit.clear()
-        elif credentials.load_keys() is None:
-            raise credentials.CredentialError(
-                self.tr(
-                    "enter the access key id and secret access key to keep in the OS keyring, or choose an AWS profile"
-                )
-            )
-
     def forget_keys(self) -> None:
-        try:
-            credentials.delete_keys()
-        except credentials.CredentialError as exc:
-            self.show_error(str(exc))
-        self._source_changed()
+        self.credentials_box.forget_keys()
 
     # ---- test connection ----------------------------------------------------------------------------
     def test_connection(self) -> None:
@@ -365,7 +293,7 @@ class SettingsDialog(QDialog):
             s = self.form_settings().validate()
             s.require_bucket()
             if s.credential_source == "keyring" and self._credentials is None:
-                self._save_typed_keys()
+                self.credentials_box.save_typed_keys()
         except (SettingsError, credentials.CredentialError) as exc:
             self.connection_label.setText(html.escape(str(exc)))
             return
@@ -384,19 +312,14 @@ class SettingsDialog(QDialog):
         self._connection_task = None
         assert isinstance(results, list)
         self.connection_results: list[CheckResult] = results
-        lines = []
-        for r in results:
-            mark, colour = ("✔", "#2e7d32") if r.ok else ("✘", "#c62828")
-            lines.append(f'<span style="color:{colour}">{mark}</span> {html.escape(r.message)}')
-        self.connection_label.setText("<br>".join(lines))
+        self.connection_label.setText(results_html(results, self.palette()))
 
     def _connection_failed(self, message: str) -> None:
         self.test_button.setEnabled(True)
         self._connection_task = None
-        self.connection_label.setText(f'<span style="color:#c62828">✘</span> {html.escape(message)}')
+        self.connection_label.setText(failure_html(message, self.palette()))
 
     def _stop_workers(self) -> None:
-        self._preview_timer.stop()
-        for task in (self._preview_task, self._connection_task):
-            if task is not None:
-                task.cancel()
+        self._preview.stop()
+        if self._connection_task is not None:
+            self._connection_task.cancel()
