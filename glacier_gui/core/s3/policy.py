@@ -27,7 +27,6 @@ OBJECT_ACTIONS = (
     "s3:AbortMultipartUpload",
     "s3:ListMultipartUploadParts",
 )
-_LINE_WIDTH = 100
 
 
 def policy_document(bucket: str) -> dict[str, Any]:
@@ -53,29 +52,5 @@ def policy_document(bucket: str) -> dict[str, Any]:
 
 
 def iam_policy(bucket: str) -> str:
-    """The JSON text to paste into the AWS console's policy editor (actions kept on short lines, as the README)."""
-    return _render(policy_document(bucket), 0) + "\n"
-
-
-def _render(value: Any, indent: int) -> str:
-    """JSON with two-space indents, except that a list of strings stays on as few lines as fit."""
-    pad, inner = " " * indent, " " * (indent + 2)
-    if isinstance(value, dict):
-        items = [f"{inner}{json.dumps(k)}: {_render(v, indent + 2)}" for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        words = [json.dumps(v) for v in value]
-        one_line = "[" + ", ".join(words) + "]"
-        if indent + len(one_line) <= _LINE_WIDTH:
-            return one_line
-        lines: list[str] = []
-        for word in words:
-            if lines and len(inner) + len(lines[-1]) + len(word) + 2 <= _LINE_WIDTH:
-                lines[-1] += f" {word},"
-            else:
-                lines.append(f"{word},")
-        lines[-1] = lines[-1].rstrip(",")
-        return "[\n" + "\n".join(inner + line for line in lines) + f"\n{pad}]"
-    if isinstance(value, list):
-        return "[\n" + ",\n".join(inner + _render(v, indent + 2) for v in value) + f"\n{pad}]"
-    return json.dumps(value, ensure_ascii=False)
+    """The JSON text to paste into the AWS console's policy editor (the README shows it for ``album-backup``)."""
+    return json.dumps(policy_document(bucket), indent=2) + "\n"
