@@ -15,6 +15,7 @@ from glacier_gui.gui.browse.model import Roles
 
 MARGIN = 6
 LINES = 3  # name, date, size
+LEADING = 2  # pixels between lines: a Japanese name drawn in a fallback font is taller than the font's own height
 
 
 class PhotoDelegate(QStyledItemDelegate):
@@ -25,7 +26,8 @@ class PhotoDelegate(QStyledItemDelegate):
         self.icon_size = icon_size
 
     def cell_size(self, metrics: QFontMetrics) -> QSize:
-        return QSize(self.icon_size + 2 * MARGIN, self.icon_size + 2 * MARGIN + LINES * metrics.height() + 2)
+        text = LINES * (metrics.height() + LEADING) + 2
+        return QSize(self.icon_size + 2 * MARGIN, self.icon_size + 2 * MARGIN + text)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         return self.cell_size(option.fontMetrics)
@@ -65,9 +67,10 @@ class PhotoDelegate(QStyledItemDelegate):
             (size, dim, Qt.TextElideMode.ElideRight),
         )
         painter.save()
-        height = metrics.height()
+        height = metrics.height() + LEADING
         for i, (line, colour, elide) in enumerate(lines):
             painter.setPen(colour)
             row = QRect(area.x(), area.y() + i * height, area.width(), height)
-            painter.drawText(row, Qt.AlignmentFlag.AlignHCenter, metrics.elidedText(line, elide, row.width()))
+            align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+            painter.drawText(row, align, metrics.elidedText(line, elide, row.width()))
         painter.restore()

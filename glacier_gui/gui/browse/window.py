@@ -163,7 +163,7 @@ class BrowseWindow(QWidget):
         assert isinstance(loaded, LoadedUnit)
         self.loaded.append(loaded.unit)
         if not loaded.photos:
-            self.problems[loaded.unit] = self.tr("{0}: its thumbnail pack lists no photos.").format(loaded.unit)
+            self.problems[loaded.unit] = self.tr("{0} has no photos or videos to show.").format(loaded.unit)
             self._show_problems()
         self.model.add_photos(loaded.photos)
 
