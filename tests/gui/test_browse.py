@@ -335,3 +335,27 @@ def test_decode_batch_survives_a_missing_pack(tmp_path: Path, packs) -> None:
 def test_model_ignores_invalid_indexes(packs) -> None:
     model = model_of(packs)
     assert model.data(QModelIndex()) is None and model.rowCount(model.index(0)) == 0
+
+
+def test_closing_while_a_pack_is_fetched_is_quiet(make_session, settings: Settings, packs, qtbot) -> None:
+    import threading
+
+    release, asked = threading.Event(), threading.Event()
+
+    def slow(unit: str) -> Path:
+        asked.set()
+        release.wait(10)
+        return packs[unit]
+
+    session = make_session(settings)
+    window = BrowseWindow(session, [HOME, TRAVEL], slow)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    task = window.loader.start(session.runner.pool, window.units)
+    qtbot.waitUntil(asked.is_set, timeout=5000)
+    ended: list[str] = []
+    task.signals.failed.connect(ended.append)
+    window.close()  # stops asking for the next unit; the fetch under way ends on its own
+    release.set()
+    qtbot.waitUntil(lambda: ended == ["Stopped."], timeout=5000)
+    assert session.runner.pool.waitForDone(5000)
