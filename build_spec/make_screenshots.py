@@ -1,8 +1,10 @@
 """Regenerate the README pictures: ``PYTHONPATH=. python build_spec/make_screenshots.py [docs]``.
 
 Runs the embedded demo offscreen (scan, mark, upload), then saves the main window and the settings dialog
-(after its level preview has counted the units), then restores two units - one completes and is downloaded,
-one is held "in progress" on the demo server - and saves the restore dialog and the Restore jobs panel.
+(after its level preview has counted the units), then the Browse window over the backed-up units (their
+thumbnail packs from the bucket, or built here from the album when the bucket has none), then restores two
+units - one completes and is downloaded, one is held "in progress" on the demo server - and saves the restore
+dialog and the Restore jobs panel.
 Japanese names need a CJK font (fonts-noto-cjk on Debian).
 """
 
@@ -62,15 +64,16 @@ def main(out: Path) -> int:
         dialog.adjustSize()  # again: the connection results' word-wrapped lines settle their height late
         dialog.grab().save(str(out / "settings.png"))
         dialog.reject()
-        ok = restore_shots(app, window, data_dir, settings.bucket, out)
+        ok = browse_shot(app, window, data_dir, out / "browse.png")
+        ok = restore_shots(app, window, data_dir, settings.bucket, out) and ok
         window.shutdown()
         window.close()
     print(
         f"saved {out / 'main-window.png'}, {out / 'settings.png'}, {out / 'upload-estimate.png'}, "
-        f"{out / 'restore-dialog.png'} and "
+        f"{out / 'browse.png'}, {out / 'restore-dialog.png'} and "
         f"{out / 'restore.png'}"
         if ok
-        else "the restore screenshots failed"
+        else "the browse or restore screenshots failed"
     )
     return 0 if ok else 1
 
@@ -94,6 +97,69 @@ def estimate_shot(app: Any, window: MainWindow, path: Path) -> None:
         spin(app, lambda: False, 0.3)
         shown[0].grab().save(str(path))
         shown[0].reject()
+
+
+def demo_pack_source(window: MainWindow, data_dir: Path) -> Callable[[str], Path]:
+    """The bucket's thumbnail packs (as the app reads them) or, where the bucket has none (an upload that made
+    no packs, or a build without core.thumbstore), a pack built here from the demo album's own files."""
+    from glacier_gui.core.thumbpack import write_pack
+    from glacier_gui.core.thumbs import make_thumbnail, wants_thumbnail
+    from glacier_gui.gui.browse.loader import session_pack_source
+
+    bucket_pack = session_pack_source(window.session)
+    album = Path(window.session.settings.album_root)
+
+    def source(unit: str) -> Path:
+        try:
+            return bucket_pack(unit)
+        except Exception as exc:  # any reason at all: build one from the album
+            print(f"{unit}: no pack from the bucket ({type(exc).__name__}: {exc}); building one", file=sys.stderr)
+        folder = album.joinpath(*unit.split("/"))
+        loose = unit.count("/") + 1 < window.session.settings.level  # files above the unit level: only its own
+        found = folder.iterdir() if loose else folder.rglob("*")
+        files = sorted(p for p in found if p.is_file() and wants_thumbnail(p.name))
+        items = [
+            (p.relative_to(folder).as_posix(), make_thumbnail(p, p.name), p.stat().st_size, p.stat().st_mtime)
+            for p in files
+        ]
+        pack = data_dir / "screenshot-packs" / (unit.replace("/", "_") + ".tar")
+        pack.parent.mkdir(parents=True, exist_ok=True)
+        with open(pack, "wb") as f:
+            write_pack(items, f)
+        return pack
+
+    return source
+
+
+def browse_shot(app: Any, window: MainWindow, data_dir: Path, path: Path) -> bool:
+    """The Browse window over the backed-up units, two photos selected, the thumbnails on screen decoded."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from glacier_gui.core.status import State
+    from glacier_gui.gui.browse.model import Roles
+    from glacier_gui.gui.models.status_model import COL_UNIT
+
+    board, select = window.board, QItemSelectionModel.SelectionFlag.Select
+    board.view.clearSelection()
+    for r in range(board.proxy.rowCount()):
+        row = window.session.table.get(board.proxy.index(r, COL_UNIT).data())
+        if row is not None and row.status == State.SYNCHRONIZED:
+            rows = select | QItemSelectionModel.SelectionFlag.Rows
+            board.view.selectionModel().select(board.proxy.index(r, COL_UNIT), rows)
+    browse = window.restore_actions.open_browse(demo_pack_source(window, data_dir))
+    if browse is None or not spin(app, lambda: not browse.loading, 60):
+        return False
+    browse.resize(1000, 680)
+    proxy = browse.proxy
+    for r in (1, 2):
+        if r < proxy.rowCount():
+            browse.view.selectionModel().select(proxy.index(r, 0), select)
+    shown = min(proxy.rowCount(), 12)
+    spin(app, lambda: all(proxy.index(r, 0).data(Roles.ReadyRole) for r in range(shown)), 20)
+    spin(app, lambda: False, 0.3)
+    ok = bool(browse.grab().save(str(path))) and proxy.rowCount() > 0
+    browse.close()
+    return ok
 
 
 def restore_shots(app: Any, window: MainWindow, data_dir: Path, bucket: str, out: Path) -> bool:

@@ -28,6 +28,7 @@ class ActionId(enum.Enum):
     RESTORE = enum.auto()
     RESTORE_JOBS = enum.auto()
     VERIFY = enum.auto()
+    BROWSE = enum.auto()
 
 
 # Off while a job may write status.csv, or while another process holds it.
@@ -40,6 +41,7 @@ class _Spec:
     shortcut: QKeySequence.StandardKey | str | None = None
     icon: QStyle.StandardPixmap | None = None
     tip: str = ""
+    short: str = ""  # the toolbar's text, when the menu's is too long for it
 
 
 class Actions(QObject):
@@ -91,6 +93,13 @@ class Actions(QObject):
             ActionId.RESTORE_JOBS: _Spec(
                 self.tr("Restore &jobs"), tip=self.tr("Show the restore jobs: what is ready, what expires, download")
             ),
+            ActionId.BROWSE: _Spec(
+                self.tr("&Browse photos of selected units…"),
+                "Ctrl+B",
+                sp.SP_FileDialogContentsView,
+                self.tr("See every photo of the selected units as thumbnails, without a restore"),
+                self.tr("Browse"),
+            ),
             ActionId.VERIFY: _Spec(
                 self.tr("&Verify selected units in S3"),
                 tip=self.tr("Check without a restore that every file is in S3, whole"),
@@ -104,6 +113,8 @@ class Actions(QObject):
             action.setShortcut(QKeySequence(spec.shortcut))
         if spec.icon is not None:
             action.setIcon(QApplication.style().standardIcon(spec.icon))
+        if spec.short:
+            action.setIconText(spec.short)
         if spec.tip:
             action.setStatusTip(spec.tip)
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)

@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
         for action_id in (ActionId.RESTORE, ActionId.RESTORE_JOBS, None, ActionId.VERIFY):
             _add(self.restore_menu, a, action_id)
         self.view_menu = menu.addMenu(self.tr("&View"))
+        self.view_menu.addAction(a[ActionId.BROWSE])
+        self.view_menu.addSeparator()
         self.view_menu.addAction(self.log_pane.toggleViewAction())
         self.view_menu.addAction(self.restore_actions.panel.toggleViewAction())
         help_menu = menu.addMenu(self.tr("&Help"))
@@ -132,9 +134,14 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action_id in (ActionId.SCAN, ActionId.UPLOAD, ActionId.STOP, ActionId.SETTINGS, ActionId.OPEN_FOLDER):
+        for action_id in (ActionId.SCAN, ActionId.UPLOAD, ActionId.STOP, ActionId.BROWSE, ActionId.SETTINGS):
             toolbar.addAction(a[action_id])
+        toolbar.addAction(a[ActionId.OPEN_FOLDER])
         self.toolbar = toolbar
+        # The units' own menu (right click): what can be done with the selected units.
+        self.board.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action_id in (ActionId.BROWSE, ActionId.RESTORE, ActionId.VERIFY, ActionId.MARK):
+            self.board.view.addAction(a[action_id])
 
     def _update_enabled(self, *_args: object) -> None:
         busy = self.session.runner.busy

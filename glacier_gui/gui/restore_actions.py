@@ -1,4 +1,4 @@
-"""The Restore menu's work: restore selected units, the restore jobs panel, verify selected units in S3.
+"""The Restore menu's work: restore selected units, browse their photos, the restore jobs panel, verify in S3.
 
 Kept apart from main_window.py so that the status board reads on its own.  It receives the session (settings,
 client, runner), the actions and a way to read the selected units — nothing of the window's own.  Nothing here
@@ -8,7 +8,7 @@ writes status.csv, so it may run while a scan or an upload does.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from typing import cast
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -16,8 +16,12 @@ from PySide6.QtWidgets import QWidget
 
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3.client import layout_for
+from glacier_gui.core.status import State
 from glacier_gui.core.verify import UnitCheck, verify_units
 from glacier_gui.gui.actions import ActionId, Actions
+from glacier_gui.gui.browse.loader import session_pack_source
+from glacier_gui.gui.browse.photos import PackSource
+from glacier_gui.gui.browse.window import BrowseWindow
 from glacier_gui.gui.dialogs.restore_dialog import RestoreDialog
 from glacier_gui.gui.dialogs.verify_dialog import VerifyResultsDialog, verdict
 from glacier_gui.gui.restore_panel import RestoreJobsPanel
@@ -31,10 +35,12 @@ log = logging.getLogger(__name__)
 class RestoreActions(QObject):
     """Restore, restore jobs and verify; dialogs open over *parent*.
 
-    Signals: ``dialogOpened(RestoreDialog)``, ``verifyFinished(list[UnitCheck])``, ``verifyFailed(str)``.
+    Signals: ``dialogOpened(RestoreDialog)``, ``browseOpened(BrowseWindow)``, ``verifyFinished(list[UnitCheck])``,
+    ``verifyFailed(str)``.
     """
 
     dialogOpened = Signal(object)
+    browseOpened = Signal(object)
     verifyFinished = Signal(object)
     verifyFailed = Signal(str)
     _verifyProgress = Signal(object)  # emitted from the pool thread, delivered in the GUI thread
@@ -50,11 +56,13 @@ class RestoreActions(QObject):
         self.dialog: RestoreDialog | None = None
         self.verify_dialog: VerifyResultsDialog | None = None
         self.verify_task: Task | None = None
+        self.browse_windows: list[BrowseWindow] = []
         self.panel = RestoreJobsPanel(session, parent)
         self.panel.hide()
         actions.bind(ActionId.RESTORE, self.open_restore_dialog)
         actions.bind(ActionId.RESTORE_JOBS, self.show_panel)
         actions.bind(ActionId.VERIFY, self.start_verify)
+        actions.bind(ActionId.BROWSE, self.open_browse)
         self._verifyProgress.connect(self._verify_progress)
 
     def show_jobs_if_any(self) -> None:
@@ -69,16 +77,25 @@ class RestoreActions(QObject):
         self.panel.raise_()
 
     # ---- restore ------------------------------------------------------------------------------------
-    def open_restore_dialog(self) -> RestoreDialog | None:
-        """The restore dialog for the selected units (non-blocking); planning starts at once."""
-        units = self.selected_units()
+    def open_restore_dialog(
+        self,
+        units: list[str] | None = None,
+        files: Mapping[str, Collection[str]] | None = None,
+        parent: QWidget | None = None,
+    ) -> RestoreDialog | None:
+        """The restore dialog for *units* (default: the selected ones; non-blocking); planning starts at once.
+
+        With *files* (unit -> paths, from Browse), exactly those files are ticked once the plan arrives; the
+        dialog opens over *parent* (default: the window).
+        """
+        units = sorted(files) if files is not None else units if units is not None else self.selected_units()
         if not units:
             self.session.say(self.tr("Select the units to restore first."), 8000)
             return None
         if not self.session.settings.bucket:
             self.session.report(self.tr("No bucket"), self.tr("Choose the bucket in Settings first."))
             return None
-        dialog = RestoreDialog(self.session, units, self.parent_widget)
+        dialog = RestoreDialog(self.session, units, parent or self.parent_widget, files)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.jobCreated.connect(self._job_created)
         dialog.finished.connect(lambda _code: setattr(self, "dialog", None))
@@ -87,6 +104,40 @@ class RestoreActions(QObject):
         dialog.start()
         self.dialogOpened.emit(dialog)
         return dialog
+
+    # ---- browse -------------------------------------------------------------------------------------
+    def open_browse(self, source: PackSource | None = None) -> BrowseWindow | None:
+        """The Browse window over the selected units that were backed up (their thumbnail packs, no restore).
+
+        *source* gives a unit's pack (``unit -> Path``); by default the bucket's, cached in the data dir.
+        """
+        table = self.session.table
+        selected = self.selected_units()
+        units = [
+            u
+            for u in selected
+            if (row := table.get(u)) is not None and (row.status == State.SYNCHRONIZED or row.aws_arn)
+        ]
+        if not units:
+            text = self.tr("Select the backed-up (Synchronized) units to browse first.")
+            self.session.say(text, 8000)
+            return None
+        if not self.session.settings.bucket and source is None:
+            self.session.report(self.tr("No bucket"), self.tr("Choose the bucket in Settings first."))
+            return None
+        if len(units) < len(selected):
+            self.session.say(
+                self.tr("{0} unit(s) not backed up yet are left out.").format(len(selected) - len(units)), 8000
+            )
+        window = BrowseWindow(self.session, units, source or session_pack_source(self.session), self.parent_widget)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.restoreRequested.connect(lambda files: self.open_restore_dialog(files=files, parent=window))
+        window.destroyed.connect(lambda _obj=None: self.browse_windows.remove(window))
+        self.browse_windows.append(window)
+        window.show()
+        window.start()
+        self.browseOpened.emit(window)
+        return window
 
     def _job_created(self, outcome: object) -> None:
         assert isinstance(outcome, RequestOutcome)
@@ -169,3 +220,5 @@ class RestoreActions(QObject):
         for task in (self.verify_task, self.dialog):
             if task is not None:
                 task.cancel()
+        for window in self.browse_windows:
+            window.shutdown()

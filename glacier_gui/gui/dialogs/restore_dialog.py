@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -71,11 +72,22 @@ class RestoreDialog(QDialog):
     repriced = Signal()
     jobCreated = Signal(object)
 
-    def __init__(self, session: Session, units: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        units: list[str],
+        parent: QWidget | None = None,
+        files: Mapping[str, Collection[str]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("restoreDialog")
         self.setWindowTitle(self.tr("Restore {0} unit(s)").format(len(units)))
+        if files is not None:
+            count = sum(len(paths) for paths in files.values())
+            self.setWindowTitle(self.tr("Restore {0} chosen file(s) from {1} unit(s)").format(count, len(units)))
         self.session, self.units = session, units
+        self.files = files  # unit -> paths to tick once planned (the rest unticked); None: every file
+        self.unlisted = 0  # of those, how many the units' file lists do not hold
         self.full: RestoreJob | None = None  # every file of the units, as planned
         self.job: RestoreJob | None = None  # what the form currently asks for
         self.estimate: JobEstimate | None = None
@@ -174,6 +186,8 @@ class RestoreDialog(QDialog):
         self.task = None
         self.full = job
         self.model.set_job(job)
+        if self.files is not None:
+            self.unlisted = self.tick_only(self.files)
         self.reprice()
         self.planned.emit(job)
 
@@ -193,6 +207,25 @@ class RestoreDialog(QDialog):
         index = self.model.find(unit, path)
         if index.isValid():
             self.model.set_checked(index, checked)
+
+    def tick_only(self, files: Mapping[str, Collection[str]]) -> int:
+        """Tick exactly *files* (unit -> paths) and nothing else; returns how many the plan does not list.
+
+        Per unit, the fewer steps of two: untick the unit and tick the files, or tick it and untick the rest.
+        """
+        listed: dict[str, set[str]] = {}
+        for f in self.full.files if self.full is not None else ():
+            listed.setdefault(f.unit, set()).add(f.path)
+        unlisted = sum(len(set(paths) - listed.get(unit, set())) for unit, paths in files.items())
+        for unit, paths in listed.items():
+            wanted = paths & set(files.get(unit, ()))
+            keep = len(wanted) * 2 > len(paths)
+            self.set_file_checked(unit, None, keep)
+            for path in paths - wanted if keep else wanted:
+                self.set_file_checked(unit, path, not keep)
+        if unlisted:
+            log.warning("restore: %d chosen file(s) are not in the units' file lists", unlisted)
+        return unlisted
 
     def browse_dest(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Restore into which folder?"), self.dest_edit.text())
@@ -304,6 +337,12 @@ class RestoreDialog(QDialog):
         lines.append(
             self.tr("Estimated cost: <b>{0}</b> ({1}).").format(format_usd(estimate.total), "; ".join(parts) or "-")
         )
+        if self.unlisted:
+            lines.append(
+                self.tr("{0} chosen photo(s) are not in the units' file lists and cannot be restored.").format(
+                    self.unlisted
+                )
+            )
         for f in refused[:5]:
             lines.append(ERROR_STYLE.format(html.escape(self.tr("Refused: {0}: {1}").format(f.relpath, f.error))))
         if problem:
