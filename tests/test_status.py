@@ -127,7 +127,8 @@ def test_unmark_restores_the_previous_state(tmp_path: Path) -> None:
         (b"this,is\nnot,status\n", "missing"),
         (b"status,local_path\nBogus,x\n", "is not one of"),
         (b"status,local_path,local_file_count\nCheck,x,many\n", "not a number"),
-        (b'status,local_path\n"Check,x\n', "not a readable CSV"),
+        (b'status,local_path\n"Check,x\n', "looks truncated at line 2"),
+        (b"status,local_path\nCheck,x,extra\n", "not a readable CSV table: line 2 has 3 fields"),
     ],
 )
 def test_malformed_files_give_a_clear_error(tmp_path: Path, content: bytes, message: str) -> None:
