@@ -100,4 +100,6 @@ def run_rebuild(args: argparse.Namespace, held: ExitStack) -> int:
     )
     if not report.local_checked:
         print("  the album root could not be read: local columns are empty; run 'glacier-gui scan' when it can")
-    return EXIT_OK
+    for line in report.refused:
+        print(f"  REFUSED manifest of unit {line}: no row for it")
+    return EXIT_FAILED if report.refused else EXIT_OK

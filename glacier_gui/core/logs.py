@@ -1,4 +1,10 @@
-"""Logging set-up shared by the CLI and the GUI: a rotating file in the data directory, never a secret."""
+"""Logging set-up shared by the CLI and the GUI: a rotating file in the data directory, never a secret.
+
+The log must survive whatever it is asked to write: file names from a NAS may hold bytes that are not valid
+UTF-8 (kept by Python as surrogate escapes), so the file is written with ``backslashreplace`` (``\\udcff``)
+rather than failing.  The console gets one line per record, never a traceback: tracebacks go to the file,
+and records marked :data:`FILE_ONLY` (the CLI's own error line is already on the screen) only there.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,10 @@ LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 _SECRET_RE = re.compile(r"(AKIA|ASIA)[A-Z0-9]{16}|(?i:(secret|session)[_-]?(access[_-]?)?(key|token)\s*[=:]\s*)\S+")
 
 
+FILE_ONLY = {"file_only": True}
+"""``extra=`` for a record that belongs in the log file but not on the console."""
+
+
 class RedactSecrets(logging.Filter):
     """Mask key-like strings in log records (a defence in depth: the code never logs credentials)."""
 
@@ -21,6 +31,23 @@ class RedactSecrets(logging.Filter):
             record.msg = _SECRET_RE.sub("***", message)
             record.args = None
         return True
+
+
+class _ConsoleOnly(logging.Filter):
+    """Drop records marked :data:`FILE_ONLY`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, "file_only", False)
+
+
+class OneLineFormatter(logging.Formatter):
+    """The console's format: the message without the traceback or stack a record may carry."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.exc_info or record.exc_text or record.stack_info:
+            record = logging.makeLogRecord(record.__dict__)
+            record.exc_info = record.exc_text = record.stack_info = None
+        return super().format(record)
 
 
 def setup_logging(data_dir: Path | None, console_level: int | None = logging.WARNING) -> Path | None:
@@ -38,7 +65,7 @@ def setup_logging(data_dir: Path | None, console_level: int | None = logging.WAR
         try:
             log_path.parent.mkdir(parents=True, exist_ok=True)
             file_handler = logging.handlers.RotatingFileHandler(
-                log_path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+                log_path, maxBytes=2_000_000, backupCount=5, encoding="utf-8", errors="backslashreplace"
             )
         except OSError:
             log_path = None
@@ -51,8 +78,9 @@ def setup_logging(data_dir: Path | None, console_level: int | None = logging.WAR
     if console_level is not None:
         console = logging.StreamHandler()
         console.setLevel(console_level)
-        console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        console.setFormatter(OneLineFormatter("%(levelname)s: %(message)s"))
         console.addFilter(redact)
+        console.addFilter(_ConsoleOnly())
         console._glacier_gui = True  # type: ignore[attr-defined]
         root.addHandler(console)
     for noisy in ("botocore", "boto3", "urllib3", "s3transfer", "werkzeug", "moto"):

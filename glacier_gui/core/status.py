@@ -72,6 +72,13 @@ EXTRA_COLUMNS = ("unit", "previous_status", "storage_class", "last_error")
 COLUMNS = ORIGINAL_COLUMNS + EXTRA_COLUMNS
 
 
+class UnknownUnit(KeyError):
+    """A unit named on the command line or by the window is not in status.csv (bad input)."""
+
+    def __str__(self) -> str:  # KeyError would show the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
 class StatusLockedError(StatusFileError):
     """status.csv could not be replaced (typically open in Excel); the change is in the pending file."""
 
@@ -172,7 +179,7 @@ class StatusTable:
         row = self.get(unit)
         if row is None:
             known = ", ".join(r.unit for r in self.rows[:5] if not r.refused)
-            raise KeyError(f"unknown unit {unit!r} (units look like: {known or 'none yet; run scan first'})")
+            raise UnknownUnit(f"unknown unit {unit!r} (units look like: {known or 'none yet; run scan first'})")
         if row.refused:
             raise PathRefused(row.refused)
         return row
