@@ -1,8 +1,9 @@
 """Logging set-up shared by the CLI and the GUI: a rotating file in the data directory, never a secret.
 
 The log must survive whatever it is asked to write: file names from a NAS may hold bytes that are not valid
-UTF-8 (kept by Python as surrogate escapes), so the file is written with ``backslashreplace`` (``\\udcff``)
-rather than failing.  The console gets one line per record, never a traceback: tracebacks go to the file,
+UTF-8 (kept by Python as surrogate escapes).  Every line is made printable first (such bytes shown as
+``\\xff``, as in every message), and the file is opened with ``backslashreplace`` besides, so a name can never
+make logging fail.  The console gets one line per record, never a traceback: tracebacks go to the file,
 and records marked :data:`FILE_ONLY` (the CLI's own error line is already on the screen) only there.
 """
 
@@ -12,6 +13,8 @@ import logging
 import logging.handlers
 import re
 from pathlib import Path
+
+from glacier_gui.core.paths import printable
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 # AWS access key ids and anything that looks like a secret key are masked before a record is written.
@@ -40,7 +43,14 @@ class _ConsoleOnly(logging.Filter):
         return not getattr(record, "file_only", False)
 
 
-class OneLineFormatter(logging.Formatter):
+class PrintableFormatter(logging.Formatter):
+    """Lines that any stream can take: undecodable bytes of a name as ``\\xff`` (see paths.printable)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
+class OneLineFormatter(PrintableFormatter):
     """The console's format: the message without the traceback or stack a record may carry."""
 
     def format(self, record: logging.LogRecord) -> str:
@@ -71,7 +81,7 @@ def setup_logging(data_dir: Path | None, console_level: int | None = logging.WAR
             log_path = None
         else:
             file_handler.setLevel(logging.INFO)
-            file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
+            file_handler.setFormatter(PrintableFormatter(LOG_FORMAT))
             file_handler.addFilter(redact)
             file_handler._glacier_gui = True  # type: ignore[attr-defined]
             root.addHandler(file_handler)
