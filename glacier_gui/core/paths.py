@@ -111,6 +111,28 @@ def windows_trouble(name: str) -> str:
     return ""
 
 
+_WINDOWS_BAD_BYTES = bytes(range(32)) + b'\\:*?"<>|'
+_WINDOWS_DEVICE_IN = re.compile(r"/(?:con|prn|aux|nul|com[1-9]|lpt[1-9])[./]")
+
+
+def windows_trouble_among(names: list[str]) -> set[str]:
+    """The names among *names* (one folder's listing) that Windows cannot hold (see :func:`windows_trouble`).
+
+    The scan asks this once per folder: the usual folder of camera files passes in a few scans of the names
+    joined together, in C, instead of one regex search per name (which cost the scan 15 %).
+    """
+    joined = "/" + "/".join(names) + "/"
+    raw = joined.encode("utf-8", "surrogatepass")
+    if (
+        len(raw.translate(None, _WINDOWS_BAD_BYTES)) == len(raw)
+        and "./" not in joined
+        and " /" not in joined
+        and _WINDOWS_DEVICE_IN.search(joined.lower()) is None
+    ):
+        return set()
+    return {name for name in names if windows_trouble(name)}
+
+
 class PathRefused(ValueError):
     """A path would land outside the folder it must stay in (the restore destination, the album root)."""
 

@@ -43,6 +43,7 @@ from glacier_gui.core.paths import (
     unit_folder,
     unit_refusal,
     windows_trouble,
+    windows_trouble_among,
 )
 from glacier_gui.core.progress import Cancelled, CancelToken
 
@@ -357,6 +358,7 @@ def _list_files(
         count = size = 0
         try:
             with _folder_entries(current) as entries:
+                troubled = windows_trouble_among([e.name for e in entries]) if check_windows else None
                 for entry in entries:
                     name = entry.name
                     try:
@@ -370,8 +372,8 @@ def _list_files(
                                 continue
                             else:
                                 rel_name = unicodedata.normalize("NFC", name)
-                            if check_windows and (trouble := windows_trouble(name)):
-                                unit.warnings.append(notes.windows_warning(current + sep + name, trouble))
+                            if troubled and name in troubled:
+                                unit.warnings.append(notes.windows_warning(current + sep + name, windows_trouble(name)))
                             st = entry.stat(follow_symlinks=False)
                             append(new_entry(FileEntry, (rel_nfc + rel_name, st.st_size, st.st_mtime, rel_fs + name)))
                             count += 1
