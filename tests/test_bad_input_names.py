@@ -202,3 +202,13 @@ def test_a_bad_symlinks_value_is_one_line_exit_2(settings: Settings, data_dir: P
     assert run("scan", *cli_args(settings, data_dir), "--symlinks", "always") == 2
     err = capsys.readouterr().err.strip()
     assert "--symlinks" in err and "report" in err and "\n" not in err
+
+
+def test_a_log_file_that_stops_taking_writes_is_one_warning_not_a_traceback_per_line(tmp_path: Path, capsys) -> None:
+    log_path = setup_logging(tmp_path, console_level=None)
+    [handler] = [h for h in logging.getLogger().handlers if getattr(h, "baseFilename", "") == str(log_path)]
+    handler.stream.close()  # as a disk that went away
+    for n in range(3):
+        logging.getLogger("glacier_gui.test").warning("line %d", n)
+    err = capsys.readouterr().err
+    assert err.count("cannot write the log file") == 1 and str(log_path) in err and "Traceback" not in err

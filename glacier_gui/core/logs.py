@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import sys
 from pathlib import Path
 
 from glacier_gui.core.paths import printable
@@ -60,6 +61,26 @@ class OneLineFormatter(PrintableFormatter):
         return super().format(record)
 
 
+class LogFileHandler(logging.handlers.RotatingFileHandler):
+    """The rotating log file; when the disk refuses a write, one line says so and the file is left alone,
+    instead of logging's own traceback on stderr for every record after it."""
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        if not self.failed:
+            self.failed = True
+            kind, exc, _ = sys.exc_info()
+            why = f"{kind.__name__}: {exc}" if kind is not None else "unknown error"
+            sys.stderr.write(
+                printable(f"glacier-gui: warning: cannot write the log file {self.baseFilename} ({why})\n")
+            )
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.failed:
+            super().emit(record)
+
+
 def setup_logging(data_dir: Path | None, console_level: int | None = logging.WARNING) -> Path | None:
     """Log to ``<data>/logs/glacier_gui.log`` (rotating, 5 x 2 MB) and, if asked, WARNING+ to stderr."""
     root = logging.getLogger()
@@ -74,7 +95,7 @@ def setup_logging(data_dir: Path | None, console_level: int | None = logging.WAR
         log_path = data_dir / "logs" / "glacier_gui.log"
         try:
             log_path.parent.mkdir(parents=True, exist_ok=True)
-            file_handler = logging.handlers.RotatingFileHandler(
+            file_handler = LogFileHandler(
                 log_path, maxBytes=2_000_000, backupCount=5, encoding="utf-8", errors="backslashreplace"
             )
         except OSError:
