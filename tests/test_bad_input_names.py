@@ -210,5 +210,6 @@ def test_a_log_file_that_stops_taking_writes_is_one_warning_not_a_traceback_per_
     handler.stream.close()  # as a disk that went away
     for n in range(3):
         logging.getLogger("glacier_gui.test").warning("line %d", n)
+    setup_logging(None, console_level=None)  # the handler is closed and let go without a traceback either
     err = capsys.readouterr().err
     assert err.count("cannot write the log file") == 1 and str(log_path) in err and "Traceback" not in err

@@ -80,6 +80,15 @@ class LogFileHandler(logging.handlers.RotatingFileHandler):
         if not self.failed:
             super().emit(record)
 
+    def flush(self) -> None:
+        if self.failed:
+            return
+        try:
+            super().flush()
+        except (OSError, ValueError) as exc:  # closing a file whose disk went away: nothing left to keep
+            self.failed = True
+            sys.stderr.write(printable(f"glacier-gui: warning: the log file {self.baseFilename}: {exc}") + "\n")
+
 
 def setup_logging(data_dir: Path | None, console_level: int | None = logging.WARNING) -> Path | None:
     """Log to ``<data>/logs/glacier_gui.log`` (rotating, 5 x 2 MB) and, if asked, WARNING+ to stderr."""
