@@ -84,14 +84,16 @@ def test_bad_input_exits_2_with_one_line(settings: Settings, data_dir: Path, cap
     assert message in err and "\n" not in err and "Traceback" not in err
 
 
-def test_unknown_bucket_exits_2(settings: Settings, data_dir: Path, capsys) -> None:
+def test_unknown_bucket_is_a_remote_error_exit_1(settings: Settings, data_dir: Path, capsys) -> None:
+    """S3 saying no is not bad input on the command line: exit status 1, one line, no traceback."""
     args = cli_args(settings, data_dir)
     args[args.index("--bucket") + 1] = "no-such-bucket-here"
     assert run_cli("scan", *args) == 0
     assert run_cli("mark", "--upload", "2021/0401_帰省", *args) == 0
     capsys.readouterr()
-    assert run_cli("upload", *args) == 2
-    assert "bucket 'no-such-bucket-here' does not exist" in capsys.readouterr().err
+    assert run_cli("upload", *args) == 1
+    err = capsys.readouterr().err
+    assert "bucket 'no-such-bucket-here' does not exist" in err and "Traceback" not in err
 
 
 def test_unknown_unit_and_malformed_status_file_exit_2(settings: Settings, data_dir: Path, capsys) -> None:

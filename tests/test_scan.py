@@ -119,3 +119,36 @@ def test_windows_long_paths_use_the_extended_form() -> None:
     assert extended(extended(unc, windows=True), windows=True) == extended(unc, windows=True)
     assert display(extended(unc, windows=True)) == "\\\\192.168.0.20\\10_Album\\2022"
     assert extended(Path("/srv/album"), windows=False) == Path("/srv/album")  # other systems: unchanged
+
+
+# ---- links and units that leave the album -------------------------------------------------------------------
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_follow_reads_link_targets_inside_a_unit_and_stops_at_loops(album: Path, tmp_path: Path) -> None:
+    elsewhere = write(tmp_path / "elsewhere" / "deep" / "shared.jpg", b"s" * 10).parent.parent
+    event = album / "2022" / "0601_運動会"
+    (event / "more").symlink_to(elsewhere, target_is_directory=True)
+    (event / "one.jpg").symlink_to(elsewhere / "deep" / "shared.jpg")
+    (elsewhere / "deep" / "back").symlink_to(elsewhere, target_is_directory=True)  # a loop through the link
+    (event / "self").symlink_to(event, target_is_directory=True)
+    follow = SkipRules(DEFAULT_SKIP_FILES, DEFAULT_SKIP_FOLDERS, follow_symlinks=True)
+    unit = scan_album(album, 2, follow).by_key()["2022/0601_運動会"]
+    assert [f.rel for f in unit.files] == ["more/deep/shared.jpg", "one.jpg", "リレー.jpg"]
+    loops = [w for w in unit.warnings if "(a loop)" in w]
+    assert len(loops) == 2 and any("/self ->" in w for w in loops) and any("/back ->" in w for w in loops)
+    assert not unit.errors
+    reported = scan_album(album, 2, DEFAULT_SKIP).by_key()["2022/0601_運動会"]  # the default: report, skip
+    assert [f.rel for f in reported.files] == ["リレー.jpg"]
+    assert sorted(w.split(" -> ")[0].rsplit("/", 1)[1] for w in reported.warnings) == ["more", "one.jpg", "self"]
+
+
+def test_scan_units_refuses_a_key_that_leaves_the_album(album: Path, tmp_path: Path) -> None:
+    from glacier_gui.core.paths import PathRefused
+
+    write(tmp_path / "outside" / "private.txt", b"secret")
+    for key in ("../outside", "2022/../../outside", "/etc", "2022/./0601_運動会", "2022\\..\\..\\outside"):
+        with pytest.raises(PathRefused):
+            scan_units(album, [key], 2, DEFAULT_SKIP)
+    if os.name != "nt":
+        (album / "2022" / "out").symlink_to(tmp_path / "outside", target_is_directory=True)
+        with pytest.raises(PathRefused, match="resolves outside the album"):
+            scan_units(album, ["2022/out"], 2, DEFAULT_SKIP)

@@ -127,7 +127,8 @@ def test_unmark_restores_the_previous_state(tmp_path: Path) -> None:
         (b"this,is\nnot,status\n", "missing"),
         (b"status,local_path\nBogus,x\n", "is not one of"),
         (b"status,local_path,local_file_count\nCheck,x,many\n", "not a number"),
-        (b'status,local_path\n"Check,x\n', "not a readable CSV"),
+        (b'status,local_path\n"Check,x\n', "looks truncated at line 2"),
+        (b"status,local_path\nCheck,x,extra\n", "not a readable CSV table: line 2 has 3 fields"),
     ],
 )
 def test_malformed_files_give_a_clear_error(tmp_path: Path, content: bytes, message: str) -> None:
@@ -189,3 +190,25 @@ def test_kill_during_save_leaves_a_readable_file(tmp_path: Path) -> None:
         proc.wait()
         table = load_status(path, "", 2)  # must parse, whatever instant the kill hit
         assert len(table) == 3000
+
+
+def test_a_refused_row_is_written_back_exactly_as_it_was_read(tmp_path: Path, album: Path) -> None:
+    path = tmp_path / "status.csv"
+    header = ",".join(ORIGINAL_COLUMNS) + ",unit"
+    odd = "Upload,C:\\private,1.0, 7 ,whenever,,,,,,../outside"  # not values we would write: kept anyway
+    write(path, f"{header}\r\nCheck,x,1,1,,,,,,,2021/0401_帰省\r\n{odd}\r\n")
+    table = load_status(path, str(album), 2)
+    [refused] = table.refused_rows()
+    assert refused.unit == "../outside" and "line 3" in refused.refused and "'../outside'" in refused.refused
+    assert table.units_to_upload() == []  # in memory it is Check_NotExists: nothing acts on it
+    with pytest.raises(ValueError, match="not a folder inside the album"):
+        table.mark_upload(["../outside"])
+    table.merge_scan(scan_album(album, 2, RULES), str(album))
+    table.save()
+    saved = path.read_bytes().decode("utf-8-sig").split("\r\n")
+    assert saved.count(odd + ",,,") == 1  # our four columns after it, empty, as for every row
+
+
+def test_a_semicolon_separated_file_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path / "status.csv", "status;local_path;unit\r\nUpload;x;2022/a\r\n")
+    assert load_status(path).require("2022/a").status == State.UPLOAD

@@ -1,6 +1,8 @@
 """The headless command line: ``glacier-gui COMMAND [options]``, one table of every command, one error boundary.
 
-Exit status: 0 all went well, 1 some unit failed, 2 bad input (one line on stderr, never a traceback).
+Exit status: 0 all went well; 1 something failed (a unit, S3, a file on disk, or a bug); 2 bad input only
+(usage, settings, a status.csv that cannot be read as one).  Whatever happens, the user gets one line on stderr
+in plain words naming the file or setting; a traceback goes to the log file, never to the screen.
 Settings: a flag beats ``--config FILE``, which beats the saved settings, which beat the defaults.
 
 This package never imports Qt: with no command, the process entry (:mod:`glacier_gui.__main__`) opens the
@@ -10,6 +12,7 @@ window instead.  A command is a row of :data:`COMMANDS`; there is no other place
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -29,11 +32,18 @@ from glacier_gui.cli.common import (
     common_options,
 )
 from glacier_gui.core.lock import StatusInUse
-from glacier_gui.core.logs import setup_logging
+from glacier_gui.core.logs import FILE_ONLY, setup_logging
+from glacier_gui.core.paths import describe_os_error, printable
 from glacier_gui.core.progress import Cancelled
 from glacier_gui.core.s3.errors import RemoteError
-from glacier_gui.core.settings import SettingsError, default_data_dir
-from glacier_gui.core.status import StatusFileError
+from glacier_gui.core.settings import SettingsError, check_data_dir, default_data_dir
+from glacier_gui.core.status import StatusFileError, StatusLockedError, UnknownUnit
+
+log = logging.getLogger(__name__)
+
+# What the user asked for cannot be done as asked: exit status 2.  UnicodeError is a ValueError but never bad
+# input (a name that cannot be encoded is a bug of ours): the boundary takes it out first.
+BAD_INPUT = (UsageError, SettingsError, StatusFileError, UnknownUnit, ValueError)
 
 
 class Command(NamedTuple):
@@ -118,23 +128,50 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command: the one place that turns errors into one line and an exit status."""
     args.data_dir = (args.data_dir or args.top_data_dir or default_data_dir()).expanduser()
-    setup_logging(args.data_dir, console_level=logging.WARNING)
-    with ExitStack() as held:  # status.csv locks and the like, released however the command ends
-        try:
+    try:
+        check_data_dir(args.data_dir)
+    except SettingsError as exc:
+        return _say(EXIT_BAD_INPUT, f"error: {exc}")
+    log_path = setup_logging(args.data_dir, console_level=logging.WARNING)
+    _tolerant_output()
+    details = f" (details in {log_path})" if log_path else ""
+    try:
+        with ExitStack() as held:  # status.csv locks and the like, released however the command ends
             return COMMANDS[args.command].run(args, held)
-        except (UsageError, SettingsError, StatusFileError, RemoteError, KeyError, ValueError) as exc:
-            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-            print(f"glacier-gui: error: {message}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        except Cancelled:
-            print("glacier-gui: cancelled", file=sys.stderr)
-            return EXIT_FAILED
-        except StatusInUse as exc:
-            print(f"glacier-gui: {exc}", file=sys.stderr)
-            return EXIT_FAILED
-        except KeyboardInterrupt:
-            print("glacier-gui: interrupted; run the same command again to resume", file=sys.stderr)
-            return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        return _say(EXIT_INTERRUPTED, "interrupted; run the same command again to resume")
+    except Cancelled:
+        return _say(EXIT_FAILED, "cancelled")
+    except (StatusInUse, StatusLockedError, RemoteError) as exc:  # not bad input: S3, or another program
+        log.info("%s", exc, extra=FILE_ONLY)
+        return _say(EXIT_FAILED, f"error: {exc}" if isinstance(exc, RemoteError) else str(exc))
+    except UnicodeError as exc:
+        log.error("unexpected error", exc_info=True, extra=FILE_ONLY)
+        return _say(EXIT_FAILED, f"error: a name could not be encoded ({printable(str(exc))}){details}")
+    except BAD_INPUT as exc:
+        log.info("bad input: %s", exc, extra=FILE_ONLY)
+        return _say(EXIT_BAD_INPUT, f"error: {exc}")
+    except OSError as exc:
+        log.error("%s", describe_os_error(exc), exc_info=True, extra=FILE_ONLY)
+        return _say(EXIT_FAILED, f"error: {describe_os_error(exc)}{details}")
+    except Exception as exc:  # a bug: the user still gets one line, the log gets the traceback
+        log.error("unexpected error", exc_info=True, extra=FILE_ONLY)
+        return _say(EXIT_FAILED, f"error: unexpected {type(exc).__name__}: {printable(str(exc))}{details}")
+
+
+def _say(code: int, text: str) -> int:
+    """One line on stderr, in the program's name; returns *code*."""
+    print(f"glacier-gui: {printable(text)}", file=sys.stderr)
+    return code
+
+
+def _tolerant_output() -> None:
+    """A name that is not valid Unicode never stops a print: such characters are shown as escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot change (closed, detached)
+                reconfigure(errors="backslashreplace")
 
 
 __all__ = ["COMMANDS", "Command", "build_parser", "main", "parse_command_line", "run"]

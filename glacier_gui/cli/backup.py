@@ -21,6 +21,7 @@ from glacier_gui.cli.common import (
     TerminalProgress,
     open_table,
     progress_enabled,
+    read_table,
     settings_from_args,
     transfer_line,
 )
@@ -33,7 +34,7 @@ from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.objects import list_objects
 from glacier_gui.core.scan import ScanResult, scan_units
 from glacier_gui.core.settings import Settings, default_data_dir
-from glacier_gui.core.status import State, StatusTable
+from glacier_gui.core.status import COLUMNS, State, StatusTable
 from glacier_gui.core.textfmt import clip, format_size, format_usd, pad
 from glacier_gui.core.upload import UploadReport
 
@@ -84,7 +85,17 @@ def _print_scan(summary: backup.ScanSummary, table: StatusTable) -> None:
     problems = sum(1 for u in summary.scan.units if u.errors) + len(summary.scan.errors)
     if problems:
         print(f"{problems} unit(s) had unreadable files or folders: see 'glacier-gui status' and the log")
+    warnings = summary.scan.all_warnings()
+    if warnings:
+        print(f"{len(warnings)} warning(s):")
+        for line in warnings[:WARNINGS_SHOWN]:
+            print(f"  {line}")
+        if len(warnings) > WARNINGS_SHOWN:
+            print(f"  ... and {len(warnings) - WARNINGS_SHOWN} more: every one is in the log")
     print(f"status file: {table.path}")
+
+
+WARNINGS_SHOWN = 20  # the log has them all
 
 
 def _save(table: StatusTable) -> None:
@@ -108,15 +119,17 @@ def run_run(args: argparse.Namespace, held: ExitStack) -> int:
 
 def _upload(args: argparse.Namespace, settings: Settings, table: StatusTable, scan: backup.ScanSummary | None) -> int:
     units = getattr(args, "unit", None)
+    refused = [] if units else _refused_uploads(table)
     if units:
         for unit in units:
             table.require(unit)
     elif not table.units_to_upload():
-        print(
-            "no unit is in state Upload or Check_FileUpload: mark some with 'glacier-gui mark --upload UNIT' "
-            "(or pass --unit)"
-        )
-        return EXIT_OK
+        if not refused:
+            print(
+                "no unit is in state Upload or Check_FileUpload: mark some with 'glacier-gui mark --upload UNIT' "
+                "(or pass --unit)"
+            )
+        return EXIT_FAILED if refused else EXIT_OK
     client = make_client(settings)
     found = _scan_for_upload(settings, table, units, scan)
     progress = TransferProgress()
@@ -129,7 +142,17 @@ def _upload(args: argparse.Namespace, settings: Settings, table: StatusTable, sc
     except KeyboardInterrupt:
         cancel.cancel()
         raise
-    return _print_upload(report)
+    code = _print_upload(report)
+    return EXIT_FAILED if refused else code
+
+
+def _refused_uploads(table: StatusTable) -> list[str]:
+    """Rows marked for upload whose unit is refused: said again (the load logged them), they fail the run."""
+    marked = {State.UPLOAD, State.CHECK_FILE_UPLOAD}
+    refused = [r.unit for r in table.refused_rows() if r.raw is not None and r.raw.get("status", "").strip() in marked]
+    for unit in refused:
+        print(f"FAIL {unit}: not uploaded: it is not a folder inside the album (status.csv row left as it is)")
+    return refused
 
 
 def _scan_for_upload(
@@ -185,9 +208,10 @@ def _print_upload(report: UploadReport) -> int:
 # ---- status, mark ---------------------------------------------------------------------------------------
 def run_status(args: argparse.Namespace, held: ExitStack) -> int:
     settings = settings_from_args(args)
-    table = backup.open_status(settings, args.data_dir)  # reading needs no lock
+    table = read_table(settings, args.data_dir)  # reading needs no lock
     if args.json:
-        print(json.dumps([vars(r) | {"status": str(r.status)} for r in table], ensure_ascii=False, indent=1))
+        rows = [{c: getattr(r, c) for c in COLUMNS} | {"status": str(r.status), "refused": r.refused} for r in table]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
         return EXIT_OK
     print_table(table)
     return EXIT_OK

@@ -17,7 +17,6 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, NoReturn
 
-from glacier_gui.core import backup
 from glacier_gui.core.lock import StatusLock
 from glacier_gui.core.paths import PathRefused
 from glacier_gui.core.progress import TransferProgress
@@ -25,7 +24,7 @@ from glacier_gui.core.rebuild import RebuildRefused
 from glacier_gui.core.restore_job import RestoreError
 from glacier_gui.core.s3.client import KeyLayout, layout_for
 from glacier_gui.core.settings import Settings, SettingSpec, resolve_settings
-from glacier_gui.core.status import StatusTable
+from glacier_gui.core.status import StatusTable, load_status
 from glacier_gui.core.textfmt import format_duration, format_size, parse_size
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -115,14 +114,24 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 # ---- status.csv, S3 -----------------------------------------------------------------------------------------
 def hold_status_lock(settings: Settings, data_dir: Path, held: ExitStack) -> None:
-    """Take the writers' lock of status.csv until the command ends (*held* releases it)."""
-    held.enter_context(StatusLock(settings.status_path(data_dir)))
+    """Take the writers' lock of status.csv until the command ends (*held* releases it); in the data folder
+    when status.csv's own folder is read-only."""
+    held.enter_context(StatusLock(settings.status_path(data_dir), fallback_dir=data_dir))
+
+
+def read_table(settings: Settings, data_dir: Path) -> StatusTable:
+    """Load status.csv (or a pending change, beside it or in the data folder) without the lock: for reading.
+
+    A save that cannot replace status.csv keeps the change in the data folder when status.csv's folder is
+    read-only, so the scan of a whole album is never lost.
+    """
+    return load_status(settings.status_path(data_dir), settings.album_root, settings.level, fallback_dir=data_dir)
 
 
 def open_table(settings: Settings, data_dir: Path, held: ExitStack) -> StatusTable:
     """Load status.csv for writing: first the writers' lock, held until the command ends."""
     hold_status_lock(settings, data_dir, held)
-    return backup.open_status(settings, data_dir)
+    return read_table(settings, data_dir)
 
 
 def key_layout(settings: Settings) -> KeyLayout:

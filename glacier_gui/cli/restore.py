@@ -32,6 +32,7 @@ from glacier_gui.cli.common import (
 from glacier_gui.core.clock import parse_iso
 from glacier_gui.core.cost import load_prices
 from glacier_gui.core.fetch import FetchReport, fetch_until_done
+from glacier_gui.core.paths import check_unit
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.restore import (
     DEFAULT_DAYS,
@@ -47,7 +48,7 @@ from glacier_gui.core.restore import (
 )
 from glacier_gui.core.restore_job import JobSummary, RestoreJob, job_summary, jobs_dir, list_jobs, load_job
 from glacier_gui.core.s3.client import make_client
-from glacier_gui.core.s3.probe import load_manifest
+from glacier_gui.core.s3.probe import ManifestMissing, load_manifest
 from glacier_gui.core.textfmt import format_duration, format_size, format_usd
 
 
@@ -112,9 +113,12 @@ def restore_start(args: argparse.Namespace) -> int:
     dest = Path(args.dest).expanduser().absolute()
     if dest.exists() and not dest.is_dir():
         raise UsageError(f"--dest {dest} is a file, not a folder")
+    units = [check_unit(unit.replace("\\", "/")) for unit in dict.fromkeys(args.unit)]  # 2022\\a typed on Windows
     client = make_client(settings)
-    units = list(dict.fromkeys(args.unit))
-    manifests = {unit: load_manifest(client, bucket, layout, args.data_dir, unit)[0] for unit in units}
+    try:
+        manifests = {unit: load_manifest(client, bucket, layout, args.data_dir, unit)[0] for unit in units}
+    except ManifestMissing as exc:  # the unit named is not in the backup: bad input, not an S3 failure
+        raise UsageError(str(exc)) from None
     job = plan_restore(client, manifests, layout, bucket, dest, args.tier, args.days, _files_by_unit(args.file, units))
     prices = load_prices()
     region = settings.effective_region
@@ -290,6 +294,10 @@ def restore_fetch(args: argparse.Namespace) -> int:
     failed = False
     for job in jobs:
         report, s = totals[job.id], job_summary(job)
+        if report.blocked:
+            print(f"job {job.id}: nothing downloaded: {report.blocked}")
+            failed = True
+            continue
         print(
             f"job {job.id}: {report.downloaded} file(s) downloaded and verified ({format_size(report.bytes)}), "
             f"{report.already_there} already there, {len(report.skipped)} skipped, {len(report.failed)} failed, "

@@ -18,9 +18,10 @@ from glacier_gui.cli.common import (
     bad_input_as_usage,
     hold_status_lock,
     key_layout,
+    read_table,
     settings_from_args,
 )
-from glacier_gui.core import backup
+from glacier_gui.core.paths import check_unit
 from glacier_gui.core.rebuild import rebuild_status
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.status import State
@@ -43,9 +44,9 @@ def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
 def run_verify(args: argparse.Namespace, held: ExitStack) -> int:
     settings = settings_from_args(args)
     bucket = settings.require_bucket()
-    units = args.unit
+    units = [check_unit(unit) for unit in args.unit or []]  # a name from the command line becomes keys and paths
     if not units:
-        table = backup.open_status(settings, args.data_dir)
+        table = read_table(settings, args.data_dir)
         units = table.units_in(State.SYNCHRONIZED)
         if not units:
             raise UsageError(f"no Synchronized unit in {table.path}: name units with --unit")
@@ -100,4 +101,6 @@ def run_rebuild(args: argparse.Namespace, held: ExitStack) -> int:
     )
     if not report.local_checked:
         print("  the album root could not be read: local columns are empty; run 'glacier-gui scan' when it can")
-    return EXIT_OK
+    for line in report.refused:
+        print(f"  REFUSED manifest of unit {line}: no row for it")
+    return EXIT_FAILED if report.refused else EXIT_OK

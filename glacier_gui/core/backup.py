@@ -41,12 +41,12 @@ class ScanSummary:
 
 
 def skip_rules(settings: Settings) -> SkipRules:
-    return SkipRules(settings.skip_files, settings.skip_folders)
+    return SkipRules(settings.skip_files, settings.skip_folders, follow_symlinks=settings.symlinks == "follow")
 
 
 def open_status(settings: Settings, data_dir: Path) -> StatusTable:
     """Load the status table named by the settings (an empty one when there is no file yet)."""
-    return load_status(settings.status_path(data_dir), settings.album_root, settings.level)
+    return load_status(settings.status_path(data_dir), settings.album_root, settings.level, fallback_dir=data_dir)
 
 
 def scan_into(

@@ -6,7 +6,9 @@ Rules, in the user's interest:
   the real name (it is left as ``<name>.corrupt`` for inspection) and is reported as failed;
 * an existing local file is never replaced unless ``overwrite`` is set: an identical one counts as restored,
   a different one is skipped and reported;
-* a path that would land outside the destination (``..``, absolute, a drive letter, a backslash) is refused.
+* a path that would land outside the destination (``..``, absolute, a drive letter, a backslash) is refused;
+* a destination that cannot receive files (it became a file, it is read-only) stops that job with one
+  :class:`DestinationError` naming it, before any download is paid for; other jobs go on.
 
 Packed files (members of a tar volume) are fetched with one ranged GET each while few of the volume's
 members are wanted, and by downloading the whole volume once and reading the members with :mod:`tarfile`
@@ -30,7 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from glacier_gui.core.paths import PathRefused, extended, safe_join
+from glacier_gui.core.i18n import msg
+from glacier_gui.core.paths import PathRefused, describe_os_error, display, extended, safe_join
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.restore import refresh_job
 from glacier_gui.core.restore_job import FileState, JobFile, JobObject, ObjState, RestoreJob, job_summary
@@ -46,6 +49,10 @@ CORRUPT_SUFFIX = ".corrupt"
 
 
 # ---- the fetch round ----------------------------------------------------------------------------------
+class DestinationError(OSError):
+    """The restore destination cannot receive files: it is a file now, or it cannot be created or written."""
+
+
 @dataclass
 class FetchReport:
     downloaded: int = 0
@@ -54,8 +61,10 @@ class FetchReport:
     skipped: list[str] = field(default_factory=list)  # "path: why" (a different file is in the way)
     failed: list[str] = field(default_factory=list)  # "path: why"
     waiting: int = 0  # files whose objects are not ready yet
+    blocked: str = ""  # why nothing can be written for this job (its destination), "" when it can
 
     def merge(self, other: FetchReport) -> None:
+        self.blocked = other.blocked or self.blocked
         self.downloaded += other.downloaded
         self.bytes += other.bytes
         self.already_there += other.already_there
@@ -90,7 +99,7 @@ def fetch_ready(
         mine = [f for files in work.values() for f in files if f.unit == unit]
         progress.plan_unit(unit, len(mine), sum(f.size for f in mine))
     if work:
-        dest.mkdir(parents=True, exist_ok=True)
+        check_destination(dest)
     saver = _Saver(job)
     fetcher = _Fetcher(client, job, dest, overwrite, progress, cancel, report)
     with ThreadPoolExecutor(max(1, concurrency), "fetch") as pool:
@@ -102,6 +111,30 @@ def fetch_ready(
     saver.save()
     cancel.raise_if_cancelled()
     return report
+
+
+def check_destination(dest: Path) -> None:
+    """Create *dest* if needed and make sure a file can be written in it; else :class:`DestinationError`."""
+    if dest.exists() and not dest.is_dir():
+        raise DestinationError(
+            msg(
+                "the restore destination {path} is a file, not a folder: move the file away, or restore again "
+                "into another folder",
+                path=display(dest),
+            )
+        )
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=dest, prefix=".glacier_gui-probe"):
+            pass
+    except OSError as exc:
+        raise DestinationError(
+            msg(
+                "the restore destination {path} cannot be written: {why}",
+                path=display(dest),
+                why=describe_os_error(exc),
+            )
+        ) from None
 
 
 def fetch_until_done(
@@ -124,9 +157,15 @@ def fetch_until_done(
     totals = {job.id: FetchReport() for job in jobs}
     while True:
         for job in jobs:
+            if totals[job.id].blocked:
+                continue
             refresh_job(client, job, cancel=cancel)
-            totals[job.id].merge(fetch_ready(client, job, overwrite, progress, cancel))
-        open_jobs = [j for j in jobs if not job_summary(j).done]
+            try:
+                totals[job.id].merge(fetch_ready(client, job, overwrite, progress, cancel))
+            except DestinationError as exc:  # this job's folder: the others still come down
+                log.warning("restore job %s: %s", job.id, exc)
+                totals[job.id].blocked = str(exc)
+        open_jobs = [j for j in jobs if not job_summary(j).done and not totals[j.id].blocked]
         if on_round is not None:
             on_round(open_jobs, totals)
         if not wait or not open_jobs:

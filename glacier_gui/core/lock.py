@@ -1,7 +1,9 @@
 """One writer of status.csv across processes: the window and a Task Scheduler run must not both write it.
 
 An OS lock (``fcntl.flock`` on POSIX, ``msvcrt.locking`` on Windows) on ``status.csv.lock`` beside the file.
-The OS drops it when the process dies, so a crash never leaves a stale lock behind.
+The OS drops it when the process dies, so a crash never leaves a stale lock behind.  When status.csv's folder
+is read-only, the lock file goes to the data folder instead (named after status.csv's full path), where every
+process that meets the same read-only folder looks for it too.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from glacier_gui.core.paths import stand_in
+
 
 class StatusInUse(Exception):
     """Another glacier_gui process (the window, or a scheduled run) has the status file open for writing."""
@@ -20,13 +24,22 @@ class StatusInUse(Exception):
 class StatusLock:
     """Hold the writer's lock for *status_path* while in use; ``acquire`` raises :class:`StatusInUse`."""
 
-    def __init__(self, status_path: Path) -> None:
+    def __init__(self, status_path: Path, fallback_dir: Path | None = None) -> None:
         self.path = status_path.with_name(status_path.name + ".lock")
+        self._status_name = status_path.name
+        self._fallback = stand_in(status_path, fallback_dir, ".lock") if fallback_dir is not None else None
         self._fh: IO[str] | None = None
 
     def acquire(self) -> StatusLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
+        except PermissionError:
+            if self._fallback is None:
+                raise
+            self.path = self._fallback  # status.csv's folder is read-only: the lock lives in the data folder
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
         try:
             _lock(fh)
         except OSError:
@@ -37,7 +50,7 @@ class StatusLock:
                 holder = "another process"
             fh.close()
             raise StatusInUse(
-                f"{self.path.with_suffix('').name} is in use by {holder}; close the glacier_gui "
+                f"{self._status_name} is in use by {holder}; close the glacier_gui "
                 "window or wait for the other run to finish, then try again"
             ) from None
         fh.seek(0)

@@ -5,7 +5,8 @@ uploaded and when; ``aws_file_count``/``aws_total_size`` come from listing each 
 upload's own verification counts them.  When the album root can be read, each unit is compared with its
 folder: same files (path, size, mtime) -> Synchronized, different -> Check, folder gone -> Check_NotExists;
 folders with no manifest are added as Check.  An existing status.csv is only replaced when asked (its
-previous version stays as ``status.csv.bak``).
+previous version stays as ``status.csv.bak``).  A manifest key whose unit is not a folder inside the album
+(``../x``: written by something else) gives no row; it is reported.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from glacier_gui.core.clock import format_time
 from glacier_gui.core.manifest import Manifest
+from glacier_gui.core.paths import printable, unit_refusal
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.errors import RemoteError
@@ -43,6 +45,7 @@ class RebuildReport:
     changed: list[str] = field(default_factory=list)  # uploaded, but the local folder differs now
     missing_local: list[str] = field(default_factory=list)  # uploaded, local folder gone
     new_local: list[str] = field(default_factory=list)  # local folders never uploaded
+    refused: list[str] = field(default_factory=list)  # manifest keys naming no folder inside the album: no row
     local_checked: bool = False  # the album root could be read
 
 
@@ -63,7 +66,11 @@ def rebuild_status(
         )
     bucket = settings.require_bucket()
     layout = layout_for(settings)
-    units = list_manifest_units(client, bucket, layout)
+    named = list_manifest_units(client, bucket, layout)
+    refused = [f"{printable(u)}: {why}" for u in named if (why := unit_refusal(u))]
+    units = [u for u in named if not unit_refusal(u)]
+    for line in refused:
+        log.warning("rebuild-status: manifest of unit %s; no row for it", line)
     if not units:
         raise RemoteError(
             f"no manifests under s3://{bucket}/{layout.manifests_prefix()}: nothing was uploaded "
@@ -71,7 +78,7 @@ def rebuild_status(
         )
     scan = _scan_if_reachable(settings, cancel)
     local = scan.by_key() if scan is not None else {}
-    report = RebuildReport(StatusTable(path), local_checked=scan is not None)
+    report = RebuildReport(StatusTable(path), local_checked=scan is not None, refused=refused)
     rows = []
     for n, unit in enumerate(units, start=1):
         if cancel is not None:
@@ -79,7 +86,10 @@ def rebuild_status(
         manifest = Manifest.from_json(get_bytes(client, bucket, layout.manifest_key(unit)))
         loose = unit == ROOT_UNIT or unit.count("/") + 1 < settings.level
         listed = list(list_objects(client, bucket, layout.unit_prefix(unit), recursive=not loose))
-        row = _row_from_manifest(settings, manifest, layout.aws_arn(unit), len(listed), sum(o.size for o in listed))
+        # The unit is the key's, checked above: the manifest's own text is not trusted for a path.
+        row = _row_from_manifest(
+            settings, unit, manifest, layout.aws_arn(unit), len(listed), sum(o.size for o in listed)
+        )
         _compare_local(row, manifest, local.get(unit), scan is not None, settings, report)
         rows.append(row)
         if progress is not None:
@@ -105,16 +115,18 @@ def _scan_if_reachable(settings: Settings, cancel: CancelToken | None) -> ScanRe
     return scan_album(root, settings.level, SkipRules(settings.skip_files, settings.skip_folders), cancel=cancel)
 
 
-def _row_from_manifest(settings: Settings, manifest: Manifest, aws_arn: str, count: int, size: int) -> StatusRow:
+def _row_from_manifest(
+    settings: Settings, unit: str, manifest: Manifest, aws_arn: str, count: int, size: int
+) -> StatusRow:
     classes = Counter(f.storage_class for f in manifest.files.values() if f.storage_class)
     uploaded = sorted(f.uploaded for f in manifest.files.values() if f.uploaded)
     return StatusRow(
         status=State.SYNCHRONIZED,
-        unit=manifest.unit,
+        unit=unit,
         aws_arn=aws_arn,
         aws_file_count=count,
         aws_total_size=size,
-        local_path=local_path_text(settings.album_root, manifest.unit) if settings.album_root else "",
+        local_path=local_path_text(settings.album_root, unit) if settings.album_root else "",
         storage_class=classes.most_common(1)[0][0] if classes else "",
         sync_start=_local_time(uploaded[0]) if uploaded else "",
         sync_end=_local_time(manifest.updated or (uploaded[-1] if uploaded else "")),

@@ -7,6 +7,13 @@ such folder becomes a *loose* unit that holds only its own files (key ``2022``, 
 
 One ``os.scandir`` per folder and one stat per file (none on Windows, where scandir returns it); unreadable
 folders and files are reported on their unit, never fatal.
+
+Names that cannot travel are never dropped without a word: a name that is not valid Unicode (bytes from an old
+NAS or Mac, see :func:`~glacier_gui.core.paths.undecodable`) is skipped and reported as an error of its unit
+(the unit is not whole until it is renamed); a name Windows cannot hold is uploaded with a warning (it comes
+back on Linux and macOS only).  Symbolic links are skipped and reported (``follow_symlinks`` off, the default)
+or read through (on): below the unit level only, with loops detected; a unit itself is always a real folder
+inside the album.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import gc
+import logging
 import os
 import re
 import threading
@@ -24,10 +32,25 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from glacier_gui.core.paths import display, extended
+from glacier_gui.core import scan_notes as notes
+from glacier_gui.core.i18n import msg
+from glacier_gui.core.paths import (
+    ROOT_UNIT,
+    PathRefused,
+    display,
+    extended,
+    undecodable,
+    unit_folder,
+    unit_refusal,
+    windows_trouble,
+    windows_trouble_among,
+)
 from glacier_gui.core.progress import Cancelled, CancelToken
 
-ROOT_UNIT = "."
+log = logging.getLogger(__name__)
+
+# Names Windows cannot hold are reported where they can exist at all (Linux, macOS, a NAS seen from them).
+_CHECK_WINDOWS_NAMES = os.name != "nt"
 
 
 class FileEntry(NamedTuple):
@@ -47,7 +70,8 @@ class Unit:
     path: Path  # the folder on disk
     loose: bool = False  # only the folder's own files (they sit above the unit level)
     files: list[FileEntry] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # files left out: the unit is not whole
+    warnings: list[str] = field(default_factory=list)  # uploaded, but worth knowing (links skipped, Windows names)
     _summary: tuple[int, int, int, float] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -74,7 +98,12 @@ class Unit:
 @dataclass
 class ScanResult:
     units: list[Unit]
-    errors: list[str]  # problems not tied to a unit (e.g. an unreadable year folder)
+    errors: list[str]  # problems not tied to a unit (e.g. an unreadable year folder, a folder name skipped)
+    warnings: list[str] = field(default_factory=list)  # not tied to a unit (a link where a unit would be)
+
+    def all_warnings(self) -> list[str]:
+        """Every warning of the scan, the album's first, then each unit's (prefixed with its key)."""
+        return [*self.warnings, *(f"{u.key}: {w}" for u in self.units for w in u.warnings)]
 
     def by_key(self) -> dict[str, Unit]:
         return {u.key: u for u in self.units}
@@ -91,11 +120,13 @@ class ScanProgress:
 
 
 class SkipRules:
-    """Case-insensitive name patterns (``Thumbs.db``, ``._*``, ``@eaDir``) for files and folders."""
+    """What the scan leaves out: case-insensitive name patterns (``Thumbs.db``, ``._*``, ``@eaDir``) for files
+    and folders, and symbolic links unless *follow_symlinks* (the ``symlinks`` setting: ``follow``)."""
 
-    def __init__(self, files: Iterable[str], folders: Iterable[str]) -> None:
+    def __init__(self, files: Iterable[str], folders: Iterable[str], follow_symlinks: bool = False) -> None:
         self._files = self._compile(files)
         self._folders = self._compile(folders)
+        self.follow_symlinks = follow_symlinks
 
     @staticmethod
     def _compile(patterns: Iterable[str]) -> re.Pattern[str] | None:
@@ -119,6 +150,9 @@ def nfc(name: str) -> str:
 
 
 ProgressFn = Callable[[ScanProgress], None]
+# A folder still to list: its path, its NFC and on-disk paths relative to the unit, and with follow_symlinks the
+# ids of itself and its ancestors (a link back to one of them is a loop).
+_StackItem = tuple[str, str, str, frozenset[notes.FolderId] | None]
 
 
 def scan_album(
@@ -127,13 +161,18 @@ def scan_album(
     """Find every unit under *root* at *level* and list its files.  Raises :class:`Cancelled` if cancelled."""
     if level < 1:
         raise ValueError("level must be at least 1")
-    state = ScanProgress()
-    units: list[Unit] = []
-    errors: list[str] = []
+    result = ScanResult([], [])
     with _gc_paused():
-        _walk_levels(extended(root), "", level, skip, units, errors, state, progress, cancel)
-    units.sort(key=lambda u: u.key)
-    return ScanResult(units, errors)
+        _walk_levels(extended(root), "", level, skip, result, ScanProgress(), progress, cancel)
+    result.units.sort(key=lambda u: u.key)
+    _log_warnings(result)
+    return result
+
+
+def _log_warnings(result: ScanResult) -> None:
+    """Every warning goes to the log file (INFO: the console shows the scan summary's own list)."""
+    for warning in result.all_warnings():
+        log.info("%s", warning)
 
 
 _gc_lock = threading.Lock()
@@ -172,20 +211,25 @@ def scan_units(
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> ScanResult:
-    """Scan only the named units (what ``upload`` needs), without walking the whole album."""
+    """Scan only the named units (what ``upload`` needs), without walking the whole album.
+
+    Raises :class:`~glacier_gui.core.paths.PathRefused` for a key that is not a folder inside the album
+    (``../outside`` typed into status.csv, a link out of the album): nothing of it is read.
+    """
     state = ScanProgress()
-    units: list[Unit] = []
+    result = ScanResult([], [])
     for key in keys:
         loose = key == ROOT_UNIT or key.count("/") + 1 < level
         path = unit_folder(extended(root), key)
         unit = Unit(key, path, loose=loose)
         if not path.is_dir():
-            unit.errors.append(f"folder not found: {display(path)}")
+            unit.errors.append(msg("folder not found: {path}", path=display(path)))
         else:
             _list_files(unit, path, skip, not loose, state, progress, cancel)
             _check_duplicates(unit)
-        units.append(unit)
-    return ScanResult(units, [])
+        result.units.append(unit)
+    _log_warnings(result)
+    return result
 
 
 def _walk_levels(
@@ -193,8 +237,7 @@ def _walk_levels(
     key: str,
     levels_left: int,
     skip: SkipRules,
-    units: list[Unit],
-    errors: list[str],
+    result: ScanResult,
     state: ScanProgress,
     progress: ProgressFn | None,
     cancel: CancelToken | None,
@@ -206,7 +249,7 @@ def _walk_levels(
         with os.scandir(folder) as it:
             entries = list(it)
     except OSError as exc:
-        errors.append(f"cannot read folder {display(folder)}: {exc.strerror or exc}")
+        result.errors.append(notes.cannot_read(folder, exc, folder=True))
         return
     state.folders += 1
     for entry in entries:
@@ -214,25 +257,74 @@ def _walk_levels(
             cancel.raise_if_cancelled()
         try:
             if entry.is_dir(follow_symlinks=False):
-                if not skip.skip_folder(entry.name):
+                if not skip.skip_folder(entry.name) and _unit_folder_ok(key, entry, result):
                     subfolders.append((nfc(entry.name), Path(entry.path)))
-            elif entry.is_file(follow_symlinks=False) and not skip.skip_file(entry.name):
+            elif entry.is_symlink():
+                _link_above_units(entry, loose, skip, result)
+            elif (
+                entry.is_file(follow_symlinks=False)
+                and not skip.skip_file(entry.name)
+                and _name_ok(loose, entry.name, entry.path)
+            ):
                 st = entry.stat(follow_symlinks=False)
                 loose.files.append(FileEntry(nfc(entry.name), st.st_size, st.st_mtime, entry.name))
         except OSError as exc:
-            loose.errors.append(f"cannot read {display(entry.path)}: {exc.strerror or exc}")
+            loose.errors.append(notes.cannot_read(entry.path, exc))
     if loose.files or loose.errors:
         _check_duplicates(loose)
-        units.append(loose)
+        result.units.append(loose)
     for name, path in sorted(subfolders):
         child_key = f"{key}/{name}" if key else name
         if levels_left == 1:
             unit = Unit(child_key, path)
             _list_files(unit, path, skip, True, state, progress, cancel)
             _check_duplicates(unit)
-            units.append(unit)
+            result.units.append(unit)
         else:
-            _walk_levels(path, child_key, levels_left - 1, skip, units, errors, state, progress, cancel)
+            _walk_levels(path, child_key, levels_left - 1, skip, result, state, progress, cancel)
+
+
+def _unit_folder_ok(key: str, entry: os.DirEntry[str], result: ScanResult) -> bool:
+    """Whether a folder at or above the unit level can be (part of) a unit's key; reported when it cannot."""
+    name = nfc(entry.name)
+    why = unit_refusal(f"{key}/{name}" if key else name)
+    if why:
+        result.errors.append(
+            msg("skipped the folder {path}: {why}; rename it to back it up", path=display(entry.path), why=why)
+        )
+        return False
+    if _CHECK_WINDOWS_NAMES and (trouble := windows_trouble(name)):
+        result.warnings.append(notes.windows_warning(entry.path, trouble))
+    return True
+
+
+def _link_above_units(entry: os.DirEntry[str], loose: Unit, skip: SkipRules, result: ScanResult) -> None:
+    """A symbolic link in the root or a folder above the unit level.
+
+    A link to a file is read with ``follow_symlinks`` (as inside a unit); a link to a folder never is: a unit
+    is a real folder inside the album, so a link cannot pull another place into it.
+    """
+    if skip.follow_symlinks and entry.is_file() and not skip.skip_file(entry.name):
+        if _name_ok(loose, entry.name, entry.path):
+            st = entry.stat()
+            loose.files.append(FileEntry(nfc(entry.name), st.st_size, st.st_mtime, entry.name))
+        return
+    if entry.is_dir():
+        result.warnings.append(notes.link_to_folder_not_a_unit(entry.path))
+    elif skip.follow_symlinks and not entry.is_file():
+        result.warnings.append(notes.link_broken(entry.path))
+    elif not skip.skip_file(entry.name):
+        result.warnings.append(notes.link_skipped(entry.path))
+
+
+def _name_ok(unit: Unit, name: str, path: str) -> bool:
+    """False (and an error on *unit*) for a name that is not valid Unicode; a warning for a Windows-only problem."""
+    if undecodable(name):
+        unit.errors.append(notes.undecodable_skipped(path))
+        return False
+    if _CHECK_WINDOWS_NAMES and (trouble := windows_trouble(name)):
+        unit.warnings.append(notes.windows_warning(path, trouble))
+    return True
 
 
 def _list_files(
@@ -248,37 +340,66 @@ def _list_files(
 
     This loop runs once per file of the album (200,000 in a large one), so it binds what it calls to locals
     and builds the tuples directly; the stat is the one system call a file costs on Linux (none on Windows).
+    Names that need a closer look (not ASCII, links) leave the fast path.
     """
-    stack = [(str(folder), "", "")]
+    follow = skip.follow_symlinks
+    top = notes.folder_id(folder) if follow else None
+    stack: list[_StackItem] = [(str(folder), "", "", frozenset([top]) if top else None)]
     files = unit.files
     append = files.append
     new_entry = tuple.__new__
     skip_file = skip.skip_file
+    check_windows = _CHECK_WINDOWS_NAMES
     sep = os.sep
     while stack:
         if cancel is not None:
             cancel.raise_if_cancelled()
-        current, rel_nfc, rel_fs = stack.pop()
+        current, rel_nfc, rel_fs, ancestors = stack.pop()
         count = size = 0
         try:
             with _folder_entries(current) as entries:
+                troubled = windows_trouble_among([e.name for e in entries]) if check_windows else None
                 for entry in entries:
                     name = entry.name
                     try:
                         if entry.is_file(follow_symlinks=False):
                             if skip_file(name):
                                 continue
+                            if name.isascii():
+                                rel_name = name
+                            elif undecodable(name):
+                                unit.errors.append(notes.undecodable_skipped(current + sep + name))
+                                continue
+                            else:
+                                rel_name = unicodedata.normalize("NFC", name)
+                            if troubled and name in troubled:
+                                unit.warnings.append(notes.windows_warning(current + sep + name, windows_trouble(name)))
                             st = entry.stat(follow_symlinks=False)
-                            rel = rel_nfc + (name if name.isascii() else unicodedata.normalize("NFC", name))
-                            append(new_entry(FileEntry, (rel, st.st_size, st.st_mtime, rel_fs + name)))
+                            append(new_entry(FileEntry, (rel_nfc + rel_name, st.st_size, st.st_mtime, rel_fs + name)))
                             count += 1
                             size += st.st_size
-                        elif recurse and entry.is_dir(follow_symlinks=False) and not skip.skip_folder(name):
-                            stack.append((current + sep + name, rel_nfc + nfc(name) + "/", rel_fs + name + sep))
+                        elif recurse and entry.is_dir(follow_symlinks=False):
+                            if skip.skip_folder(name) or not _name_ok(unit, name, current + sep + name):
+                                continue
+                            own = notes.entry_id(entry) if ancestors is not None else None
+                            inner = ancestors | {own} if ancestors is not None and own else ancestors
+                            stack.append((current + sep + name, rel_nfc + nfc(name) + "/", rel_fs + name + sep, inner))
+                        elif entry.is_symlink():
+                            if not follow:
+                                if not (skip_file(name) and not entry.is_dir()):
+                                    unit.warnings.append(notes.link_skipped(current + sep + name))
+                                continue
+                            found = _follow_link(unit, entry, skip, recurse, (current, rel_nfc, rel_fs, ancestors))
+                            if isinstance(found, FileEntry):
+                                append(found)
+                                count += 1
+                                size += found.size
+                            elif found is not None:
+                                stack.append(found)
                     except OSError as exc:
-                        unit.errors.append(f"cannot read {display(current + sep + name)}: {exc.strerror or exc}")
+                        unit.errors.append(notes.cannot_read(current + sep + name, exc))
         except OSError as exc:
-            unit.errors.append(f"cannot read folder {display(current)}: {exc.strerror or exc}")
+            unit.errors.append(notes.cannot_read(current, exc, folder=True))
             continue
         state.folders += 1
         state.files += count
@@ -287,6 +408,31 @@ def _list_files(
         if progress is not None:
             progress(state)
     files.sort()  # by rel: the first field, unique within a unit
+
+
+def _follow_link(
+    unit: Unit, entry: os.DirEntry[str], skip: SkipRules, recurse: bool, where: _StackItem
+) -> FileEntry | _StackItem | None:
+    """A symbolic link met with ``follow_symlinks``: its file, the folder to descend into, or None (reported)."""
+    current, rel_nfc, rel_fs, ancestors = where
+    name = entry.name
+    path = current + os.sep + name
+    if not entry.is_dir() and not entry.is_file():
+        unit.warnings.append(notes.link_broken(path))
+        return None
+    if entry.is_file():
+        if skip.skip_file(name) or not _name_ok(unit, name, path):
+            return None
+        st = entry.stat()
+        return FileEntry(rel_nfc + nfc(name), st.st_size, st.st_mtime, rel_fs + name)
+    if not recurse or skip.skip_folder(name) or not _name_ok(unit, name, path):
+        return None
+    target = notes.entry_id(entry, follow=True)
+    if target is not None and ancestors is not None and target in ancestors:
+        unit.warnings.append(notes.link_loop(path))
+        return None
+    inner = ancestors | {target} if ancestors is not None and target else ancestors
+    return (path, rel_nfc + nfc(name) + "/", rel_fs + name + os.sep, inner)
 
 
 # On POSIX a folder is opened once and each entry's stat is an fstatat relative to it, as find does: no path
@@ -324,24 +470,11 @@ def _check_duplicates(unit: Unit) -> None:
     unit.files = kept
 
 
-def unit_folder(root: Path, key: str) -> Path:
-    """The local folder of unit *key* under *root*, matching NFD names on disk to the NFC key."""
-    if key == ROOT_UNIT:
-        return root
-    path = root
-    for part in key.split("/"):
-        candidate = path / part
-        if not candidate.exists() and path.is_dir():
-            with contextlib.suppress(OSError):
-                candidate = next((Path(e.path) for e in os.scandir(path) if nfc(e.name) == part), candidate)
-        path = candidate
-    return path
-
-
 __all__ = [
     "ROOT_UNIT",
     "Cancelled",
     "FileEntry",
+    "PathRefused",
     "ScanProgress",
     "ScanResult",
     "SkipRules",

@@ -12,6 +12,7 @@ import dataclasses
 import json
 import os
 import re
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -20,6 +21,8 @@ from typing import Any
 import platformdirs
 
 from glacier_gui.core.atomic import atomic_write
+from glacier_gui.core.i18n import msg
+from glacier_gui.core.paths import describe_os_error
 from glacier_gui.core.textfmt import parse_size
 
 SETTINGS_VERSION = 1  # of settings.json; read on load (see UPGRADES below)
@@ -86,6 +89,13 @@ def _check_endpoint(value: str) -> str | None:
 def _check_patterns(value: list[str]) -> str | None:
     bad = [p for p in value if not p.strip() or "/" in p or "\\" in p]
     return f"skip patterns are single names (wildcards * ? allowed), not paths: {bad}" if bad else None
+
+
+SYMLINK_CHOICES = ("report", "follow")
+
+
+def _check_symlinks(value: str) -> str | None:
+    return None if value in SYMLINK_CHOICES else f"symlinks must be one of {', '.join(SYMLINK_CHOICES)}"
 
 
 def _check_credential_source(value: str) -> str | None:
@@ -157,6 +167,15 @@ class Settings:
         _check_patterns,
         cli_flag="--skip-folder",
         metavar="PATTERN",
+    )
+    symlinks: str = _setting(
+        "report",
+        "Symbolic links",
+        "report: skip each link and list it in the scan summary and the log; follow: back up what it points to "
+        "(inside a unit; loops are detected)",
+        _check_symlinks,
+        metavar="MODE",
+        choices=SYMLINK_CHOICES,
     )
     bucket: str = _setting("", "Bucket", "The S3 bucket that receives the backup", _check_bucket, metavar="NAME")
     prefix: str = _setting(
@@ -267,6 +286,31 @@ def default_data_dir() -> Path:
     """Per-user folder for settings, logs, journals and (by default) status.csv."""
     env = os.environ.get("GLACIER_GUI_DATA_DIR")
     return Path(env) if env else Path(platformdirs.user_data_dir("glacier_gui", appauthor=False, roaming=True))
+
+
+def check_data_dir(data_dir: Path) -> Path:
+    """*data_dir*, created if missing; :class:`SettingsError` naming it when it cannot hold the app's files
+    (it is a file, a folder on the way is a file, or it cannot be created or written)."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise SettingsError(
+            msg(
+                "the data folder {path} is a file, not a folder: move it away or choose another with --data-dir DIR",
+                path=str(data_dir),
+            )
+        )
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.TemporaryFile(dir=data_dir)  # noqa: SIM115 - closed at once: only the attempt matters
+        probe.close()
+    except OSError as exc:
+        raise SettingsError(
+            msg(
+                "the data folder {path} cannot be used ({reason}): choose another with --data-dir DIR",
+                path=str(data_dir),
+                reason=describe_os_error(exc),
+            )
+        ) from None
+    return data_dir
 
 
 def settings_from_mapping(

@@ -1,10 +1,15 @@
 """status.csv: one row per unit, the original script's columns first, then ours.
 
-Read with pandas as text (UTF-8, UTF-8 with BOM, or Excel's cp932), kept in memory as :class:`StatusRow`
-objects, written back as UTF-8 with BOM so Excel shows Japanese.  Saves are atomic (core/atomic.py: temp
-file, fsync, ``os.replace``) and keep the previous file as ``status.csv.bak``.  When the file is locked (open
-in Excel), the change goes to ``status.csv.pending`` and :class:`StatusLockedError` says so; the next load
-picks it up.
+Read as text in any encoding Excel writes (core/status_file.py, which also refuses a file cut short), kept in
+memory as :class:`StatusRow` objects, written back as UTF-8 with BOM so Excel shows Japanese.  Saves are
+atomic (core/atomic.py: temp file, fsync, ``os.replace``) and keep the previous file as ``status.csv.bak``.
+When the file cannot be replaced (open in Excel, or its folder is read-only), the change goes to
+``status.csv.pending`` beside it, or else to a pending file in the data folder, and
+:class:`StatusLockedError` says where; the next load picks it up.
+
+A row whose unit is not a folder inside the album (``../outside``, an absolute path: a hand edit gone wrong,
+or worse) is *refused*: reported with its line and text, kept in memory as ``Check_NotExists`` so nothing
+acts on it, never uploaded, and written back exactly as it was read.
 
 Rows are keyed by the unit's path relative to the album root (our ``unit`` column), so a new NAS address
 does not reset every row.  A file written by the original script has no ``unit`` column: it is derived from
@@ -13,23 +18,28 @@ does not reset every row.  A file written by the original script has no ``unit``
 
 from __future__ import annotations
 
-import csv
 import enum
-import io
+import logging
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING
 
 from glacier_gui.core.atomic import atomic_write
 from glacier_gui.core.clock import format_time, parse_time
+from glacier_gui.core.i18n import msg
+from glacier_gui.core.paths import PathRefused, describe_os_error, display, printable, stand_in, unit_refusal
 from glacier_gui.core.scan import ROOT_UNIT, ScanResult, Unit
+from glacier_gui.core.status_file import Record, encode_rows, read_records
+from glacier_gui.core.status_file import StatusFileError as StatusFileError  # raised by load_status; home: status_file
 
 if TYPE_CHECKING:
-    import pandas as pd  # imported when a file is read or written: it costs 0.2 s at start-up
+    import pandas as pd  # imported only by to_frame: it costs 0.2 s at start-up
+
+log = logging.getLogger(__name__)
 
 
 class State(enum.StrEnum):
@@ -58,8 +68,11 @@ EXTRA_COLUMNS = ("unit", "previous_status", "storage_class", "last_error")
 COLUMNS = ORIGINAL_COLUMNS + EXTRA_COLUMNS
 
 
-class StatusFileError(Exception):
-    """status.csv cannot be read as a status table; the message says why and where."""
+class UnknownUnit(KeyError):
+    """A unit named on the command line or by the window is not in status.csv (bad input)."""
+
+    def __str__(self) -> str:  # KeyError would show the message in quotes
+        return str(self.args[0]) if self.args else ""
 
 
 class StatusLockedError(StatusFileError):
@@ -84,6 +97,9 @@ class StatusRow:
     previous_status: str = ""
     storage_class: str = ""
     last_error: str = ""
+    # Not columns: why the row is refused ("": it is not), and the row as read, written back unchanged.
+    refused: str = field(default="", compare=False)
+    raw: dict[str, str] | None = field(default=None, compare=False, repr=False)
 
     def set_status(self, state: State, error: str = "") -> None:
         """Change state, remembering the previous one (unticking Upload restores it)."""
@@ -133,8 +149,9 @@ def unit_from_local_path(local_path: str, album_root: str, level: int) -> str:
 class StatusTable:
     """The in-memory status table.  Thread-safe for one writer; the GUI model reads rows by index."""
 
-    def __init__(self, path: Path, rows: Iterable[StatusRow] = ()) -> None:
+    def __init__(self, path: Path, rows: Iterable[StatusRow] = (), fallback_dir: Path | None = None) -> None:
         self.path = path
+        self.fallback_dir = fallback_dir  # the data folder: pending changes go there when path's folder is read-only
         self.rows: list[StatusRow] = list(rows)
         self.lock = threading.RLock()
         self._index = {r.unit: i for i, r in enumerate(self.rows)}
@@ -154,14 +171,21 @@ class StatusTable:
         return self._index.get(unit)
 
     def require(self, unit: str) -> StatusRow:
+        """The row of *unit*: KeyError when there is none, :class:`PathRefused` when it is refused."""
         row = self.get(unit)
         if row is None:
-            known = ", ".join(r.unit for r in self.rows[:5])
-            raise KeyError(f"unknown unit {unit!r} (units look like: {known or 'none yet; run scan first'})")
+            known = ", ".join(r.unit for r in self.rows[:5] if not r.refused)
+            raise UnknownUnit(f"unknown unit {unit!r} (units look like: {known or 'none yet; run scan first'})")
+        if row.refused:
+            raise PathRefused(row.refused)
         return row
 
     def units_in(self, *states: State) -> list[str]:
-        return [r.unit for r in self.rows if r.status in states]
+        return [r.unit for r in self.rows if r.status in states and not r.refused]
+
+    def refused_rows(self) -> list[StatusRow]:
+        """Rows whose unit is not a folder inside the album: never acted on, written back as they were read."""
+        return [r for r in self.rows if r.refused]
 
     def units_to_upload(self) -> list[str]:
         """Units marked Upload, and those whose upload stopped part-way (Check_FileUpload): they resume."""
@@ -189,7 +213,7 @@ class StatusTable:
                 )
                 counts[row.status] = counts.get(row.status, 0) + 1
             for row in self.rows:
-                if row.unit not in seen and row.status != State.CHECK_NOT_EXISTS:
+                if row.unit not in seen and row.status != State.CHECK_NOT_EXISTS and not row.refused:
                     row.set_status(State.CHECK_NOT_EXISTS, "the local folder was not found in the last scan")
                     counts[row.status] = counts.get(row.status, 0) + 1
             self.rows.sort(key=lambda r: r.unit)
@@ -244,23 +268,65 @@ class StatusTable:
             frame[col] = frame[col].astype("Int64")
         return frame
 
+    def to_bytes(self) -> bytes:
+        """The file's bytes (UTF-8 with BOM); refused rows exactly as they were read."""
+        with self.lock:
+            return encode_rows(COLUMNS, [_cells(r) for r in self.rows])
+
     def save(self) -> Path:
-        """Write atomically, keeping the previous file as ``.bak``.  Raises :class:`StatusLockedError`."""
-        buffer = io.StringIO()
-        self.to_frame().to_csv(buffer, index=False, lineterminator="\r\n")
-        payload = buffer.getvalue().encode("utf-8-sig")
+        """Write atomically, keeping the previous file as ``.bak``.
+
+        When status.csv cannot be replaced (PermissionError: open in Excel, or its folder is read-only), the
+        change is kept in a pending file, beside it or else in the data folder (*fallback_dir*), and
+        :class:`StatusLockedError` says where.  Any other failure, or no place for the pending file, raises the
+        OSError; the previous file is intact either way.
+        """
+        payload = self.to_bytes()
         try:
             atomic_write(self.path, payload, backup=backup_path(self.path))
         except PermissionError as exc:
-            atomic_write(pending_path(self.path), payload)
+            kept = self._keep_pending(payload, exc)
+            if kept.parent == self.path.parent:
+                why = msg(
+                    "{path} is open in another program (Excel?) and cannot be replaced ({reason})",
+                    path=display(self.path),
+                    reason=exc.strerror,
+                )
+            else:
+                why = msg("{path} cannot be written: {reason}", path=display(self.path), reason=describe_os_error(exc))
             raise StatusLockedError(
-                f"{self.path} is open in another program (Excel?) and cannot be replaced ({exc.strerror}); "
-                f"your changes are kept in {pending_path(self.path).name} and will be written when it is closed"
+                msg(
+                    "{why}; your changes are kept in {kept} and will be written when it can be",
+                    why=why,
+                    kept=kept.name if kept.parent == self.path.parent else display(kept),
+                )
             ) from None
-        pending = pending_path(self.path)
-        if pending.exists():
-            pending.unlink(missing_ok=True)
+        for pending in self.pending_paths():
+            if pending.exists():
+                pending.unlink(missing_ok=True)
         return self.path
+
+    def pending_paths(self) -> list[Path]:
+        """Where a change that could not be saved waits: beside status.csv, else in the data folder."""
+        beside = pending_path(self.path)
+        if self.fallback_dir is None:
+            return [beside]
+        return [beside, stand_in(self.path, self.fallback_dir, ".pending")]
+
+    def _keep_pending(self, payload: bytes, first: OSError) -> Path:
+        for place in self.pending_paths():
+            try:
+                atomic_write(place, payload)
+                return place
+            except OSError as exc:
+                log.info("cannot keep the pending change in %s: %s", display(place), describe_os_error(exc))
+        raise first
+
+
+def _cells(row: StatusRow) -> list[str]:
+    if row.raw is not None:  # refused: never rewritten
+        return [row.raw.get(c, "") for c in COLUMNS]
+    return ["" if (v := getattr(row, c)) is None else printable(str(v)) for c in COLUMNS]
 
 
 def pending_path(path: Path) -> Path:
@@ -279,64 +345,69 @@ def local_path_text(album_root: str, unit: str) -> str:
     return album_root.rstrip("\\/") + sep + unit.replace("/", sep)
 
 
-def read_status_text(path: Path) -> str:
-    """The file as text: UTF-8 (with or without BOM), else cp932 as Excel saves it on Japanese Windows."""
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise StatusFileError(f"{path} is neither UTF-8 nor Shift-JIS (cp932) text")
+def load_status(path: Path, album_root: str = "", level: int = 2, fallback_dir: Path | None = None) -> StatusTable:
+    """Load status.csv (or a newer pending copy); a missing file gives an empty table.
 
-
-def load_status(path: Path, album_root: str = "", level: int = 2) -> StatusTable:
-    """Load status.csv (or a newer pending copy); a missing file gives an empty table."""
-    pending = pending_path(path)
-    source = path
-    if pending.exists() and (not path.exists() or pending.stat().st_mtime >= path.stat().st_mtime):
-        source = pending
-    if not source.exists():
-        return StatusTable(path)
-    text = read_status_text(source)
-    import pandas as pd
-
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise StatusFileError(f"{source} is not a readable CSV table: {str(exc).splitlines()[0]}") from None
-    missing = [c for c in ("status", "local_path") if c not in frame.columns]
-    if missing:
-        raise StatusFileError(f"{source} is not a status.csv: the column(s) {', '.join(missing)} are missing")
-    rows = []
-    for number, record in enumerate(frame.to_dict("records"), start=2):
-        rows.append(_row_from_record(record, source, number, album_root, level))
-    units = [r.unit for r in rows]
+    Raises :class:`StatusFileError` for a file that cannot be read as a status table (it is never saved over
+    then), and what the OS raises when the file cannot be opened at all.  Refused rows are logged.
+    """
+    table = StatusTable(path, fallback_dir=fallback_dir)
+    source = _newest(path, table.pending_paths())
+    if source is None:
+        return table
+    rows = [_row_from_record(record, source, album_root, level) for record in read_records(source)]
+    units = [r.unit for r in rows if not r.refused]
     if len(set(units)) != len(units):
         dupes = sorted({u for u in units if units.count(u) > 1})
-        raise StatusFileError(f"{source} lists the unit(s) {', '.join(dupes[:3])} more than once")
-    return StatusTable(path, rows)
+        raise StatusFileError(f"{display(source)} lists the unit(s) {', '.join(dupes[:3])} more than once")
+    for row in rows:
+        if row.refused:
+            log.warning("%s", row.refused)
+    return StatusTable(path, rows, fallback_dir)
 
 
-def _row_from_record(record: dict[str, str], source: Path, line: int, album_root: str, level: int) -> StatusRow:
+def _newest(path: Path, pendings: list[Path]) -> Path | None:
+    """status.csv, or a pending copy saved after it (the newest one); None when there is neither."""
+    best = path if path.exists() else None
+    for pending in pendings:
+        if pending.exists() and (best is None or pending.stat().st_mtime >= best.stat().st_mtime):
+            best = pending
+    return best
+
+
+def _row_from_record(record: Record, source: Path, album_root: str, level: int) -> StatusRow:
+    line = record.line
+    unit = record.get("unit", "").strip() or unit_from_local_path(record.get("local_path", ""), album_root, level)
+    why = unit_refusal(unit)
+    if why:
+        refused = msg(
+            "{path}, line {line}: unit {unit!r} is not a folder inside the album ({why}); the row is left as it "
+            "is and never uploaded",
+            path=display(source),
+            line=line,
+            unit=printable(unit),
+            why=why,
+        )
+        row = StatusRow(status=State.CHECK_NOT_EXISTS, unit=unit, last_error=refused)
+        row.refused, row.raw = refused, dict(record)
+        return row
     values: dict[str, object] = {}
-    for f in fields(StatusRow):
-        text = str(record.get(f.name, "")).strip()
-        if f.name in _INT_COLUMNS:
+    for name in COLUMNS:
+        text = record.get(name, "").strip()
+        if name in _INT_COLUMNS:
             if text == "":
-                values[f.name] = None
+                values[name] = None
                 continue
             try:
-                values[f.name] = int(float(text))
+                values[name] = int(float(text))
             except ValueError:
-                raise StatusFileError(f"{source}, line {line}: {f.name} = {text!r} is not a number") from None
+                raise StatusFileError(f"{display(source)}, line {line}: {name} = {text!r} is not a number") from None
         else:
-            values[f.name] = text
+            values[name] = text
     status = values["status"]
     if status not in State.__members__.values():
         allowed = ", ".join(s.value for s in State)
-        raise StatusFileError(f"{source}, line {line}: status {status!r} is not one of {allowed}")
+        raise StatusFileError(f"{display(source)}, line {line}: status {status!r} is not one of {allowed}")
     row = StatusRow(**values)  # type: ignore[arg-type]
-    if not row.unit:
-        row.unit = unit_from_local_path(row.local_path, album_root, level)
+    row.unit = unit
     return row

@@ -1,0 +1,171 @@
+"""status.csv on disk: bytes to records and back, whatever Excel (or a crash elsewhere) made of the file.
+
+Read: UTF-8 with or without BOM, Excel's Shift-JIS (cp932), and Excel's "Unicode text" (UTF-16, found by its
+BOM or its NUL bytes, tab-separated); the separator is whichever of comma, tab or semicolon splits the header
+into ``status`` and ``local_path``.  Write: UTF-8 with BOM and commas, which Excel opens with Japanese intact.
+
+A file cut short (a copy that stopped, a disk that filled up, an editor that crashed) must not be read as if
+it were whole: a last line without its line end and with fewer fields than the header, a quote left open at
+the end, or an empty file are refused as *truncated*, naming the line, so nothing is ever saved over it.  The
+previous version the app saved stays beside it as ``status.csv.bak``.
+
+This module knows nothing of units or states (core/status.py does): it reads and writes rows of text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from glacier_gui.core.i18n import msg
+from glacier_gui.core.paths import display
+
+DELIMITERS = (",", "\t", ";")
+
+
+class StatusFileError(Exception):
+    """status.csv cannot be read as a status table; the message says why and where."""
+
+
+class Record(dict[str, str]):
+    """One data row of the file: column name -> text as written, and the line it starts on."""
+
+    line: int = 0
+
+
+def read_records(path: Path, required: Sequence[str] = ("status", "local_path")) -> list[Record]:
+    """The data rows of *path*; :class:`StatusFileError` for a file that cannot be decoded, parsed or is cut
+    short, and for one without the *required* columns."""
+    raw = path.read_bytes()
+    text = decode_status(raw, path)
+    if not text.strip():
+        raise StatusFileError(_truncated(path, 1, empty=True))
+    delimiter = _delimiter(text)
+    rows, open_quote_at = _parse(text, delimiter)
+    if open_quote_at:
+        raise StatusFileError(_truncated(path, open_quote_at))
+    (_, header), *data = rows
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    whole = text.endswith(("\n", "\r"))
+    missing = [c for c in required if c not in header]
+    if missing:
+        if not whole and not data:
+            raise StatusFileError(_truncated(path, 1))
+        raise StatusFileError(
+            msg(
+                "{path} is not a status.csv: the column(s) {missing} are missing",
+                path=display(path),
+                missing=", ".join(missing),
+            )
+        )
+    if data and not whole and len(data[-1][1]) < len(header):
+        raise StatusFileError(_truncated(path, data[-1][0]))
+    records = []
+    for line, fields in data:
+        if len(fields) > len(header) and any(f.strip() for f in fields[len(header) :]):
+            raise StatusFileError(
+                msg(
+                    "{path} is not a readable CSV table: line {line} has {count} fields, the header {expected}",
+                    path=display(path),
+                    line=line,
+                    count=len(fields),
+                    expected=len(header),
+                )
+            )
+        record = Record(zip(header, [*fields, *[""] * (len(header) - len(fields))], strict=False))
+        record.line = line
+        records.append(record)
+    return records
+
+
+def decode_status(raw: bytes, path: Path) -> str:
+    """The file's text: UTF-16 by BOM or NUL bytes, UTF-8 (with or without BOM), else cp932 as Excel saves it
+    on Japanese Windows."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif b"\x00" in raw[:4096]:  # UTF-16 without a BOM: the NULs sit on the high bytes of ASCII characters
+        encodings = ("utf-16-le" if raw[1:4096:2].count(0) >= raw[0:4096:2].count(0) else "utf-16-be",)
+    else:
+        encodings = ("utf-8-sig", "cp932")
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    if encodings[0].startswith("utf-16"):
+        raise StatusFileError(
+            msg(
+                "{path} looks like Unicode text (UTF-16) but cannot be decoded: save it from Excel as 'CSV UTF-8'",
+                path=display(path),
+            )
+        )
+    raise StatusFileError(msg("{path} is neither UTF-8 nor Shift-JIS (cp932) text", path=display(path)))
+
+
+def encode_rows(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    """The file's bytes: UTF-8 with BOM, commas, CRLF line ends, fields quoted only where needed.
+
+    Text that cannot be UTF-8 (an undecodable name that slipped through) is written with backslash escapes:
+    one odd name never stops the whole table from being saved.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig", errors="backslashreplace")
+
+
+def _delimiter(text: str) -> str:
+    """The separator that splits the header line into the columns of a status table (comma when none does)."""
+    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    best, most = ",", 0
+    for delimiter in DELIMITERS:
+        names = [n.strip().lower() for n in next(csv.reader([first], delimiter=delimiter), [])]
+        if "status" in names and "local_path" in names:
+            return delimiter
+        if len(names) > most:
+            best, most = delimiter, len(names)
+    return best
+
+
+def _parse(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], int]:
+    """(line it starts on, fields) for every non-blank record, and the line of a quote still open at the end
+    (0: none).  Read strictly first, to notice the open quote; leniently (as Excel would) when that fails."""
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for fields in reader:
+            if any(f.strip() for f in fields):
+                rows.append((start, fields))
+            start = reader.line_num + 1
+        return rows, 0
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return rows, start
+    rows, start = [], 1
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for fields in reader:
+        if any(f.strip() for f in fields):
+            rows.append((start, fields))
+        start = reader.line_num + 1
+    return rows, 0
+
+
+def _truncated(path: Path, line: int, empty: bool = False) -> str:
+    backup = path.with_name(path.name + ".bak")
+    where = (
+        msg("restore it from {bak} (kept beside it) or fix the line", bak=backup.name)
+        if backup.exists()
+        else msg("fix the line, or restore the file from a backup")
+    )
+    if empty:
+        where = (
+            msg("restore it from {bak} (kept beside it)", bak=backup.name)
+            if backup.exists()
+            else msg("restore it from a backup, or rebuild it with 'glacier-gui rebuild-status --force'")
+        )
+        return msg("{path} is empty (truncated?): {where}", path=display(path), where=where)
+    return msg("{path} looks truncated at line {line}: {where}", path=display(path), line=line, where=where)
