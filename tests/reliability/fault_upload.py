@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tests.reliability.faultproxy import FaultPlan, FaultProxy, Rule
 from tests.reliability.harness import TRACEBACK, Env, make_album
+from tests.reliability.kill_trials import known_reason
 
 UPLOAD_OPS = ("PutObject", "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload")
 
@@ -82,6 +83,9 @@ class FaultResult:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def known_reason(self) -> str | None:
+        return known_reason(self.problems)
 
     def got(self) -> str:
         text = f"upload exit {self.upload_code}, {self.resumes} resume(s), verify exit {self.verify_code}"

@@ -29,14 +29,25 @@ STUCK_CHECKSUM = (
     "upload fails with ChecksumMismatch"
 )
 ORPHAN_MPU = (
-    "issue 11: a multipart upload that S3 created for a run killed before its journal line is never aborted "
-    "(an open upload whose parts are billed, left by every later run)"
+    "issue 11: a multipart upload S3 created but whose id the app never recorded (run killed before the journal "
+    "line, or the answer lost and the create retried) is never aborted: an open upload, its parts billed"
 )
 # Problems known today (a random kill may land on them), by the text of the finding.
 KNOWN_PROBLEMS = [
     (re.compile(r"ChecksumMismatch|unit .* is Check_FileUpload"), STUCK_CHECKSUM),
     (re.compile(r"^open multipart upload"), ORPHAN_MPU),
 ]
+
+
+def known_reason(problems: list[str]) -> str | None:
+    """The known issue(s) behind every one of *problems*; None if one of them is new (or there are none)."""
+    reasons: list[str] = []
+    for problem in problems:
+        hits = [reason for pattern, reason in KNOWN_PROBLEMS if pattern.search(problem)]
+        if not hits:
+            return None
+        reasons += [r for r in hits if r not in reasons]
+    return " + ".join(reasons) or None
 
 
 @dataclass(frozen=True)
@@ -124,13 +135,7 @@ class TrialResult:
 
     def known_reason(self) -> str | None:
         """The known issue(s) behind every problem of this trial; None if one of them is new (or none failed)."""
-        reasons = []
-        for problem in self.problems:
-            hits = [reason for pattern, reason in KNOWN_PROBLEMS if pattern.search(problem)]
-            if not hits:
-                return None
-            reasons += [r for r in hits if r not in reasons]
-        return " + ".join(reasons) or None
+        return known_reason(self.problems)
 
     def got(self) -> str:
         return "ok" if self.ok else "; ".join(self.problems[:3]) + (" ..." if len(self.problems) > 3 else "")

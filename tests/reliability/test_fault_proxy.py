@@ -14,8 +14,9 @@ import botocore.config
 import botocore.exceptions
 import pytest
 
-from tests.reliability.fault_upload import mixed_plan, run_fault_upload
+from tests.reliability.fault_upload import FaultResult, mixed_plan, run_fault_upload
 from tests.reliability.faultproxy import FaultPlan, FaultProxy, Rule, classify
+from tests.reliability.kill_trials import ORPHAN_MPU
 
 
 @pytest.mark.parametrize(
@@ -37,8 +38,11 @@ def test_requests_are_classified_by_s3_operation(method: str, target: str, op: s
     assert classify(method, target, {})[0] == op
 
 
+DROPPED = (botocore.exceptions.ConnectionError, botocore.exceptions.HTTPClientError)  # reset or closed
+
+
 def _client(url: str):  # noqa: ANN202
-    config = botocore.config.Config(retries={"max_attempts": 1, "mode": "standard"}, read_timeout=10)
+    config = botocore.config.Config(retries={"total_max_attempts": 1, "mode": "standard"}, read_timeout=10)
     return boto3.client("s3", endpoint_url=url, region_name="us-east-1", config=config)
 
 
@@ -49,9 +53,9 @@ def test_faults_reach_the_client_as_s3_would_send_them(s3_url: str, bucket: str)
         with pytest.raises(botocore.exceptions.ClientError) as err:
             s3.put_object(Bucket=bucket, Key="a", Body=b"1")
         assert err.value.response["Error"]["Code"] in ("InternalError", "SlowDown")
-        with pytest.raises(botocore.exceptions.ConnectionError):
+        with pytest.raises(DROPPED):
             s3.put_object(Bucket=bucket, Key="b", Body=b"2")  # reset before S3 saw it
-        with pytest.raises(botocore.exceptions.ConnectionError):
+        with pytest.raises(DROPPED):
             s3.put_object(Bucket=bucket, Key="c", Body=b"3" * 2_000_000)  # lost answer (Expect: 100-continue)
         s3.put_object(Bucket=bucket, Key="d", Body=b"4")  # the rules are used up: keep-alive works again
         direct = _client(s3_url)
@@ -59,7 +63,7 @@ def test_faults_reach_the_client_as_s3_would_send_them(s3_url: str, bucket: str)
         assert keys == ["c", "d"]  # the lost answer's work was done, the reset's was not
         assert proxy.counts["error PutObject"] == proxy.counts["reset PutObject"] == proxy.counts["lose PutObject"] == 1
         proxy.set_outage(True)
-        with pytest.raises(botocore.exceptions.ConnectionError):
+        with pytest.raises(DROPPED):
             _client(proxy.url).head_bucket(Bucket=bucket)
         assert proxy.counts["outage-refused"] >= 1
 
@@ -84,7 +88,18 @@ def test_hold_keeps_the_answer_until_released(s3_url: str, bucket: str) -> None:
         assert done and done[0]["Key"] == "v"  # type: ignore[index]
 
 
-def test_upload_through_resets_5xx_lost_answers_and_a_hung_connection(s3_url: str, tmp_path) -> None:  # noqa: ANN001
-    r = run_fault_upload(s3_url, "fault-mixed", "mixed faults", mixed_plan(7, hang_seconds=3), tmp_path)
-    assert "lose CompleteMultipartUpload" in r.counts and "hang PutObject" in r.counts, r.counts
-    assert r.ok, f"{r.got()} [{r.counts}]"
+@pytest.fixture(scope="module")
+def mixed(s3_url: str, tmp_path_factory) -> FaultResult:  # noqa: ANN001
+    plan = mixed_plan(7, hang_seconds=3)
+    return run_fault_upload(s3_url, "fault-mixed", "mixed faults", plan, tmp_path_factory.mktemp("fault"))
+
+
+def test_upload_through_resets_5xx_lost_answers_and_a_hung_connection(mixed: FaultResult) -> None:
+    assert "lose CompleteMultipartUpload" in mixed.counts and "hang PutObject" in mixed.counts, mixed.counts
+    others = [p for p in mixed.problems if not p.startswith("open multipart upload")]
+    assert mixed.upload_code == 0 and mixed.verify_code == 0 and not others, f"{mixed.got()} [{mixed.counts}]"
+
+
+@pytest.mark.xfail(strict=True, reason=ORPHAN_MPU)
+def test_a_lost_create_answer_leaves_no_open_multipart_upload(mixed: FaultResult) -> None:
+    assert not [p for p in mixed.problems if p.startswith("open multipart upload")], mixed.got()
