@@ -113,7 +113,8 @@ SCENARIOS = [
         slow="0.02",
         concurrency=4,
     ),
-    Scenario("random", "kill at a random instant of the run", "upload", wait="random", slow="0.05", concurrency=4),
+    Scenario("random", "kill `upload` at a random instant", "upload", wait="random", slow="0.05", concurrency=4),
+    Scenario("random-run", "kill `run` at a random instant", "run", wait="random", slow="0.05", concurrency=4),
 ]
 BY_ID = {s.id: s for s in SCENARIOS}
 
@@ -196,7 +197,7 @@ def _wait_for_instant(
         op = scenario.rule.op if scenario.rule else ""
         return (f"{scenario.wait} of {op} after {time.monotonic() - start:.2f} s", hit)
     if scenario.wait == "random":
-        delay = rnd.uniform(0.2, 3.0)
+        delay = rnd.uniform(0.3, 2.0)
         time.sleep(delay)
         return (f"random, {delay:.2f} s after start", True)
     watch: Callable[[], bool]
@@ -218,8 +219,9 @@ def _wait_for_instant(
 
 def campaign_trials(count: int, seed: int = 1) -> list[tuple[Scenario, int]]:
     """*count* trials: every precise scenario once, the rest random kills and status-save attempts."""
-    precise = [s for s in SCENARIOS if s.id != "random"]
+    precise = [s for s in SCENARIOS if not s.id.startswith("random")]
     plan = [(s, seed + i) for i, s in enumerate(precise[:count])]
+    cycle = ("status-save", "random", "random-run")
     for i in range(len(plan), count):
-        plan.append((BY_ID["status-save" if i % 3 == 0 else "random"], seed + i))
+        plan.append((BY_ID[cycle[i % 3]], seed + i))
     return plan

@@ -1,4 +1,5 @@
-"""Kill trials under pytest (the CI size): every precise kill instant once, plus two random kills.
+"""Kill trials under pytest (the CI size): every precise kill instant once, plus two random kills
+(one of `upload`, one of `run`).
 
 The trials run in a session fixture, three at a time (each has its own album, bucket and fault proxy), and each
 test reports one.  Precise instants are deterministic (``--concurrency 1``, the proxy holds the answer), so the
@@ -15,8 +16,8 @@ import pytest
 from tests.reliability.kill_trials import BY_ID, ORPHAN_MPU, SCENARIOS, STUCK_CHECKSUM, TrialResult, run_trial
 
 KNOWN = {"create-answered": ORPHAN_MPU, "complete-answered": STUCK_CHECKSUM}
-BEST_EFFORT = {"scan", "status-save", "random"}  # instants that cannot be hit exactly from outside
-QUICK = [(s.id, 100 + i) for i, s in enumerate(SCENARIOS)] + [("random", 201)]  # 10 trials
+BEST_EFFORT = {"scan", "status-save", "random", "random-run"}  # instants that cannot be hit exactly from outside
+QUICK = [(s.id, 100 + i) for i, s in enumerate(SCENARIOS)]  # 10 trials: each precise instant, two random kills
 
 
 def _param(scenario: str, seed: int):  # noqa: ANN202 - pytest.param plumbing
