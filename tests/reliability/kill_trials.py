@@ -102,7 +102,7 @@ SCENARIOS = [
         "manifest-write",
         "kill after S3 stored a unit's manifest, before the app recorded it",
         "run",
-        Rule("hold", "PutObject", "/manifests/"),
+        Rule("hold", "PutObject", "/manifests/2022/0601_"),
         "hold",
     ),
     Scenario(
