@@ -102,10 +102,7 @@ def run_fault_upload(
     with FaultProxy(s3_url, plan) as proxy:
         env = Env(base, s3_url, endpoint=proxy.url, concurrency=3, storage_class="DEEP_ARCHIVE").create_bucket()
         make_album(env.album, big_files=2, seed=plan.seed)
-        plan_saved = (proxy.plan.reset_rate, proxy.plan.error_rate)
-        proxy.plan.reset_rate = proxy.plan.error_rate = 0.0  # the set-up (scan, mark) needs no S3
         env.prepare_marked()
-        proxy.plan.reset_rate, proxy.plan.error_rate = plan_saved
         up = env.cli("upload", timeout=400)
         result.upload_code = up.code
         texts = [up.text]

@@ -157,7 +157,6 @@ def run_trial(s3_url: str, scenario: Scenario, seed: int = 0, workdir: Path | No
         make_album(env.album, big_files=2, seed=seed)
         env.prepare_marked()
         lock = env.status_file.with_name(env.status_file.name + ".lock")
-        lock.unlink(missing_ok=True)
         proc = env.popen(scenario.command, env=env.env(GLACIER_GUI_TEST_SLOW_REQUEST=scenario.slow))
         try:
             result.killed_at, result.hit = _wait_for_instant(scenario, proxy, env, proc, rnd, lock)
