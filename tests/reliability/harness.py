@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[2]
+# The app under test: this checkout, or another one (e.g. an export of a newer main) named by this variable.
+REPO = Path(os.environ.get("GLACIER_GUI_RELIABILITY_APP") or Path(__file__).resolve().parents[2])
 TRACEBACK = "Traceback (most recent call last)"
 ROOT_NAME = "10_Album"
 MIB = 2**20
