@@ -43,6 +43,9 @@ __all__ = [
 
 RESERVED_PREFIX = ".glacier_gui/"
 MTIME_META = "mtime"
+# botocore's own tries per request.  Few: a blip is absorbed here, a longer outage is waited out by the upload
+# engine's own backoff (core/s3/outage.py, setting outage_wait), which reports it once instead of per request.
+MAX_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,10 @@ class KeyLayout:
 
     def manifests_prefix(self) -> str:
         return f"{self.prefix}{RESERVED_PREFIX}{nfc(self.root_name)}/manifests/"
+
+    def reserved_prefix(self) -> str:
+        """``<prefix>.glacier_gui/<root>/``: this album's manifests, thumbnails and connection-test object."""
+        return f"{self.prefix}{RESERVED_PREFIX}{nfc(self.root_name)}/"
 
 
 def layout_for(settings: Settings) -> KeyLayout:
@@ -113,7 +120,7 @@ def make_client(
 
     config = Config(
         max_pool_connections=pool,
-        retries={"max_attempts": 8, "mode": "standard"},
+        retries={"max_attempts": MAX_ATTEMPTS, "mode": "standard"},
         connect_timeout=15,
         read_timeout=120,
         s3=s3_options,

@@ -54,6 +54,7 @@ class FastPut:
         # botocore knows proxies; we don't.
         self.enabled = self._credentials is not None and not any(os.environ.get(v) for v in _PROXY_VARIABLES)
         self._failures = 0  # in a row
+        self._off_by_outage = False  # switched off only by failed connections: on again when the network is back
         self._timeout = timeout
         self._local = threading.local()
         url = urlsplit(
@@ -150,9 +151,20 @@ class FastPut:
     def _failed(self, why: str, transient: bool) -> None:
         """This file goes through botocore; after MAX_FAILURES in a row (or one that is not transient), all do."""
         self._failures += 1
+        if not transient:
+            self._off_by_outage = False  # an answer this path does not understand: off for good
         if (not transient or self._failures >= MAX_FAILURES) and self.enabled:
             log.info("lean PUT path off for this run (%s): botocore sends the rest", why)
             self.enabled = False
+            self._off_by_outage = transient
+
+    def network_back(self) -> None:
+        """After an outage: on again, if only the outage's failed connections had switched it off."""
+        if not self.enabled and self._off_by_outage:
+            self._off_by_outage = False
+            self._failures = 0
+            self.enabled = True
+            log.info("lean PUT path on again: the network is back")
 
 
 def _ca_bundle() -> str | None:
