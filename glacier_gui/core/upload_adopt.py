@@ -20,7 +20,7 @@ import binascii
 import hashlib
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,14 +45,13 @@ class Adoption:
     s3_checksum: str = ""  # S3's checksum, with the ``-<parts>`` suffix for a multipart object
     storage_class: str = "STANDARD"
     requests: int = 0
-    read: bool = field(default=False, repr=False)
 
 
 def examine(transfer: Transfer, task: Task, path: Path, part_size: int) -> Adoption:
     """Compare the object under ``task.key`` with the file at *path* (*part_size*: the configured one).
 
-    One HEAD; a second (of part 1) only when S3 says neither the part count nor gives one that a candidate
-    part size explains; the file is read once, only when size and mtime already match.
+    One HEAD, and the file read once, only when size and mtime already match.  A HEAD of part 1 when S3 does
+    not say the part count, and one more (with a second read) when no candidate part size gives S3's checksum.
     """
     head = transfer.head(task.key)
     result = Adoption(requests=1)
@@ -82,25 +81,27 @@ def examine(transfer: Transfer, task: Task, path: Path, part_size: int) -> Adopt
         first = transfer.head(task.key, part_number=1)
         result.requests += 1
         parts = int((first or {}).get("PartsCount", 1) or 1)
-    composite = parts > 1 or "-" in checksum or str(head.get("ChecksumType", "")).upper() == "COMPOSITE"
-    sizes = _candidate_part_sizes(size, parts, part_size, task.resume) if composite else []
-    if composite and not sizes:
-        first = transfer.head(task.key, part_number=1)
-        result.requests += 1
-        sizes = [int(first["ContentLength"])] if first and first.get("ContentLength") else []
-        if not sizes:
-            result.why = msg("S3 does not say the part size of its {parts}-part object", parts=parts)
-            return result
-    whole, composites = _hash_file(task, path, sizes)
-    result.read = True
-    result.sha256 = whole.hex()
     wanted = checksum_base(checksum)
+    composite = parts > 1 or "-" in checksum or str(head.get("ChecksumType", "")).upper() == "COMPOSITE"
     if not composite:
+        whole, _ = _hash_file(task, path, [])
+        result.sha256, result.s3_checksum = whole.hex(), checksum
         result.same = whole == _b64decode(wanted)
-        result.s3_checksum = checksum
     else:
-        result.same = wanted in composites
         result.s3_checksum = f"{wanted}-{parts}"
+        sizes = _candidate_part_sizes(size, parts, part_size, task.resume)
+        if sizes:
+            whole, composites = _hash_file(task, path, sizes)
+            result.sha256, result.same = whole.hex(), wanted in composites
+        if not result.same:
+            # No size the engine would have used explains it (sent with another part size setting, or by another
+            # tool): S3's own size of part 1 is the last word, at the price of one more HEAD and read.
+            first = transfer.head(task.key, part_number=1)
+            result.requests += 1
+            exact = int((first or {}).get("ContentLength", 0) or 0)
+            if exact > 0 and exact not in sizes and math.ceil(size / exact) == parts:
+                whole, composites = _hash_file(task, path, [exact])
+                result.sha256, result.same = whole.hex(), wanted in composites
     if not result.same:
         result.why = msg("same size and date, different content (S3's SHA-256 checksum differs)")
     return result

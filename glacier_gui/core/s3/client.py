@@ -45,7 +45,7 @@ RESERVED_PREFIX = ".glacier_gui/"
 MTIME_META = "mtime"
 # botocore's own tries per request.  Few: a blip is absorbed here, a longer outage is waited out by the upload
 # engine's own backoff (core/s3/outage.py, setting outage_wait), which reports it once instead of per request.
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = 3  # the first try and two retries
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def make_client(
 
     config = Config(
         max_pool_connections=pool,
-        retries={"max_attempts": MAX_ATTEMPTS, "mode": "standard"},
+        retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"},
         connect_timeout=15,
         read_timeout=120,
         s3=s3_options,

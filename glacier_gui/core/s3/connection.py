@@ -5,8 +5,9 @@ returns ``(check, ok, message, severity)``; a failed check says what is missing 
 A failed ``"warning"`` check does not stop the app from working (it costs money or safety): the lifecycle
 rule that aborts unfinished multipart uploads.  The write check puts a tiny object under the app's reserved
 prefix in STANDARD class and reads it back; it is the only object the test leaves (overwritten next time, a
-few bytes, never in an archive class).  The resume checks ask about a made-up upload id: S3 checks the
-permission before it looks for the upload, so "no such upload" means allowed, and nothing is created.
+few bytes, never in an archive class).  The resume checks ask about a made-up upload id and the restore check
+asks to restore that STANDARD object: S3 checks the permission first, so "no such upload" or "not valid for
+the object's storage class" means allowed, and nothing is created or restored.
 """
 
 from __future__ import annotations
@@ -106,25 +107,41 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
         "parts",
         "listing the parts of an unfinished upload is allowed (resume works)",
         "s3:ListMultipartUploadParts",
-        lambda: _no_such_upload_is_fine(lambda: client.list_parts(Bucket=bucket, Key=key, UploadId=_MADE_UP_UPLOAD_ID)),
+        lambda: _allowed_if(_NO_UPLOAD, lambda: client.list_parts(Bucket=bucket, Key=key, UploadId=_MADE_UP_UPLOAD_ID)),
     )
     attempt(
         "abort",
         "aborting unfinished uploads is allowed (their parts stop being billed)",
         "s3:AbortMultipartUpload",
-        lambda: _no_such_upload_is_fine(
-            lambda: client.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=_MADE_UP_UPLOAD_ID)
+        lambda: _allowed_if(
+            _NO_UPLOAD, lambda: client.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=_MADE_UP_UPLOAD_ID)
+        ),
+    )
+    attempt(
+        "restore",
+        "requesting restores is allowed (getting photos back)",
+        "s3:RestoreObject",
+        lambda: _allowed_if(
+            _NOT_ARCHIVED,
+            lambda: client.restore_object(
+                Bucket=bucket, Key=key, RestoreRequest={"Days": 1, "GlacierJobParameters": {"Tier": "Bulk"}}
+            ),
         ),
     )
     results.append(_lifecycle_check(client, settings))
     return results
 
 
-def _no_such_upload_is_fine(call: Callable[[], object]) -> None:
+_NO_UPLOAD = frozenset({"NoSuchUpload", "404", "NotFound"})
+_NOT_ARCHIVED = frozenset({"InvalidObjectState", "NoSuchKey", "404", "NotFound"})
+
+
+def _allowed_if(codes: frozenset[str], call: Callable[[], object]) -> None:
+    """*call*, where a refusal with one of *codes* comes after the permission check: it means allowed."""
     try:
         call()
     except S3_ERRORS as exc:
-        if error_code(exc) not in ("NoSuchUpload", "404", "NotFound"):
+        if error_code(exc) not in codes:
             raise
 
 

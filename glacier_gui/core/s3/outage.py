@@ -167,7 +167,7 @@ class OutageGate:
                 "upload again to resume",
                 since=_hhmm(self._since_wall),
                 reason=explain(exc),
-                waited=spoken_duration(now - (self._since or now)),
+                waited=spoken_duration(now - self._since if self._since is not None else 0.0),
             )
         else:
             text = msg(
