@@ -273,3 +273,20 @@ def test_without_listing_unfinished_uploads_an_upload_still_works(
     assert unit.ok, unit.error
     lines = [r.getMessage() for r in caplog.records if "s3:ListBucketMultipartUploads" in r.getMessage()]
     assert len(lines) == 1, lines
+
+
+def test_connection_test_warns_without_a_rule_that_aborts_unfinished_uploads(settings: Settings, s3) -> None:
+    def lifecycle() -> Any:
+        [result] = [r for r in run_connection_checks(settings, make_client(settings)) if r.check == "lifecycle"]
+        return result
+
+    missing = lifecycle()
+    assert not missing.ok and missing.severity == "warning"
+    assert "bills the parts" in missing.message and "README" in missing.message
+    assert connection_ok(run_connection_checks(settings, make_client(settings)))  # a warning, not a failure
+    elsewhere = abort_rule() | {"Filter": {"Prefix": "logs/"}}
+    s3.put_bucket_lifecycle_configuration(Bucket=settings.bucket, LifecycleConfiguration={"Rules": [elsewhere]})
+    assert not lifecycle().ok  # a rule for another prefix does not cover the album
+    s3.put_bucket_lifecycle_configuration(Bucket=settings.bucket, LifecycleConfiguration={"Rules": [abort_rule(7)]})
+    covered = lifecycle()
+    assert covered.ok and "7 days" in covered.message
