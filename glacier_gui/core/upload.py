@@ -40,7 +40,7 @@ from typing import Any
 from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.manifest import ManifestFile, local_manifest_path, save_local_manifest
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
-from glacier_gui.core.s3.client import RemoteObject, explain, list_requests
+from glacier_gui.core.s3.client import RemoteObject, explain, head_object, list_objects, list_requests
 from glacier_gui.core.s3.outage import GaveUpWaiting, OutageGate
 from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.scan import Unit
@@ -229,7 +229,8 @@ class _Engine:
     def _verify(self, job: UnitJob) -> None:
         layout = self.opt.layout
         prefix = layout.unit_prefix(job.unit.key)
-        listed = self.transfer.objects_under(prefix, recursive=not job.unit.loose)
+        client, bucket = self.transfer.client, self.opt.bucket
+        listed = self.transfer.request(lambda: list(list_objects(client, bucket, prefix, recursive=not job.unit.loose)))
         job.result.requests += list_requests(len(listed))
         remote = {o.key: o for o in listed}
         problems = []
@@ -259,7 +260,7 @@ class _Engine:
         classes.  On AWS, LIST and HEAD agree, so a real wrong class still fails the unit."""
         if any(o.storage_class != "STANDARD" for o in listed):
             return False
-        head = self.transfer.head(sample.key)
+        head = self.transfer.request(lambda: head_object(self.transfer.client, self.opt.bucket, sample.key))
         job.result.requests += 1
         if head is None or head.get("StorageClass", "STANDARD") != sample.storage_class:
             return False

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 _PROBE_KEY = "glacier-gui-endpoint-probe"
 MAX_FAILURES = 3  # passing server errors in a row before the run goes back to botocore
+CONNECT_TIMEOUT = 15.0  # seconds, as make_client's connect_timeout
 _PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 
 
@@ -141,10 +142,15 @@ class FastPut:
     def _connection(self) -> http.client.HTTPConnection:
         conn: http.client.HTTPConnection | None = getattr(self._local, "conn", None)
         if conn is None:
+            # Connecting gets botocore's connect timeout: a network that swallows packets (Wi-Fi gone) must not
+            # hold each PUT for the whole read timeout before the outage is noticed.
             if self._https:
-                conn = http.client.HTTPSConnection(self._host, timeout=self._timeout, context=self._context)
+                conn = http.client.HTTPSConnection(self._host, timeout=CONNECT_TIMEOUT, context=self._context)
             else:
-                conn = http.client.HTTPConnection(self._host, timeout=self._timeout)
+                conn = http.client.HTTPConnection(self._host, timeout=CONNECT_TIMEOUT)
+            conn.connect()
+            if conn.sock is not None:
+                conn.sock.settimeout(self._timeout)
             self._local.conn = conn
         return conn
 

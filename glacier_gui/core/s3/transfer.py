@@ -52,23 +52,24 @@ class Transfer:
             lean_put = self.lean
             gate.subscribe(lambda text, _since: None if text else lean_put.network_back())
 
-    def _call(self, request: Callable[[], T]) -> T:
-        return self.gate.call(request) if self.gate is not None else request()
+    def request(self, send: Callable[[], T]) -> T:
+        """*send* (any other S3 request of the run) through the run's outage gate."""
+        return self.gate.call(send) if self.gate is not None else send()
 
     # ---- the bucket and what is in it -------------------------------------------------------------------
     def check_bucket(self) -> None:
         """The bucket can be used (:class:`RemoteError` in plain words if not)."""
-        self._call(lambda: check_bucket(self.client, self.bucket))
+        self.request(lambda: check_bucket(self.client, self.bucket))
 
     def objects_under(self, prefix: str, recursive: bool = True) -> list[RemoteObject]:
         """Every object under *prefix* (only direct children if not *recursive*)."""
-        return self._call(lambda: list(list_objects(self.client, self.bucket, prefix, recursive)))
+        return self.request(lambda: list(list_objects(self.client, self.bucket, prefix, recursive)))
 
     def head(self, key: str, part_number: int | None = None) -> dict[str, Any] | None:
         """HEAD with checksum mode (of part *part_number* alone, when given: ``PartsCount`` and that part's size);
         None when the object does not exist."""
         if part_number is None:
-            return self._call(lambda: head_object(self.client, self.bucket, key))
+            return self.request(lambda: head_object(self.client, self.bucket, key))
 
         def head_part() -> dict[str, Any] | None:
             try:
@@ -79,7 +80,7 @@ class Transfer:
                     return None
                 raise
 
-        return self._call(head_part)
+        return self.request(head_part)
 
     def list_open_uploads(self, prefix: str) -> list[OpenUpload]:
         """Multipart uploads open under *prefix* (one request per 1,000)."""
@@ -91,14 +92,14 @@ class Transfer:
                     found.append(OpenUpload(str(u["Key"]), str(u["UploadId"]), u.get("Initiated")))
             return found
 
-        return self._call(listing)
+        return self.request(listing)
 
     # ---- sending --------------------------------------------------------------------------------------
     def put(
         self, key: str, body: bytes, digest: bytes, b64: str, storage_class: str, metadata: dict[str, str]
     ) -> dict[str, Any]:
         """PUT one object whose SHA-256 (*digest*, and *b64* its base64) S3 checks on receipt; S3's answer."""
-        return self._call(lambda: self._put_once(key, body, digest, b64, storage_class, metadata))
+        return self.request(lambda: self._put_once(key, body, digest, b64, storage_class, metadata))
 
     def _put_once(
         self, key: str, body: bytes, digest: bytes, b64: str, storage_class: str, metadata: dict[str, str]
@@ -119,7 +120,7 @@ class Transfer:
 
     def put_json(self, key: str, body: bytes) -> None:
         """PUT a JSON document (a manifest) in STANDARD, readable without a restore; S3 checks its SHA-256."""
-        self._call(
+        self.request(
             lambda: self.client.put_object(
                 Bucket=self.bucket,
                 Key=key,
@@ -132,7 +133,7 @@ class Transfer:
 
     def create_multipart(self, key: str, storage_class: str, metadata: dict[str, str]) -> str:
         """Open a multipart upload whose parts carry SHA-256 checksums; its upload id."""
-        created = self._call(
+        created = self.request(
             lambda: self.client.create_multipart_upload(
                 Bucket=self.bucket,
                 Key=key,
@@ -145,7 +146,7 @@ class Transfer:
 
     def upload_part(self, key: str, upload_id: str, number: int, data: memoryview, b64: str) -> str:
         """Send part *number* straight from *data* (no copy; retries re-read it); the part's ETag."""
-        response = self._call(
+        response = self.request(
             lambda: self.client.upload_part(
                 Bucket=self.bucket,
                 Key=key,
@@ -160,7 +161,7 @@ class Transfer:
 
     def complete_multipart(self, key: str, upload_id: str, parts: list[dict[str, Any]]) -> dict[str, Any]:
         """Join *parts* (``PartNumber``, ``ETag``, ``ChecksumSHA256`` each) into the object; S3's answer."""
-        response: dict[str, Any] = self._call(
+        response: dict[str, Any] = self.request(
             lambda: self.client.complete_multipart_upload(
                 Bucket=self.bucket,
                 Key=key,
@@ -172,7 +173,7 @@ class Transfer:
 
     def abort_multipart(self, key: str, upload_id: str) -> None:
         """Drop an open multipart upload and the parts S3 bills for it."""
-        self._call(lambda: self.client.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload_id))
+        self.request(lambda: self.client.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload_id))
 
     def list_parts(self, key: str, upload_id: str) -> dict[int, dict[str, Any]] | None:
         """Parts S3 already holds for an open upload, by number; None if the upload is gone (aborted or completed)."""
@@ -192,7 +193,7 @@ class Transfer:
                 raise
             return parts
 
-        return self._call(listing)
+        return self.request(listing)
 
 
 class _BufferBody(io.RawIOBase):
