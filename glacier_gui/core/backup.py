@@ -119,7 +119,9 @@ def upload_marked(
         try:
             transfer.check_bucket()
         except GaveUpWaiting as exc:
-            return _unreachable(table, wanted, str(exc), on_unit_done)
+            return _not_started(table, wanted, str(exc), on_unit_done)
+        except Cancelled:  # while waiting for the network
+            return _not_started(table, wanted, "cancelled before it started", on_unit_done)
     found = scan.by_key() if scan is not None else {}
     missing = [k for k in wanted if k not in found]
     if missing:
@@ -163,10 +165,11 @@ def upload_marked(
     return upload_units(client, ordered, options, progress, cancel, on_unit_done=done, on_unit_start=started, gate=gate)
 
 
-def _unreachable(
+def _not_started(
     table: StatusTable, wanted: list[str], reason: str, on_unit_done: Callable[[UnitResult], None] | None
 ) -> UploadReport:
-    """S3 was never reached: every wanted unit stays to upload (Check_FileUpload) with the reason."""
+    """S3 was never reached (or the user stopped the wait): every wanted unit stays to upload (Check_FileUpload)
+    with the reason."""
     results = [UnitResult(key, error=reason) for key in wanted]
     with table.lock:
         for result in results:

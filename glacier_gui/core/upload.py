@@ -92,7 +92,10 @@ class _Engine:
         self.progress = progress
         self.cancel = cancel
         self.gate = gate
-        self.transfer = Transfer(client, options.bucket, lean=not options.dry_run, gate=gate)
+        # A dry run sends nothing and waits for nothing: an unreachable bucket is planned as if it were empty.
+        self.transfer = Transfer(
+            client, options.bucket, lean=not options.dry_run, gate=None if options.dry_run else gate
+        )
         self.planner = UnitPlanner(self.transfer, options, progress)
 
     # ---- the run ------------------------------------------------------------------------------------
@@ -220,8 +223,9 @@ class _Engine:
                 f"same (e.g. {first}); nothing was overwritten{cost} - upload with --allow-overwrite to replace them"
             )
         real = [e for e in job.errors if e != "cancelled"]
-        if self.gate.gave_up is not None and (real or not job.errors):
-            return f"{len(real)} file(s) not sent: {self.gate.gave_up}"
+        outage = self.gate.gave_up
+        if outage is not None and any(str(outage) in e for e in real):
+            return f"{len(real)} file(s) not sent: {outage}"
         if not real:
             return "cancelled; upload again to resume"
         return f"{len(real)} file(s) failed: {real[0]}"

@@ -76,11 +76,17 @@ def examine(transfer: Transfer, task: Task, path: Path, part_size: int) -> Adopt
     if result.why:
         return result
 
+    first_part: list[dict[str, Any]] = []  # HEAD of part 1, asked at most once
+
+    def part_one() -> dict[str, Any]:
+        if not first_part:
+            first_part.append(transfer.head(task.key, part_number=1) or {})
+            result.requests += 1
+        return first_part[0]
+
     parts = multipart_parts(head)
     if parts is None:  # a composite checksum that does not say how many parts (moto; some servers)
-        first = transfer.head(task.key, part_number=1)
-        result.requests += 1
-        parts = int((first or {}).get("PartsCount", 1) or 1)
+        parts = int(part_one().get("PartsCount", 1) or 1)
     wanted = checksum_base(checksum)
     composite = parts > 1 or "-" in checksum or str(head.get("ChecksumType", "")).upper() == "COMPOSITE"
     if not composite:
@@ -96,9 +102,7 @@ def examine(transfer: Transfer, task: Task, path: Path, part_size: int) -> Adopt
         if not result.same:
             # No size the engine would have used explains it (sent with another part size setting, or by another
             # tool): S3's own size of part 1 is the last word, at the price of one more HEAD and read.
-            first = transfer.head(task.key, part_number=1)
-            result.requests += 1
-            exact = int((first or {}).get("ContentLength", 0) or 0)
+            exact = int(part_one().get("ContentLength", 0) or 0)
             if exact > 0 and exact not in sizes and math.ceil(size / exact) == parts:
                 whole, composites = _hash_file(task, path, [exact])
                 result.sha256, result.same = whole.hex(), wanted in composites

@@ -76,7 +76,7 @@ class UnitPlanner:
             remote = {o.key: o for o in listed}
             result.requests += list_requests(len(remote))
         except Exception:
-            if not opt.dry_run or self.transfer.gate is not None and self.transfer.gate.gave_up is not None:
+            if not opt.dry_run:
                 raise
             log.info("%s: bucket not reachable, planning as if it were empty", unit.key)
         tasks: list[Task] = []

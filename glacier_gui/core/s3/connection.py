@@ -24,9 +24,10 @@ from glacier_gui.core.scan import ROOT_UNIT, nfc
 from glacier_gui.core.settings import Settings
 
 TEST_OBJECT_BODY = b"glacier_gui connection test: this small object can be deleted at any time.\n"
-
-
 _MADE_UP_UPLOAD_ID = "glacier-gui-connection-test"
+# Refusals that come after the permission check: the request was allowed.
+_NO_UPLOAD = frozenset({"NoSuchUpload", "404", "NotFound"})
+_NOT_ARCHIVED = frozenset({"InvalidObjectState", "NoSuchKey", "404", "NotFound"})
 
 
 class CheckResult(NamedTuple):
@@ -130,10 +131,6 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
     )
     results.append(_lifecycle_check(client, settings))
     return results
-
-
-_NO_UPLOAD = frozenset({"NoSuchUpload", "404", "NotFound"})
-_NOT_ARCHIVED = frozenset({"InvalidObjectState", "NoSuchKey", "404", "NotFound"})
 
 
 def _allowed_if(codes: frozenset[str], call: Callable[[], object]) -> None:
