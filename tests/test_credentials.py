@@ -81,7 +81,17 @@ def test_make_client_uses_keyring_keys(settings, memory_keyring):
 
 def test_connection_checks_pass_against_the_server(settings, s3):
     results = run_connection_checks(settings, make_client(settings))
-    assert [r.check for r in results] == ["bucket", "list", "write", "read", "multipart"]
+    assert [r.check for r in results] == [
+        "bucket",
+        "list",
+        "write",
+        "read",
+        "multipart",
+        "parts",
+        "abort",
+        "restore",
+        "lifecycle",
+    ]
     assert connection_ok(results), results
     key = connection_test_key(settings)
     assert key == ".glacier_gui/10_Album/connection-test.txt"

@@ -196,3 +196,23 @@ def test_loose_files_are_their_own_unit_and_do_not_swallow_sub_units(
     assert table.require("2022").aws_file_count == 1
     assert table.require("2022/0601_運動会").aws_file_count == 1
     assert layout_for(settings).data_key("2022", "メモ.txt") in objects(s3, bucket)
+
+
+def test_folder_gone_after_marking_fails_its_unit_and_writes_no_manifest(
+    settings: Settings, data_dir: Path, s3, bucket: str, album: Path
+) -> None:
+    table, summary = scanned(settings, data_dir)
+    table.mark_upload(["2022/0501_旅行", "2022/0601_運動会"])
+    import shutil
+
+    shutil.rmtree(album / "2022" / "0501_旅行")  # moved away on the NAS after it was marked
+    report = backup.upload_marked(settings, table, data_dir, make_client(settings))
+    results = {u.unit: u for u in report.units}
+    gone = results["2022/0501_旅行"]
+    assert not gone.ok and "0501_旅行" in gone.error and "gone" in gone.error and "no manifest" in gone.error
+    assert results["2022/0601_運動会"].ok  # the other unit is not held up
+    keys = set(objects(s3, bucket))
+    assert not [k for k in keys if "0501_旅行" in k]  # no object, above all no (empty) manifest
+    assert not list((data_dir / "manifests").glob("2022_0501*"))
+    row = table.require("2022/0501_旅行")
+    assert row.status == State.CHECK_FILE_UPLOAD and "gone" in row.last_error

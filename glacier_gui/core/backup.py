@@ -7,6 +7,7 @@ table's own lock), and return reports.  They never print: callers show the resul
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -15,13 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from glacier_gui.core.clock import format_time, utc_now
-from glacier_gui.core.progress import CancelToken, TransferProgress
+from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.s3.client import layout_for
-from glacier_gui.core.s3.objects import check_bucket
+from glacier_gui.core.s3.outage import GaveUpWaiting, OutageGate
+from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.scan import ScanProgress, ScanResult, SkipRules, scan_album, scan_units
-from glacier_gui.core.settings import Settings
+from glacier_gui.core.settings import Settings, parse_duration
 from glacier_gui.core.status import State, StatusLockedError, StatusTable, load_status
 from glacier_gui.core.upload import UnitResult, UploadOptions, UploadReport, upload_units
+from glacier_gui.core.upload_plan import abort_orphan_uploads
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +98,8 @@ def upload_marked(
 
     A verified unit becomes Synchronized with ``aws_*`` from S3's listing; a failed or cancelled one becomes
     Check_FileUpload with the reason in ``last_error`` (the next upload resumes it).  A dry run changes no row.
+    When S3 stays unreachable for longer than ``outage_wait`` (from the first request on), the units not
+    finished fail with that reason: an outage is reported like any failed unit, never raised as bad input.
     """
     root = settings.require_root()
     wanted = list(units) if units is not None else table.units_to_upload()
@@ -105,8 +110,18 @@ def upload_marked(
     if not wanted:
         return UploadReport([], settings.dry_run)
     bucket = settings.require_bucket()
+    progress = progress or TransferProgress()
+    cancel = cancel or CancelToken()
+    outage_wait = parse_duration(settings.outage_wait)
+    gate = OutageGate(outage_wait, cancel, progress.set_outage)
+    transfer = Transfer(client, bucket, lean=False, gate=gate)  # the run's own requests; the engine has its own
     if not settings.dry_run:
-        check_bucket(client, bucket)
+        try:
+            transfer.check_bucket()
+        except GaveUpWaiting as exc:
+            return _not_started(table, wanted, str(exc), on_unit_done)
+        except Cancelled:  # while waiting for the network
+            return _not_started(table, wanted, "cancelled before it started", on_unit_done)
     found = scan.by_key() if scan is not None else {}
     missing = [k for k in wanted if k not in found]
     if missing:
@@ -123,7 +138,13 @@ def upload_marked(
         data_dir=data_dir,
         pack_below=settings.pack_below,
         region=settings.effective_region,
+        outage_wait=outage_wait,
     )
+    if not settings.dry_run:
+        # Before the first unit: multipart uploads under the album's prefixes that no journal owns (their
+        # CreateMultipartUpload answer was lost) are billed until aborted, and nothing else would abort them.
+        with contextlib.suppress(GaveUpWaiting, Cancelled):  # then every unit fails with that reason at once
+            abort_orphan_uploads(transfer, options)
     save_lock = threading.Lock()
 
     def started(key: str) -> None:
@@ -141,7 +162,23 @@ def upload_marked(
             on_unit_done(result)
 
     ordered = [found[k] for k in wanted]
-    return upload_units(client, ordered, options, progress, cancel, on_unit_done=done, on_unit_start=started)
+    return upload_units(client, ordered, options, progress, cancel, on_unit_done=done, on_unit_start=started, gate=gate)
+
+
+def _not_started(
+    table: StatusTable, wanted: list[str], reason: str, on_unit_done: Callable[[UnitResult], None] | None
+) -> UploadReport:
+    """S3 was never reached (or the user stopped the wait): every wanted unit stays to upload (Check_FileUpload)
+    with the reason."""
+    results = [UnitResult(key, error=reason) for key in wanted]
+    with table.lock:
+        for result in results:
+            table.require(result.unit).set_status(State.CHECK_FILE_UPLOAD, reason)
+    save_table(table)
+    for result in results:
+        if on_unit_done is not None:
+            on_unit_done(result)
+    return UploadReport(results, dry_run=False)
 
 
 def _record_result(table: StatusTable, settings: Settings, unit: Any, result: UnitResult, aws_arn: str) -> None:

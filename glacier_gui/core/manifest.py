@@ -171,6 +171,18 @@ class Journal:
             }
         )
 
+    @staticmethod
+    def open_upload_ids(data_dir: Path) -> set[str]:
+        """Ids of the multipart uploads the journals in *data_dir* still own (started, not finished nor replaced):
+        the next run resumes them; any other open upload under the album's prefixes is nobody's."""
+        owned: set[str] = set()
+        folder = data_dir / "journal"
+        if not folder.is_dir():
+            return owned
+        for path in folder.glob("*.jsonl"):
+            owned.update(str(u.get("upload_id", "")) for u in Journal(path).read()[1].values())
+        return owned
+
     def close(self) -> None:
         with self._lock:
             if self._fh is not None:

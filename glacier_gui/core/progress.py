@@ -66,6 +66,8 @@ class ProgressSnapshot:
     units_done: int
     elapsed: float
     bytes_per_second: float
+    outage: str = ""  # "waiting for the network (...)" while S3 is unreachable, or why the run gave up; "" otherwise
+    outage_since: float | None = None  # when S3 became unreachable (epoch seconds)
 
     @property
     def eta_seconds(self) -> float | None:
@@ -83,6 +85,7 @@ class TransferProgress:
     _units: dict[str, UnitProgress] = field(default_factory=dict)
     _started: float = field(default_factory=time.monotonic)
     _version: int = 0
+    _outage: tuple[str, float | None] = ("", None)
 
     def plan_unit(self, unit: str, files: int, size: int) -> None:
         with self._lock:
@@ -101,6 +104,12 @@ class TransferProgress:
             self._units.setdefault(unit, UnitProgress()).state = state
             self._version += 1
 
+    def set_outage(self, text: str, since: float | None) -> None:
+        """S3 is unreachable since *since* (*text* says so, for a status bar); ``("", None)`` when it is back."""
+        with self._lock:
+            self._outage = (text, since)
+            self._version += 1
+
     @property
     def version(self) -> int:
         """Changes whenever a counter changes: a redraw timer can skip work when it did not."""
@@ -113,6 +122,7 @@ class TransferProgress:
                 k: UnitProgress(v.files_total, v.bytes_total, v.files_done, v.bytes_done, v.state)
                 for k, v in self._units.items()
             }
+            outage, outage_since = self._outage
         elapsed = time.monotonic() - self._started
         files_total = bytes_total = files_done = bytes_done = units_done = 0
         for u in units.values():  # one pass: this runs on the GUI thread every few hundred ms
@@ -131,4 +141,6 @@ class TransferProgress:
             units_done=units_done,
             elapsed=elapsed,
             bytes_per_second=bytes_done / elapsed if elapsed > 0.5 else 0.0,
+            outage=outage,
+            outage_since=outage_since,
         )

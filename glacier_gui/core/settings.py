@@ -106,6 +106,38 @@ def _check_pack_below(value: int) -> str | None:
     return None if 0 <= value <= 512 * 2**20 else "pack-below must be between 0 (off) and 512 MiB"
 
 
+_DURATION_RE = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in a duration such as ``30m``, ``20s``, ``1h``, ``1h30m`` or ``0``; ValueError naming the format."""
+    compact = str(text).strip().lower().replace(" ", "")
+    if compact.isdigit():
+        if int(compact) == 0:
+            return 0.0
+        raise ValueError(f"duration {text!r} needs a unit: e.g. 30m, 20s, 1h (or 0)")
+    match = _DURATION_RE.match(compact)
+    if not compact or match is None:
+        raise ValueError(f"duration {text!r} is not one such as 30m, 20s, 1h, 1h30m (or 0)")
+    hours, minutes, secs = (int(g or 0) for g in match.groups())
+    return float(hours * 3600 + minutes * 60 + secs)
+
+
+def _check_outage_wait(value: str) -> str | None:
+    try:
+        seconds = parse_duration(value)
+    except ValueError as exc:
+        return f"outage wait: {exc}"
+    return None if seconds <= 7 * 86400 else "outage wait must be at most 7 days (168h)"
+
+
+def _outage_wait_flag(text: str) -> str:
+    """``--outage-wait``: refused by argparse when it is not a duration; kept as written (``30m``)."""
+    if (reason := _check_outage_wait(text)) is not None:
+        raise ValueError(reason)
+    return text.strip()
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     """Metadata of one setting: what the GUI labels it, how it is checked, and its command-line flag."""
@@ -224,6 +256,14 @@ class Settings:
     dry_run: bool = _setting(False, "Dry run", "Plan and report only; nothing is sent to S3")
     allow_overwrite: bool = _setting(
         False, "Allow overwrite", "Replace objects that already exist with a different version"
+    )
+    outage_wait: str = _setting(
+        "30m",
+        "Wait for the network",
+        "How long an upload waits for S3 when the network is down before it stops (30m, 20s, 1h; 0 = not at all)",
+        _check_outage_wait,
+        metavar="DURATION",
+        parse=_outage_wait_flag,
     )
     status_file: str = _setting(
         "", "status.csv", "Where status.csv lives (empty: in the data directory)", metavar="PATH"

@@ -12,6 +12,10 @@ One engine per run owns one S3 client and two thread pools (files, and parts of 
    checksum S3 returned equal to ours; ``aws_file_count``/``aws_total_size`` come from that listing;
 4. **record** - write the manifest (bucket, STANDARD class, and locally) and drop the journal.
 
+Every request goes through one :class:`~glacier_gui.core.s3.outage.OutageGate`: when S3 cannot be reached, the
+run waits for the network (``outage_wait``), says so once in the log and in the progress snapshot
+(``ProgressSnapshot.outage``), and when the window is over stops cleanly: what is left is resumed next time.
+
 Why not boto3's TransferManager: it cannot resume a multipart upload across runs, and hashing for the
 manifest would need a second read of every file (DESIGN.md asks for one).  The engine is a few hundred lines
 over the plain client instead.  Single-part PUTs of small files go through ``core/s3/leanput.py`` (the same signed
@@ -35,9 +39,10 @@ from typing import Any
 
 from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.manifest import ManifestFile, local_manifest_path, save_local_manifest
-from glacier_gui.core.progress import CancelToken, TransferProgress
+from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.s3.errors import explain
 from glacier_gui.core.s3.objects import RemoteObject, head_object, list_objects, list_requests
+from glacier_gui.core.s3.outage import GaveUpWaiting, OutageGate
 from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.scan import Unit
 from glacier_gui.core.textfmt import format_usd
@@ -67,18 +72,31 @@ def upload_units(
     cancel: CancelToken | None = None,
     on_unit_done: UnitDoneFn | None = None,
     on_unit_start: Callable[[str], None] | None = None,
+    gate: OutageGate | None = None,
 ) -> UploadReport:
-    """Upload, verify and record each unit; returns a report.  Never raises for a unit's failure."""
-    engine = _Engine(client, options, progress or TransferProgress(), cancel or CancelToken())
+    """Upload, verify and record each unit; returns a report.  Never raises for a unit's failure.
+
+    *gate* waits out outages (default: one with ``options.outage_wait`` that reports to *progress*).
+    """
+    progress = progress or TransferProgress()
+    cancel = cancel or CancelToken()
+    gate = gate or OutageGate(options.outage_wait, cancel, progress.set_outage)
+    engine = _Engine(client, options, progress, cancel, gate)
     return engine.run(units, on_unit_done, on_unit_start)
 
 
 class _Engine:
-    def __init__(self, client: Any, options: UploadOptions, progress: TransferProgress, cancel: CancelToken) -> None:
+    def __init__(
+        self, client: Any, options: UploadOptions, progress: TransferProgress, cancel: CancelToken, gate: OutageGate
+    ) -> None:
         self.opt = options
         self.progress = progress
         self.cancel = cancel
-        self.transfer = Transfer(client, options.bucket, lean=not options.dry_run)
+        self.gate = gate
+        # A dry run sends nothing and waits for nothing: an unreachable bucket is planned as if it were empty.
+        self.transfer = Transfer(
+            client, options.bucket, lean=not options.dry_run, gate=None if options.dry_run else gate
+        )
         self.planner = UnitPlanner(self.transfer, options, progress)
 
     # ---- the run ------------------------------------------------------------------------------------
@@ -113,9 +131,14 @@ class _Engine:
                         on_start(unit.key)
                     try:
                         job = self.planner.plan(unit, result)
+                    except Cancelled:
+                        result.error = "cancelled before it started"
+                        self._finish_failed(result, on_done)
+                        continue
                     except Exception as exc:  # one unit's failure never stops the others
-                        log.warning("%s: cannot plan the upload: %s", unit.key, explain(exc, self.opt.bucket))
                         result.error = explain(exc, self.opt.bucket)
+                        level = logging.INFO if isinstance(exc, GaveUpWaiting) else logging.WARNING
+                        log.log(level, "%s: cannot plan the upload: %s", unit.key, result.error)
                         self._finish_failed(result, on_done)
                         continue
                     self.progress.set_state(unit.key, "uploading")
@@ -175,8 +198,10 @@ class _Engine:
                 if unit.errors:
                     result.error = f"{len(unit.errors)} file(s) could not be read: {unit.errors[0]}"
         except Exception as exc:
-            log.warning("%s: %s", unit.key, explain(exc, self.opt.bucket))
             result.error = explain(exc, self.opt.bucket)
+            log.log(
+                logging.INFO if isinstance(exc, GaveUpWaiting) else logging.WARNING, "%s: %s", unit.key, result.error
+            )
             result.ok = False
         finally:
             job.journal.close()
@@ -187,7 +212,7 @@ class _Engine:
 
     def _describe_failure(self, job: UnitJob) -> str:
         if job.result.conflicts:
-            first = job.result.conflicts[0]
+            first = job.result.conflict_why or job.result.conflicts[0]
             fee = job.result.early_deletion_fee
             cost = (
                 f"; replacing them now costs about {format_usd(fee)} in early-deletion fees (180-day minimum)"
@@ -195,10 +220,13 @@ class _Engine:
                 else ""
             )
             return (
-                f"{len(job.result.conflicts)} file(s) differ from the object already in S3 (e.g. {first}); "
-                f"nothing was overwritten{cost} - upload with --allow-overwrite to replace them"
+                f"{len(job.result.conflicts)} file(s) differ from the object already in S3, or cannot be proven the "
+                f"same (e.g. {first}); nothing was overwritten{cost} - upload with --allow-overwrite to replace them"
             )
         real = [e for e in job.errors if e != "cancelled"]
+        outage = self.gate.gave_up
+        if outage is not None and any(str(outage) in e for e in real):
+            return f"{len(real)} file(s) not sent: {outage}"
         if not real:
             return "cancelled; upload again to resume"
         return f"{len(real)} file(s) failed: {real[0]}"
@@ -206,7 +234,8 @@ class _Engine:
     def _verify(self, job: UnitJob) -> None:
         layout = self.opt.layout
         prefix = layout.unit_prefix(job.unit.key)
-        listed = list(list_objects(self.transfer.client, self.opt.bucket, prefix, recursive=not job.unit.loose))
+        client, bucket = self.transfer.client, self.opt.bucket
+        listed = self.transfer.request(lambda: list(list_objects(client, bucket, prefix, recursive=not job.unit.loose)))
         job.result.requests += list_requests(len(listed))
         remote = {o.key: o for o in listed}
         problems = []
@@ -236,7 +265,7 @@ class _Engine:
         classes.  On AWS, LIST and HEAD agree, so a real wrong class still fails the unit."""
         if any(o.storage_class != "STANDARD" for o in listed):
             return False
-        head = head_object(self.transfer.client, self.opt.bucket, sample.key)
+        head = self.transfer.request(lambda: head_object(self.transfer.client, self.opt.bucket, sample.key))
         job.result.requests += 1
         if head is None or head.get("StorageClass", "STANDARD") != sample.storage_class:
             return False

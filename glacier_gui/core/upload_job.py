@@ -36,6 +36,7 @@ class UploadOptions:
     data_dir: Path = Path(".")
     pack_below: int = 0  # files smaller than this go into tar volumes (0 = off)
     region: str = "us-east-1"  # for the early-deletion fee of overwrites
+    outage_wait: float = 1800.0  # seconds to wait for S3 when the network is down (setting outage_wait)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class UnitResult:
     aws_file_count: int | None = None
     aws_total_size: int | None = None
     conflicts: list[str] = field(default_factory=list)  # files whose object in S3 differs (not overwritten)
+    conflict_why: str = ""  # the first conflict's file and what differs (or why it cannot be proven the same)
     overwrites: int = 0  # objects replaced (only with allow_overwrite)
     early_deletion_fee: float = 0.0  # USD, for the conflicts (or the overwrites): objects younger than 180 days
     volumes: int = 0  # tar volumes sent (small-file packing)
@@ -86,6 +88,7 @@ class Task:
     kind: str  # "put", "multipart", "adopt", "volume"
     resume: dict[str, Any] | None = None  # the journal's open multipart upload of this file
     volume: VolumePlan | None = None
+    replace_fee: float = 0.0  # adopt: the early-deletion fee (USD) of replacing the object there
 
 
 @dataclass

@@ -4,27 +4,44 @@ One listing of the unit's prefix (1 request per 1,000 keys) and the unit's journ
 already there (skip), there but unrecorded (adopt after a HEAD), one PUT or parts (decided by
 ``cost/requests.py``'s :func:`plan_object`, the rule the estimates count with), a conflict (a different object
 under the same key: never overwritten unless ``allow_overwrite``), or a member of a tar volume (small-file
-packing).  A dry run stops here and reports what would be sent.
+packing).  A dry run stops here and reports what would be sent.  A unit whose folder is gone is refused here,
+before anything (an empty manifest above all) is written.
+
+Once per run, before the first unit, :func:`abort_orphan_uploads` aborts the multipart uploads open under the
+album's prefixes that no journal owns (a CreateMultipartUpload whose answer was lost): S3 bills their parts
+until someone aborts them, and nothing else would.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, timedelta
 from typing import Any
 
-from glacier_gui.core.clock import utc_now
+from glacier_gui.core.clock import format_time, utc_now
 from glacier_gui.core.cost import PriceBook, early_deletion_fee, load_prices
 from glacier_gui.core.cost.requests import plan_object
+from glacier_gui.core.i18n import msg
 from glacier_gui.core.manifest import Journal, Manifest, load_local_manifest, local_manifest_path
 from glacier_gui.core.pack import plan_volumes
+from glacier_gui.core.paths import display
 from glacier_gui.core.progress import TransferProgress
-from glacier_gui.core.s3.errors import explain
-from glacier_gui.core.s3.objects import RemoteObject, list_objects, list_requests
+from glacier_gui.core.s3.errors import DENIED, S3_ERRORS, error_code, explain
+from glacier_gui.core.s3.objects import RemoteObject, list_requests
+from glacier_gui.core.s3.outage import GaveUpWaiting
 from glacier_gui.core.s3.transfer import Transfer
-from glacier_gui.core.scan import FileEntry, Unit
+from glacier_gui.core.scan import ROOT_UNIT, FileEntry, Unit
 from glacier_gui.core.upload_job import Task, UnitJob, UnitResult, UploadOptions
 
 log = logging.getLogger(__name__)
+
+# An open upload younger than this is left alone, though no journal here owns it: another computer may be
+# sending the same album right now.  Orphans are from earlier runs; the next run (or the lifecycle rule) gets them.
+ORPHAN_MIN_AGE = timedelta(hours=1)
+
+
+class UnitGone(Exception):
+    """The unit's folder is not there any more (it vanished after it was marked Upload)."""
 
 
 class UnitPlanner:
@@ -40,6 +57,14 @@ class UnitPlanner:
         """The unit's tasks; files already in S3 are counted as skipped (and as progress) right away."""
         opt = self.opt
         layout = opt.layout
+        if not unit.files and not unit.path.is_dir():
+            raise UnitGone(
+                msg(
+                    "the folder {folder} is gone (moved or deleted after it was marked Upload): nothing was uploaded "
+                    "and no manifest was written; scan again",
+                    folder=display(unit.path),
+                )
+            )
         journal = Journal.for_unit(opt.data_dir, opt.bucket, layout.prefix, layout.root_name, unit.key)
         manifest_path = local_manifest_path(opt.data_dir, opt.bucket, layout.prefix, layout.root_name, unit.key)
         manifest = load_local_manifest(manifest_path) or Manifest(layout.root_name, unit.key, opt.bucket, layout.prefix)
@@ -47,7 +72,7 @@ class UnitPlanner:
         manifest.files.update(done)
         remote: dict[str, RemoteObject] = {}
         try:
-            listed = list_objects(self.transfer.client, opt.bucket, layout.unit_prefix(unit.key), not unit.loose)
+            listed = self.transfer.objects_under(layout.unit_prefix(unit.key), not unit.loose)
             remote = {o.key: o for o in listed}
             result.requests += list_requests(len(remote))
         except Exception:
@@ -75,7 +100,9 @@ class UnitPlanner:
                 continue
             there = remote.get(key)
             if there is not None and not known:
-                tasks.append(Task(f, key, "adopt"))  # sent by a run killed before it wrote its journal?
+                # Sent by a run killed before it wrote its journal?  The journal's part size helps to prove it.
+                fee = self._early_deletion_fee(there)
+                tasks.append(Task(f, key, "adopt", open_uploads.get(f.rel), replace_fee=fee))
                 continue
             if there is not None:
                 result.early_deletion_fee += self._early_deletion_fee(there)
@@ -126,3 +153,48 @@ class UnitPlanner:
             self.transfer.abort_multipart(resume["key"], resume["upload_id"])
         except Exception as exc:
             log.info("could not abort an old multipart upload of %s: %s", resume["key"], explain(exc))
+
+
+def abort_orphan_uploads(transfer: Transfer, options: UploadOptions) -> int:
+    """Abort the multipart uploads open under the album's prefixes that no journal in the data folder owns.
+
+    One listing (under the bucket prefix both album prefixes share), one line in the log for each upload
+    aborted (key, when it was started); a user whose policy does not allow the listing gets one line too, and
+    the run goes on.  Returns how many were aborted.
+    """
+    layout = options.layout
+    ours = (layout.unit_prefix(ROOT_UNIT), layout.reserved_prefix())
+    try:
+        uploads = transfer.list_open_uploads(layout.prefix)
+    except GaveUpWaiting:
+        raise
+    except S3_ERRORS as exc:
+        why = (
+            "the IAM policy does not allow s3:ListBucketMultipartUploads"
+            if error_code(exc) in DENIED
+            else explain(exc, options.bucket)
+        )
+        log.info("unfinished uploads of the album not checked: %s", why)
+        return 0
+    owned = Journal.open_upload_ids(options.data_dir)
+    cutoff = utc_now() - ORPHAN_MIN_AGE
+    aborted = 0
+    for upload in uploads:
+        initiated = upload.initiated
+        if initiated is not None and initiated.tzinfo is None:
+            initiated = initiated.replace(tzinfo=UTC)
+        if not upload.key.startswith(ours) or upload.upload_id in owned:
+            continue
+        if initiated is not None and initiated > cutoff:
+            continue
+        started = format_time(initiated) or "?"
+        try:
+            transfer.abort_multipart(upload.key, upload.upload_id)
+        except GaveUpWaiting:
+            raise
+        except S3_ERRORS as exc:
+            log.info("could not abort the upload of %s (started %s): %s", upload.key, started, explain(exc))
+            continue
+        aborted += 1
+        log.info("aborted an unfinished upload no journal owns: %s (started %s)", upload.key, started)
+    return aborted

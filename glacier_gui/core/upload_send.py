@@ -23,14 +23,15 @@ from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.cost.requests import effective_part_size, part_count, plan_object
 from glacier_gui.core.manifest import ManifestFile
 from glacier_gui.core.pack import build_volume
-from glacier_gui.core.progress import CancelToken, TransferProgress
+from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
+from glacier_gui.core.s3.checksums import composite_sha256
 from glacier_gui.core.s3.client import MTIME_META
 from glacier_gui.core.s3.errors import explain
-from glacier_gui.core.s3.objects import head_object
+from glacier_gui.core.s3.outage import GaveUpWaiting
 from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.scan import FileEntry
+from glacier_gui.core.upload_adopt import examine
 from glacier_gui.core.upload_job import (
-    READ_CHUNK,
     ChangedWhileReading,
     ChecksumMismatch,
     Task,
@@ -87,9 +88,15 @@ class Sender:
             with job.lock:
                 job.manifest.files[entry.path] = entry
             self.progress.add(job.unit.key, 0, 1)
+        except Cancelled:  # while waiting for the network
+            with job.lock:
+                job.errors.append("cancelled")
         except Exception as exc:
             message = f"{task.file.rel}: {explain(exc, self.opt.bucket)}"
-            log.warning("%s: %s", job.unit.key, message)
+            # After an outage the gate has said it once; the unit's error carries it, the log need not repeat it.
+            log.log(
+                logging.INFO if isinstance(exc, GaveUpWaiting) else logging.WARNING, "%s: %s", job.unit.key, message
+            )
             with job.lock:
                 job.errors.append(message)
 
@@ -191,7 +198,7 @@ class Sender:
         self._check_unchanged(task, path)
         response = self.transfer.complete_multipart(task.key, upload_id, parts)
         self._request_done(job)
-        composite = base64.b64encode(hashlib.sha256(b"".join(part_digests)).digest()).decode() + f"-{count}"
+        composite = f"{composite_sha256(part_digests)}-{count}"
         returned = response.get("ChecksumSHA256", "")
         if returned and returned.split("-")[0] != composite.split("-")[0]:
             raise ChecksumMismatch(f"S3 stored checksum {returned}, expected {composite}")
@@ -217,29 +224,31 @@ class Sender:
             self.part_buffers.put(buffer)  # botocore is done with it: the call returned or gave up
 
     def _adopt(self, job: UnitJob, task: Task, path: Path) -> ManifestFile | None:
-        """An object is there but our journal does not say so (a kill right after the PUT): check, don't resend."""
-        head = head_object(self.transfer.client, self.opt.bucket, task.key)
-        self._request_done(job)
-        meta_mtime = (head or {}).get("Metadata", {}).get(MTIME_META, "")
-        if head is None or int(head["ContentLength"]) != task.file.size or meta_mtime != repr(task.file.mtime):
-            if not self.opt.allow_overwrite:
-                with job.lock:
+        """An object is there but no record of ours says so (a kill right after S3 stored it): adopt it when S3's
+        facts prove it is this file (``upload_adopt.py``); else a conflict, or - with allow_overwrite - replace it."""
+        found = examine(self.transfer, task, path, self.opt.part_size)
+        with job.lock:
+            job.result.requests += found.requests
+        if found.same:
+            job.result.files_skipped += 1
+            self.progress.add(job.unit.key, task.file.size)
+            entry = self._entry(task, found.sha256, found.s3_checksum)
+            entry.storage_class = found.storage_class
+            return entry
+        if found.exists:
+            with job.lock:
+                job.result.early_deletion_fee += task.replace_fee
+                if not self.opt.allow_overwrite:
                     job.result.conflicts.append(task.file.rel)
+                    job.result.conflict_why = job.result.conflict_why or f"{task.file.rel}: {found.why}"
+                else:
+                    job.result.overwrites += 1
+            if not self.opt.allow_overwrite:
+                log.info("%s: %s is in S3 already and not proven the same: %s", job.unit.key, task.key, found.why)
                 return None
-            task.kind = "multipart" if plan_object(task.file.size, self.opt.part_size).multipart else "put"
-            return self._put(job, task, path) if task.kind == "put" else self._multipart(job, task, path)
-        whole = hashlib.sha256()
-        with open(path, "rb") as fh:
-            while chunk := fh.read(READ_CHUNK):
-                whole.update(chunk)
-        returned = head.get("ChecksumSHA256", "")
-        if returned and "-" not in returned and base64.b64decode(returned) != whole.digest():
-            raise ChecksumMismatch(f"the object in S3 does not match the local file ({task.key})")
-        job.result.files_skipped += 1
-        self.progress.add(job.unit.key, task.file.size)
-        entry = self._entry(task, whole.hexdigest(), returned)
-        entry.storage_class = head.get("StorageClass", "STANDARD")
-        return entry
+            log.info("%s: replacing %s (%s)", job.unit.key, task.key, found.why)
+        task.kind = "multipart" if plan_object(task.file.size, self.opt.part_size).multipart else "put"
+        return self._put(job, task, path) if task.kind == "put" else self._multipart(job, task, path)
 
     def _volume(self, job: UnitJob, task: Task) -> None:
         """Pack the task's small files into a tar (each read once), send it like a large file, record members."""

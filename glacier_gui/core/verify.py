@@ -17,9 +17,10 @@ from typing import Any
 
 from glacier_gui.core.manifest import Manifest
 from glacier_gui.core.progress import CancelToken
+from glacier_gui.core.s3.checksums import checksum_base, sha256_b64
 from glacier_gui.core.s3.client import KeyLayout
 from glacier_gui.core.s3.errors import explain
-from glacier_gui.core.s3.probe import RemoteState, checksum_base, load_manifest, probe_objects, sha256_b64
+from glacier_gui.core.s3.probe import RemoteState, load_manifest, probe_objects
 
 log = logging.getLogger(__name__)
 

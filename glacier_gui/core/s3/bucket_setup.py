@@ -139,14 +139,27 @@ def abort_rule_days(client: Any, bucket: str, prefix: str = "") -> int | None:
     Any enabled rule counts whose filter covers *prefix* (an empty prefix, no filter, or a prefix of ours).
     """
     try:
+        return abort_days_in(lifecycle_rules(client, bucket), prefix)
+    except S3_ERRORS:
+        return None
+
+
+def lifecycle_rules(client: Any, bucket: str) -> list[dict[str, Any]]:
+    """The bucket's lifecycle rules (none: an empty list); S3's refusal (``AccessDenied``...) is raised."""
+    try:
         answer = client.get_bucket_lifecycle_configuration(Bucket=bucket)
     except S3_ERRORS as exc:
-        if error_code(exc) in ("NoSuchLifecycleConfiguration",):
-            return 0
-        return None
+        if error_code(exc) == "NoSuchLifecycleConfiguration":
+            return []
+        raise
+    return list(answer.get("Rules", ()))
+
+
+def abort_days_in(rules: list[dict[str, Any]], prefix: str = "") -> int:
+    """Days after which one of *rules* aborts incomplete uploads under *prefix* (the soonest); 0 when none does."""
     days = [
         int(rule["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"])
-        for rule in answer.get("Rules", ())
+        for rule in rules
         if rule.get("Status") == "Enabled"
         and "AbortIncompleteMultipartUpload" in rule
         and prefix.startswith(_rule_prefix(rule))

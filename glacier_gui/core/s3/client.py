@@ -26,6 +26,9 @@ from glacier_gui.core.settings import Settings
 
 RESERVED_PREFIX = ".glacier_gui/"
 MTIME_META = "mtime"
+# botocore's own tries per request.  Few: a blip is absorbed here, a longer outage is waited out by the upload
+# engine's own backoff (core/s3/outage.py, setting outage_wait), which reports it once instead of per request.
+MAX_ATTEMPTS = 3  # the first try and two retries
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,10 @@ class KeyLayout:
 
     def manifests_prefix(self) -> str:
         return f"{self.prefix}{RESERVED_PREFIX}{nfc(self.root_name)}/manifests/"
+
+    def reserved_prefix(self) -> str:
+        """``<prefix>.glacier_gui/<root>/``: this album's manifests, thumbnails and connection-test object."""
+        return f"{self.prefix}{RESERVED_PREFIX}{nfc(self.root_name)}/"
 
 
 def layout_for(settings: Settings) -> KeyLayout:
@@ -96,7 +103,7 @@ def make_client(
 
     config = Config(
         max_pool_connections=pool,
-        retries={"max_attempts": 8, "mode": "standard"},
+        retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"},
         connect_timeout=15,
         read_timeout=120,
         s3=s3_options,

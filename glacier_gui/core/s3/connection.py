@@ -1,9 +1,13 @@
 """Test connection: check the bucket and each permission the app needs, in plain words.
 
 Used by the settings dialog's *Test connection* button (in a worker) and usable from scripts.  Each check
-returns ``(check, ok, message)``; a failed check says what is missing (e.g. the IAM action to allow).  The
-write check puts a tiny object under the app's reserved prefix in STANDARD class and reads it back; it is
-the only object the test leaves (overwritten next time, a few bytes, never in an archive class).
+returns ``(check, ok, message, severity)``; a failed check says what is missing (e.g. the IAM action to allow).
+A failed ``"warning"`` check does not stop the app from working (it costs money or safety): the lifecycle
+rule that aborts unfinished multipart uploads.  The write check puts a tiny object under the app's reserved
+prefix in STANDARD class and reads it back; it is the only object the test leaves (overwritten next time, a
+few bytes, never in an archive class).  The resume checks ask about a made-up upload id and the restore check
+asks to restore that STANDARD object: S3 checks the permission first, so "no such upload" or "not valid for
+the object's storage class" means allowed, and nothing is created or restored.
 """
 
 from __future__ import annotations
@@ -11,19 +15,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from glacier_gui.core.s3.client import RESERVED_PREFIX
+from glacier_gui.core.i18n import msg
+from glacier_gui.core.s3.bucket_setup import abort_days_in, lifecycle_rules
+from glacier_gui.core.s3.client import RESERVED_PREFIX, KeyLayout
 from glacier_gui.core.s3.errors import DENIED, NOT_FOUND, S3_ERRORS, RemoteError, error_code, explain
 from glacier_gui.core.s3.objects import get_bytes
-from glacier_gui.core.scan import nfc
+from glacier_gui.core.scan import ROOT_UNIT, nfc
 from glacier_gui.core.settings import Settings
 
 TEST_OBJECT_BODY = b"glacier_gui connection test: this small object can be deleted at any time.\n"
+_MADE_UP_UPLOAD_ID = "glacier-gui-connection-test"
+# Refusals that come after the permission check: the request was allowed.
+_NO_UPLOAD = frozenset({"NoSuchUpload", "404", "NotFound"})
+_NOT_ARCHIVED = frozenset({"InvalidObjectState", "NoSuchKey", "404", "NotFound"})
 
 
 class CheckResult(NamedTuple):
     check: str
     ok: bool
     message: str
+    severity: str = "error"  # "warning": when it fails, the app still works (see connection_ok)
 
 
 def connection_test_key(settings: Settings) -> str:
@@ -89,12 +100,85 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
         results.append(CheckResult("read", False, "not tested: writing failed"))
     attempt(
         "multipart",
-        "listing unfinished multipart uploads is allowed (resume works)",
+        "listing unfinished multipart uploads is allowed (orphaned uploads are found and aborted)",
         "s3:ListBucketMultipartUploads",
         lambda: client.list_multipart_uploads(Bucket=bucket, MaxUploads=1),
     )
+    attempt(
+        "parts",
+        "listing the parts of an unfinished upload is allowed (resume works)",
+        "s3:ListMultipartUploadParts",
+        lambda: _allowed_if(_NO_UPLOAD, lambda: client.list_parts(Bucket=bucket, Key=key, UploadId=_MADE_UP_UPLOAD_ID)),
+    )
+    attempt(
+        "abort",
+        "aborting unfinished uploads is allowed (their parts stop being billed)",
+        "s3:AbortMultipartUpload",
+        lambda: _allowed_if(
+            _NO_UPLOAD, lambda: client.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=_MADE_UP_UPLOAD_ID)
+        ),
+    )
+    attempt(
+        "restore",
+        "requesting restores is allowed (getting photos back)",
+        "s3:RestoreObject",
+        lambda: _allowed_if(
+            _NOT_ARCHIVED,
+            lambda: client.restore_object(
+                Bucket=bucket, Key=key, RestoreRequest={"Days": 1, "GlacierJobParameters": {"Tier": "Bulk"}}
+            ),
+        ),
+    )
+    results.append(_lifecycle_check(client, settings))
     return results
 
 
+def _allowed_if(codes: frozenset[str], call: Callable[[], object]) -> None:
+    """*call*, where a refusal with one of *codes* comes after the permission check: it means allowed."""
+    try:
+        call()
+    except S3_ERRORS as exc:
+        if error_code(exc) not in codes:
+            raise
+
+
+def _lifecycle_check(client: Any, settings: Settings) -> CheckResult:
+    """A warning unless a lifecycle rule aborts unfinished multipart uploads under the album's data prefix."""
+    layout = KeyLayout(settings.prefix, settings.root_name)
+    prefix = layout.unit_prefix(ROOT_UNIT) if settings.root_name else settings.prefix
+    try:
+        days = abort_days_in(lifecycle_rules(client, settings.bucket), prefix)
+    except S3_ERRORS as exc:
+        why = (
+            "the IAM policy must allow s3:GetLifecycleConfiguration"
+            if error_code(exc) in DENIED
+            else explain(exc, settings.bucket)
+        )
+        return CheckResult(
+            "lifecycle",
+            False,
+            msg(
+                "could not read the bucket's lifecycle rules ({why}): without a rule that aborts unfinished "
+                "multipart uploads, S3 bills their parts until someone aborts them",
+                why=why,
+            ),
+            "warning",
+        )
+    if days:
+        return CheckResult("lifecycle", True, msg("S3 aborts unfinished uploads after {days} days", days=days))
+    return CheckResult(
+        "lifecycle",
+        False,
+        msg(
+            "no lifecycle rule aborts unfinished multipart uploads under {prefix!r}: S3 bills the parts of an "
+            "upload that never finishes (a crash, a lost answer) until it is aborted; the README shows how to add "
+            "the rule (AbortIncompleteMultipartUpload)",
+            prefix=prefix or "the bucket",
+        ),
+        "warning",
+    )
+
+
 def connection_ok(results: list[CheckResult]) -> bool:
-    return bool(results) and all(r.ok for r in results)
+    """Everything the app needs works (failed warnings - the lifecycle rule - do not count)."""
+    return bool(results) and all(r.ok or r.severity == "warning" for r in results)

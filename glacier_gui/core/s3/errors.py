@@ -5,7 +5,9 @@
   that decide on it (``RestoreAlreadyInProgress``, ``InvalidObjectState``); core/s3 functions raise it;
 * :data:`S3_ERRORS` - every exception an S3 call can raise, for a ``try`` around raw client calls;
 * :func:`error_code` and :data:`NOT_FOUND` / :data:`DENIED` - the one reading of an error code;
-* :func:`explain` - one plain sentence for any exception (status.csv's last_error, the log, the CLI).
+* :class:`Unreachable` - S3 could not be reached at all (network, DNS, timeouts, server errors): waiting may help;
+* :func:`explain` - one plain sentence for any exception (status.csv's last_error, the log, the CLI); a refusal
+  by IAM names the permission the request needs (``s3:PutObject``), from :data:`IAM_ACTIONS`.
 """
 
 from __future__ import annotations
@@ -16,10 +18,39 @@ import botocore.exceptions
 NOT_FOUND = frozenset({"404", "NotFound", "NoSuchKey", "NoSuchBucket"})
 DENIED = frozenset({"403", "Forbidden", "AccessDenied", "AllAccessDisabled"})
 BAD_KEYS = frozenset({"InvalidAccessKeyId", "SignatureDoesNotMatch"})
+# S3 (or something on the way) could not serve the request right now: nothing is wrong with the request itself.
+SERVER_ERRORS = frozenset(
+    {"500", "502", "503", "504", "InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout", "BadGateway"}
+)
+
+# The IAM action each S3 operation of the app needs (AWS's "Actions defined by Amazon S3" table), so a refusal
+# can name what the policy lacks.  HeadBucket needs s3:ListBucket; the parts of a multipart upload need
+# s3:PutObject like a single PUT.
+IAM_ACTIONS = {
+    "HeadBucket": "s3:ListBucket",
+    "ListObjectsV2": "s3:ListBucket",
+    "ListObjects": "s3:ListBucket",
+    "PutObject": "s3:PutObject",
+    "CreateMultipartUpload": "s3:PutObject",
+    "UploadPart": "s3:PutObject",
+    "CompleteMultipartUpload": "s3:PutObject",
+    "AbortMultipartUpload": "s3:AbortMultipartUpload",
+    "ListParts": "s3:ListMultipartUploadParts",
+    "ListMultipartUploads": "s3:ListBucketMultipartUploads",
+    "GetObject": "s3:GetObject",
+    "HeadObject": "s3:GetObject",
+    "RestoreObject": "s3:RestoreObject",
+    "GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+}
 
 
 class RemoteError(Exception):
     """An S3 problem in the user's words (bucket missing, access denied, no credentials, endpoint down)."""
+
+
+class Unreachable(RemoteError):
+    """S3 could not be reached (connection refused or reset, timeouts, DNS) or answered with a server error:
+    nothing is wrong with the request, and waiting for the network may help (``core/s3/outage.py``)."""
 
 
 class S3RequestError(RemoteError):
@@ -69,6 +100,9 @@ def explain(exc: BaseException, bucket: str = "") -> str:
         if code == "NoSuchBucket":
             return str(no_such_bucket(bucket))
         if code in DENIED:
+            action = IAM_ACTIONS.get(exc.operation_name, "")
+            if action:
+                return f"access denied by S3 for bucket {bucket!r}: the IAM policy must allow {action} ({message})"
             return f"access denied by S3 for bucket {bucket!r}: the IAM policy lacks a permission ({message})"
         if code in BAD_KEYS:
             return "the AWS access key is not valid: check the profile's credentials"

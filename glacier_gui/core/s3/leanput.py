@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 _PROBE_KEY = "glacier-gui-endpoint-probe"
 MAX_FAILURES = 3  # passing server errors in a row before the run goes back to botocore
+CONNECT_TIMEOUT = 15.0  # seconds, as make_client's connect_timeout
 _PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 
 
@@ -54,6 +55,7 @@ class FastPut:
         # botocore knows proxies; we don't.
         self.enabled = self._credentials is not None and not any(os.environ.get(v) for v in _PROXY_VARIABLES)
         self._failures = 0  # in a row
+        self._off_by_outage = False  # switched off only by failed connections: on again when the network is back
         self._timeout = timeout
         self._local = threading.local()
         url = urlsplit(
@@ -140,19 +142,35 @@ class FastPut:
     def _connection(self) -> http.client.HTTPConnection:
         conn: http.client.HTTPConnection | None = getattr(self._local, "conn", None)
         if conn is None:
+            # Connecting gets botocore's connect timeout: a network that swallows packets (Wi-Fi gone) must not
+            # hold each PUT for the whole read timeout before the outage is noticed.
             if self._https:
-                conn = http.client.HTTPSConnection(self._host, timeout=self._timeout, context=self._context)
+                conn = http.client.HTTPSConnection(self._host, timeout=CONNECT_TIMEOUT, context=self._context)
             else:
-                conn = http.client.HTTPConnection(self._host, timeout=self._timeout)
+                conn = http.client.HTTPConnection(self._host, timeout=CONNECT_TIMEOUT)
+            conn.connect()
+            if conn.sock is not None:
+                conn.sock.settimeout(self._timeout)
             self._local.conn = conn
         return conn
 
     def _failed(self, why: str, transient: bool) -> None:
         """This file goes through botocore; after MAX_FAILURES in a row (or one that is not transient), all do."""
         self._failures += 1
+        if not transient:
+            self._off_by_outage = False  # an answer this path does not understand: off for good
         if (not transient or self._failures >= MAX_FAILURES) and self.enabled:
             log.info("lean PUT path off for this run (%s): botocore sends the rest", why)
             self.enabled = False
+            self._off_by_outage = transient
+
+    def network_back(self) -> None:
+        """After an outage: on again, if only the outage's failed connections had switched it off."""
+        if not self.enabled and self._off_by_outage:
+            self._off_by_outage = False
+            self._failures = 0
+            self.enabled = True
+            log.info("lean PUT path on again: the network is back")
 
 
 def _ca_bundle() -> str | None:

@@ -15,7 +15,16 @@ from typing import Any
 
 import botocore.exceptions
 
-from glacier_gui.core.s3.errors import NOT_FOUND, RemoteError, S3RequestError, error_code, explain, no_such_bucket
+from glacier_gui.core.s3.errors import (
+    NOT_FOUND,
+    SERVER_ERRORS,
+    RemoteError,
+    S3RequestError,
+    Unreachable,
+    error_code,
+    explain,
+    no_such_bucket,
+)
 
 CHUNK = 1 << 20  # streamed GETs hand out 1 MiB at a time
 
@@ -31,13 +40,19 @@ class RemoteObject:
 
 # ---- buckets ------------------------------------------------------------------------------------------
 def check_bucket(client: Any, bucket: str) -> None:
-    """Raise :class:`RemoteError` in plain words if *bucket* cannot be used."""
+    """Raise :class:`RemoteError` in plain words if *bucket* cannot be used (:class:`Unreachable` when S3 could
+    not be reached at all: an outage, not a wrong bucket)."""
     try:
         client.head_bucket(Bucket=bucket)
     except botocore.exceptions.ClientError as exc:
         if error_code(exc) in NOT_FOUND:  # HEAD has no body: a missing bucket is a bare 404
             raise no_such_bucket(bucket) from None
+        status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
+        if status >= 500 or error_code(exc) in SERVER_ERRORS:
+            raise Unreachable(explain(exc, bucket)) from None
         raise S3RequestError.of(exc, bucket) from None
+    except (botocore.exceptions.ConnectionError, botocore.exceptions.HTTPClientError) as exc:
+        raise Unreachable(explain(exc, bucket)) from None
     except botocore.exceptions.BotoCoreError as exc:
         raise RemoteError(explain(exc, bucket)) from None
 

@@ -9,7 +9,6 @@ asked with ``HeadObject``, whose ``Restore`` header reads ``ongoing-request="tru
 
 from __future__ import annotations
 
-import base64
 import email.utils
 import logging
 import re
@@ -178,7 +177,8 @@ def _list_folder(client: Any, bucket: str, folder: str) -> Iterable[dict[str, An
         return
     except botocore.exceptions.ClientError as exc:
         code = error_code(exc)
-        if yielded or code not in ("InvalidArgument", "NotImplemented", "InvalidRequest"):
+        # AccessDenied too: should a policy ever need more than s3:ListBucket for the attribute, HEAD still works.
+        if yielded or code not in ("InvalidArgument", "NotImplemented", "InvalidRequest", "AccessDenied"):
             raise
         log.info("the S3 service refuses OptionalObjectAttributes (%s); listing without it", code)
     for page in paginator.paginate(**kwargs):
@@ -212,14 +212,3 @@ def _iso(value: Any) -> str:
         text: str = value.astimezone(UTC).isoformat(timespec="seconds")
         return text
     return str(value or "")
-
-
-# ---- checksums ----------------------------------------------------------------------------------------
-def sha256_b64(hex_digest: str) -> str:
-    """The manifest's hex SHA-256 as S3 shows a single-part object's ChecksumSHA256 (base64)."""
-    return base64.b64encode(bytes.fromhex(hex_digest)).decode()
-
-
-def checksum_base(value: str) -> str:
-    """The base64 part of a checksum: multipart objects carry ``<b64>-<parts>``, some services drop the suffix."""
-    return str(value).split("-", 1)[0] if value else ""

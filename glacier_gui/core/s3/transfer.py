@@ -1,10 +1,11 @@
-"""The upload engine's S3 requests: single PUTs, multipart create/part/complete/abort, and listing parts.
+"""The upload engine's S3 requests: single PUTs, multipart create/part/complete/abort, listings and HEADs.
 
 The engine (``core/upload*.py``) decides what to send and checks what comes back; every request it makes goes
 through a :class:`Transfer`, so botocore's parameter names, its body protocol and its error shapes stay in
 ``core/s3/``.  A single PUT tries the lean path of ``leanput.py`` first (the same signed request for half the
-CPU) and falls back to botocore, which has the retries and the redirects.  Each method sends exactly one
-request (listing parts: one per 1,000 parts) and returns S3's answer; none retries on its own.
+CPU) and falls back to botocore, which has the retries and the redirects.  Each method sends one request
+(listings: one per 1,000 entries) and returns S3's answer.  With an :class:`~.outage.OutageGate`, a request
+that cannot reach S3 is tried again until the network is back or the run's ``outage_wait`` is over.
 """
 
 from __future__ import annotations
@@ -12,28 +13,97 @@ from __future__ import annotations
 import io
 import logging
 import os
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
 
 import botocore.exceptions
 
 from glacier_gui.core.s3.errors import explain
 from glacier_gui.core.s3.leanput import FastPut
+from glacier_gui.core.s3.objects import RemoteObject, check_bucket, head_object, list_objects
+from glacier_gui.core.s3.outage import OutageGate
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
 
-class Transfer:
-    """One run's uploads into *bucket* over one thread-safe *client*; *lean* allows the lean PUT path."""
+@dataclass(frozen=True)
+class OpenUpload:
+    """A multipart upload S3 holds open (its parts are billed until it is completed or aborted)."""
 
-    def __init__(self, client: Any, bucket: str, lean: bool = True) -> None:
+    key: str
+    upload_id: str
+    initiated: datetime | None
+
+
+class Transfer:
+    """One run's uploads into *bucket* over one thread-safe *client*; *lean* allows the lean PUT path; *gate*
+    waits out outages (None: every failure is final at once)."""
+
+    def __init__(self, client: Any, bucket: str, lean: bool = True, gate: OutageGate | None = None) -> None:
         self.client = client
         self.bucket = bucket
         self.lean = _lean_put(client, bucket) if lean else None
+        self.gate = gate
+        if gate is not None and self.lean is not None:
+            lean_put = self.lean
+            gate.subscribe(lambda text, _since: None if text else lean_put.network_back())
 
+    def request(self, send: Callable[[], T]) -> T:
+        """*send* (any other S3 request of the run) through the run's outage gate."""
+        return self.gate.call(send) if self.gate is not None else send()
+
+    # ---- the bucket and what is in it -------------------------------------------------------------------
+    def check_bucket(self) -> None:
+        """The bucket can be used (:class:`RemoteError` in plain words if not)."""
+        self.request(lambda: check_bucket(self.client, self.bucket))
+
+    def objects_under(self, prefix: str, recursive: bool = True) -> list[RemoteObject]:
+        """Every object under *prefix* (only direct children if not *recursive*)."""
+        return self.request(lambda: list(list_objects(self.client, self.bucket, prefix, recursive)))
+
+    def head(self, key: str, part_number: int | None = None) -> dict[str, Any] | None:
+        """HEAD with checksum mode (of part *part_number* alone, when given: ``PartsCount`` and that part's size);
+        None when the object does not exist."""
+        if part_number is None:
+            return self.request(lambda: head_object(self.client, self.bucket, key))
+
+        def head_part() -> dict[str, Any] | None:
+            try:
+                answer: dict[str, Any] = self.client.head_object(Bucket=self.bucket, Key=key, PartNumber=part_number)
+                return answer
+            except botocore.exceptions.ClientError as exc:
+                if _error_code(exc) in ("404", "NoSuchKey", "NotFound"):
+                    return None
+                raise
+
+        return self.request(head_part)
+
+    def list_open_uploads(self, prefix: str) -> list[OpenUpload]:
+        """Multipart uploads open under *prefix* (one request per 1,000)."""
+
+        def listing() -> list[OpenUpload]:
+            found = []
+            for page in self.client.get_paginator("list_multipart_uploads").paginate(Bucket=self.bucket, Prefix=prefix):
+                for u in page.get("Uploads", ()):
+                    found.append(OpenUpload(str(u["Key"]), str(u["UploadId"]), u.get("Initiated")))
+            return found
+
+        return self.request(listing)
+
+    # ---- sending --------------------------------------------------------------------------------------
     def put(
         self, key: str, body: bytes, digest: bytes, b64: str, storage_class: str, metadata: dict[str, str]
     ) -> dict[str, Any]:
         """PUT one object whose SHA-256 (*digest*, and *b64* its base64) S3 checks on receipt; S3's answer."""
+        return self.request(lambda: self._put_once(key, body, digest, b64, storage_class, metadata))
+
+    def _put_once(
+        self, key: str, body: bytes, digest: bytes, b64: str, storage_class: str, metadata: dict[str, str]
+    ) -> dict[str, Any]:
         response = self.lean.put(key, body, digest, b64, storage_class, metadata) if self.lean else None
         if response is None:  # botocore: the lean path is off, or did not get a plain 200 (retries, redirects)
             answer: dict[str, Any] = self.client.put_object(
@@ -50,68 +120,80 @@ class Transfer:
 
     def put_json(self, key: str, body: bytes) -> None:
         """PUT a JSON document (a manifest) in STANDARD, readable without a restore; S3 checks its SHA-256."""
-        self.client.put_object(
-            Bucket=self.bucket,
-            Key=key,
-            Body=body,
-            StorageClass="STANDARD",
-            ContentType="application/json",
-            ChecksumAlgorithm="SHA256",
+        self.request(
+            lambda: self.client.put_object(
+                Bucket=self.bucket,
+                Key=key,
+                Body=body,
+                StorageClass="STANDARD",
+                ContentType="application/json",
+                ChecksumAlgorithm="SHA256",
+            )
         )
 
     def create_multipart(self, key: str, storage_class: str, metadata: dict[str, str]) -> str:
         """Open a multipart upload whose parts carry SHA-256 checksums; its upload id."""
-        created = self.client.create_multipart_upload(
-            Bucket=self.bucket,
-            Key=key,
-            StorageClass=storage_class,
-            ChecksumAlgorithm="SHA256",
-            Metadata=metadata,
+        created = self.request(
+            lambda: self.client.create_multipart_upload(
+                Bucket=self.bucket,
+                Key=key,
+                StorageClass=storage_class,
+                ChecksumAlgorithm="SHA256",
+                Metadata=metadata,
+            )
         )
         return str(created["UploadId"])
 
     def upload_part(self, key: str, upload_id: str, number: int, data: memoryview, b64: str) -> str:
         """Send part *number* straight from *data* (no copy; retries re-read it); the part's ETag."""
-        response = self.client.upload_part(
-            Bucket=self.bucket,
-            Key=key,
-            UploadId=upload_id,
-            PartNumber=number,
-            Body=_BufferBody(data),
-            ChecksumAlgorithm="SHA256",
-            ChecksumSHA256=b64,
+        response = self.request(
+            lambda: self.client.upload_part(
+                Bucket=self.bucket,
+                Key=key,
+                UploadId=upload_id,
+                PartNumber=number,
+                Body=_BufferBody(data),
+                ChecksumAlgorithm="SHA256",
+                ChecksumSHA256=b64,
+            )
         )
         return str(response["ETag"])
 
     def complete_multipart(self, key: str, upload_id: str, parts: list[dict[str, Any]]) -> dict[str, Any]:
         """Join *parts* (``PartNumber``, ``ETag``, ``ChecksumSHA256`` each) into the object; S3's answer."""
-        response: dict[str, Any] = self.client.complete_multipart_upload(
-            Bucket=self.bucket,
-            Key=key,
-            UploadId=upload_id,
-            MultipartUpload={"Parts": parts},
+        response: dict[str, Any] = self.request(
+            lambda: self.client.complete_multipart_upload(
+                Bucket=self.bucket,
+                Key=key,
+                UploadId=upload_id,
+                MultipartUpload={"Parts": parts},
+            )
         )
         return response
 
     def abort_multipart(self, key: str, upload_id: str) -> None:
         """Drop an open multipart upload and the parts S3 bills for it."""
-        self.client.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload_id)
+        self.request(lambda: self.client.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload_id))
 
     def list_parts(self, key: str, upload_id: str) -> dict[int, dict[str, Any]] | None:
         """Parts S3 already holds for an open upload, by number; None if the upload is gone (aborted or completed)."""
-        parts: dict[int, dict[str, Any]] = {}
-        try:
-            for page in self.client.get_paginator("list_parts").paginate(
-                Bucket=self.bucket, Key=key, UploadId=upload_id
-            ):
-                for p in page.get("Parts", ()):
-                    parts[int(p["PartNumber"])] = p
-        except Exception as exc:
-            # By its code, or by its text for S3-compatible servers that answer with another error shape.
-            if _error_code(exc) == "NoSuchUpload" or "NoSuchUpload" in str(exc):
-                return None
-            raise
-        return parts
+
+        def listing() -> dict[int, dict[str, Any]] | None:
+            parts: dict[int, dict[str, Any]] = {}
+            try:
+                for page in self.client.get_paginator("list_parts").paginate(
+                    Bucket=self.bucket, Key=key, UploadId=upload_id
+                ):
+                    for p in page.get("Parts", ()):
+                        parts[int(p["PartNumber"])] = p
+            except botocore.exceptions.ClientError as exc:
+                # By its code, or by its text for S3-compatible servers that answer with another error shape.
+                if _error_code(exc) == "NoSuchUpload" or "NoSuchUpload" in str(exc):
+                    return None
+                raise
+            return parts
+
+        return self.request(listing)
 
 
 class _BufferBody(io.RawIOBase):
