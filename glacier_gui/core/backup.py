@@ -7,6 +7,7 @@ table's own lock), and return reports.  They never print: callers show the resul
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from glacier_gui.core.clock import format_time, utc_now
+from glacier_gui.core.homelink import home_link
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.objects import check_bucket
@@ -95,6 +97,8 @@ def upload_marked(
 
     A verified unit becomes Synchronized with ``aws_*`` from S3's listing; a failed or cancelled one becomes
     Check_FileUpload with the reason in ``last_error`` (the next upload resumes it).  A dry run changes no row.
+    Bodies go through the process's bandwidth limiter, set from *settings*; the computer is kept awake meanwhile
+    (``keep_awake``), and let sleep again however the upload ends.
     """
     root = settings.require_root()
     wanted = list(units) if units is not None else table.units_to_upload()
@@ -112,6 +116,8 @@ def upload_marked(
     if missing:
         found.update(scan_units(root, missing, settings.level, skip_rules(settings), cancel=cancel).by_key())
     layout = layout_for(settings)
+    link = home_link()
+    link.apply(settings)
     options = UploadOptions(
         bucket=bucket,
         layout=layout,
@@ -123,6 +129,7 @@ def upload_marked(
         data_dir=data_dir,
         pack_below=settings.pack_below,
         region=settings.effective_region,
+        limiter=link.limiter,
     )
     save_lock = threading.Lock()
 
@@ -141,7 +148,8 @@ def upload_marked(
             on_unit_done(result)
 
     ordered = [found[k] for k in wanted]
-    return upload_units(client, ordered, options, progress, cancel, on_unit_done=done, on_unit_start=started)
+    with contextlib.nullcontext() if settings.dry_run else link.awake(f"Uploading {len(ordered)} folder(s)"):
+        return upload_units(client, ordered, options, progress, cancel, on_unit_done=done, on_unit_start=started)
 
 
 def _record_result(table: StatusTable, settings: Settings, unit: Any, result: UnitResult, aws_arn: str) -> None:

@@ -78,7 +78,7 @@ class _Engine:
         self.opt = options
         self.progress = progress
         self.cancel = cancel
-        self.transfer = Transfer(client, options.bucket, lean=not options.dry_run)
+        self.transfer = Transfer(client, options.bucket, not options.dry_run, options.limiter, cancel)
         self.planner = UnitPlanner(self.transfer, options, progress)
 
     # ---- the run ------------------------------------------------------------------------------------

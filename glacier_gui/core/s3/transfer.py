@@ -5,17 +5,24 @@ through a :class:`Transfer`, so botocore's parameter names, its body protocol an
 ``core/s3/``.  A single PUT tries the lean path of ``leanput.py`` first (the same signed request for half the
 CPU) and falls back to botocore, which has the retries and the redirects.  Each method sends exactly one
 request (listing parts: one per 1,000 parts) and returns S3's answer; none retries on its own.
+
+With a *limiter* (the process's bandwidth limiter, ``core/homelink.py``), every request body is read through it,
+so all connections together stay under the limit and a pause stops them at their next slice.  Each body is read
+once: we send our own ChecksumSHA256, and botocore hashes nothing more (see ``core/bwlimit.py``).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import logging
 import os
-from typing import Any
+from typing import IO, Any
 
 import botocore.exceptions
 
+from glacier_gui.core.bwlimit import CancelArg, LimitedReader, Limiter
 from glacier_gui.core.s3.errors import explain
 from glacier_gui.core.s3.leanput import FastPut
 
@@ -23,12 +30,22 @@ log = logging.getLogger(__name__)
 
 
 class Transfer:
-    """One run's uploads into *bucket* over one thread-safe *client*; *lean* allows the lean PUT path."""
+    """One run's uploads into *bucket* over one thread-safe *client*; *lean* allows the lean PUT path.
 
-    def __init__(self, client: Any, bucket: str, lean: bool = True) -> None:
+    *limiter*: every body passes through it (*cancel* frees a body that waits there, e.g. while paused).
+    """
+
+    def __init__(
+        self, client: Any, bucket: str, lean: bool = True, limiter: Limiter | None = None, cancel: CancelArg = None
+    ) -> None:
         self.client = client
         self.bucket = bucket
-        self.lean = _lean_put(client, bucket) if lean else None
+        self.limiter = limiter
+        self.cancel = cancel
+        self.lean = _lean_put(client, bucket, limiter, cancel) if lean else None
+
+    def _body(self, raw: IO[bytes] | io.RawIOBase) -> Any:
+        return raw if self.limiter is None else LimitedReader(raw, self.limiter, self.cancel)  # type: ignore[arg-type]
 
     def put(
         self, key: str, body: bytes, digest: bytes, b64: str, storage_class: str, metadata: dict[str, str]
@@ -39,7 +56,7 @@ class Transfer:
             answer: dict[str, Any] = self.client.put_object(
                 Bucket=self.bucket,
                 Key=key,
-                Body=body,
+                Body=self._body(io.BytesIO(body)),
                 StorageClass=storage_class,
                 ChecksumAlgorithm="SHA256",
                 ChecksumSHA256=b64,
@@ -53,10 +70,11 @@ class Transfer:
         self.client.put_object(
             Bucket=self.bucket,
             Key=key,
-            Body=body,
+            Body=self._body(io.BytesIO(body)),
             StorageClass="STANDARD",
             ContentType="application/json",
             ChecksumAlgorithm="SHA256",
+            ChecksumSHA256=base64.b64encode(hashlib.sha256(body).digest()).decode(),  # botocore reads it once
         )
 
     def create_multipart(self, key: str, storage_class: str, metadata: dict[str, str]) -> str:
@@ -77,7 +95,7 @@ class Transfer:
             Key=key,
             UploadId=upload_id,
             PartNumber=number,
-            Body=_BufferBody(data),
+            Body=self._body(_BufferBody(data)),
             ChecksumAlgorithm="SHA256",
             ChecksumSHA256=b64,
         )
@@ -154,12 +172,12 @@ def _error_code(exc: BaseException) -> str:
     return ""
 
 
-def _lean_put(client: Any, bucket: str) -> FastPut | None:
+def _lean_put(client: Any, bucket: str, limiter: Limiter | None, cancel: CancelArg) -> FastPut | None:
     """The lean PutObject for small files (leanput.py), unless turned off or not possible here."""
     if os.environ.get("GLACIER_GUI_LEAN_PUT", "1") == "0":
         return None
     try:
-        return FastPut(client, bucket)
+        return FastPut(client, bucket, limiter=limiter, cancel=cancel)
     except Exception as exc:  # noqa: BLE001 - e.g. no credentials yet: botocore will say so in plain words
         log.info("lean PUT path not used: %s", explain(exc, bucket))
         return None
