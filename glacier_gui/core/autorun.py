@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from xml.sax.saxutils import escape
 
 from glacier_gui.core.schedule import (
@@ -72,11 +72,11 @@ def schedule_of(settings: Settings) -> BackupSchedule | None:
 def backup_program(executable: str | None = None, frozen: bool | None = None, platform: str | None = None) -> list[str]:
     """The command that starts the console program: ``glacier-gui.exe`` beside the running exe when frozen (the
     window's exe has no console to report to), else this Python with ``-m glacier_gui``."""
-    exe = Path(executable or sys.executable)
+    on_windows = (platform or sys.platform) == "win32"
+    exe = (PureWindowsPath if on_windows else PurePosixPath)(executable or sys.executable)
     if frozen if frozen is not None else is_frozen():
-        on_windows = (platform or sys.platform) == "win32"
         console = exe.with_name(CLI_EXE_NAME if on_windows else "glacier-gui")
-        return [str(console if console.exists() or on_windows else exe)]
+        return [str(console if on_windows or Path(console).exists() else exe)]
     if exe.name.lower() == "pythonw.exe":  # a console python, so the task's output has somewhere to go
         exe = exe.with_name("python.exe")
     return [str(exe), "-m", "glacier_gui"]
