@@ -58,6 +58,9 @@ _XML_DAYS = {
     "SUN": "Sunday",
 }
 
+task_runner: Runner = run_command
+"""What runs schtasks for the window (looked up at each call, so tests can put a fake here)."""
+
 
 def schedule_of(settings: Settings) -> BackupSchedule | None:
     """The settings' automatic backup, or None when it is off.  Raises ScheduleError for a bad time or day."""

@@ -28,6 +28,8 @@ class ActionId(enum.Enum):
     RESTORE = enum.auto()
     RESTORE_JOBS = enum.auto()
     VERIFY = enum.auto()
+    PAUSE = enum.auto()
+    BANDWIDTH = enum.auto()
 
 
 # Off while a job may write status.csv, or while another process holds it.
@@ -40,6 +42,7 @@ class _Spec:
     shortcut: QKeySequence.StandardKey | str | None = None
     icon: QStyle.StandardPixmap | None = None
     tip: str = ""
+    checkable: bool = False
 
 
 class Actions(QObject):
@@ -95,11 +98,23 @@ class Actions(QObject):
                 self.tr("&Verify selected units in S3"),
                 tip=self.tr("Check without a restore that every file is in S3, whole"),
             ),
+            ActionId.PAUSE: _Spec(
+                self.tr("&Pause"),
+                "Ctrl+P",
+                sp.SP_MediaPause,
+                self.tr("Stop sending for now; Resume goes on where it stopped"),
+                checkable=True,
+            ),
+            ActionId.BANDWIDTH: _Spec(
+                self.tr("&Bandwidth limit…"),
+                tip=self.tr("How fast uploads may use the internet line; applies at once, also while uploading"),
+            ),
         }
 
     @staticmethod
     def _make(spec: _Spec, parent: QWidget) -> QAction:
         action = QAction(spec.text, parent)
+        action.setCheckable(spec.checkable)
         if spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
         if spec.icon is not None:

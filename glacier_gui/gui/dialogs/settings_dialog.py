@@ -43,6 +43,7 @@ from glacier_gui.core.settings import (
     SettingsError,
     setting_specs,
 )
+from glacier_gui.gui.dialogs.link_page import LinkPage
 from glacier_gui.gui.dialogs.list_editor import ListEditor
 from glacier_gui.gui.session import Session
 from glacier_gui.gui.workers.base import Task
@@ -72,6 +73,7 @@ class SettingsDialog(QDialog):
         self._preview_task: Task | None = None
         self._connection_task: Task | None = None
         self._specs = setting_specs()
+        self.link_page = LinkPage(session, self)  # bandwidth, keep-awake, automatic backup
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -195,6 +197,7 @@ class SettingsDialog(QDialog):
         columns.addWidget(aws, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
+        layout.addWidget(self.link_page)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
@@ -224,11 +227,12 @@ class SettingsDialog(QDialog):
         self.concurrency_spin.setValue(s.concurrency)
         self.pack_spin.setValue(s.pack_below // 1024)
         self.dry_run_check.setChecked(s.dry_run)
+        self.link_page.load(s)
         self.schedule_preview()
 
     def form_settings(self) -> Settings:
         """The form's values on a copy of the original settings (not yet validated)."""
-        return replace(
+        form = replace(
             self._original,
             album_root=self.root_edit.text().strip(),
             level=self.level_spin.value(),
@@ -245,6 +249,7 @@ class SettingsDialog(QDialog):
             pack_below=self._pack_below(),
             dry_run=self.dry_run_check.isChecked(),
         )
+        return self.link_page.values(form)
 
     def _pack_below(self) -> int:
         """Bytes; a value set elsewhere (CLI) that is not whole KiB stays as it was unless the spin box moved."""
