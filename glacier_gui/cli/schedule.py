@@ -32,6 +32,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, held: ExitStack) -> int:
+    # A data folder such as C:\Users\花子\... printed into a pipe in the ANSI code page (cp1252) must not crash.
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
     settings = settings_from_args(args)
     data_dir = args.data_dir.resolve()
     try:

@@ -3,7 +3,7 @@ making or removing the scheduled backup task when its settings change.
 
 The process has one limiter (``core/homelink.py``).  The window applies the settings to it when it opens and
 after each save, so a new limit reaches a running upload within a second.  Pause is a checkable action, enabled
-while a job runs: checked, the limiter lets nothing through (open multipart uploads and the journal stay); when
+while an upload runs: checked, the limiter lets nothing through (open multipart uploads and the journal stay); when
 the job ends the link is resumed, so the next upload does not start paused.  The Windows task is made through
 ``run_task`` (schtasks can take a second or two), with a line in the status bar or a dialog when it fails.
 """
@@ -81,7 +81,7 @@ class LinkControl(QObject):
 
     def _busy_changed(self, busy: bool) -> None:
         pause = self.actions[ActionId.PAUSE]
-        pause.setEnabled(busy)
+        pause.setEnabled(busy and self._sending())  # an upload, not its estimate or a scan
         if not busy and pause.isChecked():
             pause.setChecked(False)  # resumes: the next job must not start paused
         self.label.redraw()

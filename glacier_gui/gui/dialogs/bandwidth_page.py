@@ -76,6 +76,7 @@ class BandwidthPage(QWidget):
             edit.setDisplayFormat("HH:mm")
             edit.setToolTip(self.tr("The same time twice: all day"))
         self.other_spin = self._rate_spin(0.0)
+        self.other_spin.setValue(0.0)
         self.other_spin.setSpecialValueText(self.tr("no limit"))
         self.text_edit = QLineEdit(self)
         self.text_edit.setObjectName("bwlimitText")
