@@ -159,8 +159,10 @@ def test_a_refused_xml_falls_back_to_the_plain_task() -> None:
     settings = Settings(schedule="weekly", schedule_time="02:00", schedule_days="SAT")
     done = autorun.register_task(settings, DATA_DIR, runner, PROGRAM, NOW)
     assert not done.full and "malformed" in done.fallback_reason
-    assert runner.calls[1] == schtasks_create(PROGRAM, str(DATA_DIR), autorun.schedule_of(settings))  # type: ignore[arg-type]
-    assert runner.calls[1][-6:] == ["/SC", "WEEKLY", "/D", "SAT", "/ST", "02:00"] or "/D" in runner.calls[1]
+    schedule = autorun.schedule_of(settings)
+    assert schedule is not None
+    assert runner.calls[1] == schtasks_create(PROGRAM, str(DATA_DIR), schedule)  # the plain /Create task
+    assert runner.calls[1][-7:] == ["/SC", "WEEKLY", "/D", "SAT", "/ST", "02:00", "/F"]
 
 
 def test_off_is_not_registered_and_query_and_delete_go_through_the_runner() -> None:

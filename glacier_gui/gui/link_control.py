@@ -14,7 +14,7 @@ import logging
 from dataclasses import replace
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from glacier_gui.core import autorun
 from glacier_gui.core.bwlimit import BwLimitError
@@ -77,6 +77,8 @@ class LinkControl(QObject):
                 self.session.say(self.tr("Resumed."), 5000)
         action = self.actions[ActionId.PAUSE]
         action.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
+        icon = QStyle.StandardPixmap.SP_MediaPlay if paused else QStyle.StandardPixmap.SP_MediaPause
+        action.setIcon(QApplication.style().standardIcon(icon))
         self.label.redraw()
 
     def _busy_changed(self, busy: bool) -> None:

@@ -74,6 +74,7 @@ class BandwidthPage(QWidget):
         self.to_edit = QTimeEdit(QTime(23, 0), self)
         for edit in (self.from_edit, self.to_edit):
             edit.setDisplayFormat("HH:mm")
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00:00") + 40)
             edit.setToolTip(self.tr("The same time twice: all day"))
         self.other_spin = self._rate_spin(0.0)
         self.other_spin.setValue(0.0)
@@ -89,25 +90,24 @@ class BandwidthPage(QWidget):
         self.hint_label.setWordWrap(True)
 
         form_row = QHBoxLayout()
-        for widget in (
-            self.rate_spin,
-            QLabel(self.tr("from"), self),
-            self.from_edit,
-            QLabel(self.tr("to"), self),
-            self.to_edit,
-            QLabel(self.tr(", otherwise"), self),
-            self.other_spin,
-        ):
+        for widget in (self.rate_spin, QLabel(self.tr("from"), self), self.from_edit):
             form_row.addWidget(widget)
+        form_row.addWidget(QLabel(self.tr("to"), self))
+        form_row.addWidget(self.to_edit)
         form_row.addStretch(1)
+        other_row = QHBoxLayout()
+        other_row.addWidget(QLabel(self.tr("otherwise"), self))
+        other_row.addWidget(self.other_spin)
+        other_row.addStretch(1)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.off_radio, 0, 0)
         grid.addWidget(self.form_radio, 1, 0)
         grid.addLayout(form_row, 1, 1)
-        grid.addWidget(self.text_radio, 2, 0)
-        grid.addWidget(self.text_edit, 2, 1)
-        grid.addWidget(self.hint_label, 3, 1)
+        grid.addLayout(other_row, 2, 1)
+        grid.addWidget(self.text_radio, 3, 0)
+        grid.addWidget(self.text_edit, 3, 1)
+        grid.addWidget(self.hint_label, 4, 0, 1, 2)
         grid.setColumnStretch(1, 1)
 
         self.modes.idToggled.connect(lambda _id, on: self._form_changed() if on else None)
@@ -125,6 +125,7 @@ class BandwidthPage(QWidget):
         spin.setSingleStep(0.5)
         spin.setValue(1.0)
         spin.setSuffix(self.tr(" MiB/s"))
+        spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("0000.0 MiB/s") + 40)
         return spin
 
     # ---- the text ------------------------------------------------------------------------------------
@@ -210,6 +211,9 @@ class BandwidthPage(QWidget):
             return
         if not self.text():
             self.hint_label.setText(self.tr("Uploads use the whole line."))
+            return
+        if self.modes.checkedId() != FORM:
+            self.hint_label.setText(self.tr("All uploads together follow this timetable."))
             return
         mbit = self.rate_spin.value() * MIB * 8 / 1e6
         self.hint_label.setText(

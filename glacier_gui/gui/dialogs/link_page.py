@@ -30,6 +30,7 @@ class LinkPage(QWidget):
         link_layout = QVBoxLayout(link)
         link_layout.addWidget(self.bandwidth)
         link_layout.addWidget(self.keep_awake_check)
+        link_layout.addStretch(1)
         auto = QGroupBox(self.tr("Back up automatically"), self)
         QVBoxLayout(auto).addWidget(self.schedule)
         layout = QHBoxLayout(self)
