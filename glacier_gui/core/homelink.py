@@ -32,7 +32,7 @@ from glacier_gui.core.bwlimit import UNLIMITED, Limiter, Timetable, parse_bwlimi
 from glacier_gui.core.i18n import Text, msg
 from glacier_gui.core.keepawake import KeepAwake
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.textfmt import format_duration, format_size
+from glacier_gui.core.textfmt import format_size
 
 AwakeFactory = Callable[[str], AbstractContextManager[object]]
 
@@ -118,11 +118,6 @@ def link_line(state: LinkState) -> Text:
     if state.until is None:
         return msg("limit {rate}/s", rate=format_size(state.limit))
     return msg("limit {rate}/s until {until:%H:%M}", rate=format_size(state.limit), until=state.until)
-
-
-def eta_text(state: LinkState) -> str:
-    """``ETA 1:02:03`` at the link's current rate, or ``ETA --``."""
-    return f"ETA {format_duration(state.seconds_left)}" if state.seconds_left is not None else "ETA --"
 
 
 # ---- how long a number of bytes takes under a timetable -----------------------------------------------------------
