@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from glacier_gui import APP_NAME, __version__
-from glacier_gui.cli import backup, estimate, restore, verify
+from glacier_gui.cli import backup, estimate, restore, schedule, verify
 from glacier_gui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
@@ -81,6 +81,9 @@ COMMANDS: dict[str, Command] = {
     ),
     "rebuild-status": Command(
         "rebuild a lost status.csv from the manifests in the bucket", verify.add_rebuild_arguments, verify.run_rebuild
+    ),
+    "schedule": Command(
+        "back up automatically: schedule register|unregister|status", schedule.add_arguments, schedule.run
     ),
     "demo": Command("run the whole flow on a sample album and a local endpoint", _no_arguments, backup.run_demo),
 }

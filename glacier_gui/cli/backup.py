@@ -28,6 +28,7 @@ from glacier_gui.cli.common import (
 from glacier_gui.cli.estimate import print_plan
 from glacier_gui.core import backup
 from glacier_gui.core.cost import UnknownPriceError, load_prices
+from glacier_gui.core.homelink import home_link, link_line, pause_on_signals
 from glacier_gui.core.plan import plan_upload
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.s3.client import make_client
@@ -134,8 +135,14 @@ def _upload(args: argparse.Namespace, settings: Settings, table: StatusTable, sc
     found = _scan_for_upload(settings, table, units, scan)
     progress = TransferProgress()
     cancel = CancelToken()
+    link = home_link()
+
+    def render() -> str:
+        extra = link_line(link.state())
+        return transfer_line(progress) + (f"  {extra}" if extra else "")
+
     try:
-        with TerminalProgress(lambda: transfer_line(progress), progress_enabled(args)):
+        with pause_on_signals(link, _say_paused), TerminalProgress(render, progress_enabled(args)):
             report = backup.upload_marked(
                 settings, table, args.data_dir, client, units=units, progress=progress, cancel=cancel, scan=found
             )
@@ -153,6 +160,18 @@ def _refused_uploads(table: StatusTable) -> list[str]:
     for unit in refused:
         print(f"FAIL {unit}: not uploaded: it is not a folder inside the album (status.csv row left as it is)")
     return refused
+
+
+def _say_paused(paused: bool) -> None:
+    """SIGTSTP paused the upload, or SIGCONT resumed it (core/homelink.py: pause_on_signals)."""
+    if paused:
+        print(
+            "glacier-gui: paused: nothing is sent until SIGCONT (kill -CONT <pid>; or Ctrl+Z again, then fg)",
+            file=sys.stderr,
+            flush=True,
+        )
+    else:
+        print("glacier-gui: resumed", file=sys.stderr, flush=True)
 
 
 def _scan_for_upload(

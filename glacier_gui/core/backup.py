@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from glacier_gui.core.clock import format_time, utc_now
+from glacier_gui.core.homelink import home_link
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.outage import GaveUpWaiting, OutageGate
@@ -100,6 +101,8 @@ def upload_marked(
     Check_FileUpload with the reason in ``last_error`` (the next upload resumes it).  A dry run changes no row.
     When S3 stays unreachable for longer than ``outage_wait`` (from the first request on), the units not
     finished fail with that reason: an outage is reported like any failed unit, never raised as bad input.
+    Bodies go through the process's bandwidth limiter, set from *settings*; the computer is kept awake meanwhile
+    (``keep_awake``), and let sleep again however the upload ends.
     """
     root = settings.require_root()
     wanted = list(units) if units is not None else table.units_to_upload()
@@ -127,6 +130,8 @@ def upload_marked(
     if missing:
         found.update(scan_units(root, missing, settings.level, skip_rules(settings), cancel=cancel).by_key())
     layout = layout_for(settings)
+    link = home_link()
+    link.apply(settings)
     options = UploadOptions(
         bucket=bucket,
         layout=layout,
@@ -139,6 +144,7 @@ def upload_marked(
         pack_below=settings.pack_below,
         region=settings.effective_region,
         outage_wait=outage_wait,
+        limiter=link.limiter,
     )
     if not settings.dry_run:
         # Before the first unit: multipart uploads under the album's prefixes that no journal owns (their
@@ -162,7 +168,10 @@ def upload_marked(
             on_unit_done(result)
 
     ordered = [found[k] for k in wanted]
-    return upload_units(client, ordered, options, progress, cancel, on_unit_done=done, on_unit_start=started, gate=gate)
+    with contextlib.nullcontext() if settings.dry_run else link.awake(f"Uploading {len(ordered)} folder(s)"):
+        return upload_units(
+            client, ordered, options, progress, cancel, on_unit_done=done, on_unit_start=started, gate=gate
+        )
 
 
 def _not_started(

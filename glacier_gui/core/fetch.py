@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from glacier_gui.core.homelink import home_link
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.paths import PathRefused, describe_os_error, display, extended, safe_join
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
@@ -102,7 +103,9 @@ def fetch_ready(
         check_destination(dest)
     saver = _Saver(job)
     fetcher = _Fetcher(client, job, dest, overwrite, progress, cancel, report)
-    with ThreadPoolExecutor(max(1, concurrency), "fetch") as pool:
+    # The computer stays awake while files come down (``keep_awake``), and may sleep again however this ends.
+    awake = home_link().awake("Downloading restored photos") if work else contextlib.nullcontext()
+    with awake, ThreadPoolExecutor(max(1, concurrency), "fetch") as pool:
         for _ in pool.map(lambda item: fetcher.object(ready[item[0]], item[1]), work.items()):
             saver.maybe_save()
     for unit in {f.unit for files in work.values() for f in files}:

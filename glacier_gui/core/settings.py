@@ -21,6 +21,7 @@ from typing import Any
 import platformdirs
 
 from glacier_gui.core.atomic import atomic_write
+from glacier_gui.core.bwlimit import BwLimitError, parse_bwlimit
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.paths import describe_os_error
 from glacier_gui.core.textfmt import parse_size
@@ -42,6 +43,9 @@ STORAGE_CLASSES = (
 CREDENTIAL_SOURCES = ("profile", "keyring")
 DEFAULT_SKIP_FILES = ("Thumbs.db", "desktop.ini", ".DS_Store", "._*", "~$*", "*.tmp")
 DEFAULT_SKIP_FOLDERS = ("@eaDir", "#recycle", "#snapshot", "$RECYCLE.BIN", "System Volume Information", ".Trash-*")
+
+SCHEDULES = ("off", "daily", "weekly")
+WEEKDAY_NAMES = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
 # Names a setting may not carry because they look like secrets: the settings file is plain text.
 _SECRET_NAMES = re.compile(r"secret|password|access_key|session_token", re.IGNORECASE)
@@ -136,6 +140,35 @@ def _outage_wait_flag(text: str) -> str:
     if (reason := _check_outage_wait(text)) is not None:
         raise ValueError(reason)
     return text.strip()
+
+
+def _check_bwlimit(value: str) -> str | None:
+    if not value.strip():
+        return None
+    try:
+        parse_bwlimit(value)
+    except BwLimitError as exc:
+        return f"bandwidth limit: {exc} (e.g. 4M, or a timetable such as 08:00,1M 23:00,off)"
+    return None
+
+
+def _check_schedule(value: str) -> str | None:
+    return None if value in SCHEDULES else f"schedule must be one of {', '.join(SCHEDULES)}"
+
+
+def _check_schedule_time(value: str) -> str | None:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
+    if match and int(match[1]) <= 23 and int(match[2]) <= 59:
+        return None
+    return f"schedule time {value!r} must be HH:MM, 24-hour (e.g. 02:30)"
+
+
+def _check_schedule_days(value: str) -> str | None:
+    days = [d.strip().upper() for d in value.split(",") if d.strip()]
+    bad = [d for d in days if d not in WEEKDAY_NAMES]
+    if bad:
+        return f"schedule day {bad[0]!r} is not one of {','.join(WEEKDAY_NAMES)}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -268,6 +301,38 @@ class Settings:
     status_file: str = _setting(
         "", "status.csv", "Where status.csv lives (empty: in the data directory)", metavar="PATH"
     )
+    bwlimit: str = _setting(
+        "",
+        "Bandwidth limit",
+        "Upload at most this fast, all connections together, in rclone's --bwlimit syntax: 4M (MiB/s), 512k, "
+        "or a timetable such as '08:00,1M 23:00,off' (empty or off: no limit)",
+        _check_bwlimit,
+        metavar="RATE",
+    )
+    keep_awake: bool = _setting(
+        True,
+        "Keep the computer awake",
+        "Keep the computer from sleeping while it uploads or downloads (--no-keep-awake lets it sleep)",
+        cli_flag="--no-keep-awake",
+    )
+    schedule: str = _setting(
+        "off",
+        "Back up automatically",
+        "off, daily or weekly: when 'glacier-gui schedule register' makes the system run 'run' by itself",
+        _check_schedule,
+        metavar="WHEN",
+        choices=SCHEDULES,
+    )
+    schedule_time: str = _setting(
+        "02:00", "Backup time", "Time of day of the automatic backup (HH:MM)", _check_schedule_time, metavar="HH:MM"
+    )
+    schedule_days: str = _setting(
+        "SUN",
+        "Backup days",
+        "Days of a weekly automatic backup, e.g. MON,THU",
+        _check_schedule_days,
+        metavar="DAYS",
+    )
 
     def validate(self) -> Settings:
         """Return self if every value is allowed; raise :class:`SettingsError` naming the first bad one."""
@@ -276,6 +341,8 @@ class Settings:
             value = getattr(self, f.name)
             if spec.check is not None and (reason := spec.check(value)) is not None:
                 raise SettingsError(reason)
+        if self.schedule == "weekly" and not self.schedule_day_list:
+            raise SettingsError("a weekly schedule needs at least one day (schedule days, e.g. MON,THU)")
         return self
 
     def require_root(self) -> Path:
@@ -294,6 +361,11 @@ class Settings:
 
     def status_path(self, data_dir: Path) -> Path:
         return Path(self.status_file) if self.status_file else data_dir / "status.csv"
+
+    @property
+    def schedule_day_list(self) -> tuple[str, ...]:
+        """The weekly schedule's days as MON..SUN names (upper case, as written)."""
+        return tuple(d.strip().upper() for d in self.schedule_days.split(",") if d.strip())
 
     @property
     def effective_region(self) -> str:

@@ -95,7 +95,12 @@ class _Engine:
         self.gate = gate
         # A dry run sends nothing and waits for nothing: an unreachable bucket is planned as if it were empty.
         self.transfer = Transfer(
-            client, options.bucket, lean=not options.dry_run, gate=None if options.dry_run else gate
+            client,
+            options.bucket,
+            lean=not options.dry_run,
+            gate=None if options.dry_run else gate,
+            limiter=options.limiter,
+            cancel=cancel,
         )
         self.planner = UnitPlanner(self.transfer, options, progress)
 

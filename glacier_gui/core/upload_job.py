@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.bwlimit import Limiter
 from glacier_gui.core.cost.prices import DEFAULT_PART_SIZE
 from glacier_gui.core.manifest import Journal, Manifest
 from glacier_gui.core.pack import VolumePlan
@@ -37,6 +38,7 @@ class UploadOptions:
     pack_below: int = 0  # files smaller than this go into tar volumes (0 = off)
     region: str = "us-east-1"  # for the early-deletion fee of overwrites
     outage_wait: float = 1800.0  # seconds to wait for S3 when the network is down (setting outage_wait)
+    limiter: Limiter | None = None  # the process's bandwidth limiter (core/homelink.py): every body passes it
 
 
 @dataclass

@@ -29,6 +29,8 @@ class ActionId(enum.Enum):
     RESTORE_JOBS = enum.auto()
     VERIFY = enum.auto()
     BROWSE = enum.auto()
+    PAUSE = enum.auto()
+    BANDWIDTH = enum.auto()
 
 
 # Off while a job may write status.csv, or while another process holds it.
@@ -42,6 +44,7 @@ class _Spec:
     icon: QStyle.StandardPixmap | None = None
     tip: str = ""
     short: str = ""  # the toolbar's text, when the menu's is too long for it
+    checkable: bool = False
 
 
 class Actions(QObject):
@@ -104,11 +107,23 @@ class Actions(QObject):
                 self.tr("&Verify selected units in S3"),
                 tip=self.tr("Check without a restore that every file is in S3, whole"),
             ),
+            ActionId.PAUSE: _Spec(
+                self.tr("&Pause"),
+                "Ctrl+P",
+                sp.SP_MediaPause,
+                self.tr("Stop sending for now; Resume goes on where it stopped"),
+                checkable=True,
+            ),
+            ActionId.BANDWIDTH: _Spec(
+                self.tr("&Bandwidth limit…"),
+                tip=self.tr("How fast uploads may use the internet line; applies at once, also while uploading"),
+            ),
         }
 
     @staticmethod
     def _make(spec: _Spec, parent: QWidget) -> QAction:
         action = QAction(spec.text, parent)
+        action.setCheckable(spec.checkable)
         if spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
         if spec.icon is not None:

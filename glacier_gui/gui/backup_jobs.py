@@ -56,6 +56,7 @@ class BackupJobs(QObject):
         self.question: QMessageBox | None = None
         self._job: Worker | None = None  # the status lane's job, while it is ours and runs
         self._progress_version = -1
+        self.bytes_left: int | None = None  # what the running upload still has to send (the link's time left)
         self.progress_label = QLabel(parent)
         self.progress_label.setObjectName("progressLabel")
         self.overall_bar = QProgressBar(parent)
@@ -77,6 +78,7 @@ class BackupJobs(QObject):
 
     def _ended(self, then: Callable[[Any], None], result: object) -> None:
         self._job = None
+        self.bytes_left = None
         self.overall_bar.hide()
         self.overall_bar.setRange(0, 1000)
         then(result)
@@ -304,6 +306,7 @@ class BackupJobs(QObject):
                 return
             self._progress_version = progress.version
             snap = progress.snapshot()
+            self.bytes_left = snap.bytes_total - snap.bytes_done
             self.session.model.update_progress(snap.units)
             eta = snap.eta_seconds
             self.progress_label.setText(

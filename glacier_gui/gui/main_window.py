@@ -29,6 +29,7 @@ from glacier_gui.gui.actions import WRITING, ActionId, Actions
 from glacier_gui.gui.backup_jobs import BackupJobs
 from glacier_gui.gui.dialogs.about import AboutDialog
 from glacier_gui.gui.dialogs.settings_dialog import SettingsDialog
+from glacier_gui.gui.link_control import LinkControl
 from glacier_gui.gui.log_pane import LogPane
 from glacier_gui.gui.models.status_model import StatusModel
 from glacier_gui.gui.restore_actions import RestoreActions
@@ -69,12 +70,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_pane)
         self.log_pane.attach()
         self.backup = BackupJobs(self.session, self)
+        self.link = LinkControl(self.session, self.action_set, self.backup, self)  # pause, bandwidth, schedule
         self.restore_actions = RestoreActions(self.session, self.action_set, self.board.selected_units, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.restore_actions.panel)
         self.tabifyDockWidget(self.log_pane, self.restore_actions.panel)
         self.restore_actions.panel.hide()
         self._connect_actions()
         self._build_menus()
+        self.statusBar().addPermanentWidget(self.link.label)
         self.statusBar().addPermanentWidget(self.backup.progress_label)
         self.statusBar().addPermanentWidget(self.backup.overall_bar)
         self.session.message.connect(self.statusBar().showMessage)
@@ -115,9 +118,11 @@ class MainWindow(QMainWindow):
         a = self.action_set
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
-        for action_id in (ActionId.SCAN, ActionId.UPLOAD, ActionId.STOP, ActionId.MARK, None, ActionId.OPEN_FOLDER):
+        for action_id in (ActionId.SCAN, ActionId.UPLOAD, ActionId.PAUSE, ActionId.STOP, ActionId.MARK, None):
             _add(file_menu, a, action_id)
-        for action_id in (ActionId.REBUILD, ActionId.SETTINGS, None, ActionId.QUIT):
+        for action_id in (ActionId.OPEN_FOLDER, ActionId.REBUILD, ActionId.BANDWIDTH, ActionId.SETTINGS, None):
+            _add(file_menu, a, action_id)
+        for action_id in (ActionId.QUIT,):
             _add(file_menu, a, action_id)
         self.restore_menu = menu.addMenu(self.tr("&Restore"))
         self.restore_menu.setObjectName("restoreMenu")
@@ -134,7 +139,15 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action_id in (ActionId.SCAN, ActionId.UPLOAD, ActionId.STOP, ActionId.BROWSE, ActionId.SETTINGS):
+        toolbar_actions = (
+            ActionId.SCAN,
+            ActionId.UPLOAD,
+            ActionId.PAUSE,
+            ActionId.STOP,
+            ActionId.BROWSE,
+            ActionId.SETTINGS,
+        )
+        for action_id in toolbar_actions:
             toolbar.addAction(a[action_id])
         toolbar.addAction(a[ActionId.OPEN_FOLDER])
         self.toolbar = toolbar

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ from glacier_gui.core.cost import upload_estimate
 from glacier_gui.core.status import State, StatusRow
 from glacier_gui.core.textfmt import format_size, format_usd
 from glacier_gui.gui.delegates.progress_delegate import ProgressDelegate
+from glacier_gui.gui.link_status import LinkWords
 from glacier_gui.gui.models.filter_proxy import StatusFilter, StatusFilterProxy
 from glacier_gui.gui.models.status_model import (
     ATTENTION_STATES,
@@ -78,6 +80,7 @@ class StatusBoard(QWidget):
         self.proxy = StatusFilterProxy(self)
         self.proxy.setSourceModel(session.model)
         self._stale = False  # rows changed state under a running job: refilter on the next tick
+        self.link_words = LinkWords(self)
         self._build()
         model = session.model
         model.marksChanged.connect(self.refresh)
@@ -200,6 +203,11 @@ class StatusBoard(QWidget):
         text = self.tr("{0} units · {1} synchronized · {2} need checking · {3} marked · {4} in total").format(
             len(rows), len(synced), attention, marked, format_size(total)
         )
+        # How long the marked units take at the bandwidth limit (nothing when there is none).
+        marked_bytes = sum(r.local_total_size or 0 for r in rows if r.status == State.UPLOAD)
+        at_limit = self.link_words.upload_estimate(self.session.settings, marked_bytes, datetime.now())
+        if at_limit:
+            text += self.tr(" · the marked units take {0}").format(at_limit)
         cost = self._monthly_cost(synced)
         if cost:
             text += " · " + cost

@@ -14,6 +14,9 @@ keys refresh as usual.  Anything unexpected — a redirect, an error status, a p
 connection that fails — returns ``None`` and the caller sends the same file through botocore, which has the
 retries, the region redirects and the error parsing; after the first such failure the fast path is switched
 off for the run.
+
+With the process's bandwidth *limiter*, the body goes out in slices, each one let through by the limiter first;
+the first slice leaves with the headers (one send, as before), so a paused run starts no new request on the wire.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from urllib.parse import quote, urlsplit
 import botocore.auth
 import botocore.awsrequest
 
+from glacier_gui.core.bwlimit import CancelArg, Limiter
 from glacier_gui.core.s3.client import session_credentials
 
 log = logging.getLogger(__name__)
@@ -36,6 +40,7 @@ log = logging.getLogger(__name__)
 _PROBE_KEY = "glacier-gui-endpoint-probe"
 MAX_FAILURES = 3  # passing server errors in a row before the run goes back to botocore
 CONNECT_TIMEOUT = 15.0  # seconds, as make_client's connect_timeout
+BODY_SLICE = 64 * 1024  # bytes let through the limiter per send (the limiter slices finer itself)
 _PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 
 
@@ -50,7 +55,15 @@ class _KnownPayloadAuth(botocore.auth.S3SigV4Auth):  # type: ignore[misc]  # bot
 class FastPut:
     """``put(key, body, sha256_digest, b64, storage_class, metadata) -> dict | None`` (None: use botocore)."""
 
-    def __init__(self, client: Any, bucket: str, timeout: float = 120.0) -> None:
+    def __init__(
+        self,
+        client: Any,
+        bucket: str,
+        timeout: float = 120.0,
+        limiter: Limiter | None = None,
+        cancel: CancelArg = None,
+    ) -> None:
+        self._limiter, self._cancel = limiter, cancel
         self._credentials = session_credentials(client)  # None: a client make_client did not make
         # botocore knows proxies; we don't.
         self.enabled = self._credentials is not None and not any(os.environ.get(v) for v in _PROXY_VARIABLES)
@@ -125,7 +138,7 @@ class FastPut:
                 conn.putrequest("PUT", path, skip_host=True, skip_accept_encoding=True)
                 for name, value in headers.items():
                     conn.putheader(name, value)
-                conn.endheaders(body)
+                self._send_body(conn, body)
                 response = conn.getresponse()
                 response.read()
                 return response.status, {
@@ -137,7 +150,25 @@ class FastPut:
                 self._local.conn = None
                 if attempt == 2:
                     raise
+            except BaseException:  # cancelled while waiting for the limiter: the request is half sent
+                conn.close()
+                self._local.conn = None
+                raise
         raise AssertionError("unreachable")
+
+    def _send_body(self, conn: http.client.HTTPConnection, body: bytes) -> None:
+        """The headers and the body; through the limiter, slice by slice, when there is one."""
+        if self._limiter is None:
+            conn.endheaders(body)
+            return
+        view = memoryview(body)
+        first = bytes(view[:BODY_SLICE])
+        self._limiter.consume(len(first), self._cancel)
+        conn.endheaders(first)  # headers and the first slice in one send
+        for start in range(BODY_SLICE, len(view), BODY_SLICE):
+            piece = view[start : start + BODY_SLICE]
+            self._limiter.consume(len(piece), self._cancel)
+            conn.send(piece)
 
     def _connection(self) -> http.client.HTTPConnection:
         conn: http.client.HTTPConnection | None = getattr(self._local, "conn", None)

@@ -6,21 +6,28 @@ through a :class:`Transfer`, so botocore's parameter names, its body protocol an
 CPU) and falls back to botocore, which has the retries and the redirects.  Each method sends one request
 (listings: one per 1,000 entries) and returns S3's answer.  With an :class:`~.outage.OutageGate`, a request
 that cannot reach S3 is tried again until the network is back or the run's ``outage_wait`` is over.
+
+With a *limiter* (the process's bandwidth limiter, ``core/homelink.py``), every request body is read through it,
+so all connections together stay under the limit and a pause stops them at their next slice.  Each body is read
+once: we send our own ChecksumSHA256, and botocore hashes nothing more (see ``core/bwlimit.py``).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import botocore.exceptions
 
-from glacier_gui.core.s3.errors import explain
+from glacier_gui.core.bwlimit import CancelArg, LimitedReader, Limiter
+from glacier_gui.core.s3.errors import NOT_FOUND, error_code, explain
 from glacier_gui.core.s3.leanput import FastPut
 from glacier_gui.core.s3.objects import RemoteObject, check_bucket, head_object, list_objects
 from glacier_gui.core.s3.outage import OutageGate
@@ -40,17 +47,33 @@ class OpenUpload:
 
 
 class Transfer:
-    """One run's uploads into *bucket* over one thread-safe *client*; *lean* allows the lean PUT path; *gate*
-    waits out outages (None: every failure is final at once)."""
+    """One run's uploads into *bucket* over one thread-safe *client*; *lean* allows the lean PUT path.
 
-    def __init__(self, client: Any, bucket: str, lean: bool = True, gate: OutageGate | None = None) -> None:
+    *gate* waits out outages (None: every failure is final at once). *limiter*: every body passes through it
+    (*cancel* frees a body that waits there, e.g. while paused).
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        bucket: str,
+        lean: bool = True,
+        gate: OutageGate | None = None,
+        limiter: Limiter | None = None,
+        cancel: CancelArg = None,
+    ) -> None:
         self.client = client
         self.bucket = bucket
-        self.lean = _lean_put(client, bucket) if lean else None
+        self.limiter = limiter
+        self.cancel = cancel
+        self.lean = _lean_put(client, bucket, limiter, cancel) if lean else None
         self.gate = gate
         if gate is not None and self.lean is not None:
             lean_put = self.lean
             gate.subscribe(lambda text, _since: None if text else lean_put.network_back())
+
+    def _body(self, raw: IO[bytes] | io.RawIOBase) -> Any:
+        return raw if self.limiter is None else LimitedReader(raw, self.limiter, self.cancel)  # type: ignore[arg-type]
 
     def request(self, send: Callable[[], T]) -> T:
         """*send* (any other S3 request of the run) through the run's outage gate."""
@@ -76,7 +99,7 @@ class Transfer:
                 answer: dict[str, Any] = self.client.head_object(Bucket=self.bucket, Key=key, PartNumber=part_number)
                 return answer
             except botocore.exceptions.ClientError as exc:
-                if _error_code(exc) in ("404", "NoSuchKey", "NotFound"):
+                if error_code(exc) in NOT_FOUND:
                     return None
                 raise
 
@@ -109,7 +132,7 @@ class Transfer:
             answer: dict[str, Any] = self.client.put_object(
                 Bucket=self.bucket,
                 Key=key,
-                Body=body,
+                Body=self._body(io.BytesIO(body)),
                 StorageClass=storage_class,
                 ChecksumAlgorithm="SHA256",
                 ChecksumSHA256=b64,
@@ -124,10 +147,11 @@ class Transfer:
             lambda: self.client.put_object(
                 Bucket=self.bucket,
                 Key=key,
-                Body=body,
+                Body=self._body(io.BytesIO(body)),
                 StorageClass="STANDARD",
                 ContentType="application/json",
                 ChecksumAlgorithm="SHA256",
+                ChecksumSHA256=base64.b64encode(hashlib.sha256(body).digest()).decode(),  # botocore reads it once
             )
         )
 
@@ -152,7 +176,7 @@ class Transfer:
                 Key=key,
                 UploadId=upload_id,
                 PartNumber=number,
-                Body=_BufferBody(data),
+                Body=self._body(_BufferBody(data)),
                 ChecksumAlgorithm="SHA256",
                 ChecksumSHA256=b64,
             )
@@ -188,7 +212,7 @@ class Transfer:
                         parts[int(p["PartNumber"])] = p
             except botocore.exceptions.ClientError as exc:
                 # By its code, or by its text for S3-compatible servers that answer with another error shape.
-                if _error_code(exc) == "NoSuchUpload" or "NoSuchUpload" in str(exc):
+                if error_code(exc) == "NoSuchUpload" or "NoSuchUpload" in str(exc):
                     return None
                 raise
             return parts
@@ -230,18 +254,12 @@ class _BufferBody(io.RawIOBase):
         return self._pos
 
 
-def _error_code(exc: BaseException) -> str:
-    if isinstance(exc, botocore.exceptions.ClientError):
-        return str(exc.response.get("Error", {}).get("Code", ""))
-    return ""
-
-
-def _lean_put(client: Any, bucket: str) -> FastPut | None:
+def _lean_put(client: Any, bucket: str, limiter: Limiter | None, cancel: CancelArg) -> FastPut | None:
     """The lean PutObject for small files (leanput.py), unless turned off or not possible here."""
     if os.environ.get("GLACIER_GUI_LEAN_PUT", "1") == "0":
         return None
     try:
-        return FastPut(client, bucket)
+        return FastPut(client, bucket, limiter=limiter, cancel=cancel)
     except Exception as exc:  # noqa: BLE001 - e.g. no credentials yet: botocore will say so in plain words
         log.info("lean PUT path not used: %s", explain(exc, bucket))
         return None

@@ -40,6 +40,7 @@ from glacier_gui.core.settings import (
     SettingsError,
     setting_specs,
 )
+from glacier_gui.gui.dialogs.link_page import LinkPage
 from glacier_gui.gui.dialogs.list_editor import ListEditor
 from glacier_gui.gui.dialogs.setup_widgets import (
     CredentialsBox,
@@ -75,6 +76,7 @@ class SettingsDialog(QDialog):
         self._result: Settings | None = None
         self._connection_task: Task | None = None
         self._specs = setting_specs()
+        self.link_page = LinkPage(session, self)  # bandwidth, keep-awake, automatic backup
         self._preview = LatestTask(self._runner, PREVIEW_DELAY_MS, self)
         self._preview.due.connect(self.start_preview)
         self._preview.finished.connect(self._preview_done)
@@ -175,6 +177,7 @@ class SettingsDialog(QDialog):
         columns.addWidget(aws, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
+        layout.addWidget(self.link_page)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
@@ -199,11 +202,12 @@ class SettingsDialog(QDialog):
         self.concurrency_spin.setValue(s.concurrency)
         self.pack_spin.setValue(s.pack_below // 1024)
         self.dry_run_check.setChecked(s.dry_run)
+        self.link_page.load(s)
         self.schedule_preview()
 
     def form_settings(self) -> Settings:
         """The form's values on a copy of the original settings (not yet validated)."""
-        return replace(
+        form = replace(
             self._original,
             album_root=self.root_edit.text().strip(),
             level=self.level_spin.value(),
@@ -220,6 +224,7 @@ class SettingsDialog(QDialog):
             pack_below=self._pack_below(),
             dry_run=self.dry_run_check.isChecked(),
         )
+        return self.link_page.values(form)
 
     def _pack_below(self) -> int:
         """Bytes; a value set elsewhere (CLI) that is not whole KiB stays as it was unless the spin box moved."""
