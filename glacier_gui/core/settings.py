@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -35,6 +36,9 @@ STORAGE_CLASSES = (
     "ONEZONE_IA",
     "INTELLIGENT_TIERING",
 )
+# The window's language: "auto" follows the system (Japanese on a Japanese Windows), else the one chosen.
+LANGUAGES = ("auto", "ja", "en")
+MAX_JPY_RATE = 10_000.0
 # "profile": boto3's chain (optionally a named profile); "keyring": keys kept in the OS credential store.
 CREDENTIAL_SOURCES = ("profile", "keyring")
 DEFAULT_SKIP_FILES = ("Thumbs.db", "desktop.ini", ".DS_Store", "._*", "~$*", "*.tmp")
@@ -94,6 +98,16 @@ def _check_credential_source(value: str) -> str | None:
 
 def _check_pack_below(value: int) -> str | None:
     return None if 0 <= value <= 512 * 2**20 else "pack-below must be between 0 (off) and 512 MiB"
+
+
+def _check_language(value: str) -> str | None:
+    return None if value in LANGUAGES else f"language must be one of {', '.join(LANGUAGES)}"
+
+
+def _check_jpy_rate(value: float) -> str | None:
+    if 0 <= value <= MAX_JPY_RATE:
+        return None
+    return f"the yen rate must be between 0 (off) and {MAX_JPY_RATE:,.0f} yen per dollar"
 
 
 @dataclass(frozen=True)
@@ -209,6 +223,21 @@ class Settings:
     status_file: str = _setting(
         "", "status.csv", "Where status.csv lives (empty: in the data directory)", metavar="PATH"
     )
+    language: str = _setting(
+        "auto",
+        "Language",
+        "The window's language: auto (the system's), ja or en; the command line speaks English",
+        _check_language,
+        metavar="LANG",
+        choices=LANGUAGES,
+    )
+    jpy_rate: float = _setting(
+        0.0,
+        "Yen per dollar",
+        "Also show costs in yen at this rate, e.g. 150 (0 = dollars only)",
+        _check_jpy_rate,
+        metavar="YEN",
+    )
 
     def validate(self) -> Settings:
         """Return self if every value is allowed; raise :class:`SettingsError` naming the first bad one."""
@@ -300,6 +329,13 @@ def _coerce(name: str, value: Any, kind: type, source: str) -> Any:
             if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
                 raise ValueError(value)
             return int(value)
+        if kind is float:
+            if isinstance(value, bool):
+                raise ValueError(value)
+            number = float(value)
+            if not math.isfinite(number):
+                raise ValueError(value)
+            return number
         if kind is list:
             if isinstance(value, str):
                 return [v.strip() for v in value.split(",") if v.strip()]

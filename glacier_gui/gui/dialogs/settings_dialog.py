@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from glacier_gui.core.i18n import message_of
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3 import credentials
 from glacier_gui.core.s3.client import make_client
@@ -38,11 +40,14 @@ from glacier_gui.core.s3.connection import CheckResult, run_connection_checks
 from glacier_gui.core.settings import (
     DEFAULT_SKIP_FILES,
     DEFAULT_SKIP_FOLDERS,
+    MAX_JPY_RATE,
     STORAGE_CLASSES,
     Settings,
     SettingsError,
     setting_specs,
 )
+from glacier_gui.gui import texts
+from glacier_gui.gui.colors import Tone, html_span, text_style
 from glacier_gui.gui.dialogs.list_editor import ListEditor
 from glacier_gui.gui.session import Session
 from glacier_gui.gui.workers.base import Task
@@ -82,7 +87,7 @@ class SettingsDialog(QDialog):
 
     # ---- building -----------------------------------------------------------------------------------
     def _tip(self, widget: W, name: str) -> W:
-        widget.setToolTip(self.tr(self._specs[name].help))
+        widget.setToolTip(texts.core_text(self._specs[name].help))
         return widget
 
     def _build(self) -> None:
@@ -148,7 +153,8 @@ class SettingsDialog(QDialog):
         self.endpoint_edit = self._tip(QLineEdit(self), "endpoint_url")
         self.endpoint_edit.setPlaceholderText(self.tr("empty for AWS"))
         self.storage_combo = self._tip(QComboBox(self), "storage_class")
-        self.storage_combo.addItems(list(STORAGE_CLASSES))
+        for storage_class in STORAGE_CLASSES:
+            self.storage_combo.addItem(texts.storage_class_choice(storage_class), storage_class)
         self.concurrency_spin = self._tip(QSpinBox(self), "concurrency")
         self.concurrency_spin.setRange(0, 999)
         self.pack_spin = self._tip(QSpinBox(self), "pack_below")
@@ -182,7 +188,7 @@ class SettingsDialog(QDialog):
 
         self.error_label = QLabel(self)
         self.error_label.setObjectName("settingsError")
-        self.error_label.setStyleSheet("color: #c62828; font-weight: bold")
+        self.error_label.setStyleSheet(text_style(Tone.PROBLEM, bold=True))
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         self.buttons = QDialogButtonBox(
@@ -190,8 +196,12 @@ class SettingsDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        left = QVBoxLayout()
+        left.addWidget(album)
+        left.addWidget(self._build_display())
+        left.addStretch(1)
         columns = QHBoxLayout()
-        columns.addWidget(album, 1)
+        columns.addLayout(left, 1)
         columns.addWidget(aws, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
@@ -202,6 +212,31 @@ class SettingsDialog(QDialog):
         self.level_spin.valueChanged.connect(self.schedule_preview)
         self.skip_folders.list.model().rowsInserted.connect(self.schedule_preview)
         self.skip_folders.list.model().rowsRemoved.connect(self.schedule_preview)
+
+    def _build_display(self) -> QGroupBox:
+        """Language and the yen rate: how the app speaks, not what it backs up."""
+        self.language_combo = self._tip(QComboBox(self), "language")
+        self.language_combo.setObjectName("languageCombo")
+        self.language_combo.addItem(self.tr("Automatic (the system's language)"), "auto")
+        self.language_combo.addItem("日本語", "ja")  # each language in its own words
+        self.language_combo.addItem("English", "en")
+        self.language_note = QLabel(self.tr("The new language shows fully after the app is restarted."), self)
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
+        self.language_note.setStyleSheet(text_style(Tone.MUTED))
+        self.jpy_spin = self._tip(QDoubleSpinBox(self), "jpy_rate")
+        self.jpy_spin.setObjectName("jpyRate")
+        self.jpy_spin.setRange(0, MAX_JPY_RATE)
+        self.jpy_spin.setDecimals(2)
+        self.jpy_spin.setSingleStep(1)
+        self.jpy_spin.setSuffix(self.tr(" yen"))
+        self.jpy_spin.setSpecialValueText(self.tr("off (dollars only)"))
+        group = QGroupBox(self.tr("Display"), self)
+        form = QFormLayout(group)
+        form.addRow(self.tr("Language:"), self.language_combo)
+        form.addRow("", self.language_note)
+        form.addRow(self.tr("Costs also in yen, 1 dollar ="), self.jpy_spin)
+        return group
 
     # ---- values -------------------------------------------------------------------------------------
     def load(self, s: Settings) -> None:
@@ -220,7 +255,9 @@ class SettingsDialog(QDialog):
         self.bucket_edit.setText(s.bucket)
         self.prefix_edit.setText(s.prefix)
         self.endpoint_edit.setText(s.endpoint_url)
-        self.storage_combo.setCurrentText(s.storage_class)
+        self.storage_combo.setCurrentIndex(max(0, self.storage_combo.findData(s.storage_class)))
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
+        self.jpy_spin.setValue(s.jpy_rate)
         self.concurrency_spin.setValue(s.concurrency)
         self.pack_spin.setValue(s.pack_below // 1024)
         self.dry_run_check.setChecked(s.dry_run)
@@ -240,10 +277,12 @@ class SettingsDialog(QDialog):
             bucket=self.bucket_edit.text().strip(),
             prefix=self.prefix_edit.text().strip(),
             endpoint_url=self.endpoint_edit.text().strip(),
-            storage_class=self.storage_combo.currentText(),
+            storage_class=str(self.storage_combo.currentData()),
             concurrency=self.concurrency_spin.value(),
             pack_below=self._pack_below(),
             dry_run=self.dry_run_check.isChecked(),
+            language=str(self.language_combo.currentData()),
+            jpy_rate=self.jpy_spin.value(),
         )
 
     def _pack_below(self) -> int:
@@ -261,7 +300,7 @@ class SettingsDialog(QDialog):
             if s.credential_source == "keyring":
                 self._save_typed_keys()
         except (SettingsError, credentials.CredentialError) as exc:
-            self.show_error(str(exc))
+            self.show_error(message_of(exc))
             return
         self._result = s
         self._stop_workers()
@@ -272,7 +311,7 @@ class SettingsDialog(QDialog):
         super().reject()
 
     def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
+        self.error_label.setText(texts.core_text(message))
         self.error_label.show()
 
     # ---- album root and level preview --------------------------------------------------------------
@@ -297,7 +336,7 @@ class SettingsDialog(QDialog):
         try:
             s.validate()
         except SettingsError as exc:
-            self.preview_label.setText(str(exc))
+            self.preview_label.setText(texts.core_text(message_of(exc)))
             return
         cancel = CancelToken()
         self._preview_task = self._runner.run_task(
@@ -334,7 +373,7 @@ class SettingsDialog(QDialog):
             try:
                 stored = credentials.stored_key_id()
             except credentials.CredentialError as exc:
-                self.key_id_edit.setPlaceholderText(str(exc))
+                self.key_id_edit.setPlaceholderText(texts.core_text(message_of(exc)))
                 return
             hint = self.tr("stored: {0}").format(stored) if stored else self.tr("Access key id")
             self.key_id_edit.setPlaceholderText(hint)
@@ -356,7 +395,7 @@ class SettingsDialog(QDialog):
         try:
             credentials.delete_keys()
         except credentials.CredentialError as exc:
-            self.show_error(str(exc))
+            self.show_error(message_of(exc))
         self._source_changed()
 
     # ---- test connection ----------------------------------------------------------------------------
@@ -367,7 +406,7 @@ class SettingsDialog(QDialog):
             if s.credential_source == "keyring" and self._credentials is None:
                 self._save_typed_keys()
         except (SettingsError, credentials.CredentialError) as exc:
-            self.connection_label.setText(html.escape(str(exc)))
+            self.connection_label.setText(html.escape(texts.core_text(message_of(exc))))
             return
         keys = self._credentials
         self._connection_task = self._runner.run_task(
@@ -386,14 +425,14 @@ class SettingsDialog(QDialog):
         self.connection_results: list[CheckResult] = results
         lines = []
         for r in results:
-            mark, colour = ("✔", "#2e7d32") if r.ok else ("✘", "#c62828")
-            lines.append(f'<span style="color:{colour}">{mark}</span> {html.escape(r.message)}')
+            mark = html_span("✔", Tone.GOOD) if r.ok else html_span("✘", Tone.PROBLEM)
+            lines.append(f"{mark} {html.escape(texts.core_text(r.message))}")
         self.connection_label.setText("<br>".join(lines))
 
     def _connection_failed(self, message: str) -> None:
         self.test_button.setEnabled(True)
         self._connection_task = None
-        self.connection_label.setText(f'<span style="color:#c62828">✘</span> {html.escape(message)}')
+        self.connection_label.setText(f"{html_span('✘', Tone.PROBLEM)} {html.escape(message)}")
 
     def _stop_workers(self) -> None:
         self._preview_timer.stop()
