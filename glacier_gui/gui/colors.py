@@ -100,3 +100,28 @@ def html_span(text: str, tone: Tone, bold: bool = False) -> str:
     """*text* (already escaped) in a rich-text span of *tone*."""
     weight = "; font-weight: bold" if bold else ""
     return f'<span style="color:{tone_color(tone).name()}{weight}">{text}</span>'
+
+
+def dark_palette() -> QPalette:
+    """A dark palette for the Fusion style: the screenshots' and tests' stand-in for a dark desktop theme."""
+    roles = QPalette.ColorRole
+    palette = QPalette()
+    for role, colour in (
+        (roles.Window, "#2b2b2b"),
+        (roles.WindowText, "#e6e6e6"),
+        (roles.Base, "#1e1e1e"),
+        (roles.AlternateBase, "#262626"),
+        (roles.Text, "#e6e6e6"),
+        (roles.Button, "#353535"),
+        (roles.ButtonText, "#e6e6e6"),
+        (roles.ToolTipBase, "#3a3a3a"),
+        (roles.ToolTipText, "#e6e6e6"),
+        (roles.PlaceholderText, "#8c8c8c"),
+        (roles.Highlight, "#2f65ca"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.Link, "#8ab4f8"),
+    ):
+        palette.setColor(role, QColor(colour))
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    return palette

@@ -108,8 +108,8 @@ class RestoreJobsPanel(QDockWidget):
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
-        for column, width in _WIDTHS.items():
-            self.view.setColumnWidth(column, width)
+        for column, width in _WIDTHS.items():  # at least the header's words, in any language
+            self.view.setColumnWidth(column, max(width, self.view.horizontalHeader().sectionSizeHint(column)))
         self.refresh_button = QPushButton(self.tr("Refresh status"), body)
         self.refresh_button.setToolTip(self.tr("Ask S3 how far the restores are (a few LIST/HEAD requests)"))
         self.refresh_button.clicked.connect(self.refresh)

@@ -104,8 +104,8 @@ class StatusBoard(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in _COLUMN_WIDTHS.items():
-            self.view.setColumnWidth(column, width)
+        for column, width in _COLUMN_WIDTHS.items():  # at least the header's words, in any language
+            self.view.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self.view.setItemDelegateForColumn(COL_PROGRESS, ProgressDelegate(self.view))
         self.view.sortByColumn(COL_UNIT, Qt.SortOrder.AscendingOrder)
 

@@ -82,7 +82,8 @@ class SettingsDialog(QDialog):
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.start_preview)
         self._build()
-        self.setMinimumWidth(960)
+        # Never narrower than the layout needs: a translation or a large font must not clip the form's labels.
+        self.setMinimumWidth(max(960, self.layout().minimumSize().width()))
         self.load(session.settings)
 
     # ---- building -----------------------------------------------------------------------------------
@@ -155,6 +156,9 @@ class SettingsDialog(QDialog):
         self.storage_combo = self._tip(QComboBox(self), "storage_class")
         for storage_class in STORAGE_CLASSES:
             self.storage_combo.addItem(texts.storage_class_choice(storage_class), storage_class)
+        # The choices explain themselves at length; the closed box need not be as wide as the longest one.
+        self.storage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.storage_combo.setMinimumContentsLength(24)
         self.concurrency_spin = self._tip(QSpinBox(self), "concurrency")
         self.concurrency_spin.setRange(0, 999)
         self.pack_spin = self._tip(QSpinBox(self), "pack_below")

@@ -132,7 +132,7 @@ class JobsModel(QAbstractTableModel):
     def _display(self, job: RestoreJob, s: JobSummary, col: int) -> Any:
         if col == COL_JOB:
             created = parse_iso(job.created)
-            return self.tr("{0} ({1}, {2} day(s))").format(when(created), texts.tier_name(job.tier), job.days)
+            return self.tr("{0} ({1}, {2} day(s))").format(when(created), texts.tier_word(job.tier), job.days)
         if col == COL_UNITS:
             return ", ".join(job.units)
         if col in _COUNTED:
