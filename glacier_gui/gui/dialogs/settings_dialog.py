@@ -83,7 +83,8 @@ class SettingsDialog(QDialog):
         self._preview_timer.timeout.connect(self.start_preview)
         self._build()
         # Never narrower than the layout needs: a translation or a large font must not clip the form's labels.
-        self.setMinimumWidth(max(960, self.layout().minimumSize().width()))
+        layout = self.layout()
+        self.setMinimumWidth(max(960, layout.minimumSize().width() if layout is not None else 0))
         self.load(session.settings)
 
     # ---- building -----------------------------------------------------------------------------------
