@@ -68,6 +68,7 @@ def main(out: Path, language: str = "en") -> int:
         dialog.adjustSize()
         spin(app, lambda: False, 0.2)
         dialog.adjustSize()  # again: the connection results' word-wrapped lines settle their height late
+        fit_height(dialog)
         dialog.grab().save(str(out / "settings.png"))
         dialog.reject()
         ok = restore_shots(app, window, data_dir, settings.bucket, out)
@@ -96,6 +97,13 @@ def dark_shot(app: Any, window: MainWindow, path: Path) -> None:
     window.grab().save(str(path))
     window.shutdown()
     window.close()
+
+
+def fit_height(widget: Any) -> None:
+    """As tall as its word-wrapped labels need: adjustSize() stops at 2/3 of the (small, offscreen) screen."""
+    layout = widget.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        widget.resize(widget.width(), max(widget.height(), layout.totalHeightForWidth(widget.width())))
 
 
 def spin(app: Any, until: Callable[[], bool], seconds: float = 20) -> bool:

@@ -12,6 +12,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from glacier_gui.core.i18n import msg
+
 
 class StatusInUse(Exception):
     """Another glacier_gui process (the window, or a scheduled run) has the status file open for writing."""
@@ -30,15 +32,20 @@ class StatusLock:
         try:
             _lock(fh)
         except OSError:
+            holder: str = msg("another process")
             try:
                 fh.seek(0)
-                holder = fh.read().strip() or "another process"
+                holder = fh.read().strip() or holder
             except OSError:  # Windows refuses to read a locked region
-                holder = "another process"
+                pass
             fh.close()
             raise StatusInUse(
-                f"{self.path.with_suffix('').name} is in use by {holder}; close the glacier_gui "
-                "window or wait for the other run to finish, then try again"
+                msg(
+                    "{file} is in use by {holder}; close the glacier_gui window or wait for the other run to "
+                    "finish, then try again",
+                    file=self.path.with_suffix("").name,
+                    holder=holder,
+                )
             ) from None
         fh.seek(0)
         fh.truncate()

@@ -120,6 +120,11 @@ def dark_palette() -> QPalette:
         (roles.Highlight, "#2f65ca"),
         (roles.HighlightedText, "#ffffff"),
         (roles.Link, "#8ab4f8"),
+        (roles.Light, "#5a5a5a"),
+        (roles.Midlight, "#454545"),
+        (roles.Mid, "#3a3a3a"),
+        (roles.Dark, "#202020"),
+        (roles.Shadow, "#000000"),
     ):
         palette.setColor(role, QColor(colour))
     for role in (roles.WindowText, roles.Text, roles.ButtonText):

@@ -52,7 +52,7 @@ from glacier_gui.gui.workers.restore_worker import FetchWorker, JobsOutcome, ref
 log = logging.getLogger(__name__)
 
 _WIDTHS = {
-    COL_JOB: 205,
+    COL_JOB: 240,
     COL_UNITS: 150,
     COL_STATE: 200,
     COL_FILES: 230,

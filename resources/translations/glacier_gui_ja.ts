@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../glacier_gui/core/lock.py" line="+35"/>
+        <source>another process</source>
+        <translation>別のプロセス</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{file} is in use by {holder}; close the glacier_gui window or wait for the other run to finish, then try again</source>
+        <translation>{file} は {holder} が使用中です。もう一方の glacier_gui のウィンドウを閉じるか、実行が終わるのを待ってから、もう一度試してください</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../glacier_gui/gui/dialogs/about.py" line="+20"/>
@@ -793,7 +806,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>設定</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Browse…</source>
         <translation>参照…</translation>
     </message>
