@@ -3,6 +3,7 @@ colours (gui/colors.py), and the language setting from Settings to the installed
 
 from __future__ import annotations
 
+import argparse
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -11,16 +12,20 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.lock import StatusInUse, StatusLock
-from glacier_gui.core.settings import Settings, SettingsError, settings_from_mapping
+from glacier_gui.core.settings import Settings, SettingsError, save_settings, settings_from_mapping
 from glacier_gui.core.status import State
+from glacier_gui.gui import app as gui_app
 from glacier_gui.gui import texts
 from glacier_gui.gui.app import follow_language_setting
 from glacier_gui.gui.colors import STATE_TONES, Tone, dark_palette, is_dark, state_color, tint, tone_color
 from glacier_gui.gui.dialogs.settings_dialog import SettingsDialog
-from glacier_gui.gui.i18n import LANG_ENV, init_translations
+from glacier_gui.gui.i18n import LANG_ENV, choose_language, init_translations
+from glacier_gui.gui.main_window import MainWindow
+from tests.gui.test_app import restore_process_state  # noqa: F401 - a fixture
 
 GUI = Path(__file__).resolve().parents[2] / "glacier_gui" / "gui"
 
@@ -219,3 +224,38 @@ def test_settings_dialog_edits_language_and_yen_and_the_app_follows(
         session.apply_settings(replace(new, language="en"))
         QLocale.setDefault(saved)
     assert QCoreApplication.translate("Texts", "Synchronized") == "Synchronized"
+
+
+def test_choose_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(LANG_ENV, raising=False)
+    assert choose_language("auto", "ja_JP") == "ja" and choose_language("auto", "en_US") == "en"
+    assert choose_language("auto", "de_DE") == "en"  # no German catalogue: English
+    assert choose_language("en", "ja_JP") == "en" and choose_language("ja", "en_GB") == "ja"
+    monkeypatch.setenv(LANG_ENV, "en")
+    assert choose_language("ja", "ja_JP") == "en"  # "run it in English and send me the log"
+
+
+@pytest.mark.usefixtures("restore_process_state")
+def test_the_app_starts_in_the_language_of_its_settings(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """run_app installs the translators before the window is built: the first start's Settings is Japanese."""
+    monkeypatch.delenv(LANG_ENV, raising=False)
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    save_settings(Settings(language="ja"), data_dir)
+    seen: dict[str, str] = {}
+    saved = QLocale()
+
+    def fake_exec(self) -> int:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        seen["menu"] = window.menuBar().actions()[0].text()
+        seen["state"] = texts.state_name(State.CHECK)
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    try:
+        assert gui_app.run_app(argparse.Namespace(demo=False, screenshot=None, top_data_dir=data_dir)) == 0
+    finally:
+        init_translations(QApplication.instance(), "en")
+        QLocale.setDefault(saved)
+    assert seen == {"menu": "ファイル(&F)", "state": "新規・変更あり"}
