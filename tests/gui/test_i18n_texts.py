@@ -19,7 +19,7 @@ from glacier_gui.core.lock import StatusInUse, StatusLock
 from glacier_gui.core.settings import Settings, SettingsError, save_settings, settings_from_mapping
 from glacier_gui.core.status import State
 from glacier_gui.gui import app as gui_app
-from glacier_gui.gui import texts
+from glacier_gui.gui import main_window, texts
 from glacier_gui.gui.app import follow_language_setting
 from glacier_gui.gui.colors import STATE_TONES, Tone, dark_palette, is_dark, state_color, tint, tone_color
 from glacier_gui.gui.dialogs.settings_dialog import SettingsDialog
@@ -245,8 +245,17 @@ def test_the_app_starts_in_the_language_of_its_settings(qtbot, tmp_path: Path, m
     seen: dict[str, str] = {}
     saved = QLocale()
 
+    made: list[MainWindow] = []
+
+    class Recorded(MainWindow):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(main_window, "MainWindow", Recorded)  # other tests' windows may still be about
+
     def fake_exec(self) -> int:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        window = made[-1]
         seen["menu"] = window.menuBar().actions()[0].text()
         seen["state"] = texts.state_name(State.CHECK)
         window.close()
