@@ -1,15 +1,19 @@
-"""Regenerate the README pictures: ``PYTHONPATH=. python build_spec/make_screenshots.py [docs]``.
+"""Regenerate the README pictures: ``PYTHONPATH=. python build_spec/make_screenshots.py [--lang ja] [OUT]``.
 
 Runs the embedded demo offscreen (scan, mark, upload), then saves the main window and the settings dialog
 (after its level preview has counted the units), then the Browse window over the backed-up units (their
 thumbnail packs from the bucket, or built here from the album when the bucket has none), then restores two
 units - one completes and is downloaded, one is held "in progress" on the demo server - and saves the restore
-dialog and the Restore jobs panel.
-Japanese names need a CJK font (fonts-noto-cjk on Debian).
+dialog and the Restore jobs panel. Last, the main window once more in a dark theme (Fusion with a dark palette):
+``main-window-dark.png``.
+
+``--lang ja`` shows the window in Japanese and writes into ``docs/ja/`` (README.ja.md's pictures); the default
+is English into ``docs/``.  Japanese needs a CJK font (fonts-noto-cjk on Debian).
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import sys
@@ -22,11 +26,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from glacier_gui.core.logs import setup_logging  # noqa: E402
 from glacier_gui.gui.app import _start_demo, demo_sequence, make_application  # noqa: E402
+from glacier_gui.gui.colors import dark_palette  # noqa: E402
+from glacier_gui.gui.i18n import LANG_ENV, LANGUAGES, init_translations  # noqa: E402
 from glacier_gui.gui.main_window import MainWindow  # noqa: E402
 
 
-def main(out: Path) -> int:
+def main(out: Path, language: str = "en") -> int:
+    os.environ[LANG_ENV] = language  # beats the demo's "auto" setting and the system's language
     app = make_application()
+    init_translations(app, language)
     out.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
         data_dir, settings, credentials = _start_demo(stack, None)
@@ -62,20 +70,44 @@ def main(out: Path) -> int:
         dialog.adjustSize()
         spin(app, lambda: False, 0.2)
         dialog.adjustSize()  # again: the connection results' word-wrapped lines settle their height late
+        fit_height(dialog)
         dialog.grab().save(str(out / "settings.png"))
         dialog.reject()
         ok = browse_shot(app, window, data_dir, out / "browse.png")
         ok = restore_shots(app, window, data_dir, settings.bucket, out) and ok
         window.shutdown()
         window.close()
+        dark_shot(app, MainWindow(settings, data_dir, credentials=credentials, demo=True), out / "main-window-dark.png")
     print(
         f"saved {out / 'main-window.png'}, {out / 'settings.png'}, {out / 'upload-estimate.png'}, "
-        f"{out / 'browse.png'}, {out / 'restore-dialog.png'} and "
-        f"{out / 'restore.png'}"
+        f"{out / 'browse.png'}, {out / 'restore-dialog.png'}, {out / 'restore.png'} and "
+        f"{out / 'main-window-dark.png'}"
         if ok
         else "the browse or restore screenshots failed"
     )
     return 0 if ok else 1
+
+
+def dark_shot(app: Any, window: MainWindow, path: Path) -> None:
+    """The main window (a new one, over the demo's data) in Fusion with a dark palette: the status colours must
+    read on dark grey too."""
+    app.setStyle("Fusion")
+    app.setPalette(dark_palette())
+    window.resize(1240, 700)
+    window.show()
+    window.board.view.selectRow(1)
+    spin(app, lambda: False, 0.5)
+    window.log_pane.drain()
+    window.grab().save(str(path))
+    window.shutdown()
+    window.close()
+
+
+def fit_height(widget: Any) -> None:
+    """As tall as its word-wrapped labels need: adjustSize() stops at 2/3 of the (small, offscreen) screen."""
+    layout = widget.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        widget.resize(widget.width(), max(widget.height(), layout.totalHeightForWidth(widget.width())))
 
 
 def spin(app: Any, until: Callable[[], bool], seconds: float = 20) -> bool:
@@ -222,4 +254,9 @@ def restore_shots(app: Any, window: MainWindow, data_dir: Path, bucket: str, out
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs")))
+    parser = argparse.ArgumentParser(description="Regenerate the README pictures.")
+    parser.add_argument("out", nargs="?", type=Path, help="folder for the PNGs (default docs/, or docs/ja/ for ja)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="the window's language (default en)")
+    args = parser.parse_args()
+    default = Path("docs") / "ja" if args.lang == "ja" else Path("docs")
+    raise SystemExit(main(args.out or default, args.lang))

@@ -23,7 +23,7 @@ os.environ.pop("AWS_PROFILE", None)
 os.environ.pop("AWS_ENDPOINT_URL", None)
 os.environ.pop("AWS_ENDPOINT_URL_S3", None)
 
-from glacier_gui.core.settings import Settings  # noqa: E402
+from glacier_gui.core.settings import Settings
 
 # The original script's status.csv example (copied from shared/seed/, so a plain clone runs the tests too).
 SEED = Path(__file__).resolve().parent / "data"

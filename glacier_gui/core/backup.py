@@ -22,7 +22,8 @@ from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.outage import GaveUpWaiting, OutageGate
 from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.scan import ScanProgress, ScanResult, SkipRules, scan_album, scan_units
-from glacier_gui.core.settings import Settings, parse_duration
+from glacier_gui.core.setting_checks import parse_duration
+from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import State, StatusLockedError, StatusTable, load_status
 from glacier_gui.core.upload import UnitResult, UploadOptions, UploadReport, upload_units
 from glacier_gui.core.upload_plan import abort_orphan_uploads

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from glacier_gui.core.i18n import msg
 from glacier_gui.core.paths import stand_in
 
 
@@ -43,15 +44,20 @@ class StatusLock:
         try:
             _lock(fh)
         except OSError:
+            holder: str = msg("another process")
             try:
                 fh.seek(0)
-                holder = fh.read().strip() or "another process"
+                holder = fh.read().strip() or holder
             except OSError:  # Windows refuses to read a locked region
-                holder = "another process"
+                pass
             fh.close()
             raise StatusInUse(
-                f"{self._status_name} is in use by {holder}; close the glacier_gui "
-                "window or wait for the other run to finish, then try again"
+                msg(
+                    "{file} is in use by {holder}; close the glacier_gui window or wait for the other run to "
+                    "finish, then try again",
+                    file=self._status_name,
+                    holder=holder,
+                )
             ) from None
         fh.seek(0)
         fh.truncate()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
 import re
 import tempfile
@@ -21,154 +22,48 @@ from typing import Any
 import platformdirs
 
 from glacier_gui.core.atomic import atomic_write
-from glacier_gui.core.bwlimit import BwLimitError, parse_bwlimit
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.paths import describe_os_error
+from glacier_gui.core.setting_checks import (
+    CREDENTIAL_SOURCES,
+    DEFAULT_SKIP_FILES,
+    DEFAULT_SKIP_FOLDERS,
+    LANGUAGES,
+    SCHEDULES,
+    STORAGE_CLASSES,
+    SYMLINK_CHOICES,
+    check_bucket,
+    check_bwlimit,
+    check_concurrency,
+    check_credential_source,
+    check_endpoint,
+    check_jpy_rate,
+    check_language,
+    check_level,
+    check_outage_wait,
+    check_pack_below,
+    check_part_size,
+    check_patterns,
+    check_prefix,
+    check_schedule,
+    check_schedule_days,
+    check_schedule_time,
+    check_storage_class,
+    check_symlinks,
+    outage_wait_flag,
+)
 from glacier_gui.core.textfmt import parse_size
 
 SETTINGS_VERSION = 1  # of settings.json; read on load (see UPGRADES below)
 DEFAULT_REGION = "us-east-1"
 SETTINGS_FILE_NAME = "settings.json"
 
-STORAGE_CLASSES = (
-    "DEEP_ARCHIVE",
-    "GLACIER",
-    "GLACIER_IR",
-    "STANDARD",
-    "STANDARD_IA",
-    "ONEZONE_IA",
-    "INTELLIGENT_TIERING",
-)
-# "profile": boto3's chain (optionally a named profile); "keyring": keys kept in the OS credential store.
-CREDENTIAL_SOURCES = ("profile", "keyring")
-DEFAULT_SKIP_FILES = ("Thumbs.db", "desktop.ini", ".DS_Store", "._*", "~$*", "*.tmp")
-DEFAULT_SKIP_FOLDERS = ("@eaDir", "#recycle", "#snapshot", "$RECYCLE.BIN", "System Volume Information", ".Trash-*")
-
-SCHEDULES = ("off", "daily", "weekly")
-WEEKDAY_NAMES = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
-
 # Names a setting may not carry because they look like secrets: the settings file is plain text.
 _SECRET_NAMES = re.compile(r"secret|password|access_key|session_token", re.IGNORECASE)
-_BUCKET_RE = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
 
 
 class SettingsError(ValueError):
     """A setting has a value we refuse; the message names the setting and says what is allowed."""
-
-
-def _check_level(value: int) -> str | None:
-    return None if 1 <= value <= 8 else "level must be between 1 and 8 (1 = each folder under the root)"
-
-
-def _check_bucket(value: str) -> str | None:
-    if value == "" or _BUCKET_RE.match(value):
-        return None
-    return f"bucket {value!r} is not a valid S3 bucket name (3-63 lower-case letters, digits, '.', '-')"
-
-
-def _check_prefix(value: str) -> str | None:
-    if value.startswith("/") or "\\" in value or "//" in value:
-        return "prefix must use '/' between parts and must not start with '/'"
-    return None
-
-
-def _check_storage_class(value: str) -> str | None:
-    return None if value in STORAGE_CLASSES else f"storage class must be one of {', '.join(STORAGE_CLASSES)}"
-
-
-def _check_concurrency(value: int) -> str | None:
-    return None if 1 <= value <= 64 else "concurrency must be between 1 and 64"
-
-
-def _check_part_size(value: int) -> str | None:
-    return None if 5 <= value <= 512 else "part size must be between 5 and 512 MiB"
-
-
-def _check_endpoint(value: str) -> str | None:
-    if value == "" or re.match(r"^https?://[^\s/]+", value):
-        return None
-    return f"endpoint URL {value!r} must start with http:// or https://"
-
-
-def _check_patterns(value: list[str]) -> str | None:
-    bad = [p for p in value if not p.strip() or "/" in p or "\\" in p]
-    return f"skip patterns are single names (wildcards * ? allowed), not paths: {bad}" if bad else None
-
-
-SYMLINK_CHOICES = ("report", "follow")
-
-
-def _check_symlinks(value: str) -> str | None:
-    return None if value in SYMLINK_CHOICES else f"symlinks must be one of {', '.join(SYMLINK_CHOICES)}"
-
-
-def _check_credential_source(value: str) -> str | None:
-    return None if value in CREDENTIAL_SOURCES else f"credential source must be one of {', '.join(CREDENTIAL_SOURCES)}"
-
-
-def _check_pack_below(value: int) -> str | None:
-    return None if 0 <= value <= 512 * 2**20 else "pack-below must be between 0 (off) and 512 MiB"
-
-
-_DURATION_RE = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
-
-
-def parse_duration(text: str) -> float:
-    """Seconds in a duration such as ``30m``, ``20s``, ``1h``, ``1h30m`` or ``0``; ValueError naming the format."""
-    compact = str(text).strip().lower().replace(" ", "")
-    if compact.isdigit():
-        if int(compact) == 0:
-            return 0.0
-        raise ValueError(f"duration {text!r} needs a unit: e.g. 30m, 20s, 1h (or 0)")
-    match = _DURATION_RE.match(compact)
-    if not compact or match is None:
-        raise ValueError(f"duration {text!r} is not one such as 30m, 20s, 1h, 1h30m (or 0)")
-    hours, minutes, secs = (int(g or 0) for g in match.groups())
-    return float(hours * 3600 + minutes * 60 + secs)
-
-
-def _check_outage_wait(value: str) -> str | None:
-    try:
-        seconds = parse_duration(value)
-    except ValueError as exc:
-        return f"outage wait: {exc}"
-    return None if seconds <= 7 * 86400 else "outage wait must be at most 7 days (168h)"
-
-
-def _outage_wait_flag(text: str) -> str:
-    """``--outage-wait``: refused by argparse when it is not a duration; kept as written (``30m``)."""
-    if (reason := _check_outage_wait(text)) is not None:
-        raise ValueError(reason)
-    return text.strip()
-
-
-def _check_bwlimit(value: str) -> str | None:
-    if not value.strip():
-        return None
-    try:
-        parse_bwlimit(value)
-    except BwLimitError as exc:
-        return f"bandwidth limit: {exc} (e.g. 4M, or a timetable such as 08:00,1M 23:00,off)"
-    return None
-
-
-def _check_schedule(value: str) -> str | None:
-    return None if value in SCHEDULES else f"schedule must be one of {', '.join(SCHEDULES)}"
-
-
-def _check_schedule_time(value: str) -> str | None:
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
-    if match and int(match[1]) <= 23 and int(match[2]) <= 59:
-        return None
-    return f"schedule time {value!r} must be HH:MM, 24-hour (e.g. 02:30)"
-
-
-def _check_schedule_days(value: str) -> str | None:
-    days = [d.strip().upper() for d in value.split(",") if d.strip()]
-    bad = [d for d in days if d not in WEEKDAY_NAMES]
-    if bad:
-        return f"schedule day {bad[0]!r} is not one of {','.join(WEEKDAY_NAMES)}"
-    return None
 
 
 @dataclass(frozen=True)
@@ -216,12 +111,12 @@ class Settings:
         cli_flag="--root",
         metavar="PATH",
     )
-    level: int = _setting(2, "Level", "How many folder levels below the root make one backup unit", _check_level)
+    level: int = _setting(2, "Level", "How many folder levels below the root make one backup unit", check_level)
     skip_files: list[str] = _setting(
         DEFAULT_SKIP_FILES,
         "Skip files",
         "File names never uploaded (wildcards ok)",
-        _check_patterns,
+        check_patterns,
         cli_flag="--skip-file",
         metavar="PATTERN",
     )
@@ -229,7 +124,7 @@ class Settings:
         DEFAULT_SKIP_FOLDERS,
         "Skip folders",
         "Folder names never scanned",
-        _check_patterns,
+        check_patterns,
         cli_flag="--skip-folder",
         metavar="PATTERN",
     )
@@ -238,13 +133,13 @@ class Settings:
         "Symbolic links",
         "report: skip each link and list it in the scan summary and the log; follow: back up what it points to "
         "(inside a unit; loops are detected)",
-        _check_symlinks,
+        check_symlinks,
         metavar="MODE",
         choices=SYMLINK_CHOICES,
     )
-    bucket: str = _setting("", "Bucket", "The S3 bucket that receives the backup", _check_bucket, metavar="NAME")
+    bucket: str = _setting("", "Bucket", "The S3 bucket that receives the backup", check_bucket, metavar="NAME")
     prefix: str = _setting(
-        "", "Key prefix", "Optional prefix for every key, e.g. backup/", _check_prefix, metavar="PREFIX"
+        "", "Key prefix", "Optional prefix for every key, e.g. backup/", check_prefix, metavar="PREFIX"
     )
     region: str = _setting("", "Region", "AWS region of the bucket (empty: from the AWS profile)", metavar="REGION")
     profile: str = _setting(
@@ -254,27 +149,27 @@ class Settings:
         "profile",
         "Credentials",
         "profile: the AWS config/profile chain; keyring: keys kept in the OS keyring",
-        _check_credential_source,
+        check_credential_source,
         metavar="SOURCE",
         choices=CREDENTIAL_SOURCES,
     )
     endpoint_url: str = _setting(
-        "", "Endpoint URL", "Only for S3-compatible services and tests", _check_endpoint, metavar="URL"
+        "", "Endpoint URL", "Only for S3-compatible services and tests", check_endpoint, metavar="URL"
     )
     storage_class: str = _setting(
         "DEEP_ARCHIVE",
         "Storage class",
         "DEEP_ARCHIVE is cheapest to keep; STANDARD is the original's 'Glacier off'",
-        _check_storage_class,
+        check_storage_class,
         metavar="CLASS",
         choices=STORAGE_CLASSES,
     )
-    concurrency: int = _setting(8, "Concurrency", "Files (or parts) uploaded at the same time", _check_concurrency)
+    concurrency: int = _setting(8, "Concurrency", "Files (or parts) uploaded at the same time", check_concurrency)
     part_size_mib: int = _setting(
         16,
         "Part size (MiB)",
         "Files larger than this are sent in parts of this size",
-        _check_part_size,
+        check_part_size,
         cli_flag="--part-size",
         metavar="MIB",
     )
@@ -282,7 +177,7 @@ class Settings:
         0,
         "Pack files below (bytes)",
         "Bundle smaller files into tar volumes (0 = off, each photo its own object)",
-        _check_pack_below,
+        check_pack_below,
         metavar="SIZE",
         parse=parse_size,
     )
@@ -294,9 +189,9 @@ class Settings:
         "30m",
         "Wait for the network",
         "How long an upload waits for S3 when the network is down before it stops (30m, 20s, 1h; 0 = not at all)",
-        _check_outage_wait,
+        check_outage_wait,
         metavar="DURATION",
-        parse=_outage_wait_flag,
+        parse=outage_wait_flag,
     )
     status_file: str = _setting(
         "", "status.csv", "Where status.csv lives (empty: in the data directory)", metavar="PATH"
@@ -306,7 +201,7 @@ class Settings:
         "Bandwidth limit",
         "Upload at most this fast, all connections together, in rclone's --bwlimit syntax: 4M (MiB/s), 512k, "
         "or a timetable such as '08:00,1M 23:00,off' (empty or off: no limit)",
-        _check_bwlimit,
+        check_bwlimit,
         metavar="RATE",
     )
     keep_awake: bool = _setting(
@@ -319,19 +214,34 @@ class Settings:
         "off",
         "Back up automatically",
         "off, daily or weekly: when 'glacier-gui schedule register' makes the system run 'run' by itself",
-        _check_schedule,
+        check_schedule,
         metavar="WHEN",
         choices=SCHEDULES,
     )
     schedule_time: str = _setting(
-        "02:00", "Backup time", "Time of day of the automatic backup (HH:MM)", _check_schedule_time, metavar="HH:MM"
+        "02:00", "Backup time", "Time of day of the automatic backup (HH:MM)", check_schedule_time, metavar="HH:MM"
     )
     schedule_days: str = _setting(
         "SUN",
         "Backup days",
         "Days of a weekly automatic backup, e.g. MON,THU",
-        _check_schedule_days,
+        check_schedule_days,
         metavar="DAYS",
+    )
+    language: str = _setting(
+        "auto",
+        "Language",
+        "The window's language: auto (the system's), ja or en; the command line speaks English",
+        check_language,
+        metavar="LANG",
+        choices=LANGUAGES,
+    )
+    jpy_rate: float = _setting(
+        0.0,
+        "Yen per dollar",
+        "Also show costs in yen at this rate, e.g. 150 (0 = dollars only)",
+        check_jpy_rate,
+        metavar="YEN",
     )
 
     def validate(self) -> Settings:
@@ -456,6 +366,13 @@ def _coerce(name: str, value: Any, kind: type, source: str) -> Any:
             if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
                 raise ValueError(value)
             return int(value)
+        if kind is float:
+            if isinstance(value, bool):
+                raise ValueError(value)
+            number = float(value)
+            if not math.isfinite(number):
+                raise ValueError(value)
+            return number
         if kind is list:
             if isinstance(value, str):
                 return [v.strip() for v in value.split(",") if v.strip()]

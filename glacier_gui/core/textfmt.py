@@ -79,8 +79,10 @@ def parse_size(text: str) -> int:
 _BINARY_UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB")
 
 
-def format_size(n: int) -> str:
-    """Format a byte count with binary units and one decimal: ``"512 B"``, ``"1.5 GiB"``, ``"2.0 TiB"``."""
+def format_size(n: int, decimal_point: str = ".") -> str:
+    """Format a byte count with binary units and one decimal: ``"512 B"``, ``"1.5 GiB"``, ``"2.0 TiB"``.
+
+    *decimal_point* is the locale's (the GUI passes ``QLocale().decimalPoint()``: ``"1,5 GiB"`` in German)."""
     magnitude = abs(n)
     sign = "-" if n < 0 else ""
     if magnitude < KiB:
@@ -93,7 +95,7 @@ def format_size(n: int) -> str:
     if round(value, 1) >= 1024 and index < last:  # 1023.96 KiB would print as "1024.0 KiB"
         index += 1
         value = magnitude / 1024**index
-    return f"{sign}{value:.1f} {_BINARY_UNITS[index]}"
+    return f"{sign}{value:.1f} {_BINARY_UNITS[index]}".replace(".", decimal_point, 1)
 
 
 def format_usd(amount: float) -> str:

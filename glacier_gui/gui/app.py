@@ -2,6 +2,7 @@
 
 Sets up logging (file in the data dir + the log pane), routes Qt's own messages into Python logging and
 installs an excepthook: an exception in a slot does not stop Qt's event loop, so it is logged and shown.
+Installs the translators for the language in the settings (or the system's), and again when Settings changes it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessag
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from glacier_gui import APP_DISPLAY_NAME, APP_NAME, __version__
+from glacier_gui.core.i18n import message_of
 from glacier_gui.core.logs import setup_logging
 from glacier_gui.core.settings import (
     Settings,
@@ -31,6 +33,8 @@ from glacier_gui.core.settings import (
     save_settings,
 )
 from glacier_gui.core.status import State
+from glacier_gui.gui import texts
+from glacier_gui.gui.i18n import init_translations
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
@@ -64,14 +68,7 @@ def install_excepthook() -> None:
         text = "".join(traceback.format_exception(kind, value, tb))
         log.critical("unexpected error:\n%s", text)
         if QApplication.instance() is not None:
-            box = QMessageBox(
-                QMessageBox.Icon.Critical,
-                APP_DISPLAY_NAME,
-                QApplication.translate(
-                    "App",
-                    "Something went wrong inside the app: {0}\n\nThe details are in the log. Your status.csv is safe.",
-                ).format(value),
-            )
+            box = QMessageBox(QMessageBox.Icon.Critical, APP_DISPLAY_NAME, texts.unexpected_error(value))
             box.setDetailedText(text)
             box.open()
             _keep.append(box)
@@ -124,11 +121,14 @@ def run_app(args: argparse.Namespace) -> int:
             try:
                 settings = load_saved_settings(data_dir)
             except SettingsError as exc:
-                settings, problem = Settings(), str(exc)
+                settings, problem = Settings(), message_of(exc)
+        language = init_translations(app, settings.language)
+        log.info("language: %s", language)
         window = MainWindow(settings, data_dir, credentials=credentials, demo=demo)
+        follow_language_setting(app, window.session, settings.language)
         window.show()
         if problem:
-            window.session.report(QApplication.translate("App", "Saved settings cannot be read"), problem)
+            window.session.report(texts.settings_unreadable(), texts.core_text(problem))
         if screenshot is not None:
             return _screenshot_run(app, window, Path(screenshot))
         if first_start:
@@ -138,6 +138,21 @@ def run_app(args: argparse.Namespace) -> int:
         log.info("%s %s started (data in %s)", APP_NAME, __version__, data_dir)
         return int(app.exec())
     return 0
+
+
+def follow_language_setting(app: QApplication, session: Any, language: str) -> None:
+    """Install the translators again when Settings changes the language: dialogs opened from then on, messages
+    and newly drawn cells speak it; the widgets already built keep theirs until the app is restarted (the
+    settings dialog says so)."""
+    chosen = {"setting": language}
+
+    def changed() -> None:
+        new = session.settings.language
+        if new != chosen["setting"]:
+            chosen["setting"] = new
+            log.info("language changed to %s", init_translations(app, new))
+
+    session.settingsChanged.connect(changed)
 
 
 def _start_demo(stack: contextlib.ExitStack, data_dir: Path | None) -> tuple[Path, Settings, dict[str, str]]:

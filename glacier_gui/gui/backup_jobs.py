@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QWidget
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.rebuild import RebuildReport, rebuild_status
 from glacier_gui.core.status import State
-from glacier_gui.core.textfmt import format_duration, format_size
+from glacier_gui.core.textfmt import format_duration
 from glacier_gui.core.upload import UnitResult, UploadReport
+from glacier_gui.gui import texts
 from glacier_gui.gui.dialogs.upload_estimate_dialog import UploadEstimateDialog
 from glacier_gui.gui.session import Session
 from glacier_gui.gui.workers.base import Worker
@@ -117,14 +118,14 @@ class BackupJobs(QObject):
         self.session.adopt_table(outcome.table)
         self.session.model.editable = not self.session.read_only
         summary = outcome.summary
-        states = ", ".join(f"{n} {s}" for s, n in sorted(summary.states.items()))
+        states = ", ".join(f"{texts.state_name(s)} {texts.number(n)}" for s, n in sorted(summary.states.items()))
         message = self.tr("Scan finished: {0} units, {1} files, {2} ({3})").format(
-            len(summary.scan.units), summary.files, format_size(summary.size), states or "-"
+            texts.number(len(summary.scan.units)), texts.number(summary.files), texts.size(summary.size), states or "-"
         )
         log.info("%s", message)
         self.session.say(message, 10000)
         if outcome.save_problem:
-            self.session.report(self.tr("status.csv is locked"), outcome.save_problem)
+            self.session.report(self.tr("status.csv is locked"), texts.core_text(outcome.save_problem))
         self.scanFinished.emit(outcome)
 
     # ---- upload -------------------------------------------------------------------------------------
@@ -219,7 +220,7 @@ class BackupJobs(QObject):
         s.say(message, 15000)
         log.info("%s", message)
         if failed and not worker.cancelled_by_user:
-            details = "\n".join(f"{r.unit}: {r.error}" for r in failed[:10])
+            details = "\n".join(f"{r.unit}: {texts.core_text(r.error)}" for r in failed[:10])
             s.report(
                 self.tr("Some units were not uploaded"),
                 self.tr("{0}\n\nThey are marked 'Upload unfinished'; Upload resumes them.\n\n{1}").format(
@@ -311,9 +312,9 @@ class BackupJobs(QObject):
             eta = snap.eta_seconds
             self.progress_label.setText(
                 self.tr("{0} of {1} · {2}/s · ETA {3} · {4} of {5} units done").format(
-                    format_size(snap.bytes_done),
-                    format_size(snap.bytes_total),
-                    format_size(int(snap.bytes_per_second)) if snap.bytes_per_second else "–",
+                    texts.size(snap.bytes_done),
+                    texts.size(snap.bytes_total),
+                    texts.size(int(snap.bytes_per_second)) if snap.bytes_per_second else "–",
                     format_duration(eta) if eta is not None else "–",
                     snap.units_done,
                     snap.units_total,
@@ -324,7 +325,9 @@ class BackupJobs(QObject):
         elif isinstance(worker, ScanWorker):
             p = worker.scan_progress
             self.progress_label.setText(
-                self.tr("Scanning: {0} folders, {1} files, {2}").format(p.folders, p.files, format_size(p.bytes))
+                self.tr("Scanning: {0} folders, {1} files, {2}").format(
+                    texts.number(p.folders), texts.number(p.files), texts.size(p.bytes)
+                )
             )
             self.overall_bar.setRange(0, 0)  # busy indicator: a scan's total is unknown
         elif worker is not None:

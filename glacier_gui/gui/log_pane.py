@@ -19,9 +19,10 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDockWidget, QPlainTextEdit
 
 from glacier_gui.core.logs import RedactSecrets
+from glacier_gui.gui.colors import Tone, html_span
 
 MAX_RECORDS = 2000
-_COLOURS = {logging.WARNING: "#b86e00", logging.ERROR: "#c62828", logging.CRITICAL: "#c62828"}
+_TONES = {logging.WARNING: Tone.WARNING, logging.ERROR: Tone.PROBLEM, logging.CRITICAL: Tone.PROBLEM}
 
 
 class RingBufferHandler(logging.Handler):
@@ -85,10 +86,9 @@ class LogPane(QDockWidget):
         self._last = new[-1][0]
         for _seq, level, text in new:
             escaped = html.escape(text)
-            colour = _COLOURS.get(level)
-            if colour:
-                weight = "bold" if level >= logging.ERROR else "normal"
-                self.view.appendHtml(f'<span style="color:{colour}; font-weight:{weight}">{escaped}</span>')
+            tone = _TONES.get(level)
+            if tone is not None:
+                self.view.appendHtml(html_span(escaped, tone, bold=level >= logging.ERROR))
             else:
                 self.view.appendHtml(f"<span>{escaped}</span>")
 

@@ -26,6 +26,7 @@ from glacier_gui.gui.dialogs.restore_dialog import RestoreDialog
 from glacier_gui.gui.dialogs.verify_dialog import VerifyResultsDialog, verdict
 from glacier_gui.gui.restore_panel import RestoreJobsPanel
 from glacier_gui.gui.session import Session
+from glacier_gui.gui.texts import core_text
 from glacier_gui.gui.workers.base import Task
 from glacier_gui.gui.workers.restore_worker import RequestOutcome
 
@@ -150,7 +151,8 @@ class RestoreActions(QObject):
         self.show_panel()
         if report.failed:
             self.session.report(
-                self.tr("Some restores were not requested"), message + "\n\n" + "\n".join(report.failed[:10])
+                self.tr("Some restores were not requested"),
+                message + "\n\n" + "\n".join(core_text(line) for line in report.failed[:10]),
             )
 
     # ---- verify -------------------------------------------------------------------------------------

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from glacier_gui.core.paths import safe_join
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.restore_job import FileState, RestoreJob, job_summary, list_jobs
-from glacier_gui.core.textfmt import format_size
+from glacier_gui.gui import texts
+from glacier_gui.gui.colors import Tone, band_style
 from glacier_gui.gui.job_runner import RESTORE_LANE
 from glacier_gui.gui.models.jobs_model import (
     COL_DEST,
@@ -51,7 +52,7 @@ from glacier_gui.gui.workers.restore_worker import FetchWorker, JobsOutcome, ref
 log = logging.getLogger(__name__)
 
 _WIDTHS = {
-    COL_JOB: 205,
+    COL_JOB: 240,
     COL_UNITS: 150,
     COL_STATE: 200,
     COL_FILES: 230,
@@ -96,7 +97,7 @@ class RestoreJobsPanel(QDockWidget):
         self.warning_label = QLabel(body)
         self.warning_label.setObjectName("expiryWarning")
         self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet("background: #fdecea; color: #b71c1c; font-weight: bold; padding: 4px;")
+        self.warning_label.setStyleSheet(band_style(Tone.PROBLEM) + "; font-weight: bold; padding: 4px")
         self.warning_label.hide()
         self.view = QTableView(body)
         self.view.setObjectName("restoreJobsView")
@@ -107,8 +108,8 @@ class RestoreJobsPanel(QDockWidget):
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
-        for column, width in _WIDTHS.items():
-            self.view.setColumnWidth(column, width)
+        for column, width in _WIDTHS.items():  # at least the header's words, in any language
+            self.view.setColumnWidth(column, max(width, self.view.horizontalHeader().sectionSizeHint(column)))
         self.refresh_button = QPushButton(self.tr("Refresh status"), body)
         self.refresh_button.setToolTip(self.tr("Ask S3 how far the restores are (a few LIST/HEAD requests)"))
         self.refresh_button.clicked.connect(self.refresh)
@@ -277,7 +278,7 @@ class RestoreJobsPanel(QDockWidget):
         skipped = [line for r in outcome.fetched.values() for line in r.skipped]
         failed = [line for r in outcome.fetched.values() for line in r.failed]
         message = self.tr("{0} file(s) downloaded and verified ({1}), {2} already there, {3} not ready yet").format(
-            downloaded, format_size(size), there, waiting
+            downloaded, texts.size(size), there, waiting
         )
         if skipped or failed:
             message += self.tr(", {0} skipped, {1} failed").format(len(skipped), len(failed))
@@ -326,13 +327,14 @@ class RestoreJobsPanel(QDockWidget):
             self.progress_bar.setValue(int(1000 * snap.bytes_done / snap.bytes_total))
         self.message_label.setText(
             self.tr("Downloading: {0} of {1}, {2} of {3} file(s)").format(
-                format_size(snap.bytes_done), format_size(snap.bytes_total), snap.files_done, snap.files_total
+                texts.size(snap.bytes_done), texts.size(snap.bytes_total), snap.files_done, snap.files_total
             )
         )
 
     def _show_errors(self, outcome: JobsOutcome) -> None:
         if outcome.errors:
-            self._report(self.tr("Restore"), "\n".join(f"{job_id}: {why}" for job_id, why in outcome.errors.items()))
+            lines = (f"{job_id}: {texts.core_text(why)}" for job_id, why in outcome.errors.items())
+            self._report(self.tr("Restore"), "\n".join(lines))
 
     def _report(self, title: str, text: str, details: str = "") -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)

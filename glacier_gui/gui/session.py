@@ -20,12 +20,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from glacier_gui.core import backup
 from glacier_gui.core.cost import PriceBook, load_prices
+from glacier_gui.core.i18n import message_of
 from glacier_gui.core.lock import StatusInUse, StatusLock
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.settings import Settings, SettingsError, save_settings
 from glacier_gui.core.status import StatusFileError, StatusTable
 from glacier_gui.gui.job_runner import JobRunner
 from glacier_gui.gui.models.status_model import StatusModel
+from glacier_gui.gui.texts import core_text
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +97,7 @@ class Session(QObject):
             self.status_lock = StatusLock(self.status_path).acquire()
             self.read_only_reason = ""
         except (StatusInUse, OSError) as exc:
-            self.read_only_reason = str(exc)  # the board says it in its banner and the log pane
+            self.read_only_reason = core_text(message_of(exc))  # the board says it in its banner and the log pane
 
     def release_lock(self) -> None:
         if self.status_lock is not None:
@@ -121,7 +123,7 @@ class Session(QObject):
         try:
             return backup.open_status(self.settings, self.data_dir)
         except StatusFileError as exc:
-            text = str(exc)
+            text = core_text(message_of(exc))
             # Deferred: while the session is being made, nobody listens yet.
             QTimer.singleShot(0, lambda: self.report(self.tr("status.csv cannot be read"), text))
             return StatusTable(self.status_path)
@@ -142,7 +144,7 @@ class Session(QObject):
         try:
             save_settings(new, self.data_dir)
         except (SettingsError, OSError) as exc:
-            self.report(self.tr("Settings not saved"), str(exc))
+            self.report(self.tr("Settings not saved"), core_text(message_of(exc)))
             return False
         old, self.settings = self.settings, new
         log.info("settings saved in %s", self.data_dir)

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from glacier_gui.core.cost import upload_estimate
 from glacier_gui.core.status import State, StatusRow
-from glacier_gui.core.textfmt import format_size, format_usd
+from glacier_gui.gui import texts
+from glacier_gui.gui.colors import Tone, band_style
 from glacier_gui.gui.delegates.progress_delegate import ProgressDelegate
 from glacier_gui.gui.link_status import LinkWords
 from glacier_gui.gui.models.filter_proxy import StatusFilter, StatusFilterProxy
@@ -106,8 +107,8 @@ class StatusBoard(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in _COLUMN_WIDTHS.items():
-            self.view.setColumnWidth(column, width)
+        for column, width in _COLUMN_WIDTHS.items():  # at least the header's words, in any language
+            self.view.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self.view.setItemDelegateForColumn(COL_PROGRESS, ProgressDelegate(self.view))
         self.view.sortByColumn(COL_UNIT, Qt.SortOrder.AscendingOrder)
 
@@ -134,7 +135,7 @@ class StatusBoard(QWidget):
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner = QWidget(self)
         self.banner.setObjectName("readOnlyBanner")
-        self.banner.setStyleSheet("#readOnlyBanner { background: #fff3cd; border: 1px solid #e0b252; }")
+        self.banner.setStyleSheet(band_style(Tone.WARNING, "#readOnlyBanner"))
         self.banner_label = QLabel(self.banner)
         self.banner_label.setWordWrap(True)
         self.retry_lock_button = QPushButton(self.tr("Try again"), self.banner)
@@ -201,7 +202,11 @@ class StatusBoard(QWidget):
         marked = sum(1 for r in rows if r.status == State.UPLOAD)
         total = sum(r.local_total_size or 0 for r in rows)
         text = self.tr("{0} units · {1} synchronized · {2} need checking · {3} marked · {4} in total").format(
-            len(rows), len(synced), attention, marked, format_size(total)
+            texts.number(len(rows)),
+            texts.number(len(synced)),
+            texts.number(attention),
+            texts.number(marked),
+            texts.size(total),
         )
         # How long the marked units take at the bandwidth limit (nothing when there is none).
         marked_bytes = sum(r.local_total_size or 0 for r in rows if r.status == State.UPLOAD)
@@ -230,19 +235,22 @@ class StatusBoard(QWidget):
         except Exception as exc:  # prices for an unknown region or a broken price file: no figure, not a crash
             log.debug("no cost estimate: %s", exc)
             return self.tr("monthly cost unknown for region {0}").format(region)
-        return self.tr("about {0}/month in S3 ({1})").format(format_usd(monthly), region)
+        return self.tr("about {0}/month in S3 ({1})").format(texts.money(monthly, settings.jpy_rate), region)
 
     # ---- saved state --------------------------------------------------------------------------------
     def save_state(self, state: QSettings) -> None:
         state.setValue("header", self.view.horizontalHeader().saveState())
         state.setValue("filter", self.filter_edit.text())
-        state.setValue("status_filter", self.status_combo.currentText())
+        state.setValue(
+            "status_filter", self.status_combo.currentData().value
+        )  # not the words: they follow the language
 
     def restore_state(self, state: QSettings) -> None:
         header = state.value("header")
         if isinstance(header, QByteArray):
             self.view.horizontalHeader().restoreState(header)
         self.filter_edit.setText(str(state.value("filter", "")))
-        index = self.status_combo.findText(str(state.value("status_filter", "")))
+        saved = str(state.value("status_filter", ""))
+        index = next((i for i, f in enumerate(StatusFilter) if f.value == saved), -1)
         if index >= 0:
             self.status_combo.setCurrentIndex(index)

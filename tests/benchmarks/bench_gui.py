@@ -37,7 +37,7 @@ from PySide6.QtCore import QElapsedTimer, QPoint, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from glacier_gui.core.restore_job import JobFile, JobObject, RestoreJob
-from glacier_gui.core.settings import Settings  # noqa: E402
+from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import State, StatusRow, StatusTable
 from glacier_gui.gui.app import make_application  # noqa: E402
 from glacier_gui.gui.dialogs.restore_dialog import RestoreDialog  # noqa: E402

@@ -56,7 +56,7 @@ from _common import (  # noqa: E402
 from linkproxy import LinkStats, start_link_proxy  # noqa: E402
 
 from glacier_gui.core.bwlimit import parse_rate  # noqa: E402
-from glacier_gui.core.settings import Settings  # noqa: E402
+from glacier_gui.core.settings import Settings
 
 
 @dataclass(frozen=True)

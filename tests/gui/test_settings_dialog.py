@@ -38,7 +38,7 @@ def test_round_trip_unchanged_and_edited(dialog, settings: Settings, album: Path
     d.skip_folders.list.setCurrentRow(0)
     d.skip_folders.remove_button.click()
     d.prefix_edit.setText("backup/")
-    d.storage_combo.setCurrentText("GLACIER")
+    d.storage_combo.setCurrentIndex(d.storage_combo.findData("GLACIER"))
     d.concurrency_spin.setValue(3)
     d.dry_run_check.setChecked(True)
     d.accept()

@@ -14,7 +14,7 @@ import botocore.exceptions
 import keyring
 import keyring.errors
 
-from glacier_gui.core.settings import CREDENTIAL_SOURCES
+from glacier_gui.core.setting_checks import CREDENTIAL_SOURCES
 
 __all__ = [
     "CREDENTIAL_SOURCES",

@@ -46,7 +46,8 @@ from glacier_gui.core.restore import (
     objects_to_request,
 )
 from glacier_gui.core.restore_job import FileState, RestoreJob
-from glacier_gui.core.textfmt import format_size, format_usd
+from glacier_gui.gui import texts
+from glacier_gui.gui.colors import Tone, html_span
 from glacier_gui.gui.models.restore_files_model import RestoreFilesModel
 from glacier_gui.gui.session import Session
 from glacier_gui.gui.workers.base import Task
@@ -57,7 +58,6 @@ log = logging.getLogger(__name__)
 MAX_DAYS = 365
 REPRICE_DELAY_MS = 0  # after the events already queued: a burst of ticks (keys, a script) is priced once
 DEST_CHECK_DELAY_MS = 400  # the file system is asked once the typed destination rests, not at each key
-ERROR_STYLE = '<span style="color:#c62828">{0}</span>'
 
 
 class RestoreDialog(QDialog):
@@ -122,8 +122,8 @@ class RestoreDialog(QDialog):
         dest_row.addWidget(self.dest_edit, 1)
         dest_row.addWidget(self.browse_button)
         self.tier_combo = QComboBox(self)
-        self.tier_combo.addItem(self.tr("Bulk — ready within 48 hours, cheapest"), "Bulk")
-        self.tier_combo.addItem(self.tr("Standard — ready within 12 hours"), "Standard")
+        for tier in ("Bulk", "Standard"):
+            self.tier_combo.addItem(texts.tier_choice(tier), tier)
         self.tier_combo.setCurrentIndex(self.tier_combo.findData(DEFAULT_TIER))
         self.days_spin = QSpinBox(self)
         self.days_spin.setRange(1, MAX_DAYS)
@@ -194,7 +194,7 @@ class RestoreDialog(QDialog):
     def _failed(self, message: str) -> None:
         self.task = None
         self._requesting = False
-        self.estimate_label.setText(ERROR_STYLE.format(f"<b>{html.escape(message)}</b>"))
+        self.estimate_label.setText(html_span(html.escape(message), Tone.PROBLEM, bold=True))
         self._enable(request=False)
 
     # ---- the form -----------------------------------------------------------------------------------
@@ -310,7 +310,7 @@ class RestoreDialog(QDialog):
         hours = estimate.hours_max
         lines = [
             self.tr("<b>{0} file(s), {1}</b> from {2} unit(s).").format(
-                len(pending), format_size(sum(f.size for f in pending)), len(job.units)
+                texts.number(len(pending)), texts.size(sum(f.size for f in pending)), len(job.units)
             )
         ]
         if to_request:
@@ -318,24 +318,33 @@ class RestoreDialog(QDialog):
                 self.tr(
                     "{0} object(s) are restored from {1} with the <b>{2}</b> tier: ready <b>within {3:g} "
                     "hours</b>, then kept {4} day(s) to download."
-                ).format(len(to_request), to_request[0].storage_class, job.tier, hours or 48, job.days)
+                ).format(
+                    texts.number(len(to_request)),
+                    texts.storage_class_name(to_request[0].storage_class),
+                    texts.tier_word(job.tier),
+                    hours or 48,
+                    job.days,
+                )
             )
         ready_now = len(job.objects) - len(to_request)
         if ready_now:
             lines.append(
                 self.tr("{0} object(s) can be downloaded now or are already being restored.").format(ready_now)
             )
+        rate = self.session.settings.jpy_rate
         parts = [
             self.tr("retrieval {0}, requests {1}, restored copy {2}, download (egress) {3}").format(
-                format_usd(part.retrieval_cost),
-                format_usd(part.request_cost),
-                format_usd(part.temporary_copy_cost),
-                format_usd(part.egress_cost),
+                texts.money(part.retrieval_cost),
+                texts.money(part.request_cost),
+                texts.money(part.temporary_copy_cost),
+                texts.money(part.egress_cost),
             )
             for part in estimate.parts
         ]
         lines.append(
-            self.tr("Estimated cost: <b>{0}</b> ({1}).").format(format_usd(estimate.total), "; ".join(parts) or "-")
+            self.tr("Estimated cost: <b>{0}</b> ({1}).").format(
+                texts.money(estimate.total, rate), "; ".join(parts) or "-"
+            )
         )
         if self.unlisted:
             lines.append(
@@ -344,9 +353,10 @@ class RestoreDialog(QDialog):
                 )
             )
         for f in refused[:5]:
-            lines.append(ERROR_STYLE.format(html.escape(self.tr("Refused: {0}: {1}").format(f.relpath, f.error))))
+            refusal = self.tr("Refused: {0}: {1}").format(f.relpath, texts.core_text(f.error))
+            lines.append(html_span(html.escape(refusal), Tone.PROBLEM))
         if problem:
-            lines.append(ERROR_STYLE.format(f"<b>{html.escape(problem)}</b>"))
+            lines.append(html_span(html.escape(problem), Tone.PROBLEM, bold=True))
         return "<br>".join(lines)
 
     # ---- request ------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,18 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from glacier_gui.core.i18n import message_of
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3 import credentials
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.connection import CheckResult, run_connection_checks
-from glacier_gui.core.settings import (
-    DEFAULT_SKIP_FILES,
-    DEFAULT_SKIP_FOLDERS,
-    STORAGE_CLASSES,
-    Settings,
-    SettingsError,
-    setting_specs,
-)
+from glacier_gui.core.setting_checks import DEFAULT_SKIP_FILES, DEFAULT_SKIP_FOLDERS, MAX_JPY_RATE, STORAGE_CLASSES
+from glacier_gui.core.settings import Settings, SettingsError, setting_specs
+from glacier_gui.gui import texts
+from glacier_gui.gui.colors import Tone, text_style
 from glacier_gui.gui.dialogs.link_page import LinkPage
 from glacier_gui.gui.dialogs.list_editor import ListEditor
 from glacier_gui.gui.dialogs.setup_widgets import (
@@ -82,12 +80,14 @@ class SettingsDialog(QDialog):
         self._preview.finished.connect(self._preview_done)
         self._preview.failed.connect(self._preview_failed)
         self._build()
-        self.setMinimumWidth(960)
+        # Never narrower than the layout needs: a translation or a large font must not clip the form's labels.
+        layout = self.layout()
+        self.setMinimumWidth(max(960, layout.minimumSize().width() if layout is not None else 0))
         self.load(session.settings)
 
     # ---- building -----------------------------------------------------------------------------------
     def _tip(self, widget: W, name: str) -> W:
-        widget.setToolTip(self.tr(self._specs[name].help))
+        widget.setToolTip(texts.core_text(self._specs[name].help))
         return widget
 
     def _build(self) -> None:
@@ -131,7 +131,11 @@ class SettingsDialog(QDialog):
         self.endpoint_edit = self._tip(QLineEdit(self), "endpoint_url")
         self.endpoint_edit.setPlaceholderText(self.tr("empty for AWS"))
         self.storage_combo = self._tip(QComboBox(self), "storage_class")
-        self.storage_combo.addItems(list(STORAGE_CLASSES))
+        for storage_class in STORAGE_CLASSES:
+            self.storage_combo.addItem(texts.storage_class_choice(storage_class), storage_class)
+        # The choices explain themselves at length; the closed box need not be as wide as the longest one.
+        self.storage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.storage_combo.setMinimumContentsLength(24)
         self.concurrency_spin = self._tip(QSpinBox(self), "concurrency")
         self.concurrency_spin.setRange(0, 999)
         self.pack_spin = self._tip(QSpinBox(self), "pack_below")
@@ -164,7 +168,7 @@ class SettingsDialog(QDialog):
 
         self.error_label = QLabel(self)
         self.error_label.setObjectName("settingsError")
-        self.error_label.setStyleSheet("color: #c62828; font-weight: bold")
+        self.error_label.setStyleSheet(text_style(Tone.PROBLEM, bold=True))
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         self.buttons = QDialogButtonBox(
@@ -172,8 +176,12 @@ class SettingsDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        left = QVBoxLayout()
+        left.addWidget(album)
+        left.addWidget(self._build_display())
+        left.addStretch(1)
         columns = QHBoxLayout()
-        columns.addWidget(album, 1)
+        columns.addLayout(left, 1)
         columns.addWidget(aws, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
@@ -185,6 +193,31 @@ class SettingsDialog(QDialog):
         self.level_spin.valueChanged.connect(self.schedule_preview)
         self.skip_folders.list.model().rowsInserted.connect(self.schedule_preview)
         self.skip_folders.list.model().rowsRemoved.connect(self.schedule_preview)
+
+    def _build_display(self) -> QGroupBox:
+        """Language and the yen rate: how the app speaks, not what it backs up."""
+        self.language_combo = self._tip(QComboBox(self), "language")
+        self.language_combo.setObjectName("languageCombo")
+        self.language_combo.addItem(self.tr("Automatic (the system's language)"), "auto")
+        self.language_combo.addItem("日本語", "ja")  # each language in its own words
+        self.language_combo.addItem("English", "en")
+        self.language_note = QLabel(self.tr("The new language shows fully after the app is restarted."), self)
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
+        self.language_note.setStyleSheet(text_style(Tone.MUTED))
+        self.jpy_spin = self._tip(QDoubleSpinBox(self), "jpy_rate")
+        self.jpy_spin.setObjectName("jpyRate")
+        self.jpy_spin.setRange(0, MAX_JPY_RATE)
+        self.jpy_spin.setDecimals(2)
+        self.jpy_spin.setSingleStep(1)
+        self.jpy_spin.setSuffix(self.tr(" yen"))
+        self.jpy_spin.setSpecialValueText(self.tr("off (dollars only)"))
+        group = QGroupBox(self.tr("Display"), self)
+        form = QFormLayout(group)
+        form.addRow(self.tr("Language:"), self.language_combo)
+        form.addRow("", self.language_note)
+        form.addRow(self.tr("Costs also in yen, 1 dollar ="), self.jpy_spin)
+        return group
 
     # ---- values -------------------------------------------------------------------------------------
     def load(self, s: Settings) -> None:
@@ -198,7 +231,9 @@ class SettingsDialog(QDialog):
         self.bucket_edit.setText(s.bucket)
         self.prefix_edit.setText(s.prefix)
         self.endpoint_edit.setText(s.endpoint_url)
-        self.storage_combo.setCurrentText(s.storage_class)
+        self.storage_combo.setCurrentIndex(max(0, self.storage_combo.findData(s.storage_class)))
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
+        self.jpy_spin.setValue(s.jpy_rate)
         self.concurrency_spin.setValue(s.concurrency)
         self.pack_spin.setValue(s.pack_below // 1024)
         self.dry_run_check.setChecked(s.dry_run)
@@ -219,10 +254,12 @@ class SettingsDialog(QDialog):
             bucket=self.bucket_edit.text().strip(),
             prefix=self.prefix_edit.text().strip(),
             endpoint_url=self.endpoint_edit.text().strip(),
-            storage_class=self.storage_combo.currentText(),
+            storage_class=str(self.storage_combo.currentData()),
             concurrency=self.concurrency_spin.value(),
             pack_below=self._pack_below(),
             dry_run=self.dry_run_check.isChecked(),
+            language=str(self.language_combo.currentData()),
+            jpy_rate=self.jpy_spin.value(),
         )
         return self.link_page.values(form)
 
@@ -241,7 +278,7 @@ class SettingsDialog(QDialog):
             if s.credential_source == "keyring":
                 self.credentials_box.save_typed_keys()
         except (SettingsError, credentials.CredentialError) as exc:
-            self.show_error(str(exc))
+            self.show_error(message_of(exc))
             return
         self._result = s
         self._stop_workers()
@@ -252,7 +289,7 @@ class SettingsDialog(QDialog):
         super().reject()
 
     def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
+        self.error_label.setText(texts.core_text(message))
         self.error_label.show()
 
     # ---- album root and level preview --------------------------------------------------------------
@@ -272,7 +309,7 @@ class SettingsDialog(QDialog):
         try:
             s.validate()
         except SettingsError as exc:
-            self.preview_label.setText(str(exc))
+            self.preview_label.setText(texts.core_text(message_of(exc)))
             return
         cancel = CancelToken()
         self._preview.run(lambda: level_preview(s, cancel), "level preview", cancel)
@@ -300,7 +337,7 @@ class SettingsDialog(QDialog):
             if s.credential_source == "keyring" and self._credentials is None:
                 self.credentials_box.save_typed_keys()
         except (SettingsError, credentials.CredentialError) as exc:
-            self.connection_label.setText(html.escape(str(exc)))
+            self.connection_label.setText(html.escape(texts.core_text(message_of(exc))))
             return
         keys = self._credentials
         self._connection_task = self._runner.run_task(

@@ -34,19 +34,17 @@ from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3 import credentials
 from glacier_gui.core.s3.connection import CheckResult
 from glacier_gui.core.settings import Settings
+from glacier_gui.gui import texts
+from glacier_gui.gui.colors import Tone, tone_color
 from glacier_gui.gui.job_runner import JobRunner
 from glacier_gui.gui.workers.base import Task
 
 log = logging.getLogger(__name__)
 
-# Status colours: (on a light window, on a dark window); which one is chosen from the palette in use.
-_STATUS_COLOURS = {True: ("#2e7d32", "#81c784"), False: ("#c62828", "#ef9a9a")}
-
 
 def status_colour(palette: QPalette, ok: bool) -> str:
     """Green for a passed check, red for a failed one, in the variant that reads on *palette*'s window."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return _STATUS_COLOURS[ok][1 if dark else 0]
+    return tone_color(Tone.GOOD if ok else Tone.PROBLEM, palette).name()
 
 
 def mark_html(palette: QPalette, ok: bool) -> str:
@@ -55,13 +53,20 @@ def mark_html(palette: QPalette, ok: bool) -> str:
 
 
 def results_html(results: list[CheckResult], palette: QPalette) -> str:
-    """One line per check: its mark and its message (rich text)."""
-    return "<br>".join(f"{mark_html(palette, r.ok)} {html.escape(r.message, quote=False)}" for r in results)
+    """One line per check: its mark (✔, ! for a warning, ✘) and its message in the user's language."""
+    lines = []
+    for r in results:
+        if not r.ok and r.severity == "warning":
+            mark = f'<span style="color:{tone_color(Tone.WARNING, palette).name()}">!</span>'
+        else:
+            mark = mark_html(palette, r.ok)
+        lines.append(f"{mark} {html.escape(texts.core_text(r.message), quote=False)}")
+    return "<br>".join(lines)
 
 
 def failure_html(message: str, palette: QPalette) -> str:
     """A check that could not run at all (no client, no network): ✘ and the reason."""
-    return f"{mark_html(palette, False)} {html.escape(message, quote=False)}"
+    return f"{mark_html(palette, False)} {html.escape(texts.core_text(message), quote=False)}"
 
 
 class FolderPicker(QWidget):

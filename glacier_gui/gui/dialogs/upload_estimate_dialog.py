@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from glacier_gui.core.plan import SUGGESTED_PACK_BELOW, UploadPlan
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.textfmt import format_size, format_usd
+from glacier_gui.gui import texts
+from glacier_gui.gui.colors import Tone, text_style
 
 
 class UploadEstimateDialog(QDialog):
@@ -31,11 +33,12 @@ class UploadEstimateDialog(QDialog):
         self.setWindowTitle(self.tr("Upload estimate"))
         self.plan = plan
         self.pack_below = settings.pack_below
+        self.jpy_rate = settings.jpy_rate
         self.labels: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr("Before anything is sent: what uploading {0} unit(s) to {1} ({2}) costs.").format(
-                len(units), settings.bucket or "-", settings.storage_class
+                len(units), settings.bucket or "-", texts.storage_class_name(settings.storage_class)
             ),
             self,
         )
@@ -49,7 +52,7 @@ class UploadEstimateDialog(QDialog):
                 form,
                 "problem",
                 self.tr("Estimate:"),
-                self.tr("no cost estimate ({0}); the upload itself is not affected").format(problem),
+                self.tr("no cost estimate ({0}); the upload itself is not affected").format(texts.core_text(problem)),
             )
         else:
             self._fill(form, plan)
@@ -75,27 +78,29 @@ class UploadEstimateDialog(QDialog):
         return label
 
     def _fill(self, form: QFormLayout, plan: UploadPlan) -> None:
-        e = plan.estimate
-        self._row(form, "files", self.tr("Files:"), self.tr("{0:,} in {1} unit(s)").format(plan.files, plan.units))
-        size = format_size(plan.bytes)
+        e, rate, number = plan.estimate, self.jpy_rate, texts.number
+        self._row(
+            form, "files", self.tr("Files:"), self.tr("{0} in {1} unit(s)").format(number(plan.files), plan.units)
+        )
+        size = texts.size(plan.bytes)
         if plan.bytes >= 10**7:  # the decimal GB the prices are quoted in, once it says something
-            size = self.tr("{0} ({1:,.2f} GB)").format(size, plan.bytes / 1e9)
+            size = self.tr("{0} ({1} GB)").format(size, QLocale().toString(plan.bytes / 1e9, "f", 2))
         self._row(form, "bytes", self.tr("Size:"), size)
-        objects = self.tr("{0:,}").format(plan.objects)
+        objects = number(plan.objects)
         if plan.pack_below:
-            objects += self.tr(" (files below {0} packed into tar volumes)").format(format_size(plan.pack_below))
+            objects += self.tr(" (files below {0} packed into tar volumes)").format(texts.size(plan.pack_below))
         self._row(form, "objects", self.tr("Objects in S3:"), objects)
-        self._row(form, "requests", self.tr("Requests:"), self.tr("{0:,}").format(plan.total_requests))
-        self._row(form, "request_cost", self.tr("Once, for the requests:"), format_usd(plan.one_time_cost))
+        self._row(form, "requests", self.tr("Requests:"), number(plan.total_requests))
+        self._row(form, "request_cost", self.tr("Once, for the requests:"), texts.money(plan.one_time_cost, rate))
         self._row(
             form,
             "monthly",
             self.tr("Storage per month:"),
             self.tr("{0} (data {1} + per-object overhead {2}); {3} per year").format(
-                format_usd(e.storage_monthly),
-                format_usd(e.storage_monthly_data),
-                format_usd(e.overhead_monthly),
-                format_usd(e.cost_per_year),
+                texts.money(e.storage_monthly, rate),
+                texts.money(e.storage_monthly_data),
+                texts.money(e.overhead_monthly),
+                texts.money(e.cost_per_year, rate),
             ),
         )
         if e.min_storage_days:
@@ -104,7 +109,7 @@ class UploadEstimateDialog(QDialog):
                 "minimum",
                 self.tr("Minimum commitment:"),
                 self.tr("{0}: {1} days of storage are billed even if the files are deleted earlier").format(
-                    format_usd(e.minimum_commitment), e.min_storage_days
+                    texts.money(e.minimum_commitment, self.jpy_rate), e.min_storage_days
                 ),
             )
 
@@ -116,24 +121,24 @@ class UploadEstimateDialog(QDialog):
         tip_layout.setContentsMargins(0, 6, 0, 0)
         tip = QLabel(
             self.tr(
-                "Tip: packing files smaller than {0} into tar volumes would need {1:,} requests ({2}) "
+                "Tip: packing files smaller than {0} into tar volumes would need {1} requests ({2}) "
                 "and {3} per month: {4} less in the first year."
             ).format(
-                format_size(SUGGESTED_PACK_BELOW),
-                alt.total_requests,
-                format_usd(alt.one_time_cost),
-                format_usd(alt.estimate.storage_monthly),
-                format_usd(plan.packing_saves),
+                texts.size(SUGGESTED_PACK_BELOW),
+                texts.number(alt.total_requests),
+                texts.money(alt.one_time_cost),
+                texts.money(alt.estimate.storage_monthly),
+                texts.money(plan.packing_saves, self.jpy_rate),
             ),
             box,
         )
         tip.setObjectName("packingTip")
         tip.setWordWrap(True)
-        tip.setStyleSheet("color: #1b5e20")
+        tip.setStyleSheet(text_style(Tone.GOOD))
         self.labels["tip"] = tip
         check = QCheckBox(
             self.tr("Pack files smaller than {0} (this upload and later ones; see Settings)").format(
-                format_size(SUGGESTED_PACK_BELOW)
+                texts.size(SUGGESTED_PACK_BELOW)
             ),
             box,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QBrush, QColor, QFontDatabase
+from PySide6.QtGui import QBrush, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,19 +18,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from glacier_gui.core.textfmt import format_size
 from glacier_gui.core.verify import UnitCheck
-
-PROBLEM = QColor("#c62828")
-GOOD = QColor("#2e7d32")
+from glacier_gui.gui import texts
+from glacier_gui.gui.colors import Tone, text_style, tone_color
 
 
 def verdict(check: UnitCheck) -> str:
     """One line per unit, in the user's words (also for the log, hence not a method)."""
     if check.error:
-        return QCoreApplication.translate("VerifyResultsDialog", "Could not be checked: {0}").format(check.error)
+        return QCoreApplication.translate("VerifyResultsDialog", "Could not be checked: {0}").format(
+            texts.core_text(check.error)
+        )
     if not check.ok:
-        kinds = sorted({p.kind for p in check.problems})
+        kinds = sorted({texts.problem_kind(p.kind) for p in check.problems})
         return QCoreApplication.translate("VerifyResultsDialog", "{0} problem(s): {1}").format(
             len(check.problems), ", ".join(kinds)
         )
@@ -63,12 +63,12 @@ class VerifyResultsDialog(QDialog):
                     "downloaded; this compared the backup's file lists with S3."
                 ).format(len(checks), len(bad))
             )
-            self.summary_label.setStyleSheet(f"color: {PROBLEM.name()}; font-weight: bold")
+            self.summary_label.setStyleSheet(text_style(Tone.PROBLEM, bold=True))
         else:
             self.summary_label.setText(
                 self.tr("{0} unit(s) checked: all in S3, whole and in the right storage class.").format(len(checks))
             )
-            self.summary_label.setStyleSheet(f"color: {GOOD.name()}; font-weight: bold")
+            self.summary_label.setStyleSheet(text_style(Tone.GOOD, bold=True))
         self.table = QTableWidget(len(checks), 5, self)
         self.table.setObjectName("verifyTable")
         self.table.setHorizontalHeaderLabels(
@@ -81,22 +81,25 @@ class VerifyResultsDialog(QDialog):
         for row, check in enumerate(checks):
             cells = [
                 check.unit,
-                f"{check.files:,}",
-                format_size(check.bytes),
-                f"{check.objects:,}",
+                texts.number(check.files),
+                texts.size(check.bytes),
+                texts.number(check.objects),
                 verdict(check),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setForeground(QBrush(GOOD if check.ok else PROBLEM) if col == 4 or not check.ok else QBrush())
+                tone = Tone.GOOD if check.ok else Tone.PROBLEM
+                item.setForeground(QBrush(tone_color(tone)) if col == 4 or not check.ok else QBrush())
                 self.table.setItem(row, col, item)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         lines = []
         for check in bad:
-            lines.append(f"{check.unit}:" + (f" {check.error}" if check.error else ""))
-            lines += [f"  {p.kind:<13} {p.path}: {p.detail}" for p in check.problems[:200]]
+            lines.append(f"{check.unit}:" + (f" {texts.core_text(check.error)}" if check.error else ""))
+            lines += [
+                f"  {texts.problem_kind(p.kind)}: {p.path}: {texts.core_text(p.detail)}" for p in check.problems[:200]
+            ]
         self.details.setPlainText("\n".join(lines))
         self.details.setVisible(bool(lines))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -11,8 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -20,20 +18,22 @@ from PySide6.QtCore import (
 )
 
 from glacier_gui.core.status import State
+from glacier_gui.gui import texts
 from glacier_gui.gui.models.status_model import ATTENTION_STATES, StatusModel
 
 
 class StatusFilter(enum.Enum):
-    ALL = QT_TRANSLATE_NOOP("StatusFilter", "All units")
-    ATTENTION = QT_TRANSLATE_NOOP("StatusFilter", "Needs attention")
-    MARKED = QT_TRANSLATE_NOOP("StatusFilter", "Marked for upload")
-    SYNCHRONIZED = QT_TRANSLATE_NOOP("StatusFilter", "Synchronized")
-    UNFINISHED = QT_TRANSLATE_NOOP("StatusFilter", "Upload unfinished")
-    MISSING = QT_TRANSLATE_NOOP("StatusFilter", "Folder missing")
+    ALL = "all"
+    ATTENTION = "attention"
+    MARKED = "marked"
+    SYNCHRONIZED = "synchronized"
+    UNFINISHED = "unfinished"
+    MISSING = "missing"
 
     @property
     def label(self) -> str:
-        return QCoreApplication.translate("StatusFilter", str(self.value))
+        """The choice in the user's words (looked up now, in the current language)."""
+        return texts.status_filter_name(self.value)
 
 
 _STATES: dict[StatusFilter, frozenset[str]] = {

@@ -11,11 +11,12 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from glacier_gui.core.clock import parse_iso
 from glacier_gui.core.restore_job import FileState, JobSummary, ObjState, RestoreJob, job_summary
-from glacier_gui.core.textfmt import format_size
+from glacier_gui.gui import texts
+from glacier_gui.gui.colors import Tone, tone_color
 
 (
     COL_JOB,
@@ -56,11 +57,11 @@ _COUNTED = {
     COL_DOWNLOADED: (ObjState.DOWNLOADED,),
     COL_FAILED: (ObjState.FAILED,),
 }
-WARNING_COLOUR = QColor("#c62828")
 
 
 def when(value: datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "–"
+    """A job's time in the locale's short form, in local time; "–" for none."""
+    return texts.date_time(value) if value else "–"
 
 
 class JobsModel(QAbstractTableModel):
@@ -115,9 +116,9 @@ class JobsModel(QAbstractTableModel):
         if role == self.JobRole:
             return job.id
         if role == Qt.ItemDataRole.ForegroundRole and s.expiry_near and col in (COL_EXPIRES, COL_STATE):
-            return QBrush(WARNING_COLOUR)
+            return QBrush(tone_color(Tone.PROBLEM))
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_FAILED and s.objects.get(ObjState.FAILED):
-            return QBrush(WARNING_COLOUR)
+            return QBrush(tone_color(Tone.PROBLEM))
         if role == Qt.ItemDataRole.FontRole and s.expiry_near and col in (COL_EXPIRES, COL_STATE):
             font = QFont()
             font.setBold(True)
@@ -131,17 +132,17 @@ class JobsModel(QAbstractTableModel):
     def _display(self, job: RestoreJob, s: JobSummary, col: int) -> Any:
         if col == COL_JOB:
             created = parse_iso(job.created)
-            return self.tr("{0} ({1}, {2} day(s))").format(when(created), job.tier, job.days)
+            return self.tr("{0} ({1}, {2} day(s))").format(when(created), texts.tier_word(job.tier), job.days)
         if col == COL_UNITS:
             return ", ".join(job.units)
         if col in _COUNTED:
-            return str(sum(s.objects.get(state, 0) for state in _COUNTED[col]))
+            return texts.number(sum(s.objects.get(state, 0) for state in _COUNTED[col]))
         if col == COL_FILES:
             return self.tr("{0} of {1} downloaded ({2} of {3})").format(
-                s.files.get(FileState.DOWNLOADED, 0),
-                s.files_total,
-                format_size(s.bytes_downloaded),
-                format_size(s.bytes_total),
+                texts.number(s.files.get(FileState.DOWNLOADED, 0)),
+                texts.number(s.files_total),
+                texts.size(s.bytes_downloaded),
+                texts.size(s.bytes_total),
             )
         if col == COL_READY_BY:
             return when(s.ready_by) if s.ready_by else "–"
@@ -167,13 +168,13 @@ class JobsModel(QAbstractTableModel):
         if s.objects.get(ObjState.READY):
             return self.tr("Ready: download the files")
         if s.stuck:
-            return self.tr("Needs attention: {0}").format(s.stuck[0])
+            return self.tr("Needs attention: {0}").format(texts.core_text(s.stuck[0]))
         return self.tr("Waiting for S3")
 
     def _tooltip(self, job: RestoreJob, s: JobSummary) -> str:
         lines = [
             self.tr("Job {0}, tier {1}, restored copy kept {2} day(s); last checked with S3 {3}").format(
-                job.id, job.tier, job.days, when(parse_iso(job.checked))
+                job.id, texts.tier_name(job.tier), job.days, when(parse_iso(job.checked))
             )
         ]
         if s.expiry_near:
@@ -183,6 +184,10 @@ class JobsModel(QAbstractTableModel):
                     "they must be restored (and paid for) again."
                 ).format(when(s.expiry))
             )
-        lines += s.stuck[:5]
-        lines += [f"{f.relpath}: {f.error}" for f in job.files if f.state in (FileState.FAILED, FileState.SKIPPED)][:5]
+        lines += [texts.core_text(line) for line in s.stuck[:5]]
+        lines += [
+            f"{f.relpath}: {texts.file_state(f.state)}: {texts.core_text(f.error)}"
+            for f in job.files
+            if f.state in (FileState.FAILED, FileState.SKIPPED)
+        ][:5]
         return "\n".join(lines)

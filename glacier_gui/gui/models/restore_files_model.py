@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 )
 
 from glacier_gui.core.restore_job import JobFile, RestoreJob
-from glacier_gui.core.textfmt import format_size
+from glacier_gui.gui import texts
 
 COL_NAME, COL_SIZE = range(2)
 HEADERS = (
@@ -240,13 +240,16 @@ class RestoreFilesModel(QAbstractItemModel):
             if col == COL_SIZE:
                 return self._size_text(node)
             if node.parent is self._root:
-                return self.tr("{0} (whole unit, {1} files)").format(node.name, node.files)
+                return self.tr("{0} (whole unit, {1} files)").format(node.name, texts.number(node.files))
             return node.name
         if role == Qt.ItemDataRole.CheckStateRole and col == COL_NAME:
             return node.check_state()
         if role == Qt.ItemDataRole.ToolTipRole and not node.is_file:
             return self.tr("{0} of {1} file(s) ticked: {2} of {3}").format(
-                node.ticked, node.files, format_size(node.ticked_bytes), format_size(node.size)
+                texts.number(node.ticked),
+                texts.number(node.files),
+                texts.size(node.ticked_bytes),
+                texts.size(node.size),
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -254,8 +257,8 @@ class RestoreFilesModel(QAbstractItemModel):
 
     def _size_text(self, node: _Node) -> str:
         if node.is_file or node.ticked in (0, node.files):
-            return format_size(node.size)
-        return self.tr("{0} of {1}").format(format_size(node.ticked_bytes), format_size(node.size))
+            return texts.size(node.size)
+        return self.tr("{0} of {1}").format(texts.size(node.ticked_bytes), texts.size(node.size))
 
     @staticmethod
     def _role(node: _Node, role: int) -> Any:

@@ -22,13 +22,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 
 from glacier_gui.core import backup
 from glacier_gui.core.clock import parse_time
 from glacier_gui.core.progress import UnitProgress
 from glacier_gui.core.status import State, StatusRow, StatusTable
-from glacier_gui.core.textfmt import format_size
+from glacier_gui.gui import texts
+from glacier_gui.gui.colors import state_color
 
 log = logging.getLogger(__name__)
 
@@ -66,21 +66,8 @@ HEADERS = (
     QT_TRANSLATE_NOOP("StatusModel", "Last error"),
 )
 
-# The state in the user's words, and its colour (also drawn as a swatch before the text).
-STATE_TEXT = {
-    State.CHECK: QT_TRANSLATE_NOOP("StatusModel", "New or changed"),
-    State.CHECK_NOT_EXISTS: QT_TRANSLATE_NOOP("StatusModel", "Folder missing"),
-    State.CHECK_FILE_UPLOAD: QT_TRANSLATE_NOOP("StatusModel", "Upload unfinished"),
-    State.UPLOAD: QT_TRANSLATE_NOOP("StatusModel", "Marked for upload"),
-    State.SYNCHRONIZED: QT_TRANSLATE_NOOP("StatusModel", "Synchronized"),
-}
-STATE_COLOUR = {
-    State.CHECK: QColor("#b86e00"),
-    State.CHECK_NOT_EXISTS: QColor("#7a7a7a"),
-    State.CHECK_FILE_UPLOAD: QColor("#c62828"),
-    State.UPLOAD: QColor("#1565c0"),
-    State.SYNCHRONIZED: QColor("#2e7d32"),
-}
+# The state is shown in the user's words (texts.state_name) and in its colour (colors.state_color, also drawn as a
+# swatch before the text); status.csv keeps the original names.
 ATTENTION_STATES = frozenset({State.CHECK, State.CHECK_NOT_EXISTS, State.CHECK_FILE_UPLOAD})
 _NUMERIC = frozenset({COL_FILES, COL_SIZE, COL_AWS_FILES, COL_AWS_SIZE, COL_PROGRESS})
 
@@ -93,9 +80,10 @@ class Roles(enum.IntEnum):
 
 
 def _short_time(text: str) -> str:
-    """``2022-05-09 23:20:12.345128`` -> ``2022-05-09 23:20`` (the full value is in the tooltip)."""
+    """``2022-05-09 23:20:12.345128`` -> ``2022/05/09 23:20`` in the locale's short form (the full value is in the
+    tooltip)."""
     parsed = parse_time(text)
-    return parsed.strftime("%Y-%m-%d %H:%M") if parsed is not None else text
+    return texts.date_time(parsed) if parsed is not None else text
 
 
 class StatusModel(QAbstractTableModel):
@@ -183,10 +171,8 @@ class StatusModel(QAbstractTableModel):
             return str(row.status)
         if role == Roles.ProgressRole and col == COL_PROGRESS:
             return self._fraction(row)
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
-            return STATE_COLOUR.get(State(row.status)) if row.status in STATE_COLOUR else None
-        if role == Qt.ItemDataRole.DecorationRole and col == COL_STATUS:
-            return STATE_COLOUR.get(State(row.status)) if row.status in STATE_COLOUR else None
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole) and col == COL_STATUS:
+            return state_color(row.status)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in _NUMERIC:
@@ -218,7 +204,7 @@ class StatusModel(QAbstractTableModel):
         if col == COL_UNIT:
             return row.unit
         if col == COL_STATUS:
-            return self.tr(str(STATE_TEXT[State(row.status)])) if row.status in STATE_TEXT else row.status
+            return texts.state_name(row.status)
         if col == COL_PROGRESS:
             return self._progress_text(row)
         if col == COL_FILES:
@@ -269,15 +255,14 @@ class StatusModel(QAbstractTableModel):
 
     def _tooltip(self, row: StatusRow, col: int) -> str | None:
         if col == COL_STATUS:
-            tip = f"{row.status}"
-            return f"{tip}: {row.last_error}" if row.last_error else tip
+            return texts.state_tooltip(row.status, row.last_error)
         if col in (COL_MODIFIED, COL_SYNC_START, COL_SYNC_END):
             return {COL_MODIFIED: row.local_last_modified, COL_SYNC_START: row.sync_start, COL_SYNC_END: row.sync_end}[
                 col
             ] or None
         if col in (COL_SIZE, COL_AWS_SIZE):
             value = row.local_total_size if col == COL_SIZE else row.aws_total_size
-            return self.tr("{0} bytes").format(f"{value:,}") if value is not None else None
+            return self.tr("{0} bytes").format(texts.number(value)) if value is not None else None
         if col in (COL_ERROR, COL_PATH, COL_AWS_KEY, COL_UNIT):
             return self._display(row, col) or None
         return None
@@ -365,7 +350,7 @@ class StatusModel(QAbstractTableModel):
     def _save(self) -> None:
         problem = backup.save_table(self._table)
         if problem is not None:
-            self.saveProblem.emit(problem)
+            self.saveProblem.emit(texts.core_text(problem))
 
     # ---- sorting ------------------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -401,11 +386,11 @@ def _is_checked(value: Any) -> bool:
 
 
 def _count(value: int | None) -> str:
-    return "" if value is None else f"{value:,}"
+    return "" if value is None else texts.number(value)
 
 
 def _size(value: int | None) -> str:
-    return "" if value is None else format_size(value)
+    return "" if value is None else texts.size(value)
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

@@ -15,8 +15,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from glacier_gui.core.i18n import message_of
 from glacier_gui.core.lock import StatusInUse
 from glacier_gui.core.progress import Cancelled, CancelToken
 from glacier_gui.core.rebuild import RebuildRefused
@@ -24,6 +25,7 @@ from glacier_gui.core.restore_job import RestoreError
 from glacier_gui.core.s3.errors import RemoteError, explain
 from glacier_gui.core.settings import SettingsError
 from glacier_gui.core.status import StatusFileError
+from glacier_gui.gui import texts
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +40,8 @@ class WorkerSignals(QObject):
     * ``started()`` — the work began;
     * ``progress(object)`` — an occasional event (e.g. one unit finished), never per chunk;
     * ``finished(object)`` — the core call returned this value;
-    * ``failed(str)`` — it raised; the text is for the user (``cancelled`` is reported here too).
+    * ``failed(str)`` — it raised; the text is for the user, in their language (``cancelled`` is reported here
+      too).
     """
 
     started = Signal()
@@ -48,13 +51,14 @@ class WorkerSignals(QObject):
 
 
 def user_message(exc: BaseException) -> str:
-    """One plain sentence for an exception from the core."""
+    """One plain sentence for an exception from the core (in English, as a core ``Text`` when the core made one:
+    :func:`texts.core_text` turns it into the user's language)."""
     if isinstance(exc, Cancelled):
-        return QCoreApplication.translate("Worker", "Stopped.")
+        return texts.stopped()
     if isinstance(exc, _PLAIN):
-        return str(exc)
+        return message_of(exc)
     if isinstance(exc, KeyError) and exc.args:
-        return str(exc.args[0])
+        return exc.args[0] if isinstance(exc.args[0], str) else str(exc.args[0])
     return explain(exc)
 
 
@@ -89,8 +93,9 @@ class Worker(QRunnable):
             log.info("%s: stopped", self.name)
             self.signals.failed.emit(user_message(exc))
         except Exception as exc:  # everything: an exception must never vanish inside the pool
-            log.error("%s failed: %s", self.name, user_message(exc), exc_info=not _expected(exc))
-            self.signals.failed.emit(user_message(exc))
+            message = user_message(exc)
+            log.error("%s failed: %s", self.name, message, exc_info=not _expected(exc))
+            self.signals.failed.emit(texts.core_text(message))  # translate() is thread-safe
         else:
             self.signals.finished.emit(result)
 

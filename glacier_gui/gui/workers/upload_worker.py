@@ -9,6 +9,7 @@ from typing import Any
 
 from glacier_gui.core import backup
 from glacier_gui.core.cost import UnknownPriceError, load_prices
+from glacier_gui.core.i18n import message_of
 from glacier_gui.core.plan import UploadPlan, plan_upload
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.s3.client import make_client
@@ -84,5 +85,5 @@ def estimate_upload(settings: Settings, units: list[str], cancel: CancelToken | 
     try:
         plan = plan_upload(scan.units, load_prices(), s.effective_region, s.storage_class, s.part_size, s.pack_below)
     except UnknownPriceError as exc:  # an estimate is a help, not a condition of uploading
-        return UploadEstimateOutcome(units, scan, None, str(exc))
+        return UploadEstimateOutcome(units, scan, None, message_of(exc))  # the dialog translates it
     return UploadEstimateOutcome(units, scan, plan)

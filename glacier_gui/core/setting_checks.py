@@ -1,0 +1,158 @@
+"""What each setting may hold: one check per setting, each returning the reason in the user's words (or None).
+
+The checks and the choices they allow live apart from :mod:`glacier_gui.core.settings`, which declares the
+settings themselves, so that module stays one declaration per setting that reads in one sitting.
+"""
+
+from __future__ import annotations
+
+import re
+
+from glacier_gui.core.bwlimit import BwLimitError, parse_bwlimit
+
+STORAGE_CLASSES = (
+    "DEEP_ARCHIVE",
+    "GLACIER",
+    "GLACIER_IR",
+    "STANDARD",
+    "STANDARD_IA",
+    "ONEZONE_IA",
+    "INTELLIGENT_TIERING",
+)
+# The window's language: "auto" follows the system (Japanese on a Japanese Windows), else the one chosen.
+LANGUAGES = ("auto", "ja", "en")
+MAX_JPY_RATE = 10_000.0
+# "profile": boto3's chain (optionally a named profile); "keyring": keys kept in the OS credential store.
+CREDENTIAL_SOURCES = ("profile", "keyring")
+DEFAULT_SKIP_FILES = ("Thumbs.db", "desktop.ini", ".DS_Store", "._*", "~$*", "*.tmp")
+DEFAULT_SKIP_FOLDERS = ("@eaDir", "#recycle", "#snapshot", "$RECYCLE.BIN", "System Volume Information", ".Trash-*")
+
+SCHEDULES = ("off", "daily", "weekly")
+WEEKDAY_NAMES = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+
+BUCKET_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
+
+
+def check_level(value: int) -> str | None:
+    return None if 1 <= value <= 8 else "level must be between 1 and 8 (1 = each folder under the root)"
+
+
+def check_bucket(value: str) -> str | None:
+    if value == "" or BUCKET_NAME_RE.match(value):
+        return None
+    return f"bucket {value!r} is not a valid S3 bucket name (3-63 lower-case letters, digits, '.', '-')"
+
+
+def check_prefix(value: str) -> str | None:
+    if value.startswith("/") or "\\" in value or "//" in value:
+        return "prefix must use '/' between parts and must not start with '/'"
+    return None
+
+
+def check_storage_class(value: str) -> str | None:
+    return None if value in STORAGE_CLASSES else f"storage class must be one of {', '.join(STORAGE_CLASSES)}"
+
+
+def check_concurrency(value: int) -> str | None:
+    return None if 1 <= value <= 64 else "concurrency must be between 1 and 64"
+
+
+def check_part_size(value: int) -> str | None:
+    return None if 5 <= value <= 512 else "part size must be between 5 and 512 MiB"
+
+
+def check_endpoint(value: str) -> str | None:
+    if value == "" or re.match(r"^https?://[^\s/]+", value):
+        return None
+    return f"endpoint URL {value!r} must start with http:// or https://"
+
+
+def check_patterns(value: list[str]) -> str | None:
+    bad = [p for p in value if not p.strip() or "/" in p or "\\" in p]
+    return f"skip patterns are single names (wildcards * ? allowed), not paths: {bad}" if bad else None
+
+
+SYMLINK_CHOICES = ("report", "follow")
+
+
+def check_symlinks(value: str) -> str | None:
+    return None if value in SYMLINK_CHOICES else f"symlinks must be one of {', '.join(SYMLINK_CHOICES)}"
+
+
+def check_credential_source(value: str) -> str | None:
+    return None if value in CREDENTIAL_SOURCES else f"credential source must be one of {', '.join(CREDENTIAL_SOURCES)}"
+
+
+def check_pack_below(value: int) -> str | None:
+    return None if 0 <= value <= 512 * 2**20 else "pack-below must be between 0 (off) and 512 MiB"
+
+
+DURATION_RE = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in a duration such as ``30m``, ``20s``, ``1h``, ``1h30m`` or ``0``; ValueError naming the format."""
+    compact = str(text).strip().lower().replace(" ", "")
+    if compact.isdigit():
+        if int(compact) == 0:
+            return 0.0
+        raise ValueError(f"duration {text!r} needs a unit: e.g. 30m, 20s, 1h (or 0)")
+    match = DURATION_RE.match(compact)
+    if not compact or match is None:
+        raise ValueError(f"duration {text!r} is not one such as 30m, 20s, 1h, 1h30m (or 0)")
+    hours, minutes, secs = (int(g or 0) for g in match.groups())
+    return float(hours * 3600 + minutes * 60 + secs)
+
+
+def check_outage_wait(value: str) -> str | None:
+    try:
+        seconds = parse_duration(value)
+    except ValueError as exc:
+        return f"outage wait: {exc}"
+    return None if seconds <= 7 * 86400 else "outage wait must be at most 7 days (168h)"
+
+
+def outage_wait_flag(text: str) -> str:
+    """``--outage-wait``: refused by argparse when it is not a duration; kept as written (``30m``)."""
+    if (reason := check_outage_wait(text)) is not None:
+        raise ValueError(reason)
+    return text.strip()
+
+
+def check_bwlimit(value: str) -> str | None:
+    if not value.strip():
+        return None
+    try:
+        parse_bwlimit(value)
+    except BwLimitError as exc:
+        return f"bandwidth limit: {exc} (e.g. 4M, or a timetable such as 08:00,1M 23:00,off)"
+    return None
+
+
+def check_schedule(value: str) -> str | None:
+    return None if value in SCHEDULES else f"schedule must be one of {', '.join(SCHEDULES)}"
+
+
+def check_schedule_time(value: str) -> str | None:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
+    if match and int(match[1]) <= 23 and int(match[2]) <= 59:
+        return None
+    return f"schedule time {value!r} must be HH:MM, 24-hour (e.g. 02:30)"
+
+
+def check_schedule_days(value: str) -> str | None:
+    days = [d.strip().upper() for d in value.split(",") if d.strip()]
+    bad = [d for d in days if d not in WEEKDAY_NAMES]
+    if bad:
+        return f"schedule day {bad[0]!r} is not one of {','.join(WEEKDAY_NAMES)}"
+    return None
+
+
+def check_language(value: str) -> str | None:
+    return None if value in LANGUAGES else f"language must be one of {', '.join(LANGUAGES)}"
+
+
+def check_jpy_rate(value: float) -> str | None:
+    if 0 <= value <= MAX_JPY_RATE:
+        return None
+    return f"the yen rate must be between 0 (off) and {MAX_JPY_RATE:,.0f} yen per dollar"
