@@ -21,6 +21,7 @@ from glacier_gui.core.s3.objects import check_bucket
 from glacier_gui.core.scan import ScanProgress, ScanResult, SkipRules, scan_album, scan_units
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import State, StatusLockedError, StatusTable, load_status
+from glacier_gui.core.thumbfill import retry_pending
 from glacier_gui.core.upload import UnitResult, UploadOptions, UploadReport, upload_units
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,8 @@ def upload_marked(
         data_dir=data_dir,
         pack_below=settings.pack_below,
         region=settings.effective_region,
+        thumbnails=settings.thumbnails,
+        thumbnail_class=settings.thumbnail_class,
     )
     save_lock = threading.Lock()
 
@@ -141,7 +144,10 @@ def upload_marked(
             on_unit_done(result)
 
     ordered = [found[k] for k in wanted]
-    return upload_units(client, ordered, options, progress, cancel, on_unit_done=done, on_unit_start=started)
+    report = upload_units(client, ordered, options, progress, cancel, on_unit_done=done, on_unit_start=started)
+    if not settings.dry_run:
+        retry_pending(client, settings, data_dir, cancel)  # thumbnail packs earlier uploads could not send
+    return report
 
 
 def _record_result(table: StatusTable, settings: Settings, unit: Any, result: UnitResult, aws_arn: str) -> None:

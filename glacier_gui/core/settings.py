@@ -35,6 +35,9 @@ STORAGE_CLASSES = (
     "ONEZONE_IA",
     "INTELLIGENT_TIERING",
 )
+# Where thumbnail packs may live: read without a restore.  DEEP_ARCHIVE and GLACIER are refused (browsing them
+# would need the very restore the packs exist to avoid).
+THUMBNAIL_CLASSES = ("STANDARD", "GLACIER_IR")
 # "profile": boto3's chain (optionally a named profile); "keyring": keys kept in the OS credential store.
 CREDENTIAL_SOURCES = ("profile", "keyring")
 DEFAULT_SKIP_FILES = ("Thumbs.db", "desktop.ini", ".DS_Store", "._*", "~$*", "*.tmp")
@@ -90,6 +93,16 @@ def _check_patterns(value: list[str]) -> str | None:
 
 def _check_credential_source(value: str) -> str | None:
     return None if value in CREDENTIAL_SOURCES else f"credential source must be one of {', '.join(CREDENTIAL_SOURCES)}"
+
+
+def _check_thumbnail_class(value: str) -> str | None:
+    if value in THUMBNAIL_CLASSES:
+        return None
+    return (
+        f"thumbnail class {value!r} is not offered: STANDARD (the default), or GLACIER_IR (cheaper to keep, but "
+        "each pack is billed for at least 90 days, and a unit's pack is replaced whenever the unit is uploaded "
+        "again); thumbnail packs are never DEEP_ARCHIVE or GLACIER: browsing them would need a restore"
+    )
 
 
 def _check_pack_below(value: int) -> str | None:
@@ -201,6 +214,18 @@ class Settings:
         _check_pack_below,
         metavar="SIZE",
         parse=parse_size,
+    )
+    thumbnails: bool = _setting(
+        True,
+        "Make thumbnails for browsing",
+        "Keep a small JPEG of every photo in one pack per unit, readable without a restore (about 15 KB a photo)",
+    )
+    thumbnail_class: str = _setting(
+        "STANDARD",
+        "Thumbnail storage class",
+        "Storage class of the thumbnail packs: STANDARD or GLACIER_IR (90-day minimum); never DEEP_ARCHIVE",
+        _check_thumbnail_class,
+        metavar="CLASS",
     )
     dry_run: bool = _setting(False, "Dry run", "Plan and report only; nothing is sent to S3")
     allow_overwrite: bool = _setting(

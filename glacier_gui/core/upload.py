@@ -41,6 +41,7 @@ from glacier_gui.core.s3.objects import RemoteObject, head_object, list_objects,
 from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.scan import Unit
 from glacier_gui.core.textfmt import format_usd
+from glacier_gui.core.thumbfill import finish_unit, start_unit
 from glacier_gui.core.upload_job import (
     MIB,
     Task,
@@ -118,6 +119,7 @@ class _Engine:
                         result.error = explain(exc, self.opt.bucket)
                         self._finish_failed(result, on_done)
                         continue
+                    job.thumbs = start_unit(self.opt)  # None when thumbnails are off
                     self.progress.set_state(unit.key, "uploading")
                     if self.opt.dry_run or not job.tasks:
                         finisher.submit(self._finish, job, on_done)
@@ -170,6 +172,8 @@ class _Engine:
             else:
                 self.progress.set_state(unit.key, "verifying")
                 self._verify(job)
+                if job.thumbs is not None:  # the data is safe: now its thumbnail pack (never fails the unit)
+                    finish_unit(self.transfer.client, self.opt, job, self.cancel)
                 self._record(job)
                 result.ok = not unit.errors
                 if unit.errors:

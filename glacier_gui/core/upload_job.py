@@ -36,6 +36,8 @@ class UploadOptions:
     data_dir: Path = Path(".")
     pack_below: int = 0  # files smaller than this go into tar volumes (0 = off)
     region: str = "us-east-1"  # for the early-deletion fee of overwrites
+    thumbnails: bool = False  # a thumbnail pack per unit (core/thumbstore.py)
+    thumbnail_class: str = "STANDARD"
 
 
 @dataclass
@@ -56,6 +58,7 @@ class UnitResult:
     overwrites: int = 0  # objects replaced (only with allow_overwrite)
     early_deletion_fee: float = 0.0  # USD, for the conflicts (or the overwrites): objects younger than 180 days
     volumes: int = 0  # tar volumes sent (small-file packing)
+    warnings: list[str] = field(default_factory=list)  # not failures: the data is safe (a thumbnail pack not sent)
     started: float = 0.0
     finished: float = 0.0
 
@@ -102,6 +105,7 @@ class UnitJob:
     lock: threading.Lock = field(default_factory=threading.Lock)
     remaining: int = 0
     errors: list[str] = field(default_factory=list)
+    thumbs: Any = None  # the unit's thumbnail collector (core/thumbstore.py), None when thumbnails are off
 
 
 class ChangedWhileReading(Exception):

@@ -83,6 +83,8 @@ class Sender:
                 entry = self._multipart(job, task, path)
             if entry is None:
                 return
+            if job.thumbs is not None:  # the file is in S3: its thumbnail, its date taken into the entry
+                job.thumbs.file_done(entry, path)
             job.journal.file_done(entry)
             with job.lock:
                 job.manifest.files[entry.path] = entry
@@ -92,6 +94,9 @@ class Sender:
             log.warning("%s: %s", job.unit.key, message)
             with job.lock:
                 job.errors.append(message)
+        finally:
+            if job.thumbs is not None:
+                job.thumbs.forget(task.file.rel)  # what a failed or stopped file fed
 
     def _entry(self, task: Task, sha256: str, s3_checksum: str) -> ManifestFile:
         f = task.file
@@ -109,6 +114,8 @@ class Sender:
         with open(path, "rb", buffering=0) as fh:
             data = fh.read()
             self._check_unchanged(task, path, fh.fileno())
+        if job.thumbs is not None:
+            job.thumbs.update(task.file.rel, data)
         digest = hashlib.sha256(data).digest()
         b64 = base64.b64encode(digest).decode()
         metadata = {MTIME_META: repr(task.file.mtime)}
@@ -155,6 +162,8 @@ class Sender:
                 try:
                     data = _read_into(fh, memoryview(buffer)[:part_size])
                     whole.update(data)
+                    if job.thumbs is not None:
+                        job.thumbs.update(task.file.rel, data)
                     digest = hashlib.sha256(data).digest()
                     part_digests.append(digest)
                     b64 = base64.b64encode(digest).decode()
@@ -232,6 +241,8 @@ class Sender:
         with open(path, "rb") as fh:
             while chunk := fh.read(READ_CHUNK):
                 whole.update(chunk)
+                if job.thumbs is not None:
+                    job.thumbs.update(task.file.rel, chunk)
         returned = head.get("ChecksumSHA256", "")
         if returned and "-" not in returned and base64.b64decode(returned) != whole.digest():
             raise ChecksumMismatch(f"the object in S3 does not match the local file ({task.key})")
@@ -264,6 +275,8 @@ class Sender:
                     return
                 job.result.files_uploaded += len(members) - 1
                 job.result.volumes += 1
+            if job.thumbs is not None:  # from the local tar: the NAS is not read again
+                job.thumbs.from_volume(tar_path, members)
         finally:
             tar_path.unlink(missing_ok=True)
         uploaded = iso_utc(utc_now())
@@ -280,6 +293,8 @@ class Sender:
                 offset=m.offset,
                 uploaded=uploaded,
             )
+            if job.thumbs is not None:
+                job.thumbs.annotate(entry)
             job.journal.file_done(entry)
             with job.lock:
                 job.manifest.files[m.rel] = entry
