@@ -236,11 +236,16 @@ def pending_units(data_dir: Path, bucket: str, layout: KeyLayout) -> list[str]:
 def missing_packs(client: Any, settings: Settings, units: list[str]) -> dict[str, str]:
     """For verify: a warning per unit without a pack (not a data problem: the photos are safe without one).
 
-    Empty when thumbnails are off.  One listing of the packs, not a request per unit.
+    Empty when thumbnails are off or the packs cannot be listed.  One listing of the packs, not a request per
+    unit.
     """
     if not settings.thumbnails or not units:
         return {}
-    have = set(units_with_packs(client, settings))
+    try:
+        have = set(units_with_packs(client, settings))
+    except RemoteError as exc:  # the data was checked; the packs can wait for the next look
+        log.warning("thumbnail packs not checked: %s", exc)
+        return {}
     return {
         unit: msg(
             "no thumbnail pack (browsing needs one): run `glacier-gui thumbs --unit {unit}` where the album is",
