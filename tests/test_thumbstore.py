@@ -217,8 +217,10 @@ def test_a_failed_pack_upload_keeps_the_unit_synchronized_and_the_next_upload_se
     assert unit.ok and unit.warnings and "SlowDown" in unit.warnings[0] and "photos are safe" in unit.warnings[0]
     assert backup.open_status(on, data_dir).require(SPORTS).status == State.SYNCHRONIZED
     assert thumbstore.pending_units(data_dir, bucket, layout_for(on)) == [SPORTS]
-    with pytest.raises(thumbstore.ThumbsMissing):
+    with pytest.raises(thumbstore.ThumbsMissing):  # another computer: nothing in the bucket
         thumbstore.local_pack(make_client(on), on, data_dir / "elsewhere", SPORTS)
+    here = thumbstore.local_pack(make_client(on), on, data_dir, SPORTS)  # this one: the pack waiting to be sent
+    assert read_index(here).get("relay.jpg") is not None
     monkeypatch.setattr(thumbstore, "put_pack", real)
     assert not upload(on, data_dir, [HOME]).failed  # the next run, of another unit
     assert read_index(bucket_pack(s3, on, SPORTS)).get("relay.jpg") is not None
@@ -289,3 +291,16 @@ def test_the_estimate_prices_thumbnails_on_their_own_line(on: Settings) -> None:
     assert t.request_cost == pytest.approx(2 / 1000 * 0.005) and t.storage_monthly > 0
     assert with_thumbs.first_year_total == plain.first_year_total  # not in the data's totals
     assert with_thumbs.total_requests == plain.total_requests
+
+
+def test_the_demo_album_holds_real_photos(tmp_path: Path) -> None:
+    from glacier_gui.core.demo import make_sample_album
+    from glacier_gui.core.thumbs import ThumbKind, make_thumbnail
+
+    album = make_sample_album(tmp_path)
+    shots = sorted(album.rglob("IMG_*.jpg"))
+    assert len(shots) == 32 and all(p.stat().st_size < 100_000 for p in shots)
+    made = [make_thumbnail(p, p.name) for p in shots]
+    assert all(t.kind is ThumbKind.PHOTO and t.taken and t.camera == "Demo Camera" for t in made)
+    turned = [t for p, t in zip(shots, made, strict=True) if Image.open(p).getexif().get(0x0112) == 6]
+    assert turned and all((t.height or 0) > (t.width or 0) for t in turned)  # stored sideways, shown upright

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.i18n import msg
 from glacier_gui.core.manifest import ManifestFile
 from glacier_gui.core.pack import PackedMember
 from glacier_gui.core.progress import Cancelled, CancelToken
@@ -243,7 +244,7 @@ def finish_unit(client: Any, options: Any, job: Any, cancel: CancelToken | None 
         send_pack(client, options.bucket, layout, options.data_dir, unit, data, options.thumbnail_class)
     except Exception as exc:  # noqa: BLE001 - the data is safe whatever happens here
         reason = "cancelled" if isinstance(exc, Cancelled) else explain(exc, options.bucket)
-        warning = f"thumbnail pack not sent ({reason}); the photos are safe, the next upload sends it"
+        warning = msg("thumbnail pack not sent ({why}); the photos are safe, the next upload sends it", why=reason)
         log.warning("%s: %s", unit, warning)
         job.result.warnings.append(warning)
         mark_pending(options.data_dir, options.bucket, layout, unit)
@@ -289,7 +290,7 @@ def backfill(
         result = BackfillResult(unit)
         results.append(result)
         if unit in have:
-            result.skipped = "it has a thumbnail pack (--force makes it again)"
+            result.skipped = msg("it has a thumbnail pack (--force makes it again)")
             mark_pending(data_dir, bucket, layout, unit, pending=False)
             continue
         if cancel is not None:

@@ -83,7 +83,8 @@ def local_pack(client: Any, settings: Settings, data_dir: Path, unit: str) -> Pa
     """The unit's pack on this computer: the cached copy when it is the bucket's, else downloaded now.
 
     One HEAD per call; a GET only when the cache is missing or its ETag or size differs from the bucket's.  When
-    the bucket cannot be reached, a cached pack is returned as it is (with a log line).  Raises
+    the bucket cannot be reached, a cached pack is returned as it is (with a log line); so is a pack made on this
+    computer that an upload could not send yet (it is newer than the bucket's).  Raises
     :class:`ThumbsMissing` when the unit has no pack (saying whether the unit is in the bucket at all), and
     :class:`RemoteError` for other S3 problems.  Never asks for a restore.
     """
@@ -91,6 +92,9 @@ def local_pack(client: Any, settings: Settings, data_dir: Path, unit: str) -> Pa
     layout = layout_for(settings)
     key = thumbs_key(layout, unit)
     path = cache_path(data_dir, layout.root_name, unit)
+    cached = _cached(path)
+    if cached is not None and cached.key == key and not cached.etag and path.is_file():
+        return path  # made here and not sent yet (pending): newer than the bucket's, and the next upload's to send
     try:
         head = head_object(client, bucket, key)
     except S3_ERRORS as exc:
@@ -102,7 +106,7 @@ def local_pack(client: Any, settings: Settings, data_dir: Path, unit: str) -> Pa
     if head is None:
         raise missing_pack_error(client, bucket, layout, unit)
     etag, size = str(head.get("ETag", "")).strip('"'), int(head.get("ContentLength", -1))
-    if _cached(path) == CachedPack(key, etag, size) and path.is_file() and path.stat().st_size == size:
+    if cached == CachedPack(key, etag, size) and path.is_file() and path.stat().st_size == size:
         return path
     try:
         data = get_bytes(client, bucket, key)
