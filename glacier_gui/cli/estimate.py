@@ -130,9 +130,9 @@ def print_plan(plan: UploadPlan) -> None:
     t = plan.thumbnails
     if t is not None:
         print(
-            f"  thumbnails (not in the figures above): {t.photos:,} photos -> {format_size(t.total_bytes)} in "
-            f"{t.packs:,} pack(s), {t.storage_class}: {format_usd(t.storage_monthly)} per month + "
-            f"{format_usd(t.request_cost)} once ({t.packs:,} PUTs); --no-thumbnails turns them off"
+            f"  thumbnails: {t.photos:,} photos -> {format_size(t.total_bytes)} in {t.packs:,} pack(s), "
+            f"{t.storage_class}: {format_usd(t.storage_monthly)} per month + {format_usd(t.request_cost)} once "
+            "(not in the figures above; --no-thumbnails: none)"
         )
     alt = plan.with_packing
     if alt is not None:
