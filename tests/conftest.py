@@ -95,6 +95,7 @@ def settings(album: Path, s3_url: str, bucket: str, data_dir: Path) -> Settings:
         concurrency=4,
         part_size_mib=5,
         status_file=str(data_dir / "status.csv"),
+        thumbnails=False,  # on by default; tests/test_thumbstore.py and test_browse_cli.py turn it on
     )
 
 
@@ -120,4 +121,5 @@ def cli_args(settings: Settings, data_dir: Path) -> list[str]:
         "--concurrency",
         str(settings.concurrency),
         "--no-progress",
+        "--thumbnails" if settings.thumbnails else "--no-thumbnails",
     ]

@@ -56,6 +56,15 @@ def test_upload_benchmark_smoke(tmp_path: Path) -> None:
 
 
 @needs_rclone
+@pytest.mark.slow
+def test_upload_benchmark_photos_smoke(tmp_path: Path) -> None:
+    [row] = run_script("bench_upload", tmp_path, "--dataset", "photos", "--workdir", str(tmp_path / "work"))
+    assert row["dataset"] == "photos" and row["files"] == 6 and row["ratio_on_off"] > 0
+    on, off = row["thumbs_on_requests"], row["thumbs_off_requests"]
+    assert on["PutObject"] == off["PutObject"] + 2  # a pack per unit (the script checks they are in the bucket)
+
+
+@needs_rclone
 def test_scan_benchmark_smoke(tmp_path: Path) -> None:
     row = run_script("bench_scan", tmp_path, "--workdir", str(tmp_path / "work"))
     assert row["files"] == 2000 and row["ratio"] > 0 and row["ours_peak_rss_mib"] > 0

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from glacier_gui import APP_NAME, __version__
-from glacier_gui.cli import backup, estimate, restore, schedule, verify
+from glacier_gui.cli import backup, estimate, restore, schedule, thumbs, verify
 from glacier_gui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
@@ -84,6 +84,16 @@ COMMANDS: dict[str, Command] = {
     ),
     "schedule": Command(
         "back up automatically: schedule register|unregister|status", schedule.add_arguments, schedule.run
+    ),
+    "browse": Command(
+        "write a unit's thumbnails to a folder, from the bucket alone (no restore)",
+        thumbs.add_browse_arguments,
+        thumbs.run_browse,
+    ),
+    "thumbs": Command(
+        "make the thumbnail packs of units uploaded before thumbnails existed",
+        thumbs.add_thumbs_arguments,
+        thumbs.run_thumbs,
     ),
     "demo": Command("run the whole flow on a sample album and a local endpoint", _no_arguments, backup.run_demo),
 }

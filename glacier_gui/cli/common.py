@@ -75,8 +75,10 @@ def _add_setting_flag(group: Any, name: str, spec: SettingSpec, default: object)
     # Every flag defaults to None: resolve_settings then knows which settings the command line did not set.
     flag = setting_flag(name, spec)
     text = spec.help.replace("%", "%%")  # argparse formats help with %
-    if isinstance(default, bool):  # a setting that is on by default has a --no-... flag that turns it off
-        group.add_argument(flag, dest=name, action="store_const", const=not default, help=text)
+    if isinstance(default, bool) and default:  # on by default: --no-thumbnails turns it off
+        group.add_argument(flag, dest=name, action=argparse.BooleanOptionalAction, default=None, help=text)
+    elif isinstance(default, bool):
+        group.add_argument(flag, dest=name, action="store_const", const=True, help=text)
     elif isinstance(default, list):
         text += " (repeatable; replaces the saved list)"
         group.add_argument(flag, dest=name, action="append", metavar=spec.metavar or "VALUE", help=text)

@@ -60,6 +60,7 @@ def run(args: argparse.Namespace, held: ExitStack) -> int:
                 settings.part_size,
                 settings.pack_below,
                 units=args.units,
+                thumbnail_class=thumbnail_class(settings),
             )
             back = restore_everything(
                 prices, region, settings.storage_class, plan.objects, plan.bytes, restore_days=DEFAULT_DAYS
@@ -95,7 +96,13 @@ def plan_for_units(settings: Settings, data_dir: Path, units: list[str] | None, 
         settings.storage_class,
         settings.part_size,
         settings.pack_below,
+        thumbnail_class=thumbnail_class(settings),
     )
+
+
+def thumbnail_class(settings: Settings) -> str | None:
+    """The class thumbnail packs go to, or None when the ``thumbnails`` setting is off (no estimate line)."""
+    return settings.thumbnail_class if settings.thumbnails else None
 
 
 def print_plan(plan: UploadPlan) -> None:
@@ -119,6 +126,13 @@ def print_plan(plan: UploadPlan) -> None:
         print(
             f"  minimum:  {e.min_storage_days} days of storage are billed even if deleted earlier: "
             f"{format_usd(e.minimum_commitment)}"
+        )
+    t = plan.thumbnails
+    if t is not None:
+        print(
+            f"  thumbnails: {t.photos:,} photos -> {format_size(t.total_bytes)} in {t.packs:,} pack(s), "
+            f"{t.storage_class}: {format_usd(t.storage_monthly)} per month + {format_usd(t.request_cost)} once "
+            "(not in the figures above; --no-thumbnails: none)"
         )
     alt = plan.with_packing
     if alt is not None:
@@ -153,6 +167,8 @@ def plan_as_dict(plan: UploadPlan) -> dict[str, object]:
         "min_storage_days": e.min_storage_days,
         "minimum_commitment_usd": e.minimum_commitment,
     }
+    if plan.thumbnails is not None:
+        body["thumbnails"] = asdict(plan.thumbnails) | {"cost_per_year": plan.thumbnails.cost_per_year}
     if plan.with_packing is not None:
         body["with_packing"] = plan_as_dict(plan.with_packing)
         body["packing_saves_first_year_usd"] = plan.packing_saves

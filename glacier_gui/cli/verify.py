@@ -26,6 +26,7 @@ from glacier_gui.core.rebuild import rebuild_status
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.status import State
 from glacier_gui.core.textfmt import format_size
+from glacier_gui.core.thumbstore import missing_packs
 from glacier_gui.core.verify import UnitCheck, verify_units
 
 
@@ -52,14 +53,25 @@ def run_verify(args: argparse.Namespace, held: ExitStack) -> int:
             raise UsageError(f"no Synchronized unit in {table.path}: name units with --unit")
     client = make_client(settings)
     checks = verify_units(client, bucket, key_layout(settings), args.data_dir, units, checksums=not args.no_checksums)
+    no_pack = missing_packs(client, settings, [c.unit for c in checks if not c.error])  # warnings, not failures
     if args.json:
-        print(json.dumps([c.as_dict() for c in checks], ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                [c.as_dict() | {"warnings": _list(no_pack.get(c.unit))} for c in checks], ensure_ascii=False, indent=1
+            )
+        )
     else:
         for c in checks:
             _print_check(c, not args.no_checksums)
+            if c.unit in no_pack:
+                print(f"WARN {c.unit}: {no_pack[c.unit]}")
         bad = [c for c in checks if not c.ok]
         print(f"{len(checks)} unit(s) verified, {len(bad)} with problems")
     return EXIT_OK if all(c.ok for c in checks) else EXIT_FAILED
+
+
+def _list(warning: str | None) -> list[str]:
+    return [warning] if warning else []
 
 
 def _print_check(c: UnitCheck, checksums: bool) -> None:

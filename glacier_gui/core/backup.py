@@ -25,6 +25,7 @@ from glacier_gui.core.scan import ScanProgress, ScanResult, SkipRules, scan_albu
 from glacier_gui.core.setting_checks import parse_duration
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import State, StatusLockedError, StatusTable, load_status
+from glacier_gui.core.thumbfill import retry_pending
 from glacier_gui.core.upload import UnitResult, UploadOptions, UploadReport, upload_units
 from glacier_gui.core.upload_plan import abort_orphan_uploads
 
@@ -146,6 +147,8 @@ def upload_marked(
         region=settings.effective_region,
         outage_wait=outage_wait,
         limiter=link.limiter,
+        thumbnails=settings.thumbnails,
+        thumbnail_class=settings.thumbnail_class,
     )
     if not settings.dry_run:
         # Before the first unit: multipart uploads under the album's prefixes that no journal owns (their
@@ -170,9 +173,12 @@ def upload_marked(
 
     ordered = [found[k] for k in wanted]
     with contextlib.nullcontext() if settings.dry_run else link.awake(f"Uploading {len(ordered)} folder(s)"):
-        return upload_units(
+        report = upload_units(
             client, ordered, options, progress, cancel, on_unit_done=done, on_unit_start=started, gate=gate
         )
+        if not settings.dry_run:
+            retry_pending(client, settings, data_dir, cancel)  # thumbnail packs earlier uploads could not send
+    return report
 
 
 def _not_started(

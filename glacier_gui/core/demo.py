@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from glacier_gui.core.demophotos import write_event_photo
 from glacier_gui.core.settings import Settings
 
 DEMO_BUCKET = "glacier-gui-demo"
@@ -29,17 +30,21 @@ _EVENTS = {
 
 
 def make_sample_album(root: Path, seed: int = 2022) -> Path:
-    """Create (or refresh) a small album under *root*: a few dozen small files, plus one loose file and junk."""
+    """Create (or refresh) a small album under *root*: a few dozen small photos (real JPEGs drawn by
+    :mod:`glacier_gui.core.demophotos`, so browsing shows real thumbnails), plus one loose file and junk."""
     rng = random.Random(seed)
     album = root / "10_Album"
+    to_draw = []
     for event, count in _EVENTS.items():
         folder = album.joinpath(*event.split("/"))
         folder.mkdir(parents=True, exist_ok=True)
         for i in range(1, count + 1):
             photo = folder / f"IMG_{i:04d}.jpg"
             if not photo.exists():
-                photo.write_bytes(b"\xff\xd8\xff\xe0" + rng.randbytes(rng.randint(2_000, 40_000)) + b"\xff\xd9")
+                to_draw.append((photo, folder.name, i))
         (folder / "Thumbs.db").write_bytes(b"junk that is never uploaded")
+    for photo, event, index in to_draw:  # about 50 ms each
+        write_event_photo(photo, event, index)
     video = album / "2022" / "0601_運動会" / "リレー.mp4"
     if not video.exists():
         video.write_bytes(rng.randbytes(6 * 2**20 + 12345))  # larger than a part: sent as a multipart upload

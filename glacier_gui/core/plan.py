@@ -11,10 +11,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from glacier_gui.core.cost import PriceBook, RequestCount, UploadEstimate, requests_for_sizes, upload_estimate
+from glacier_gui.core.cost import (
+    PriceBook,
+    RequestCount,
+    ThumbnailEstimate,
+    UploadEstimate,
+    requests_for_sizes,
+    thumbnail_estimate,
+    upload_estimate,
+)
 from glacier_gui.core.pack import plan_volumes
 from glacier_gui.core.s3.objects import list_requests
 from glacier_gui.core.scan import FileEntry, Unit
+from glacier_gui.core.thumbs import wants_thumbnail
 
 SUGGESTED_PACK_BELOW = 2**20  # what the estimate suggests when packing is off: files under 1 MiB
 
@@ -33,6 +42,7 @@ class UploadPlan:
     estimate: UploadEstimate
     pack_below: int
     with_packing: UploadPlan | None = None  # the same upload with packing on, when packing is off and would help
+    thumbnails: ThumbnailEstimate | None = None  # the thumbnail packs, on their own (not in the figures above)
 
     @property
     def total_requests(self) -> int:
@@ -70,12 +80,21 @@ def plan_upload(
     part_size: int,
     pack_below: int,
     suggest: bool = True,
+    thumbnail_class: str | None = None,
 ) -> UploadPlan:
-    """Estimate uploading every file of *units* (as if none were in S3 yet: an upper bound)."""
+    """Estimate uploading every file of *units* (as if none were in S3 yet: an upper bound).
+
+    With *thumbnail_class* (thumbnails on), ``thumbnails`` estimates their packs: photos counted by extension.
+    """
     units = list(units)
     files = sum(u.file_count for u in units)
     total = sum(u.total_size for u in units)
-    return _plan([u.files for u in units], files, total, prices, region, storage_class, part_size, pack_below, suggest)
+    plan = _plan([u.files for u in units], files, total, prices, region, storage_class, part_size, pack_below, suggest)
+    if thumbnail_class is None:
+        return plan
+    photos = [sum(1 for f in u.files if wants_thumbnail(f.rel)) for u in units]
+    packs = sum(1 for n in photos if n)
+    return replace(plan, thumbnails=thumbnail_estimate(prices, region, thumbnail_class, sum(photos), packs))
 
 
 def plan_uniform(
@@ -88,14 +107,22 @@ def plan_uniform(
     pack_below: int,
     units: int = 1,
     suggest: bool = True,
+    thumbnail_class: str | None = None,
 ) -> UploadPlan:
-    """The what-if form: *files* files of equal size totalling *total_bytes*, spread evenly over *units* units."""
+    """The what-if form: *files* files of equal size totalling *total_bytes*, spread evenly over *units* units.
+
+    With *thumbnail_class*, every file counts as a photo for the thumbnail packs' estimate.
+    """
     if files < 0 or total_bytes < 0 or units < 1:
         raise ValueError("the number of files and the size must not be negative, and units at least 1")
     size = total_bytes // files if files else 0
     entries = [FileEntry(f"{i:09d}", size, 0.0, "") for i in range(files)]
     per_unit = [entries[i::units] for i in range(units)]
-    return _plan(per_unit, files, total_bytes, prices, region, storage_class, part_size, pack_below, suggest)
+    plan = _plan(per_unit, files, total_bytes, prices, region, storage_class, part_size, pack_below, suggest)
+    if thumbnail_class is None:
+        return plan
+    packs = sum(1 for unit in per_unit if unit)
+    return replace(plan, thumbnails=thumbnail_estimate(prices, region, thumbnail_class, files, packs))
 
 
 def _plan(

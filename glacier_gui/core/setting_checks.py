@@ -22,6 +22,9 @@ STORAGE_CLASSES = (
 # The window's language: "auto" follows the system (Japanese on a Japanese Windows), else the one chosen.
 LANGUAGES = ("auto", "ja", "en")
 MAX_JPY_RATE = 10_000.0
+# Where thumbnail packs may live: read without a restore.  DEEP_ARCHIVE and GLACIER are refused (browsing them
+# would need the very restore the packs exist to avoid).
+THUMBNAIL_CLASSES = ("STANDARD", "GLACIER_IR")
 # "profile": boto3's chain (optionally a named profile); "keyring": keys kept in the OS credential store.
 CREDENTIAL_SOURCES = ("profile", "keyring")
 DEFAULT_SKIP_FILES = ("Thumbs.db", "desktop.ini", ".DS_Store", "._*", "~$*", "*.tmp")
@@ -156,3 +159,13 @@ def check_jpy_rate(value: float) -> str | None:
     if 0 <= value <= MAX_JPY_RATE:
         return None
     return f"the yen rate must be between 0 (off) and {MAX_JPY_RATE:,.0f} yen per dollar"
+
+
+def check_thumbnail_class(value: str) -> str | None:
+    if value in THUMBNAIL_CLASSES:
+        return None
+    return (
+        f"thumbnail class {value!r} is not offered: STANDARD (the default), or GLACIER_IR (cheaper to keep, but "
+        "each pack is billed for at least 90 days, and a unit's pack is replaced whenever the unit is uploaded "
+        "again); thumbnail packs are never DEEP_ARCHIVE or GLACIER: browsing them would need a restore"
+    )

@@ -50,6 +50,7 @@ from glacier_gui.core.setting_checks import (
     check_schedule_time,
     check_storage_class,
     check_symlinks,
+    check_thumbnail_class,
     outage_wait_flag,
 )
 from glacier_gui.core.textfmt import parse_size
@@ -181,6 +182,18 @@ class Settings:
         metavar="SIZE",
         parse=parse_size,
     )
+    thumbnails: bool = _setting(
+        True,
+        "Make thumbnails for browsing",
+        "Keep a small JPEG of every photo in one pack per unit, readable without a restore (about 15 KB a photo)",
+    )
+    thumbnail_class: str = _setting(
+        "STANDARD",
+        "Thumbnail storage class",
+        "Storage class of the thumbnail packs: STANDARD or GLACIER_IR (90-day minimum); never DEEP_ARCHIVE",
+        check_thumbnail_class,
+        metavar="CLASS",
+    )
     dry_run: bool = _setting(False, "Dry run", "Plan and report only; nothing is sent to S3")
     allow_overwrite: bool = _setting(
         False, "Allow overwrite", "Replace objects that already exist with a different version"
@@ -208,7 +221,6 @@ class Settings:
         True,
         "Keep the computer awake",
         "Keep the computer from sleeping while it uploads or downloads (--no-keep-awake lets it sleep)",
-        cli_flag="--no-keep-awake",
     )
     schedule: str = _setting(
         "off",

@@ -46,6 +46,7 @@ from glacier_gui.core.s3.outage import GaveUpWaiting, OutageGate
 from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.scan import Unit
 from glacier_gui.core.textfmt import format_usd
+from glacier_gui.core.thumbfill import finish_unit, start_unit
 from glacier_gui.core.upload_job import (
     MIB,
     Task,
@@ -146,6 +147,7 @@ class _Engine:
                         log.log(level, "%s: cannot plan the upload: %s", unit.key, result.error)
                         self._finish_failed(result, on_done)
                         continue
+                    job.thumbs = start_unit(self.opt)  # None when thumbnails are off
                     self.progress.set_state(unit.key, "uploading")
                     if self.opt.dry_run or not job.tasks:
                         finisher.submit(self._finish, job, on_done)
@@ -198,6 +200,8 @@ class _Engine:
             else:
                 self.progress.set_state(unit.key, "verifying")
                 self._verify(job)
+                if job.thumbs is not None:  # the data is safe: now its thumbnail pack (never fails the unit)
+                    finish_unit(self.transfer.client, self.opt, job, self.cancel)
                 self._record(job)
                 result.ok = not unit.errors
                 if unit.errors:

@@ -39,6 +39,8 @@ class UploadOptions:
     region: str = "us-east-1"  # for the early-deletion fee of overwrites
     outage_wait: float = 1800.0  # seconds to wait for S3 when the network is down (setting outage_wait)
     limiter: Limiter | None = None  # the process's bandwidth limiter (core/homelink.py): every body passes it
+    thumbnails: bool = False  # a thumbnail pack per unit (core/thumbstore.py)
+    thumbnail_class: str = "STANDARD"
 
 
 @dataclass
@@ -60,6 +62,7 @@ class UnitResult:
     overwrites: int = 0  # objects replaced (only with allow_overwrite)
     early_deletion_fee: float = 0.0  # USD, for the conflicts (or the overwrites): objects younger than 180 days
     volumes: int = 0  # tar volumes sent (small-file packing)
+    warnings: list[str] = field(default_factory=list)  # not failures: the data is safe (a thumbnail pack not sent)
     started: float = 0.0
     finished: float = 0.0
 
@@ -107,6 +110,7 @@ class UnitJob:
     lock: threading.Lock = field(default_factory=threading.Lock)
     remaining: int = 0
     errors: list[str] = field(default_factory=list)
+    thumbs: Any = None  # the unit's thumbnail collector (core/thumbstore.py), None when thumbnails are off
 
 
 class ChangedWhileReading(Exception):

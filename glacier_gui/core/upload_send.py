@@ -84,6 +84,8 @@ class Sender:
                 entry = self._multipart(job, task, path)
             if entry is None:
                 return
+            if job.thumbs is not None:  # the file is in S3: its thumbnail, its date taken into the entry
+                job.thumbs.file_done(entry, path)
             job.journal.file_done(entry)
             with job.lock:
                 job.manifest.files[entry.path] = entry
@@ -99,6 +101,9 @@ class Sender:
             )
             with job.lock:
                 job.errors.append(message)
+        finally:
+            if job.thumbs is not None:
+                job.thumbs.forget(task.file.rel)  # what a failed or stopped file fed
 
     def _entry(self, task: Task, sha256: str, s3_checksum: str) -> ManifestFile:
         f = task.file
@@ -116,6 +121,8 @@ class Sender:
         with open(path, "rb", buffering=0) as fh:
             data = fh.read()
             self._check_unchanged(task, path, fh.fileno())
+        if job.thumbs is not None:
+            job.thumbs.update(task.file.rel, data)
         digest = hashlib.sha256(data).digest()
         b64 = base64.b64encode(digest).decode()
         metadata = {MTIME_META: repr(task.file.mtime)}
@@ -162,6 +169,8 @@ class Sender:
                 try:
                     data = _read_into(fh, memoryview(buffer)[:part_size])
                     whole.update(data)
+                    if job.thumbs is not None:
+                        job.thumbs.update(task.file.rel, data)
                     digest = hashlib.sha256(data).digest()
                     part_digests.append(digest)
                     b64 = base64.b64encode(digest).decode()
@@ -273,6 +282,8 @@ class Sender:
                     return
                 job.result.files_uploaded += len(members) - 1
                 job.result.volumes += 1
+            if job.thumbs is not None:  # from the local tar: the NAS is not read again
+                job.thumbs.from_volume(tar_path, members)
         finally:
             tar_path.unlink(missing_ok=True)
         uploaded = iso_utc(utc_now())
@@ -289,6 +300,8 @@ class Sender:
                 offset=m.offset,
                 uploaded=uploaded,
             )
+            if job.thumbs is not None:
+                job.thumbs.annotate(entry)
             job.journal.file_done(entry)
             with job.lock:
                 job.manifest.files[m.rel] = entry

@@ -3,13 +3,20 @@
     python tests/benchmarks/bench_upload.py                      # both data sets, 3 rounds, concurrency 8
     python tests/benchmarks/bench_upload.py --dataset small --rounds 5 --workdir /tmp/gg_bench
     python tests/benchmarks/bench_upload.py --smoke               # tiny sizes, a few seconds (the test suite)
+    python tests/benchmarks/bench_upload.py --dataset photos --workdir /tmp/gg_bench   # thumbnails on vs off
 
 Data sets: *small* = 5,000 files of 100 KiB (10 units of 500), *big* = 4 files of 256 MiB (one unit).  Each
 round uploads into a fresh bucket, alternating the two tools (A/B, then B/A) so drift hits both; we print the
 median wall time, the ratio ours/rclone, client CPU per file (user+system of the child) and the child's peak
 RSS.  A last round per tool against a server logging at -vv counts the S3 requests each one sends.
 Both clients are the real programs in a subprocess: ``python -m glacier_gui upload`` (after an untimed
-``scan`` and ``mark``) and ``rclone copy --transfers N --s3-storage-class DEEP_ARCHIVE``.
+``scan`` and ``mark``) and ``rclone copy --transfers N --s3-storage-class DEEP_ARCHIVE``.  Those data sets are
+random bytes, not photos, so glacier-gui runs them with ``--no-thumbnails``.
+
+Data set *photos* = 300 real JPEGs of 12 megapixels, 2-6 MB (6 units of 50), drawn once with Pillow and kept in
+``--workdir``: glacier-gui uploads them with thumbnails on and off (alternating, as above), and the figure is
+the ratio on/off of the median wall times - what making every photo's thumbnail from the bytes already read,
+and sending a pack per unit, adds to an upload.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ import shutil
 import sys
 import uuid
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +63,15 @@ SMOKE_DATASETS = {
     "small": (2, 20, 10 * KIB),
     "big": (1, 2, 11 * MIB),  # multipart with --part-size 5
 }
+PHOTOS = (6, 50)  # units, photos per unit; each a 12-megapixel JPEG of 2-6 MB
+SMOKE_PHOTOS = (2, 3)
+PHOTO_BASES = 30  # distinct drawings; the other photos are byte-level copies with their own JPEG comment
+OURS_FLAGS = {  # glacier-gui's runs and their extra flags
+    "ours": ["--no-thumbnails"],
+    "packed": ["--no-thumbnails"],  # plus --pack-below
+    "thumbs-off": ["--no-thumbnails"],
+    "thumbs-on": ["--thumbnails"],
+}
 
 
 @dataclass
@@ -81,9 +99,10 @@ class Bench:
         self.args = args
         self.rclone = rclone
         self.work = work
+        self.endpoint = ""  # glacier-gui's endpoint when it is not the server's own (the link proxy)
 
     # ---- one upload by each tool ---------------------------------------------------------------------
-    def ours(self, server: RcloneServer, album: Path, bucket: str, count: bool, pack: bool = False) -> Timed:
+    def ours(self, server: RcloneServer, album: Path, bucket: str, count: bool, tool: str = "ours") -> Timed:
         data_dir = self.work / f"gg-data-{uuid.uuid4().hex[:8]}"
         env = child_env()
         common = ["--root", str(album), "--level", "2", "--data-dir", str(data_dir), "--no-progress"]
@@ -97,7 +116,7 @@ class Bench:
             "--bucket",
             bucket,
             "--endpoint-url",
-            server.url,
+            self.endpoint or server.url,
             "--storage-class",
             "DEEP_ARCHIVE",
             "--concurrency",
@@ -105,7 +124,8 @@ class Bench:
         )
         if self.args.part_size:
             cmd += ["--part-size", str(self.args.part_size)]
-        if pack:
+        cmd += OURS_FLAGS[tool]
+        if tool == "packed":
             cmd += ["--pack-below", self.args.pack_below]
         run = run_timed(cmd, counting_env(env, self.work) if count else env)
         if count:
@@ -149,7 +169,7 @@ class Bench:
         if tool == "rclone":
             run = self.theirs(server, album, bucket, count)
         else:
-            run = self.ours(server, album, bucket, count, pack=tool == "packed")
+            run = self.ours(server, album, bucket, count, tool)
         if run.returncode:
             raise SystemExit(f"{tool} failed (exit {run.returncode}):\n{run.output[-3000:]}")
         stored = sum(
@@ -161,18 +181,26 @@ class Bench:
             expected = len(units_of(album)) if f"uploaded {expected} files" in run.output else -1
         if stored != expected:
             raise SystemExit(f"{tool}: {stored} objects in the bucket, expected {expected}:\n{run.output[-2000:]}")
+        packs = list((server.store / bucket).glob(".glacier_gui/*/thumbs/**/*.tar"))
+        if len(packs) != (len(units_of(album)) if tool == "thumbs-on" else 0):
+            raise SystemExit(f"{tool}: {len(packs)} thumbnail packs in the bucket:\n{run.output[-2000:]}")
         server.drop_bucket(bucket)
         return run
 
     # ---- a data set -----------------------------------------------------------------------------------
     def dataset(self, name: str) -> dict[str, Side]:
-        units, per_unit, size = (SMOKE_DATASETS if self.args.smoke else DATASETS)[name]
-        album = make_files(self.work / f"album-{name}" / "10_Album", units, per_unit, size)
+        if name == "photos":
+            units, per_unit = SMOKE_PHOTOS if self.args.smoke else PHOTOS
+            album = make_photos(self.work, units, per_unit, self.args.smoke)
+            rounds, tools = self.args.rounds, ("thumbs-off", "thumbs-on")
+        else:
+            units, per_unit, size = (SMOKE_DATASETS if self.args.smoke else DATASETS)[name]
+            album = make_files(self.work / f"album-{name}" / "10_Album", units, per_unit, size)
+            rounds = self.args.rounds if name == "small" else self.args.big_rounds
+            tools = ("ours", "rclone") + (("packed",) if self.args.pack_below and name == "small" else ())
         files = units * per_unit
-        rounds = self.args.rounds if name == "small" else self.args.big_rounds
-        tools = ("ours", "rclone") + (("packed",) if self.args.pack_below and name == "small" else ())
         sides = {tool: Side() for tool in tools}
-        with RcloneServer(self.rclone, self.work / "store") as server:
+        with RcloneServer(self.rclone, self.work / "store") as server, self.link(server, name):
             for r in range(rounds):
                 for tool in tools if r % 2 == 0 else tools[::-1]:
                     run = self.one(tool, server, album, files)
@@ -187,6 +215,52 @@ class Bench:
                     sides[tool].requests = self.one(tool, server, album, files, count=True).requests
         return sides
 
+    @contextmanager
+    def link(self, server: RcloneServer, name: str) -> Iterator[None]:
+        """With ``--link-mbit`` (photos only): glacier-gui reaches the server through linkproxy.py's home link."""
+        if name != "photos" or not self.args.link_mbit:
+            yield
+            return
+        from linkproxy import start_link_proxy
+
+        port, _stats, stop = start_link_proxy(server.port, rtt_ms=self.args.link_rtt_ms, mbit=self.args.link_mbit)
+        self.endpoint = f"http://127.0.0.1:{port}"
+        print(f"  through a link of {self.args.link_mbit:g} Mbit/s, {self.args.link_rtt_ms:g} ms round trip")
+        try:
+            yield
+        finally:
+            self.endpoint = ""
+            stop()
+
+
+def make_photos(work: Path, units: int, per_unit: int, smoke: bool) -> Path:
+    """``work/album-photos[-smoke]/10_Album/2024/event_NN/IMG_NNNNN.jpg``: real JPEGs, made once and reused.
+
+    :data:`PHOTO_BASES` photos are drawn (bench_thumbs.py's photo-like JPEGs: 4000 x 3000, 2-6 MB); the others
+    are their bytes with a JPEG comment naming the copy right after the start marker, so every file differs and
+    decodes at the same cost as a drawing of its own.
+    """
+    from bench_thumbs import photos as draw_photos
+
+    size = (1200, 900) if smoke else (4000, 3000)
+    root = work / ("album-photos-smoke" if smoke else "album-photos") / "10_Album"
+    marker = root.parent / f".complete-{units}x{per_unit}"
+    if marker.exists():
+        return root
+    bases = [p.read_bytes() for p in draw_photos(work / "photo-bases", min(PHOTO_BASES, units * per_unit), size)]
+    n = 0
+    for u in range(units):
+        folder = root / "2024" / f"event_{u:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for _ in range(per_unit):
+            base = bases[n % len(bases)]
+            comment = f"glacier_gui bench photo {n}".encode()
+            segment = b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment
+            (folder / f"IMG_{n:05d}.jpg").write_bytes(base[:2] + segment + base[2:])
+            n += 1
+    marker.touch()
+    return root
+
 
 def units_of(album: Path) -> list[str]:
     return sorted(
@@ -198,7 +272,37 @@ def units_of(album: Path) -> list[str]:
     )
 
 
-def report(name: str, files: int, sides: dict[str, Side]) -> dict[str, object]:
+def report_photos(files: int, sides: dict[str, Side], link_mbit: float) -> dict[str, object]:
+    off, on = sides["thumbs-off"], sides["thumbs-on"]
+    row: dict[str, object] = {
+        "dataset": "photos",
+        "link_mbit": link_mbit,
+        "files": files,
+        "rounds": len(on.runs),
+        "thumbs_off_s": round(off.wall, 2),
+        "thumbs_on_s": round(on.wall, 2),
+        "ratio_on_off": round(on.wall / off.wall, 3),
+        "cpu_off_ms_per_file": round(1000 * off.cpu / files, 1),
+        "cpu_on_ms_per_file": round(1000 * on.cpu / files, 1),
+        "peak_rss_off_mib": round(off.rss),
+        "peak_rss_on_mib": round(on.rss),
+        "thumbs_off_all_s": [round(r.wall, 2) for r in off.runs],
+        "thumbs_on_all_s": [round(r.wall, 2) for r in on.runs],
+    }
+    if on.requests:
+        row["thumbs_off_requests"], row["thumbs_on_requests"] = dict(off.requests), dict(on.requests)
+    print(
+        f"photos: {files} files, {len(on.runs)} rounds: thumbnails off {off.wall:.2f} s, on {on.wall:.2f} s, "
+        f"ratio on/off {row['ratio_on_off']} (target <= 1.15); CPU per file off {row['cpu_off_ms_per_file']} ms, "
+        f"on {row['cpu_on_ms_per_file']} ms; peak RSS off {row['peak_rss_off_mib']} MiB, "
+        f"on {row['peak_rss_on_mib']} MiB"
+    )
+    return row
+
+
+def report(name: str, files: int, sides: dict[str, Side], link_mbit: float = 0) -> dict[str, object]:
+    if name == "photos":
+        return report_photos(files, sides, link_mbit)
     ours, theirs = sides["ours"], sides["rclone"]
     row: dict[str, object] = {
         "dataset": name,
@@ -245,7 +349,7 @@ def report(name: str, files: int, sides: dict[str, Side]) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--dataset", choices=("small", "big", "both"), default="both")
+    p.add_argument("--dataset", choices=("small", "big", "both", "photos"), default="both")
     p.add_argument("--rounds", type=int, default=3, help="rounds per tool on the small files (default 3)")
     p.add_argument("--big-rounds", type=int, default=3, help="rounds per tool on the big files (default 3)")
     p.add_argument("--concurrency", type=int, default=8, help="glacier-gui --concurrency and rclone --transfers")
@@ -257,6 +361,10 @@ def main(argv: list[str] | None = None) -> int:
         help="also time glacier-gui with small-file packing (e.g. 1MiB) on the small files",
     )
     p.add_argument("--no-requests", dest="requests", action="store_false", help="skip the request-count round")
+    p.add_argument(
+        "--link-mbit", type=float, default=0, metavar="MBIT", help="photos: upload through a link of this speed"
+    )
+    p.add_argument("--link-rtt-ms", type=float, default=20, metavar="MS", help="photos: that link's round trip")
     p.add_argument("--workdir", help="keep data sets here between runs (default: a temporary folder)")
     p.add_argument("--smoke", action="store_true", help="tiny data sets, one round (what the test suite runs)")
     p.add_argument("--json", type=Path, help="also write the figures to this JSON file")
@@ -274,8 +382,11 @@ def main(argv: list[str] | None = None) -> int:
     with workdir(args.workdir) as work:
         bench = Bench(args, rclone, work)
         for name in names:
-            units, per_unit, _size = (SMOKE_DATASETS if args.smoke else DATASETS)[name]
-            rows.append(report(name, units * per_unit, bench.dataset(name)))
+            if name == "photos":
+                units, per_unit = SMOKE_PHOTOS if args.smoke else PHOTOS
+            else:
+                units, per_unit, _size = (SMOKE_DATASETS if args.smoke else DATASETS)[name]
+            rows.append(report(name, units * per_unit, bench.dataset(name), args.link_mbit))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
     return 0

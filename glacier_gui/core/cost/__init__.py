@@ -6,10 +6,13 @@ upload sends, the same rules the engine uses) and :mod:`.estimates` (upload, ear
 """
 
 from glacier_gui.core.cost.estimates import (
+    THUMBNAIL_BYTES,
     RestoreEstimate,
+    ThumbnailEstimate,
     UploadEstimate,
     early_deletion_fee,
     restore_estimate,
+    thumbnail_estimate,
     upload_estimate,
 )
 from glacier_gui.core.cost.prices import (
@@ -56,6 +59,8 @@ __all__ = [
     "RequestCount",
     "RestoreEstimate",
     "TierPrices",
+    "THUMBNAIL_BYTES",
+    "ThumbnailEstimate",
     "TiB",
     "UnknownPriceError",
     "UploadEstimate",
@@ -70,5 +75,6 @@ __all__ = [
     "requests_for_sizes",
     "requests_for_uniform",
     "restore_estimate",
+    "thumbnail_estimate",
     "upload_estimate",
 ]

@@ -103,6 +103,62 @@ def upload_estimate(
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Thumbnail packs
+# ---------------------------------------------------------------------------------------------------------
+
+THUMBNAIL_BYTES = 15_000
+"""What one photo's thumbnail adds to its unit's pack: a 320-pixel JPEG is 10-40 KB, most about 15."""
+
+
+@dataclass(frozen=True)
+class ThumbnailEstimate:
+    """The thumbnail packs of an upload: one object per unit, in a class read without a restore (USD).
+
+    Kept apart from the data's figures: the packs are optional (the ``thumbnails`` setting) and priced at
+    their own class's rate.
+    """
+
+    region: str
+    storage_class: str
+    photos: int
+    packs: int
+    total_bytes: int
+    request_cost: float
+    """One-time: one PUT per pack."""
+    storage_monthly: float
+    min_storage_days: int
+
+    @property
+    def cost_per_year(self) -> float:
+        return self.storage_monthly * 12
+
+    @property
+    def first_year_total(self) -> float:
+        return self.request_cost + self.cost_per_year
+
+
+def thumbnail_estimate(
+    prices: PriceBook, region: str, storage_class: str, photos: int, packs: int, bytes_per_photo: int = THUMBNAIL_BYTES
+) -> ThumbnailEstimate:
+    """Estimate keeping *photos* thumbnails in *packs* packs (units with photos) in *storage_class*."""
+    if photos < 0 or packs < 0:
+        raise ValueError(f"photos and packs must not be negative (got {photos}, {packs})")
+    cls = prices.prices(region, storage_class)
+    total = photos * bytes_per_photo
+    billable = max(total, packs * cls.min_billable_object_bytes)
+    return ThumbnailEstimate(
+        region=prices.region(region).region,
+        storage_class=cls.storage_class,
+        photos=photos,
+        packs=packs,
+        total_bytes=total,
+        request_cost=packs / 1000 * cls.put_per_1000,
+        storage_monthly=prices.gb(billable) * cls.storage_per_gb_month,
+        min_storage_days=cls.min_storage_days,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Early deletion
 # ---------------------------------------------------------------------------------------------------------
 
