@@ -8,8 +8,6 @@ source; nothing asks S3 for a restore (checked against moto).
 from __future__ import annotations
 
 import io
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -297,22 +295,18 @@ def test_browse_action_wants_backed_up_units(make_window, settings: Settings, qt
 
 
 def test_session_pack_source_uses_thumbstore(make_session, settings: Settings, packs, monkeypatch) -> None:
-    """The adapter the app uses, over a stand-in for core.thumbstore (written on another branch)."""
-
-    class ThumbsMissing(Exception):
-        pass
+    """The adapter the app uses: core.thumbstore.local_pack with the session's client; ThumbsMissing -> NoPack."""
+    from glacier_gui.core import thumbstore
 
     asked: list[tuple] = []
 
     def local_pack(client, settings_, data_dir, unit):
         asked.append((client, settings_.bucket, data_dir, unit))
         if unit not in packs:
-            raise ThumbsMissing(unit)
+            raise thumbstore.ThumbsMissing(f"no thumbnails for {unit}")
         return packs[unit]
 
-    fake = types.ModuleType("glacier_gui.core.thumbstore")
-    fake.local_pack, fake.ThumbsMissing = local_pack, ThumbsMissing  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "glacier_gui.core.thumbstore", fake)
+    monkeypatch.setattr(thumbstore, "local_pack", local_pack)
     session = make_session(settings)
     session.remember_client("the client")
     source = loader.session_pack_source(session)
