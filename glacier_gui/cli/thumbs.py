@@ -28,7 +28,7 @@ from glacier_gui.core.settings import Settings
 from glacier_gui.core.textfmt import format_size
 from glacier_gui.core.thumbfill import backfill
 from glacier_gui.core.thumbpack import extract_pack
-from glacier_gui.core.thumbstore import album_roots, local_pack, units_with_packs
+from glacier_gui.core.thumbstore import ThumbsMissing, album_roots, local_pack, units_with_packs
 
 
 # ---- browse ---------------------------------------------------------------------------------------------
@@ -55,7 +55,10 @@ def run_browse(args: argparse.Namespace, held: ExitStack) -> int:
         for unit in units:
             print(unit)
         return EXIT_OK
-    pack = local_pack(client, settings, args.data_dir, args.unit)
+    try:
+        pack = local_pack(client, settings, args.data_dir, args.unit)
+    except ThumbsMissing as exc:  # the unit the user named has no pack (or does not exist): their input
+        raise UsageError(str(exc)) from None
     report = extract_pack(pack, args.out)
     print(f"{len(report.written)} thumbnail(s) of {args.unit} written to {display(args.out)}")
     if report.refused:
