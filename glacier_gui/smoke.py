@@ -121,6 +121,7 @@ def _run_checks(runner: _Runner, work: Path) -> None:
     runner.check("resources", check_resources)
     runner.check("keyring", check_keyring)
     runner.check("status.csv", lambda: check_status_roundtrip(work))
+    runner.check("thumbnail", check_thumbnail)
     album = work
     table: Any = None
 
@@ -186,14 +187,33 @@ def check_resources() -> str:
     if is_frozen() and not pricing.is_relative_to(Path(getattr(sys, "_MEIPASS", ""))):
         raise SmokeFailure(f"resources: pricing.json is not in the bundle (found {pricing})")
     prices = load_prices(pricing)
-    for name in ("icon.png", "icon.ico"):
+    for name in ("icon.png", "icon.ico", "translations/glacier_gui_ja.qm"):
         if not resource_path(name).is_file():
             raise SmokeFailure(f"resources: {name} is missing from {resources_dir()}")
-    return f"{resources_dir()}: pricing.json ({len(prices.regions)} regions), icon.png, icon.ico"
+    return f"{resources_dir()}: pricing.json ({len(prices.regions)} regions), icon.png, icon.ico, Japanese catalogue"
+
+
+def check_thumbnail() -> str:
+    """Pillow (and HEIC support when bundled) makes a browse thumbnail of a 12-megapixel JPEG."""
+    import io
+
+    from PIL import Image
+    from PIL import __version__ as pillow_version
+
+    from glacier_gui.core.thumbs import ThumbKind, make_thumbnail
+
+    photo = io.BytesIO()
+    Image.new("RGB", (4000, 3000), (200, 120, 40)).save(photo, "JPEG", quality=80)
+    thumb = make_thumbnail(photo.getvalue(), "IMG_0001.JPG")
+    if thumb.kind is not ThumbKind.PHOTO:
+        raise SmokeFailure(f"thumbnail: a JPEG gave a {thumb.kind} thumbnail ({thumb.note})")
+    with Image.open(io.BytesIO(thumb.jpeg)) as small:
+        size = small.size
+    return f"Pillow {pillow_version}: 4000x3000 JPEG -> {size[0]}x{size[1]}, {len(thumb.jpeg):,} bytes"
 
 
 def check_status_roundtrip(work: Path) -> str:
-    """Write a status.csv through pandas (UTF-8 with BOM, Japanese) and read it back unchanged."""
+    """Write a status.csv (UTF-8 with BOM, Japanese) and read it back unchanged."""
     from glacier_gui.core.status import State, StatusRow, StatusTable, load_status
 
     path = work / "roundtrip" / "status.csv"
@@ -212,7 +232,7 @@ def check_status_roundtrip(work: Path) -> str:
     want = [(r.unit, r.status, r.local_file_count, r.local_total_size) for r in rows]
     if got != want:
         raise SmokeFailure(f"status.csv: read back {got!r}, wrote {want!r}")
-    return f"{len(rows)} rows written and read back through pandas ({len(raw)} bytes, UTF-8 with BOM)"
+    return f"{len(rows)} rows written and read back ({len(raw)} bytes, UTF-8 with BOM)"
 
 
 def check_scan(album: Path, work: Path) -> tuple[Any, str]:
