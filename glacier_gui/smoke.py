@@ -5,7 +5,7 @@ prints one line and ends the test with exit status 1.  Nothing leaves the machin
 embedded S3 endpoint (moto, on 127.0.0.1), the window is built on Qt's offscreen platform.
 
     ok    imports       0.91 s  boto3 1.43.11, botocore 1.43.11, pandas 3.1.1, PySide6 6.11.3, moto 5.2.1
-    ok    status.csv    0.02 s  3 rows written and read back through pandas
+    ok    status.csv    0.02 s  3 rows written and read back
     ...
     smoke test passed in 3.2 s
 
