@@ -25,7 +25,7 @@ from glacier_gui.cli.common import (
     settings_from_args,
     transfer_line,
 )
-from glacier_gui.cli.estimate import print_plan, thumbnail_class
+from glacier_gui.cli.estimate import print_plan
 from glacier_gui.core import backup
 from glacier_gui.core.cost import UnknownPriceError, load_prices
 from glacier_gui.core.homelink import home_link, link_line, pause_on_signals
@@ -193,7 +193,7 @@ def _scan_for_upload(
                 settings.storage_class,
                 settings.part_size,
                 settings.pack_below,
-                thumbnail_class=thumbnail_class(settings),
+                thumbnail_class=settings.thumbnail_target,
             )
         )
     except (UnknownPriceError, OSError, ValueError) as exc:

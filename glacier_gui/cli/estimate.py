@@ -60,7 +60,7 @@ def run(args: argparse.Namespace, held: ExitStack) -> int:
                 settings.part_size,
                 settings.pack_below,
                 units=args.units,
-                thumbnail_class=thumbnail_class(settings),
+                thumbnail_class=settings.thumbnail_target,
             )
             back = restore_everything(
                 prices, region, settings.storage_class, plan.objects, plan.bytes, restore_days=DEFAULT_DAYS
@@ -96,13 +96,8 @@ def plan_for_units(settings: Settings, data_dir: Path, units: list[str] | None, 
         settings.storage_class,
         settings.part_size,
         settings.pack_below,
-        thumbnail_class=thumbnail_class(settings),
+        thumbnail_class=settings.thumbnail_target,
     )
-
-
-def thumbnail_class(settings: Settings) -> str | None:
-    """The class thumbnail packs go to, or None when the ``thumbnails`` setting is off (no estimate line)."""
-    return settings.thumbnail_class if settings.thumbnails else None
 
 
 def print_plan(plan: UploadPlan) -> None:

@@ -295,6 +295,11 @@ class Settings:
         return self.region or DEFAULT_REGION
 
     @property
+    def thumbnail_target(self) -> str | None:
+        """The class thumbnail packs go to, or None when the ``thumbnails`` setting is off."""
+        return self.thumbnail_class if self.thumbnails else None
+
+    @property
     def part_size(self) -> int:
         """The multipart part size (and threshold) in bytes."""
         return self.part_size_mib * 2**20

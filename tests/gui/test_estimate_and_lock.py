@@ -55,6 +55,20 @@ def test_estimate_before_upload_cancel_sends_nothing_ok_uploads(
     assert load_status(Path(settings.status_file)).require(TRAVEL).status == State.SYNCHRONIZED
 
 
+def test_estimate_shows_the_thumbnails_on_their_own_line(make_window, settings: Settings, qtbot) -> None:
+    from dataclasses import replace
+
+    window = make_window(replace(settings, thumbnails=True), scanned=True, auto_accept_estimate=False)
+    window.session.model.mark_units([TRAVEL])
+    with qtbot.waitSignal(window.backup.estimateShown, timeout=10_000) as blocker:
+        window.action(ActionId.UPLOAD).trigger()
+    dialog = blocker.args[0]
+    labels = {key: label.text() for key, label in dialog.labels.items()}
+    assert labels["thumbnails"].startswith("2 photos") and "per month" in labels["thumbnails"]
+    assert labels["requests"] == "5"  # the pack is not counted in the data's figures
+    dialog.reject()
+
+
 def test_estimate_tip_turns_packing_on(
     make_window, settings: Settings, album: Path, data_dir: Path, qtbot, s3, bucket: str
 ) -> None:

@@ -112,6 +112,19 @@ class UploadEstimateDialog(QDialog):
                     texts.money(e.minimum_commitment, self.jpy_rate), e.min_storage_days
                 ),
             )
+        if (t := plan.thumbnails) is not None:
+            self._row(
+                form,
+                "thumbnails",
+                self.tr("Thumbnails for browsing:"),
+                self.tr("{0} photos, {1} in {2}: {3} per month + {4} once (not in the figures above)").format(
+                    number(t.photos),
+                    texts.size(t.total_bytes),
+                    texts.storage_class_name(t.storage_class),
+                    texts.money(t.storage_monthly, rate),
+                    texts.money(t.request_cost, rate),
+                ),
+            )
 
     def _packing_tip(self, plan: UploadPlan) -> QWidget:
         alt = plan.with_packing

@@ -83,7 +83,15 @@ def estimate_upload(settings: Settings, units: list[str], cancel: CancelToken | 
     s = settings
     scan = scan_units(s.require_root(), units, s.level, backup.skip_rules(s), cancel=cancel)
     try:
-        plan = plan_upload(scan.units, load_prices(), s.effective_region, s.storage_class, s.part_size, s.pack_below)
+        plan = plan_upload(
+            scan.units,
+            load_prices(),
+            s.effective_region,
+            s.storage_class,
+            s.part_size,
+            s.pack_below,
+            thumbnail_class=s.thumbnail_target,
+        )
     except UnknownPriceError as exc:  # an estimate is a help, not a condition of uploading
         return UploadEstimateOutcome(units, scan, None, message_of(exc))  # the dialog translates it
     return UploadEstimateOutcome(units, scan, plan)
