@@ -129,7 +129,77 @@
         <translation>{why}: {path}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/s3/connection.py" line="+161"/>
+        <location filename="../../glacier_gui/core/s3/connection.py" line="+51"/>
+        <source>no bucket is set: enter the bucket name</source>
+        <translation>バケットが未設定です。バケット名を入力してください</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>not allowed: the IAM policy must allow {action} on bucket {bucket!r}</source>
+        <translation>許可されていません: IAM ポリシーでバケット {bucket!r} に対する {action} を許可する必要があります</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>bucket {bucket!r} does not exist (or is in another account): check the name and region</source>
+        <translation>バケット {bucket!r} がありません（または別のアカウントのものです）。名前とリージョンを確かめてください</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bucket {bucket!r} exists but access is denied: check the credentials and IAM policy</source>
+        <translation>バケット {bucket!r} はありますが、アクセスが拒否されました。認証情報と IAM ポリシーを確かめてください</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>bucket {bucket!r} is reachable</source>
+        <translation>バケット {bucket!r} に接続できます</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>listing objects is allowed</source>
+        <translation>オブジェクトの一覧を取得できます</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>writing objects is allowed</source>
+        <translation>オブジェクトを書き込めます</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>reading objects back is allowed</source>
+        <translation>オブジェクトを読み戻せます</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not tested: writing failed</source>
+        <translation>未テスト: 書き込みに失敗しました</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>listing unfinished multipart uploads is allowed (orphaned uploads are found and aborted)</source>
+        <translation>途中のマルチパートアップロードの一覧を取得できます（取り残されたアップロードを見つけて中止できます）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>listing the parts of an unfinished upload is allowed (resume works)</source>
+        <translation>途中のアップロードの断片の一覧を取得できます（続きから再開できます）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>aborting unfinished uploads is allowed (their parts stop being billed)</source>
+        <translation>途中のアップロードを中止できます（断片の料金がかからなくなります）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>requesting restores is allowed (getting photos back)</source>
+        <translation>復元を依頼できます（写真を取り戻せます）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>the IAM policy must allow s3:GetLifecycleConfiguration</source>
+        <translation>IAM ポリシーで s3:GetLifecycleConfiguration を許可する必要があります</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>could not read the bucket&apos;s lifecycle rules ({why}): without a rule that aborts unfinished multipart uploads, S3 bills their parts until someone aborts them</source>
         <translation>バケットのライフサイクルルールを読めませんでした（{why}）。途中で終わったマルチパートアップロードを中止するルールがないと、中止されるまで S3 はその断片に料金をかけ続けます</translation>
     </message>
@@ -347,6 +417,67 @@
         <location filename="../../glacier_gui/core/upload_plan.py" line="+63"/>
         <source>the folder {folder} is gone (moved or deleted after it was marked Upload): nothing was uploaded and no manifest was written; scan again</source>
         <translation>フォルダ {folder} がなくなっています（アップロードの印をつけた後に移動か削除された）。何もアップロードせず、目録も書いていません。もう一度スキャンしてください</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/s3/bucket_setup.py" line="+63"/>
+        <source>enter a bucket name</source>
+        <translation>バケット名を入力してください</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>created bucket {bucket} in {region}</source>
+        <translation>{region} にバケット {bucket} を作成しました</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>blocked all public access</source>
+        <translation>パブリックアクセスをすべてブロックしました</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>turned on default encryption (SSE-S3)</source>
+        <translation>既定の暗号化（SSE-S3）をオンにしました</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>added a rule that aborts incomplete uploads after {days} days</source>
+        <translation>途中のアップロードを {days} 日後に中止するルールを追加しました</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>turned on versioning</source>
+        <translation>バージョニングをオンにしました</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>bucket name {bucket!r} is already taken by another AWS account (bucket names are shared by everyone): choose another name</source>
+        <translation>バケット名 {bucket!r} はすでに別の AWS アカウントが使っています（バケット名は全員で共通です）。別の名前にしてください</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+7"/>
+        <source>bucket {bucket!r} already exists in your account: choose it as an existing bucket</source>
+        <translation>バケット {bucket!r} はあなたのアカウントにすでにあります。作成済みのバケットとして選んでください</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bucket name {bucket!r} is already taken by another AWS account: choose another name</source>
+        <translation>バケット名 {bucket!r} はすでに別の AWS アカウントが使っています。別の名前にしてください</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S3 refuses the bucket name {bucket!r}: use 3-63 lower-case letters, digits, &apos;.&apos; and &apos;-&apos;</source>
+        <translation>S3 がバケット名 {bucket!r} を受け付けません。英小文字・数字・「.」・「-」で 3〜63 文字にしてください</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S3 does not accept region {region!r} for a new bucket here: choose another region</source>
+        <translation>S3 はここでは新しいバケットのリージョンとして {region!r} を受け付けません。別のリージョンを選んでください</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this AWS account has reached its limit of buckets: use an existing bucket</source>
+        <translation>この AWS アカウントはバケット数の上限に達しています。作成済みのバケットを使ってください</translation>
     </message>
 </context>
 <context>
@@ -885,7 +1016,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>BucketPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+86"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+87"/>
         <source>Your bucket</source>
         <translation>バックアップ先のバケット</translation>
     </message>
