@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -104,9 +104,33 @@ class WizardPage(QWizardPage):
     def __init__(self, context: WizardContext) -> None:
         super().__init__()
         self.context = context
+        self._fit_timer = QTimer(self)  # one fit per burst of text changes, after their layout requests
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.timeout.connect(self.grow_to_fit)
 
     def apply(self, s: Settings) -> Settings:
         return s
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            self._fit_timer.start(0)
+        return super().event(event)
+
+    def grow_to_fit(self) -> None:
+        """Make the wizard taller when this page's word-wrapped text needs it (up to the screen's height).
+
+        QWizard sizes its pages without asking what height their width needs: longer messages (the bucket's
+        set-up steps, the connection test, Japanese lines) would be squeezed into cut single lines instead."""
+        wizard, layout = self.wizard(), self.layout()
+        if wizard is None or layout is None or not self.isVisible():
+            return
+        missing = layout.totalHeightForWidth(self.width()) - self.height()
+        if missing <= 0:
+            return
+        room = wizard.screen().availableGeometry().height() - (wizard.frameGeometry().height() - wizard.height())
+        height = min(wizard.height() + missing, room)
+        if height > wizard.height():
+            wizard.resize(wizard.width(), height)
 
     def stop(self) -> None:
         pass
