@@ -4,8 +4,9 @@ Runs the embedded demo offscreen (scan, mark, upload), then saves the main windo
 (after its level preview has counted the units), then the Browse window over the backed-up units (their
 thumbnail packs from the bucket, or built here from the album when the bucket has none), then restores two
 units - one completes and is downloaded, one is held "in progress" on the demo server - and saves the restore
-dialog and the Restore jobs panel. Last, the main window once more in a dark theme (Fusion with a dark palette):
-``main-window-dark.png``.
+dialog and the Restore jobs panel. Also the setup wizard's bucket page (``wizard.png``: a new bucket created on
+the demo server and tested; the wizard is then cancelled, nothing saved).  Last, the main window once more in a
+dark theme (Fusion with a dark palette): ``main-window-dark.png``.
 
 ``--lang ja`` shows the window in Japanese and writes into ``docs/ja/`` (README.ja.md's pictures); the default
 is English into ``docs/``.  Japanese needs a CJK font (fonts-noto-cjk on Debian).
@@ -62,6 +63,7 @@ def main(out: Path, language: str = "en") -> int:
         while "→" not in dialog.preview_label.text() and time.monotonic() < end:
             app.processEvents()
             time.sleep(0.01)
+        dialog.link_page.bandwidth.set_text("08:00,1M 23:00,off")  # the limit's form filled in (not saved)
         dialog.test_button.click()
         end = time.monotonic() + 10
         while not dialog.test_button.isEnabled() and time.monotonic() < end or time.monotonic() < end - 9.5:
@@ -73,17 +75,18 @@ def main(out: Path, language: str = "en") -> int:
         fit_height(dialog)
         dialog.grab().save(str(out / "settings.png"))
         dialog.reject()
-        ok = browse_shot(app, window, data_dir, out / "browse.png")
+        ok = wizard_shot(app, window, out / "wizard.png")
+        ok = browse_shot(app, window, data_dir, out / "browse.png") and ok
         ok = restore_shots(app, window, data_dir, settings.bucket, out) and ok
         window.shutdown()
         window.close()
         dark_shot(app, MainWindow(settings, data_dir, credentials=credentials, demo=True), out / "main-window-dark.png")
     print(
         f"saved {out / 'main-window.png'}, {out / 'settings.png'}, {out / 'upload-estimate.png'}, "
-        f"{out / 'browse.png'}, {out / 'restore-dialog.png'}, {out / 'restore.png'} and "
+        f"{out / 'wizard.png'}, {out / 'browse.png'}, {out / 'restore-dialog.png'}, {out / 'restore.png'} and "
         f"{out / 'main-window-dark.png'}"
         if ok
-        else "the browse or restore screenshots failed"
+        else "the wizard, browse or restore screenshots failed"
     )
     return 0 if ok else 1
 
@@ -129,6 +132,24 @@ def estimate_shot(app: Any, window: MainWindow, path: Path) -> None:
         spin(app, lambda: False, 0.3)
         shown[0].grab().save(str(path))
         shown[0].reject()
+
+
+def wizard_shot(app: Any, window: MainWindow, path: Path) -> bool:
+    """The setup wizard's bucket page as a first start shows it: "Create a new bucket" with the suggested name,
+    the bucket made on the demo server, its set-up steps and the connection test.  Cancelled: nothing is saved."""
+    from glacier_gui.gui.dialogs.setup_wizard import SetupWizard
+
+    wizard = SetupWizard(window.session, window)
+    page = wizard.bucket_page
+    wizard.setStartId(next(i for i in wizard.pageIds() if wizard.page(i) is page))
+    page.create_radio.setChecked(True)  # the demo has a bucket already: a first start has none
+    wizard.show()
+    page.create_button.click()
+    done = spin(app, lambda: page.connection_results is not None and page.test_button.isEnabled(), 30)
+    spin(app, lambda: False, 0.3)
+    ok = done and bool(wizard.grab().save(str(path)))
+    wizard.reject()
+    return ok
 
 
 def demo_pack_source(window: MainWindow, data_dir: Path) -> Callable[[str], Path]:

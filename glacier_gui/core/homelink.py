@@ -114,7 +114,7 @@ def link_line(state: LinkState) -> Text:
     if state.paused:
         return msg("paused (SIGCONT resumes)")
     if state.limit is None:
-        return msg("")
+        return Text("", {})  # nothing to say (not msg: an empty template has nothing to translate)
     if state.until is None:
         return msg("limit {rate}/s", rate=format_size(state.limit))
     return msg("limit {rate}/s until {until:%H:%M}", rate=format_size(state.limit), until=state.until)

@@ -42,8 +42,16 @@ class LinkWords(QObject):
         """``23:00`` today, else ``Sat 00:00``."""
         if when.date() == now.date():
             return f"{when:%H:%M}"
-        days = (self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"), self.tr("Fri"), self.tr("Sat"))
-        return f"{(*days, self.tr('Sun'))[when.weekday()]} {when:%H:%M}"
+        days = (
+            self.tr("Mon"),
+            self.tr("Tue"),
+            self.tr("Wed"),
+            self.tr("Thu"),
+            self.tr("Fri"),
+            self.tr("Sat"),
+            self.tr("Sun"),  # not inside the f-string below: lupdate does not look there
+        )
+        return f"{days[when.weekday()]} {when:%H:%M}"
 
     def limit(self, state: LinkState, now: datetime) -> str:
         """``limit 1.0 MiB/s until 23:00``, ``limit 1.0 MiB/s``, or ``no limit until 08:00``."""

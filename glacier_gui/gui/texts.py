@@ -231,3 +231,14 @@ def money(usd: float, jpy_rate: float = 0.0) -> str:
     yen = usd * jpy_rate
     yen_text = QLocale().toString(round(yen)) if abs(yen) >= 1 else QLocale().toString(yen, "f", 2)
     return QCoreApplication.translate("Texts", "{0} (about ¥{1})").format(text, yen_text)
+
+
+# ---- sentences shared by several windows ---------------------------------------------------------------
+def policy_copied(bucket: str, placeholder: str) -> str:
+    """What the setup wizard says once the IAM policy for *bucket* is on the clipboard (no bucket chosen yet:
+    the policy names *placeholder*, which the user replaces)."""
+    if bucket:
+        return QCoreApplication.translate("Texts", "Copied the policy for the bucket {0}.").format(bucket)
+    return QCoreApplication.translate(
+        "Texts", "Copied. Replace {0} with the name of your bucket (you choose it two pages on)."
+    ).format(placeholder)

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../glacier_gui/core/lock.py" line="+35"/>
+        <location filename="../../glacier_gui/core/lock.py" line="+47"/>
         <source>another process</source>
         <translation>別のプロセス</translation>
     </message>
@@ -12,6 +12,472 @@
         <location line="+9"/>
         <source>{file} is in use by {holder}; close the glacier_gui window or wait for the other run to finish, then try again</source>
         <translation>{file} は {holder} が使用中です。もう一方の glacier_gui のウィンドウを閉じるか、実行が終わるのを待ってから、もう一度試してください</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/fetch.py" line="+124"/>
+        <source>the restore destination {path} is a file, not a folder: move the file away, or restore again into another folder</source>
+        <translation>復元先の {path} はフォルダではなくファイルです。そのファイルを移動するか、別のフォルダにもう一度復元してください</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the restore destination {path} cannot be written: {why}</source>
+        <translation>復元先の {path} に書き込めません: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/homelink.py" line="+115"/>
+        <source>paused (SIGCONT resumes)</source>
+        <translation>一時停止中（SIGCONT で再開）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>limit {rate}/s</source>
+        <translation>帯域制限 {rate}/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>limit {rate}/s until {until:%H:%M}</source>
+        <translation>帯域制限 {rate}/秒（{until:%H:%M} まで）</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/paths.py" line="+105"/>
+        <source>Windows does not allow {char} in a name</source>
+        <translation>Windows では名前に {char} を使えません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Windows drops a name&apos;s trailing dot or space</source>
+        <translation>Windows では名前の末尾のピリオドや空白が消えてしまいます</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{head} is a device name on Windows</source>
+        <translation>{head} は Windows のデバイス名です</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>refused {path!r}: {why}; it would not stay inside the destination folder</source>
+        <translation>{path!r} は対象外です: {why}。復元先のフォルダの外に出てしまいます</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>refused {path!r}: it resolves outside the destination folder</source>
+        <translation>{path!r} は対象外です: 復元先のフォルダの外を指しています</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>the name is not valid Unicode</source>
+        <translation>名前が正しい Unicode ではありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a backslash is Windows&apos; folder separator</source>
+        <translation>バックスラッシュは Windows ではフォルダの区切りです</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is an absolute path (drive letter)</source>
+        <translation>絶対パス（ドライブ文字つき）です</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a colon is not allowed in a folder name on Windows</source>
+        <translation>Windows ではフォルダ名にコロン（:）を使えません</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>unit {unit!r} is not a folder inside the album: {why}</source>
+        <translation>フォルダ {unit!r} はアルバムの中のフォルダではありません: {why}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>unit {unit!r} resolves outside the album (through a symbolic link?)</source>
+        <translation>フォルダ {unit!r} はアルバムの外を指しています（シンボリックリンク経由？）</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>{path} is a folder, where a file was expected</source>
+        <translation>{path} はファイルではなくフォルダです</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> (on the way to {path})</source>
+        <translation>（{path} までの途中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{here} is a file, where a folder is needed{suffix}</source>
+        <translation>フォルダが必要な場所にファイル {here} があります{suffix}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>permission denied: {path} (read-only, or in use by another program)</source>
+        <translation>アクセスが拒否されました: {path}（読み取り専用か、ほかのプログラムが使用中）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path} does not exist (or a folder on the way to it is missing)</source>
+        <translation>{path} がありません（または途中のフォルダがありません）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the disk is full: cannot write {path}</source>
+        <translation>ディスクがいっぱいです: {path} に書き込めません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{why}: {path}</source>
+        <translation>{why}: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/s3/connection.py" line="+51"/>
+        <source>no bucket is set: enter the bucket name</source>
+        <translation>バケットが未設定です。バケット名を入力してください</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>not allowed: the IAM policy must allow {action} on bucket {bucket!r}</source>
+        <translation>許可されていません: IAM ポリシーでバケット {bucket!r} に対する {action} を許可する必要があります</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>bucket {bucket!r} does not exist (or is in another account): check the name and region</source>
+        <translation>バケット {bucket!r} がありません（または別のアカウントのものです）。名前とリージョンを確かめてください</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bucket {bucket!r} exists but access is denied: check the credentials and IAM policy</source>
+        <translation>バケット {bucket!r} はありますが、アクセスが拒否されました。認証情報と IAM ポリシーを確かめてください</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>bucket {bucket!r} is reachable</source>
+        <translation>バケット {bucket!r} に接続できます</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>listing objects is allowed</source>
+        <translation>オブジェクトの一覧を取得できます</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>writing objects is allowed</source>
+        <translation>オブジェクトを書き込めます</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>reading objects back is allowed</source>
+        <translation>オブジェクトを読み戻せます</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not tested: writing failed</source>
+        <translation>未テスト: 書き込みに失敗しました</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>listing unfinished multipart uploads is allowed (orphaned uploads are found and aborted)</source>
+        <translation>途中のマルチパートアップロードの一覧を取得できます（取り残されたアップロードを見つけて中止できます）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>listing the parts of an unfinished upload is allowed (resume works)</source>
+        <translation>途中のアップロードの断片の一覧を取得できます（続きから再開できます）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>aborting unfinished uploads is allowed (their parts stop being billed)</source>
+        <translation>途中のアップロードを中止できます（断片の料金がかからなくなります）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>requesting restores is allowed (getting photos back)</source>
+        <translation>復元を依頼できます（写真を取り戻せます）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>the IAM policy must allow s3:GetLifecycleConfiguration</source>
+        <translation>IAM ポリシーで s3:GetLifecycleConfiguration を許可する必要があります</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>could not read the bucket&apos;s lifecycle rules ({why}): without a rule that aborts unfinished multipart uploads, S3 bills their parts until someone aborts them</source>
+        <translation>バケットのライフサイクルルールを読めませんでした（{why}）。途中で終わったマルチパートアップロードを中止するルールがないと、中止されるまで S3 はその断片に料金をかけ続けます</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>S3 aborts unfinished uploads after {days} days</source>
+        <translation>S3 は途中で終わったアップロードを {days} 日後に中止します</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no lifecycle rule aborts unfinished multipart uploads under {prefix!r}: S3 bills the parts of an upload that never finishes (a crash, a lost answer) until it is aborted; the README shows how to add the rule (AbortIncompleteMultipartUpload)</source>
+        <translation>{prefix!r} の下には、途中で終わったマルチパートアップロードを中止するライフサイクルルールがありません。最後まで終わらなかったアップロード（異常終了や応答の消失など）の断片には、中止されるまで S3 の料金がかかります。ルール（AbortIncompleteMultipartUpload）の追加方法は README にあります</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/s3/outage.py" line="+150"/>
+        <source>network back after {lasted}</source>
+        <translation>{lasted} ぶりにネットワークが戻りました</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>waiting for the network (S3 unreachable since {since}; giving up at {until})</source>
+        <translation>ネットワークの回復を待っています（{since} から S3 に接続できません。{until} にあきらめます）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>S3 unreachable since {since} ({reason}); gave up after waiting {waited} (setting outage_wait): upload again to resume</source>
+        <translation>{since} から S3 に接続できません（{reason}）。{waited} 待ってあきらめました（設定 outage_wait）。続きはもう一度アップロードすると再開します</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>S3 unreachable ({reason}); not waiting for it (outage_wait is 0): upload again to resume</source>
+        <translation>S3 に接続できません（{reason}）。回復は待ちません（outage_wait が 0）。続きはもう一度アップロードすると再開します</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/scan.py" line="+226"/>
+        <source>folder not found: {path}</source>
+        <translation>フォルダが見つかりません: {path}</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>skipped the folder {path}: {why}; rename it to back it up</source>
+        <translation>フォルダ {path} を飛ばしました: {why}。バックアップするには名前を変えてください</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/scan_notes.py" line="+22"/>
+        <source>skipped {path}: its name is not valid Unicode (bytes from another system); rename it to back it up</source>
+        <translation>{path} を飛ばしました: 名前が正しい Unicode ではありません（別のシステムの文字コード）。バックアップするには名前を変えてください</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path}: {trouble}; it is uploaded, but cannot be restored to Windows under this name</source>
+        <translation>{path}: {trouble}。アップロードはしますが、この名前のままでは Windows に復元できません</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>skipped the symbolic link {path} -&gt; {target} (setting symlinks: report; &apos;follow&apos; reads its target)</source>
+        <translation>シンボリックリンク {path} -&gt; {target} を飛ばしました（設定 symlinks が report のため。follow にするとリンク先を読みます）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>skipped the link {path} -&gt; {target}: a link to a folder is never a unit (units are real folders inside the album)</source>
+        <translation>リンク {path} -&gt; {target} を飛ばしました: フォルダへのリンクはバックアップ単位になりません（単位はアルバムの中の実際のフォルダです）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>skipped the broken link {path} -&gt; {target}</source>
+        <translation>リンク切れの {path} -&gt; {target} を飛ばしました</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>skipped the link {path} -&gt; {target}: it leads back into a folder it is in (a loop)</source>
+        <translation>リンク {path} -&gt; {target} を飛ばしました: 自分が入っているフォルダに戻ってしまいます（ループ）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cannot read folder {path}: {why}</source>
+        <translation>フォルダ {path} を読めません: {why}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot read {path}: {why}</source>
+        <translation>{path} を読めません: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/settings.py" line="+331"/>
+        <source>the data folder {path} is a file, not a folder: move it away or choose another with --data-dir DIR</source>
+        <translation>データフォルダ {path} はフォルダではなくファイルです。移動するか、--data-dir DIR で別のフォルダを指定してください</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the data folder {path} cannot be used ({reason}): choose another with --data-dir DIR</source>
+        <translation>データフォルダ {path} を使えません（{reason}）。--data-dir DIR で別のフォルダを指定してください</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/status.py" line="+291"/>
+        <source>{path} is open in another program (Excel?) and cannot be replaced ({reason})</source>
+        <translation>{path} はほかのプログラム（Excel など）で開かれているため、置き換えられません（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} cannot be written: {reason}</source>
+        <translation>{path} に書き込めません: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{why}; your changes are kept in {kept} and will be written when it can be</source>
+        <translation>{why}。変更は {kept} に取ってあり、書き込めるようになったら書き込みます</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>{path}, line {line}: unit {unit!r} is not a folder inside the album ({why}); the row is left as it is and never uploaded</source>
+        <translation>{path} の {line} 行目: フォルダ {unit!r} はアルバムの中のフォルダではありません（{why}）。この行はそのまま残し、アップロードしません</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/status_file.py" line="+58"/>
+        <source>{path} is not a status.csv: the column(s) {missing} are missing</source>
+        <translation>{path} は status.csv ではありません: 列 {missing} がありません</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{path} is not a readable CSV table: line {line} has {count} fields, the header {expected}</source>
+        <translation>{path} は読める CSV の表ではありません: {line} 行目の項目数は {count}、見出しの項目数は {expected} です</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>{path} looks like Unicode text (UTF-16) but cannot be decoded: save it from Excel as &apos;CSV UTF-8&apos;</source>
+        <translation>{path} は Unicode（UTF-16）のテキストのようですが、読み取れません。Excel で「CSV UTF-8」形式で保存し直してください</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is neither UTF-8 nor Shift-JIS (cp932) text</source>
+        <translation>{path} は UTF-8 でも Shift-JIS（cp932）でもないテキストです</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>restore it from {bak} (kept beside it) or fix the line</source>
+        <translation>同じフォルダにある {bak} から戻すか、その行を直してください</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fix the line, or restore the file from a backup</source>
+        <translation>その行を直すか、ファイルをバックアップから戻してください</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>restore it from {bak} (kept beside it)</source>
+        <translation>同じフォルダにある {bak} から戻してください</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>restore it from a backup, or rebuild it with &apos;glacier-gui rebuild-status --force&apos;</source>
+        <translation>バックアップから戻すか、「glacier-gui rebuild-status --force」で作り直してください</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path} is empty (truncated?): {where}</source>
+        <translation>{path} が空です（途中で切れた？）: {where}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} looks truncated at line {line}: {where}</source>
+        <translation>{path} は {line} 行目で途切れているようです: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/thumbfill.py" line="+247"/>
+        <source>thumbnail pack not sent ({why}); the photos are safe, the next upload sends it</source>
+        <translation>サムネイルのパックを送れませんでした（{why}）。写真は無事です。次のアップロードで送ります</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>it has a thumbnail pack (--force makes it again)</source>
+        <translation>サムネイルのパックはもうあります（--force で作り直します）</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/thumbstore.py" line="+128"/>
+        <source>unit {unit!r} is not in s3://{bucket} under album root {root!r} (no manifest, no thumbnails): check the unit&apos;s name, the album root and the prefix</source>
+        <translation>フォルダ {unit!r} は s3://{bucket} のアルバム {root!r} の下にありません（目録もサムネイルもなし）。フォルダ名、アルバムのフォルダ、プレフィックスを確かめてください</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no thumbnails for this unit ({unit}): run `glacier-gui thumbs --unit {unit}` where the album is</source>
+        <translation>このフォルダ（{unit}）のサムネイルがありません。アルバムのあるパソコンで `glacier-gui thumbs --unit {unit}` を実行してください</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>no thumbnail pack (browsing needs one): run `glacier-gui thumbs --unit {unit}` where the album is</source>
+        <translation>サムネイルのパックがありません（閲覧に必要です）。アルバムのあるパソコンで `glacier-gui thumbs --unit {unit}` を実行してください</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/upload_adopt.py" line="+67"/>
+        <source>{remote} bytes in S3, {local} here</source>
+        <translation>S3 では {remote} バイト、手元では {local} バイト</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>another modification time in S3 ({remote}, here {local})</source>
+        <translation>S3 では更新日時が違います（S3: {remote}、手元: {local}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the object in S3 carries no modification time: not sent by this app</source>
+        <translation>S3 のオブジェクトに更新日時がありません。このアプリが送ったものではありません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S3 holds no SHA-256 checksum of the object to compare with</source>
+        <translation>S3 には比べるための SHA-256 チェックサムがありません</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>same size and date, different content (S3&apos;s SHA-256 checksum differs)</source>
+        <translation>サイズと日時は同じで、内容が違います（S3 の SHA-256 チェックサムが違う）</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/upload_plan.py" line="+63"/>
+        <source>the folder {folder} is gone (moved or deleted after it was marked Upload): nothing was uploaded and no manifest was written; scan again</source>
+        <translation>フォルダ {folder} がなくなっています（アップロードの印をつけた後に移動か削除された）。何もアップロードせず、目録も書いていません。もう一度スキャンしてください</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/s3/bucket_setup.py" line="+63"/>
+        <source>enter a bucket name</source>
+        <translation>バケット名を入力してください</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>created bucket {bucket} in {region}</source>
+        <translation>{region} にバケット {bucket} を作成しました</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>blocked all public access</source>
+        <translation>パブリックアクセスをすべてブロックしました</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>turned on default encryption (SSE-S3)</source>
+        <translation>既定の暗号化（SSE-S3）をオンにしました</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>added a rule that aborts incomplete uploads after {days} days</source>
+        <translation>途中のアップロードを {days} 日後に中止するルールを追加しました</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>turned on versioning</source>
+        <translation>バージョニングをオンにしました</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>bucket name {bucket!r} is already taken by another AWS account (bucket names are shared by everyone): choose another name</source>
+        <translation>バケット名 {bucket!r} はすでに別の AWS アカウントが使っています（バケット名は全員で共通です）。別の名前にしてください</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+7"/>
+        <source>bucket {bucket!r} already exists in your account: choose it as an existing bucket</source>
+        <translation>バケット {bucket!r} はあなたのアカウントにすでにあります。作成済みのバケットとして選んでください</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bucket name {bucket!r} is already taken by another AWS account: choose another name</source>
+        <translation>バケット名 {bucket!r} はすでに別の AWS アカウントが使っています。別の名前にしてください</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S3 refuses the bucket name {bucket!r}: use 3-63 lower-case letters, digits, &apos;.&apos; and &apos;-&apos;</source>
+        <translation>S3 がバケット名 {bucket!r} を受け付けません。英小文字・数字・「.」・「-」で 3〜63 文字にしてください</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S3 does not accept region {region!r} for a new bucket here: choose another region</source>
+        <translation>S3 はここでは新しいバケットのリージョンとして {region!r} を受け付けません。別のリージョンを選んでください</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this AWS account has reached its limit of buckets: use an existing bucket</source>
+        <translation>この AWS アカウントはバケット数の上限に達しています。作成済みのバケットを使ってください</translation>
     </message>
 </context>
 <context>
@@ -30,7 +496,7 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../glacier_gui/gui/actions.py" line="+56"/>
+        <location filename="../../glacier_gui/gui/actions.py" line="+61"/>
         <source>&amp;Scan</source>
         <translation>スキャン(&amp;S)</translation>
     </message>
@@ -126,6 +592,21 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Browse photos of selected units…</source>
+        <translation>選んだフォルダの写真を閲覧(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>See every photo of the selected units as thumbnails, without a restore</source>
+        <translation>選んだフォルダの写真をすべてサムネイルで見ます（復元は要りません）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse</source>
+        <translation>閲覧</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Verify selected units in S3</source>
         <translation>選択したフォルダを S3 で検証(&amp;V)</translation>
     </message>
@@ -134,11 +615,95 @@
         <source>Check without a restore that every file is in S3, whole</source>
         <translation>復元せずに、すべてのファイルが欠けずに S3 にあるか確かめます</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Pause</source>
+        <translation>一時停止(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop sending for now; Resume goes on where it stopped</source>
+        <translation>送信をいったん止めます。「再開」で止めたところから続けます</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Bandwidth limit…</source>
+        <translation>帯域制限(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How fast uploads may use the internet line; applies at once, also while uploading</source>
+        <translation>アップロードにインターネット回線をどこまで使うか。アップロード中でもすぐに反映されます</translation>
+    </message>
+</context>
+<context>
+    <name>AlbumPage</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+136"/>
+        <source>Your photo album</source>
+        <translation>写真のアルバム</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the folder that holds your photos and videos, for example the album folder on your NAS.</source>
+        <translation>写真や動画が入っているフォルダを選んでください。たとえば NAS にあるアルバムのフォルダです。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the album folder</source>
+        <translation>アルバムのフォルダを選ぶ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The app backs up the album one folder at a time: each of these &lt;i&gt;backup units&lt;/i&gt; is checked, uploaded and shown as one row. Choose the level of the folders that hold your events:</source>
+        <translation>アルバムはフォルダごとにバックアップします。このフォルダ（&lt;i&gt;バックアップ単位&lt;/i&gt;）ごとに確認・アップロードし、一覧の 1 行に表示します。行事ごとのフォルダがある階層を選んでください:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+73"/>
+        <source>Level {0}</source>
+        <translation>階層 {0}</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Reading the folder…</source>
+        <translation>フォルダを読んでいます…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose the folder that holds the album.</source>
+        <translation>アルバムが入っているフォルダを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This folder is empty. Is it the right one?</source>
+        <translation>このフォルダは空です。正しいフォルダですか？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The folder can be read.</source>
+        <translation>フォルダを読めました。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Level {0}: no folders at this level</source>
+        <translation>階層 {0}: この階層にはフォルダがありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Level {0}: {1} units, e.g. {2}</source>
+        <translation>階層 {0}: {1} フォルダ（例: {2}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> ({0} of them with files above this level)</source>
+        <translation>（うち {0} か所で、この階層より上にファイルがあります）</translation>
+    </message>
 </context>
 <context>
     <name>BackupJobs</name>
     <message>
-        <location filename="../../glacier_gui/gui/backup_jobs.py" line="+93"/>
+        <location filename="../../glacier_gui/gui/backup_jobs.py" line="+95"/>
         <source>The job could not finish</source>
         <translation>処理を最後まで終えられませんでした</translation>
     </message>
@@ -260,7 +825,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>。アルバムのフォルダを読めませんでした。読めるようになったらスキャンしてください。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>{0} of {1} · {2}/s · ETA {3} · {4} of {5} units done</source>
         <translation>{0} / {1} · {2}/秒 · 残り {3} · {4} / {5} フォルダ完了</translation>
     </message>
@@ -268,6 +833,423 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <location line="+14"/>
         <source>Scanning: {0} folders, {1} files, {2}</source>
         <translation>スキャン中: {0} フォルダ、{1} ファイル、{2}</translation>
+    </message>
+</context>
+<context>
+    <name>BandwidthDialog</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/bandwidth_page.py" line="+231"/>
+        <source>Upload bandwidth</source>
+        <translation>アップロードの帯域制限</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Changes apply at once, also to an upload that is running.</source>
+        <translation>変更はすぐに反映されます。実行中のアップロードにも反映されます。</translation>
+    </message>
+</context>
+<context>
+    <name>BandwidthPage</name>
+    <message>
+        <location line="-175"/>
+        <source>No limit</source>
+        <translation>制限しない</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limit to</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timetable:</source>
+        <translation>スケジュール:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The same time twice: all day</source>
+        <translation>同じ時刻を 2 つ指定すると終日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no limit</source>
+        <translation>制限なし</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>rclone&apos;s --bwlimit syntax: 4M, 512k, &apos;08:00,1M 23:00,off&apos;, &apos;Mon-08:00,512k Sat-00:00,off&apos;</source>
+        <translation>rclone の --bwlimit の書き方: 4M、512k、「08:00,1M 23:00,off」、「Mon-08:00,512k Sat-00:00,off」</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>from</source>
+        <translation>時間帯</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>〜</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>otherwise</source>
+        <translation>それ以外の時間</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source> MiB/s</source>
+        <translation> MiB/秒</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Not a bandwidth limit: {0}</source>
+        <translation>帯域制限として読めません: {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Uploads use the whole line.</source>
+        <translation>アップロードは回線を制限なく使います。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All uploads together follow this timetable.</source>
+        <translation>すべてのアップロードを合わせて、このスケジュールに従います。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All uploads together stay below this; {0} MiB/s is about {1} Mbit/s of your line.</source>
+        <translation>すべてのアップロードを合わせて、この速さまでに抑えます。{0} MiB/秒は回線の約 {1} Mbit/秒です。</translation>
+    </message>
+</context>
+<context>
+    <name>BrowseModel</name>
+    <message>
+        <location filename="../../glacier_gui/gui/browse/model.py" line="+192"/>
+        <source>{0} × {1} pixels</source>
+        <translation>{0} × {1} ピクセル</translation>
+    </message>
+</context>
+<context>
+    <name>BrowseWindow</name>
+    <message>
+        <location filename="../../glacier_gui/gui/browse/window.py" line="+62"/>
+        <source>Browse {0}</source>
+        <translation>{0} を閲覧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse {0} units</source>
+        <translation>{0} フォルダを閲覧</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Search by name, e.g. IMG_0012 or 運動会</source>
+        <translation>名前で検索（例: IMG_0012、運動会）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Newest first</source>
+        <translation>新しい順</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest first</source>
+        <translation>古い順</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By name</source>
+        <translation>名前順</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+149"/>
+        <source>Restore selected photos…</source>
+        <translation>選んだ写真を復元…</translation>
+    </message>
+    <message>
+        <location line="-147"/>
+        <source>Open the restore dialog with just the selected photos ticked</source>
+        <translation>選んだ写真だけにチェックを入れて、復元の画面を開きます</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Fetching the thumbnails…</source>
+        <translation>サムネイルを取得しています…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fetching the thumbnails of {0} ({1} of {2})…</source>
+        <translation>{0} のサムネイルを取得しています（{2} 件中 {1} 件目）…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} has no photos or videos to show.</source>
+        <translation>{0} には表示できる写真や動画がありません。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>{0} photo(s) from {1} unit(s)</source>
+        <translation>写真 {0} 枚（{1} フォルダ）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} match the search</source>
+        <translation>検索に一致 {0} 枚</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} selected ({1})</source>
+        <translation>{0} 枚を選択（{1}）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Select the photos to restore first.</source>
+        <translation>先に復元する写真を選んでください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Preview</source>
+        <translation>プレビュー</translation>
+    </message>
+</context>
+<context>
+    <name>BucketPage</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+87"/>
+        <source>Your bucket</source>
+        <translation>バックアップ先のバケット</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bucket is the storage space in your AWS account that receives the backup.</source>
+        <translation>バケットは、AWS アカウントの中でバックアップを受け取る保管場所です。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create a new bucket (recommended)</source>
+        <translation>新しいバケットを作る（おすすめ）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a bucket I already have</source>
+        <translation>作成済みのバケットを使う</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Test connection</source>
+        <translation>接続テスト</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy policy</source>
+        <translation>ポリシーをコピー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The permissions the app needs on this bucket, for the AWS console</source>
+        <translation>このバケットでアプリに必要な権限（AWS コンソールに貼り付けます）</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Bucket names are shared by everyone on AWS, so choose something of your own: 3 to 63 lower-case letters, digits and hyphens. The new bucket is private (nobody else can see it), encrypted, and clears away unfinished uploads after {0} days.</source>
+        <translation>バケット名は AWS の利用者全員で共通なので、自分だけの名前にしてください（英小文字・数字・ハイフンで 3〜63 文字）。新しいバケットは非公開（ほかの人には見えません）で暗号化され、途中で終わったアップロードは {0} 日後に片付けます。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Keep old versions of replaced or deleted files (versioning)</source>
+        <translation>置き換え・削除したファイルの古い版を残す（バージョニング）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rarely needed: the app never replaces or deletes your photos. With versioning, every old version stays in the bucket and is billed like the photos themselves.</source>
+        <translation>ふつうは必要ありません。このアプリが写真を置き換えたり削除したりすることはありません。バージョニングを使うと、古い版がすべてバケットに残り、写真と同じように料金がかかります。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Create the bucket</source>
+        <translation>バケットを作成</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Creating a bucket needs a key that may create buckets. If AWS refuses, create the bucket in the AWS console and choose it below.</source>
+        <translation>バケットを作るには、バケットの作成を許可されたキーが必要です。AWS に断られたときは、AWS コンソールでバケットを作り、下で選んでください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Show my buckets</source>
+        <translation>バケットの一覧を表示</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bucket:</source>
+        <translation>バケット:</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The bucket {0} was made in {1}. Create a new one in {2}, or choose {0} under &quot;Use a bucket I already have&quot; to keep it.</source>
+        <translation>バケット {0} は {1} に作成済みです。{2} に新しく作るか、{0} をそのまま使うなら「作成済みのバケットを使う」で選んでください。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Creating the bucket {0} in {1}…</source>
+        <translation>{1} にバケット {0} を作成しています…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Asking AWS for your buckets…</source>
+        <translation>AWS にバケットの一覧を問い合わせています…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your account has {0} bucket(s): choose one.</source>
+        <translation>アカウントにバケットが {0} 個あります。1 つ選んでください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your account has no bucket yet: create one above.</source>
+        <translation>アカウントにはまだバケットがありません。上で作成してください。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose or create a bucket first.</source>
+        <translation>先にバケットを選ぶか、作成してください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Testing the connection…</source>
+        <translation>接続をテストしています…</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsBox</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+169"/>
+        <source>AWS profile (from your AWS config)</source>
+        <translation>AWS プロファイル（AWS の設定ファイルから）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access keys kept in the OS keyring</source>
+        <translation>OS の資格情報ストアに保存したアクセスキー</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+92"/>
+        <source>Access key id</source>
+        <translation>アクセスキー ID</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <location line="+91"/>
+        <source>Secret access key</source>
+        <translation>シークレットアクセスキー</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>Forget stored keys</source>
+        <translation>保存したキーを削除</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Profile:</source>
+        <translation>プロファイル:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Access key id:</source>
+        <translation>アクセスキー ID:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret key:</source>
+        <translation>シークレットキー:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Credentials:</source>
+        <translation>認証情報:</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>enter both the access key id and the secret access key</source>
+        <translation>アクセスキー ID とシークレットアクセスキーの両方を入力してください</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>enter the access key id and secret access key to keep in the OS keyring, or choose an AWS profile</source>
+        <translation>OS の資格情報ストアに保存するアクセスキー ID とシークレットアクセスキーを入力するか、AWS プロファイルを選んでください</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>stored: {0}</source>
+        <translation>保存済み: {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(unchanged)</source>
+        <translation>（変更なし）</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsPage</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+12"/>
+        <source>Your AWS access key</source>
+        <translation>AWS のアクセスキー</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The app signs in to Amazon S3 with the access key of an IAM user. Best is a user that may use only your backup bucket.</source>
+        <translation>アプリは IAM ユーザーのアクセスキーで Amazon S3 にサインインします。バックアップ用のバケットだけを使えるユーザーにするのがいちばんです。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A profile of the AWS command line (~/.aws)</source>
+        <translation>AWS コマンドラインのプロファイル（~/.aws）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An access key I type here (kept in {0})</source>
+        <translation>ここで入力するアクセスキー（{0} に保存）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No key yet? &lt;a href=&quot;{0}&quot;&gt;How to create an IAM user and its access key&lt;/a&gt; (AWS documentation). Give that user only the permissions in this policy: it can back up and restore, but never delete anything.</source>
+        <translation>キーがまだないときは: &lt;a href=&quot;{0}&quot;&gt;IAM ユーザーとアクセスキーの作り方&lt;/a&gt;（AWS のドキュメント）。そのユーザーには、このポリシーの権限だけを与えてください。バックアップと復元はできますが、何も削除できません。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Copy policy</source>
+        <translation>ポリシーをコピー</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Windows Credential Manager</source>
+        <translation>Windows 資格情報マネージャー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the macOS Keychain</source>
+        <translation>macOS のキーチェーン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the system keyring</source>
+        <translation>システムのキーリング</translation>
+    </message>
+</context>
+<context>
+    <name>FolderPicker</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="-187"/>
+        <source>Browse…</source>
+        <translation>参照…</translation>
     </message>
 </context>
 <context>
@@ -384,6 +1366,195 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
     </message>
 </context>
 <context>
+    <name>LinkControl</name>
+    <message>
+        <location filename="../../glacier_gui/gui/link_control.py" line="+73"/>
+        <source>Paused: nothing is sent until you press Resume.</source>
+        <translation>一時停止中: 「再開」を押すまで何も送信しません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Resumed.</source>
+        <translation>再開しました。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Resume</source>
+        <translation>再開(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Pause</source>
+        <translation>一時停止(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Automatic backup turned off.</source>
+        <translation>自動バックアップをオフにしました。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Automatic backup registered in Task Scheduler.</source>
+        <translation>自動バックアップをタスク スケジューラに登録しました。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic backup</source>
+        <translation>自動バックアップ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Task Scheduler refused the full task ({0}). A basic task was made instead: it does not start on battery power and does not catch up a time the PC was off.</source>
+        <translation>タスク スケジューラが通常のタスクを受け付けませんでした（{0}）。代わりに簡易なタスクを作成しました。バッテリー駆動中は始まらず、パソコンの電源が切れていて逃した回をあとから実行することもありません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Automatic backup not registered</source>
+        <translation>自動バックアップを登録できませんでした</translation>
+    </message>
+</context>
+<context>
+    <name>LinkPage</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/link_page.py" line="+26"/>
+        <source>Keep the computer awake while uploading or downloading</source>
+        <translation>アップロード・ダウンロード中はスリープしない</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Upload bandwidth</source>
+        <translation>アップロードの帯域制限</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Back up automatically</source>
+        <translation>自動バックアップ</translation>
+    </message>
+</context>
+<context>
+    <name>LinkWords</name>
+    <message>
+        <location filename="../../glacier_gui/gui/link_status.py" line="+27"/>
+        <source>{0}/s</source>
+        <translation>{0}/秒</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>under a minute</source>
+        <translation>1 分未満</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>about {0} min</source>
+        <translation>約 {0} 分</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>at most {0} min</source>
+        <translation>最大 {0} 分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>about {0} h</source>
+        <translation>約 {0} 時間</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>at most {0} h</source>
+        <translation>最大 {0} 時間</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>about {0} days</source>
+        <translation>約 {0} 日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>at most {0} days</source>
+        <translation>最大 {0} 日</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Mon</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tue</source>
+        <translation>火</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wed</source>
+        <translation>水</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thu</source>
+        <translation>木</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fri</source>
+        <translation>金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sat</source>
+        <translation>土</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sun</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no limit until {0}</source>
+        <translation>{0} まで制限なし</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>limit {0}</source>
+        <translation>帯域制限 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>limit {0} until {1}</source>
+        <translation>{1} まで帯域制限 {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Paused</source>
+        <translation>一時停止中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>↑ {0}</source>
+        <translation>↑ {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} left at this rate</source>
+        <translation>残り{0}（この速さの場合）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{0} at {1}</source>
+        <translation>{1} で{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} at the bandwidth timetable</source>
+        <translation>帯域制限のスケジュールで{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} at the bandwidth timetable&apos;s limits</source>
+        <translation>帯域制限のスケジュールの上限で{0}</translation>
+    </message>
+</context>
+<context>
     <name>ListEditor</name>
     <message>
         <location filename="../../glacier_gui/gui/dialogs/list_editor.py" line="+24"/>
@@ -412,17 +1583,17 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../glacier_gui/gui/main_window.py" line="+61"/>
+        <location filename="../../glacier_gui/gui/main_window.py" line="+62"/>
         <source>{0} — demo</source>
         <translation>{0} — デモ</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Restore</source>
         <translation>復元(&amp;R)</translation>
     </message>
@@ -432,7 +1603,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
@@ -442,27 +1613,219 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>メイン</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+51"/>
         <source>Cannot open the folder</source>
         <translation>フォルダを開けません</translation>
     </message>
 </context>
 <context>
+    <name>PackLoader</name>
+    <message>
+        <location filename="../../glacier_gui/gui/browse/loader.py" line="+87"/>
+        <source>{0} has no thumbnails: it was backed up before thumbnails were made, or it holds no photos or videos.</source>
+        <translation>{0} にはサムネイルがありません。サムネイルを作るようになる前にバックアップしたか、写真や動画が入っていません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The thumbnails of {0} cannot be read: {1}</source>
+        <translation>{0} のサムネイルを読めません: {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The thumbnails of {0} could not be fetched: {1}</source>
+        <translation>{0} のサムネイルを取得できませんでした: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../glacier_gui/gui/browse/preview.py" line="+43"/>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date:</source>
+        <translation>日時:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Camera:</source>
+        <translation>カメラ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size:</source>
+        <translation>サイズ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit:</source>
+        <translation>フォルダ:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder:</source>
+        <translation>サブフォルダ:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restore this photo…</source>
+        <translation>この写真を復元…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+7"/>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>{0} (file date: no date taken recorded)</source>
+        <translation>{0}（ファイルの日時。撮影日時の記録なし）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} × {1} pixels</source>
+        <translation>{0} × {1} ピクセル</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The thumbnail in the pack does not decode.</source>
+        <translation>パックの中のサムネイルを表示できません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The larger thumbnail could not be read: {0}</source>
+        <translation>大きいサムネイルを読めませんでした: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RegionPage</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+31"/>
+        <source>Where to keep the backup</source>
+        <translation>バックアップの保管場所</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Amazon keeps your backup in the region you choose. Prices differ a little; a region close to you uploads a little faster.</source>
+        <translation>Amazon は、選んだリージョン（地域）にバックアップを保管します。料金はリージョンごとに少し違います。近いリージョンほど、アップロードが少し速くなります。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Prices are estimates for keeping the photos; uploading and restoring cost a little extra.</source>
+        <translation>料金は写真の保管料の目安です。アップロードと復元には別に少し料金がかかります。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Advanced: another region or an S3-compatible service</source>
+        <translation>詳細: ほかのリージョン、または S3 互換サービス</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. ap-southeast-2 (empty: the one chosen above)</source>
+        <translation>例: ap-southeast-2（空欄なら上で選んだもの）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>empty for AWS</source>
+        <translation>AWS なら空欄</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Other region:</source>
+        <translation>ほかのリージョン:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Endpoint URL:</source>
+        <translation>エンドポイント URL:</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>N. Virginia, USA</source>
+        <translation>米国 バージニア北部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ohio, USA</source>
+        <translation>米国 オハイオ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oregon, USA</source>
+        <translation>米国 オレゴン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ireland</source>
+        <translation>アイルランド</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frankfurt</source>
+        <translation>フランクフルト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokyo</source>
+        <translation>東京</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Osaka</source>
+        <translation>大阪</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} ({1}) — about {2} USD per TB per month</source>
+        <translation>{0}（{1}）— 1 TB あたり月 約 {2} ドル</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{0} is not a region name such as ap-southeast-2</source>
+        <translation>{0} はリージョン名ではありません（ap-southeast-2 のような名前です）</translation>
+    </message>
+</context>
+<context>
     <name>RestoreActions</name>
     <message>
-        <location filename="../../glacier_gui/gui/restore_actions.py" line="+77"/>
+        <location filename="../../glacier_gui/gui/restore_actions.py" line="+94"/>
         <source>Select the units to restore first.</source>
         <translation>先に復元するフォルダを選んでください。</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+30"/>
         <source>No bucket</source>
         <translation>バケットが未設定です</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-30"/>
+        <location line="+30"/>
         <source>Choose the bucket in Settings first.</source>
         <translation>先に設定でバケットを選んでください。</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Select the backed-up (Synchronized) units to browse first.</source>
+        <translation>先に、閲覧するバックアップ済み（同期済み）のフォルダを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0} unit(s) not backed up yet are left out.</source>
+        <translation>まだバックアップしていない {0} フォルダは除きました。</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -503,12 +1866,17 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/restore_dialog.py" line="+77"/>
+        <location filename="../../glacier_gui/gui/dialogs/restore_dialog.py" line="+84"/>
         <source>Restore {0} unit(s)</source>
         <translation>{0} フォルダを復元</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+3"/>
+        <source>Restore {0} chosen file(s) from {1} unit(s)</source>
+        <translation>{1} フォルダから選んだ {0} ファイルを復元</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>the folder the files are restored into</source>
         <translation>ファイルを戻す先のフォルダ</translation>
     </message>
@@ -553,7 +1921,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>ファイルの一覧を読み、S3 にファイルの状態を問い合わせています…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+50"/>
         <source>Restore into which folder?</source>
         <translation>どのフォルダに復元しますか？</translation>
     </message>
@@ -601,6 +1969,11 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <location line="+9"/>
         <source>Estimated cost: &lt;b&gt;{0}&lt;/b&gt; ({1}).</source>
         <translation>料金の見積もり: &lt;b&gt;{0}&lt;/b&gt;（{1}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} chosen photo(s) are not in the units&apos; file lists and cannot be restored.</source>
+        <translation>選んだ写真のうち {0} 枚はフォルダのファイル一覧になく、復元できません。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -781,6 +2154,119 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     </message>
 </context>
 <context>
+    <name>SchedulePage</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/schedule_page.py" line="+44"/>
+        <source>Off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Daily</source>
+        <translation>毎日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Weekly</source>
+        <translation>毎週</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mon</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tue</source>
+        <translation>火</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Wed</source>
+        <translation>水</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thu</source>
+        <translation>木</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fri</source>
+        <translation>金</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sat</source>
+        <translation>土</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sun</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>at</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Off: back up with the Upload button.</source>
+        <translation>オフ: 「アップロード」ボタンでバックアップします。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Install this yourself (launchd on macOS, &apos;crontab -e&apos; elsewhere); it runs &apos;glacier-gui run&apos;.</source>
+        <translation>これを自分で登録してください（macOS は launchd、それ以外は「crontab -e」）。「glacier-gui run」を実行します。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reading the task from Task Scheduler…</source>
+        <translation>タスク スケジューラからタスクを読んでいます…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No task in Task Scheduler yet: it is made when you press OK.</source>
+        <translation>タスク スケジューラにはまだタスクがありません。OK を押すと作成します。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed ({0})</source>
+        <translation>失敗（{0}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running now</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>has not run yet</source>
+        <translation>まだ実行していません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>result unknown</source>
+        <translation>結果不明</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Task Scheduler: last run {0} {1}; next run {2}.</source>
+        <translation>タスク スケジューラ: 前回の実行 {0} {1}、次回の実行 {2}。</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <location filename="../../glacier_gui/gui/session.py" line="+72"/>
@@ -801,17 +2287,12 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/settings_dialog.py" line="+71"/>
+        <location filename="../../glacier_gui/gui/dialogs/settings_dialog.py" line="+69"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>Browse…</source>
-        <translation>参照…</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+38"/>
         <source>e.g. *.tmp</source>
         <translation>例: *.tmp</translation>
     </message>
@@ -846,49 +2327,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>除外するフォルダ:</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>AWS profile (from your AWS config)</source>
-        <translation>AWS プロファイル（AWS の設定ファイルから）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Access keys kept in the OS keyring</source>
-        <translation>OS の資格情報ストアに保存したアクセスキー</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <location line="+251"/>
-        <source>Access key id</source>
-        <translation>アクセスキー ID</translation>
-    </message>
-    <message>
-        <location line="-248"/>
-        <location line="+250"/>
-        <source>Secret access key</source>
-        <translation>シークレットアクセスキー</translation>
-    </message>
-    <message>
-        <location line="-249"/>
-        <source>Forget stored keys</source>
-        <translation>保存したキーを削除</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Profile:</source>
-        <translation>プロファイル:</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Access key id:</source>
-        <translation>アクセスキー ID:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Secret key:</source>
-        <translation>シークレットキー:</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>empty for AWS</source>
         <translation>AWS なら空欄</translation>
     </message>
@@ -918,12 +2357,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>Amazon S3</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Credentials:</source>
-        <translation>認証情報:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Region:</source>
         <translation>リージョン:</translation>
     </message>
@@ -958,7 +2392,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>小さいファイルをまとめる:</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Automatic (the system&apos;s language)</source>
         <translation>自動（パソコンの言語に合わせる）</translation>
     </message>
@@ -993,22 +2427,22 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>料金を円でも表示（1 ドル =）:</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="-124"/>
         <source>Choose the album root</source>
         <translation>アルバムのフォルダを選ぶ</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+205"/>
         <source>counting units…</source>
         <translation>フォルダを数えています…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Choose the folder that holds the album.</source>
         <translation>アルバムが入っているフォルダを選んでください。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+11"/>
         <source>level {0} → {1} units</source>
         <translation>階層 {0} → {1} フォルダ</translation>
     </message>
@@ -1023,30 +2457,103 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>（{0} か所で、単位より上の階層にファイルがあります）</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>stored: {0}</source>
-        <translation>保存済み: {0}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>(unchanged)</source>
-        <translation>（変更なし）</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>enter the access key id and secret access key to keep in the OS keyring, or choose an AWS profile</source>
-        <translation>OS の資格情報ストアに保存するアクセスキー ID とシークレットアクセスキーを入力するか、AWS プロファイルを選んでください</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>testing…</source>
         <translation>テストしています…</translation>
     </message>
 </context>
 <context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+56"/>
+        <source>Set up {0}</source>
+        <translation>{0} のセットアップ</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>level {0}</source>
+        <translation>階層 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>level {0}: {1} units, e.g. {2}</source>
+        <translation>階層 {0}: {1} フォルダ（例: {2}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Album folder</source>
+        <translation>アルバムのフォルダ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup units</source>
+        <translation>バックアップ単位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS key</source>
+        <translation>AWS のキー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region</source>
+        <translation>リージョン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bucket</source>
+        <translation>バケット</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connection test</source>
+        <translation>接続テスト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings file</source>
+        <translation>設定ファイル</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Endpoint URL</source>
+        <translation>エンドポイント URL</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>access key {0}, kept in {1}</source>
+        <translation>アクセスキー {0}（{1} に保存）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>AWS profile {0}</source>
+        <translation>AWS プロファイル {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the AWS command line&apos;s default sign-in</source>
+        <translation>AWS コマンドラインの既定のサインイン</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not run (you can run it later in Settings)</source>
+        <translation>未実行（あとで「設定」から実行できます）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>passed</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The settings could not be saved (the message says why).</source>
+        <translation>設定を保存できませんでした（理由はメッセージをご覧ください）。</translation>
+    </message>
+</context>
+<context>
     <name>StatusBoard</name>
     <message>
-        <location filename="../../glacier_gui/gui/status_board.py" line="+114"/>
+        <location filename="../../glacier_gui/gui/status_board.py" line="+117"/>
         <source>Filter units, e.g. 2022 or 運動会</source>
         <translation>フォルダを絞り込み（例: 2022、運動会）</translation>
     </message>
@@ -1081,7 +2588,12 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>{0} フォルダ · 同期済み {1} · 要確認 {2} · アップロード予定 {3} · 合計 {4}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+11"/>
+        <source> · the marked units take {0}</source>
+        <translation> · 印をつけたフォルダの所要時間: {0}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>monthly cost unknown for region {0}</source>
         <translation>リージョン {0} の月額は不明</translation>
     </message>
@@ -1192,6 +2704,24 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <location line="+1"/>
         <source>{0}% · {1}/{2} files</source>
         <translation>{0}% · {1}/{2} ファイル</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="-127"/>
+        <source>Ready to go</source>
+        <translation>準備ができました</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finish saves these settings. You can change them any time in Settings.</source>
+        <translation>「完了」を押すと、この設定を保存します。設定はあとでいつでも「設定」から変更できます。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start the first scan now (it only reads the album; nothing is uploaded until you choose)</source>
+        <translation>最初のスキャンをすぐに始める（アルバムを読むだけで、指示するまで何もアップロードしません）</translation>
     </message>
 </context>
 <context>
@@ -1454,6 +2984,16 @@ The details are in the log. Your status.csv is safe.</source>
         <location line="+48"/>
         <source>{0} (about ¥{1})</source>
         <translation>{0}（約 {1} 円）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copied the policy for the bucket {0}.</source>
+        <translation>バケット {0} 用のポリシーをコピーしました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copied. Replace {0} with the name of your bucket (you choose it two pages on).</source>
+        <translation>コピーしました。{0} をバケット名に置き換えてください（バケットは 2 ページ先で選びます）。</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from glacier_gui.core.i18n import msg
 from glacier_gui.core.s3.errors import DENIED, NOT_FOUND, S3_ERRORS, RemoteError, error_code, explain
 from glacier_gui.core.settings import Settings, SettingsError
 
@@ -59,7 +60,7 @@ def create_backup_bucket(client: Any, bucket: str, region: str, options: BucketO
     except SettingsError as exc:
         raise BucketSetupError(str(exc)) from None
     if not bucket:
-        raise BucketSetupError("enter a bucket name")
+        raise BucketSetupError(msg("enter a bucket name"))
     _refuse_existing(client, bucket)
     kwargs: dict[str, Any] = {"Bucket": bucket}
     if region and region != "us-east-1":  # us-east-1 is the one region S3 refuses as a LocationConstraint
@@ -68,7 +69,7 @@ def create_backup_bucket(client: Any, bucket: str, region: str, options: BucketO
         client.create_bucket(**kwargs)
     except S3_ERRORS as exc:
         raise BucketSetupError(_create_failure(exc, bucket, region)) from None
-    done = [f"created bucket {bucket} in {region or 'us-east-1'}"]
+    done: list[str] = [msg("created bucket {bucket} in {region}", bucket=bucket, region=region or "us-east-1")]
     done += configure_bucket(client, bucket, options)
     return done
 
@@ -77,7 +78,7 @@ def configure_bucket(client: Any, bucket: str, options: BucketOptions) -> list[s
     """Apply the safe settings to *bucket* (also usable on an existing bucket the user owns)."""
     steps: list[tuple[str, Any]] = [
         (
-            "blocked all public access",
+            msg("blocked all public access"),
             lambda: client.put_public_access_block(
                 Bucket=bucket,
                 PublicAccessBlockConfiguration={
@@ -89,7 +90,7 @@ def configure_bucket(client: Any, bucket: str, options: BucketOptions) -> list[s
             ),
         ),
         (
-            "turned on default encryption (SSE-S3)",
+            msg("turned on default encryption (SSE-S3)"),
             lambda: client.put_bucket_encryption(
                 Bucket=bucket,
                 ServerSideEncryptionConfiguration={
@@ -98,7 +99,7 @@ def configure_bucket(client: Any, bucket: str, options: BucketOptions) -> list[s
             ),
         ),
         (
-            f"added a rule that aborts incomplete uploads after {options.abort_incomplete_days} days",
+            msg("added a rule that aborts incomplete uploads after {days} days", days=options.abort_incomplete_days),
             lambda: client.put_bucket_lifecycle_configuration(
                 Bucket=bucket, LifecycleConfiguration={"Rules": [abort_rule(options.abort_incomplete_days)]}
             ),
@@ -107,7 +108,7 @@ def configure_bucket(client: Any, bucket: str, options: BucketOptions) -> list[s
     if options.versioning:
         steps.append(
             (
-                "turned on versioning",
+                msg("turned on versioning"),
                 lambda: client.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"}),
             )
         )
@@ -187,23 +188,30 @@ def _refuse_existing(client: Any, bucket: str) -> None:
             return
         if code in DENIED:
             raise BucketSetupError(
-                f"bucket name {bucket!r} is already taken by another AWS account "
-                "(bucket names are shared by everyone): choose another name"
+                msg(
+                    "bucket name {bucket!r} is already taken by another AWS account "
+                    "(bucket names are shared by everyone): choose another name",
+                    bucket=bucket,
+                )
             ) from None
         raise BucketSetupError(explain(exc, bucket)) from None
-    raise BucketSetupError(f"bucket {bucket!r} already exists in your account: choose it as an existing bucket")
+    raise BucketSetupError(
+        msg("bucket {bucket!r} already exists in your account: choose it as an existing bucket", bucket=bucket)
+    )
 
 
 def _create_failure(exc: BaseException, bucket: str, region: str) -> str:
     code = error_code(exc)
     if code == "BucketAlreadyOwnedByYou":
-        return f"bucket {bucket!r} already exists in your account: choose it as an existing bucket"
+        return msg("bucket {bucket!r} already exists in your account: choose it as an existing bucket", bucket=bucket)
     if code == "BucketAlreadyExists":
-        return f"bucket name {bucket!r} is already taken by another AWS account: choose another name"
+        return msg("bucket name {bucket!r} is already taken by another AWS account: choose another name", bucket=bucket)
     if code == "InvalidBucketName":
-        return f"S3 refuses the bucket name {bucket!r}: use 3-63 lower-case letters, digits, '.' and '-'"
+        return msg(
+            "S3 refuses the bucket name {bucket!r}: use 3-63 lower-case letters, digits, '.' and '-'", bucket=bucket
+        )
     if code in ("IllegalLocationConstraintException", "InvalidLocationConstraint"):
-        return f"S3 does not accept region {region!r} for a new bucket here: choose another region"
+        return msg("S3 does not accept region {region!r} for a new bucket here: choose another region", region=region)
     if code == "TooManyBuckets":
-        return "this AWS account has reached its limit of buckets: use an existing bucket"
+        return msg("this AWS account has reached its limit of buckets: use an existing bucket")
     return explain(exc, bucket)

@@ -48,14 +48,17 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
     bucket = settings.bucket
     results: list[CheckResult] = []
     if not bucket:
-        return [CheckResult("bucket", False, "no bucket is set: enter the bucket name")]
+        return [CheckResult("bucket", False, msg("no bucket is set: enter the bucket name"))]
 
     def attempt(check: str, ok_message: str, action: str, call: Callable[[], object]) -> bool:
         try:
             call()
         except S3_ERRORS as exc:
+            message: str
             if error_code(exc) in DENIED:
-                message = f"not allowed: the IAM policy must allow {action} on bucket {bucket!r}"
+                message = msg(
+                    "not allowed: the IAM policy must allow {action} on bucket {bucket!r}", action=action, bucket=bucket
+                )
             else:
                 message = explain(exc, bucket)
             results.append(CheckResult(check, False, message))
@@ -67,25 +70,30 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
         client.head_bucket(Bucket=bucket)
     except S3_ERRORS as exc:
         code = error_code(exc)
+        message: str
         if code in NOT_FOUND:
-            message = f"bucket {bucket!r} does not exist (or is in another account): check the name and region"
+            message = msg(
+                "bucket {bucket!r} does not exist (or is in another account): check the name and region", bucket=bucket
+            )
         elif code in DENIED:
-            message = f"bucket {bucket!r} exists but access is denied: check the credentials and IAM policy"
+            message = msg(
+                "bucket {bucket!r} exists but access is denied: check the credentials and IAM policy", bucket=bucket
+            )
         else:
             message = explain(exc, bucket)
         return [CheckResult("bucket", False, message)]
-    results.append(CheckResult("bucket", True, f"bucket {bucket!r} is reachable"))
+    results.append(CheckResult("bucket", True, msg("bucket {bucket!r} is reachable", bucket=bucket)))
 
     attempt(
         "list",
-        "listing objects is allowed",
+        msg("listing objects is allowed"),
         "s3:ListBucket",
         lambda: client.list_objects_v2(Bucket=bucket, MaxKeys=1, Prefix=settings.prefix),
     )
     key = connection_test_key(settings)
     wrote = attempt(
         "write",
-        "writing objects is allowed",
+        msg("writing objects is allowed"),
         "s3:PutObject",
         lambda: client.put_object(Bucket=bucket, Key=key, Body=TEST_OBJECT_BODY, StorageClass="STANDARD"),
     )
@@ -95,24 +103,24 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
             if get_bytes(client, bucket, key) != TEST_OBJECT_BODY:
                 raise RemoteError("the object read back differs from what was written")
 
-        attempt("read", "reading objects back is allowed", "s3:GetObject", read_back)
+        attempt("read", msg("reading objects back is allowed"), "s3:GetObject", read_back)
     else:
-        results.append(CheckResult("read", False, "not tested: writing failed"))
+        results.append(CheckResult("read", False, msg("not tested: writing failed")))
     attempt(
         "multipart",
-        "listing unfinished multipart uploads is allowed (orphaned uploads are found and aborted)",
+        msg("listing unfinished multipart uploads is allowed (orphaned uploads are found and aborted)"),
         "s3:ListBucketMultipartUploads",
         lambda: client.list_multipart_uploads(Bucket=bucket, MaxUploads=1),
     )
     attempt(
         "parts",
-        "listing the parts of an unfinished upload is allowed (resume works)",
+        msg("listing the parts of an unfinished upload is allowed (resume works)"),
         "s3:ListMultipartUploadParts",
         lambda: _allowed_if(_NO_UPLOAD, lambda: client.list_parts(Bucket=bucket, Key=key, UploadId=_MADE_UP_UPLOAD_ID)),
     )
     attempt(
         "abort",
-        "aborting unfinished uploads is allowed (their parts stop being billed)",
+        msg("aborting unfinished uploads is allowed (their parts stop being billed)"),
         "s3:AbortMultipartUpload",
         lambda: _allowed_if(
             _NO_UPLOAD, lambda: client.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=_MADE_UP_UPLOAD_ID)
@@ -120,7 +128,7 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
     )
     attempt(
         "restore",
-        "requesting restores is allowed (getting photos back)",
+        msg("requesting restores is allowed (getting photos back)"),
         "s3:RestoreObject",
         lambda: _allowed_if(
             _NOT_ARCHIVED,
@@ -150,7 +158,7 @@ def _lifecycle_check(client: Any, settings: Settings) -> CheckResult:
         days = abort_days_in(lifecycle_rules(client, settings.bucket), prefix)
     except S3_ERRORS as exc:
         why = (
-            "the IAM policy must allow s3:GetLifecycleConfiguration"
+            msg("the IAM policy must allow s3:GetLifecycleConfiguration")
             if error_code(exc) in DENIED
             else explain(exc, settings.bucket)
         )

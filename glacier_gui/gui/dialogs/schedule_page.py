@@ -118,6 +118,8 @@ class SchedulePage(QWidget):
 
     def _show_copy_text(self) -> None:
         s = self.values(self.session.settings)
+        for widget in (self.copy_text, self.copy_button):
+            widget.setVisible(s.schedule != "off")  # no empty box to copy from while off
         if s.schedule == "off":
             self.copy_text.clear()
             self.state_label.setText(self.tr("Off: back up with the Upload button."))

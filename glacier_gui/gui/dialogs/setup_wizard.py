@@ -45,6 +45,7 @@ from glacier_gui.core.s3.bucket_setup import (
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.connection import CheckResult, connection_ok, run_connection_checks
 from glacier_gui.core.settings import Settings, SettingsError
+from glacier_gui.gui import texts
 from glacier_gui.gui.actions import ActionId
 from glacier_gui.gui.dialogs.setup_widgets import LatestTask, failure_html, mark_html, results_html
 from glacier_gui.gui.dialogs.wizard_pages import (
@@ -271,7 +272,7 @@ class BucketPage(WizardPage):
         self.created, self.created_in = name, region
         self.listed = False  # the list of existing buckets has one more now
         mark = mark_html(self.palette(), True)
-        self.message_label.setText("<br>".join(f"{mark} {_escape(step)}" for step in steps))
+        self.message_label.setText("<br>".join(f"{mark} {_escape(texts.core_text(step))}" for step in steps))
         self.completeChanged.emit()
         self.test_connection()
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,6 +38,7 @@ from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3 import credentials
 from glacier_gui.core.s3.policy import PLACEHOLDER_BUCKET, iam_policy
 from glacier_gui.core.settings import Settings, SettingsError
+from glacier_gui.gui import texts
 from glacier_gui.gui.dialogs.setup_widgets import CredentialsBox, FolderPicker, LatestTask, failure_html, mark_html
 from glacier_gui.gui.session import Session
 
@@ -103,24 +104,42 @@ class WizardPage(QWizardPage):
     def __init__(self, context: WizardContext) -> None:
         super().__init__()
         self.context = context
+        self._fit_timer = QTimer(self)  # one fit per burst of text changes, after their layout requests
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.timeout.connect(self.grow_to_fit)
 
     def apply(self, s: Settings) -> Settings:
         return s
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            self._fit_timer.start(0)
+        return super().event(event)
+
+    def grow_to_fit(self) -> None:
+        """Make the wizard taller when this page's word-wrapped text needs it (up to the screen's height).
+
+        QWizard sizes its pages without asking what height their width needs: longer messages (the bucket's
+        set-up steps, the connection test, Japanese lines) would be squeezed into cut single lines instead."""
+        wizard, layout = self.wizard(), self.layout()
+        if wizard is None or layout is None or not self.isVisible():
+            return
+        missing = layout.totalHeightForWidth(self.width()) - self.height()
+        if missing <= 0:
+            return
+        room = wizard.screen().availableGeometry().height() - (wizard.frameGeometry().height() - wizard.height())
+        height = min(wizard.height() + missing, room)
+        if height > wizard.height():
+            wizard.resize(wizard.width(), height)
 
     def stop(self) -> None:
         pass
 
     def copy_policy_for(self, bucket: str, label: QLabel) -> None:
         """Put the IAM policy for *bucket* (or the placeholder) on the clipboard and say so in *label*."""
-        # An explicit context: self.tr here would look the text up under the subclass's name.
+        # The words live in gui/texts.py: self.tr here would look them up under the subclass's name.
         QGuiApplication.clipboard().setText(iam_policy(bucket or PLACEHOLDER_BUCKET))
-        if bucket:
-            text = QCoreApplication.translate("WizardPage", "Copied the policy for the bucket {0}.").format(bucket)
-        else:
-            text = QCoreApplication.translate(
-                "WizardPage", "Copied. Replace {0} with the name of your bucket (you choose it two pages on)."
-            ).format(PLACEHOLDER_BUCKET)
-        label.setText(text)
+        label.setText(texts.policy_copied(bucket, PLACEHOLDER_BUCKET))
 
     def _message_label(self, name: str) -> QLabel:
         label = QLabel(self)
