@@ -284,7 +284,7 @@
         <translation>{path} を読めません: {why}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/settings.py" line="+331"/>
+        <location filename="../../glacier_gui/core/settings.py" line="+336"/>
         <source>the data folder {path} is a file, not a folder: move it away or choose another with --data-dir DIR</source>
         <translation>データフォルダ {path} はフォルダではなくファイルです。移動するか、--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
@@ -639,7 +639,7 @@
 <context>
     <name>AlbumPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+136"/>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+160"/>
         <source>Your photo album</source>
         <translation>写真のアルバム</translation>
     </message>
@@ -2216,7 +2216,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>時刻</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Off: back up with the Upload button.</source>
         <translation>オフ: 「アップロード」ボタンでバックアップします。</translation>
     </message>
@@ -3094,7 +3094,17 @@ The details are in the log. Your status.csv is safe.</source>
         <translation>{0}: 早く削除しても {1} 日分の保管料がかかります</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
+        <source>Thumbnails for browsing:</source>
+        <translation>閲覧用サムネイル:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} photos, {1} in {2}: {3} per month + {4} once (not in the figures above)</source>
+        <translation>写真 {0} 枚、{1}（{2}）: 毎月 {3} ＋ 初回 {4}（上の金額とは別）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Tip: packing files smaller than {0} into tar volumes would need {1} requests ({2}) and {3} per month: {4} less in the first year.</source>
         <translation>ヒント: {0} 未満のファイルを tar ファイルにまとめると、リクエストは {1} 回（{2}）、保管料は月 {3} になり、最初の 1 年で {4} 安くなります。</translation>
     </message>
