@@ -34,7 +34,7 @@ from typing import IO, Any
 
 from glacier_gui.core.homelink import home_link
 from glacier_gui.core.i18n import msg
-from glacier_gui.core.paths import PathRefused, describe_os_error, display, extended, safe_join
+from glacier_gui.core.paths import PathRefused, describe_os_error, display, extended, make_writable_folder, safe_join
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.restore import refresh_job
 from glacier_gui.core.restore_job import FileState, JobFile, JobObject, ObjState, RestoreJob, job_summary
@@ -127,9 +127,7 @@ def check_destination(dest: Path) -> None:
             )
         )
     try:
-        dest.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=dest, prefix=".glacier_gui-probe"):
-            pass
+        make_writable_folder(dest)
     except OSError as exc:
         raise DestinationError(
             msg(

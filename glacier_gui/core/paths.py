@@ -24,6 +24,7 @@ import hashlib
 import ntpath
 import os
 import re
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -270,6 +271,13 @@ def stand_in(path: Path, folder: Path, suffix: str) -> Path:
 
 
 # ---- OS errors in the user's words ---------------------------------------------------------------------------
+def make_writable_folder(path: Path) -> None:
+    """Create *path* if needed and prove a file can be written in it (an OSError says why not)."""
+    path.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=path, prefix=".glacier_gui-probe"):
+        pass
+
+
 def describe_os_error(exc: OSError) -> str:
     """One line for a failed file operation that names the file and says what is wrong in plain words.
 

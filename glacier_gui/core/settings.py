@@ -13,7 +13,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -23,7 +22,7 @@ import platformdirs
 
 from glacier_gui.core.atomic import atomic_write
 from glacier_gui.core.i18n import msg
-from glacier_gui.core.paths import describe_os_error
+from glacier_gui.core.paths import describe_os_error, make_writable_folder
 from glacier_gui.core.setting_checks import (
     CREDENTIAL_SOURCES,
     DEFAULT_SKIP_FILES,
@@ -338,9 +337,7 @@ def check_data_dir(data_dir: Path) -> Path:
             )
         )
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        probe = tempfile.TemporaryFile(dir=data_dir)  # noqa: SIM115 - closed at once: only the attempt matters
-        probe.close()
+        make_writable_folder(data_dir)
     except OSError as exc:
         raise SettingsError(
             msg(
