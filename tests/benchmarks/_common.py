@@ -69,6 +69,35 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def rclone_copy(rclone: str, url: str, album: Path, bucket: str, transfers: int) -> tuple[list[str], dict[str, str]]:
+    """The peer's command and environment: ``rclone copy`` of *album* into *bucket* on the S3 server at *url*,
+    in DEEP_ARCHIVE, with *transfers* files at a time and no rclone config file of the user's."""
+    env = child_env(
+        {
+            "RCLONE_CONFIG_PEER_TYPE": "s3",
+            "RCLONE_CONFIG_PEER_PROVIDER": "Other",
+            "RCLONE_CONFIG_PEER_ENDPOINT": url,
+            "RCLONE_CONFIG_PEER_ACCESS_KEY_ID": ACCESS_KEY,
+            "RCLONE_CONFIG_PEER_SECRET_ACCESS_KEY": SECRET_KEY,
+            "RCLONE_CONFIG_PEER_FORCE_PATH_STYLE": "true",
+        }
+    )
+    env.pop("RCLONE_CONFIG", None)
+    cmd = [
+        rclone,
+        "copy",
+        str(album),
+        f"peer:{bucket}/{album.name}",
+        "--transfers",
+        str(transfers),
+        "--s3-storage-class",
+        "DEEP_ARCHIVE",
+        "--config",
+        os.devnull,
+    ]
+    return cmd, env
+
+
 class RcloneServer:
     """``rclone serve s3`` on 127.0.0.1 over a folder (its buckets are sub-folders)."""
 

@@ -42,15 +42,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (  # noqa: E402
-    ACCESS_KEY,
     KIB,
     MIB,
-    SECRET_KEY,
     RcloneServer,
     child_env,
     find_rclone,
     glacier_cmd,
     machine_line,
+    rclone_copy,
     workdir,
 )
 from linkproxy import LinkStats, start_link_proxy  # noqa: E402
@@ -173,29 +172,7 @@ class Bench:
         return run
 
     def rclone_copy(self, album: Path, bucket: str, stats: LinkStats, transfers: int) -> Run:
-        env = child_env(
-            {
-                "RCLONE_CONFIG_LINK_TYPE": "s3",
-                "RCLONE_CONFIG_LINK_PROVIDER": "Other",
-                "RCLONE_CONFIG_LINK_ENDPOINT": self.url,
-                "RCLONE_CONFIG_LINK_ACCESS_KEY_ID": ACCESS_KEY,
-                "RCLONE_CONFIG_LINK_SECRET_ACCESS_KEY": SECRET_KEY,
-                "RCLONE_CONFIG_LINK_FORCE_PATH_STYLE": "true",
-            }
-        )
-        env.pop("RCLONE_CONFIG", None)
-        cmd = [
-            self.rclone,
-            "copy",
-            str(album),
-            f"link:{bucket}/{album.name}",
-            "--transfers",
-            str(transfers),
-            "--s3-storage-class",
-            "DEEP_ARCHIVE",
-            "--config",
-            os.devnull,
-        ]
+        cmd, env = rclone_copy(self.rclone, self.url, album, bucket, transfers)
         return run_through(cmd, env, stats, f"rclone-{transfers}")
 
     def one(self, tool: str, album: Path, files: int, stats: LinkStats) -> Run:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
 import uuid
@@ -36,10 +35,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (  # noqa: E402
-    ACCESS_KEY,
     KIB,
     MIB,
-    SECRET_KEY,
     RcloneServer,
     Timed,
     child_env,
@@ -51,6 +48,7 @@ from _common import (  # noqa: E402
     machine_line,
     make_files,
     median,
+    rclone_copy,
     run_timed,
     workdir,
 )
@@ -134,29 +132,7 @@ class Bench:
         return run
 
     def theirs(self, server: RcloneServer, album: Path, bucket: str, count: bool) -> Timed:
-        env = child_env(
-            {
-                "RCLONE_CONFIG_BENCH_TYPE": "s3",
-                "RCLONE_CONFIG_BENCH_PROVIDER": "Other",
-                "RCLONE_CONFIG_BENCH_ENDPOINT": server.url,
-                "RCLONE_CONFIG_BENCH_ACCESS_KEY_ID": ACCESS_KEY,
-                "RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY": SECRET_KEY,
-                "RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE": "true",
-            }
-        )
-        env.pop("RCLONE_CONFIG", None)
-        cmd = [
-            self.rclone,
-            "copy",
-            str(album),
-            f"bench:{bucket}/{album.name}",
-            "--transfers",
-            str(self.args.concurrency),
-            "--s3-storage-class",
-            "DEEP_ARCHIVE",
-            "--config",
-            os.devnull,
-        ]
+        cmd, env = rclone_copy(self.rclone, server.url, album, bucket, self.args.concurrency)
         if count:
             cmd += ["-vv", "--dump", "headers"]
         run = run_timed(cmd, env)
