@@ -76,7 +76,7 @@ log = logging.getLogger(__name__)
 # after another those set the pace of a folder-heavy album, not the link.
 PLANNERS = 2  # units planned at once (one listing each)
 LOOKAHEAD = 4  # planned units waiting for the upload queue: bounded, so memory stays bounded
-FINISHERS = 4  # units verified and recorded at once (a listing, a manifest PUT, the thumbnail pack)
+FINISHERS = 6  # units verified and recorded at once (a listing, a manifest PUT, the thumbnail pack)
 
 
 @dataclass
