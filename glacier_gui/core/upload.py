@@ -22,6 +22,11 @@ over the plain client instead.  Single-part PUTs of small files go through ``cor
 request for half the CPU; botocore remains the fallback), because with thousands of photos the CPU per request,
 not the network, sets the pace.
 
+Steps 1, 3 and 4 cost a few round trips per unit whatever its size: run one unit after another, they would set the
+pace of an album of many small folders (100 folders of 4 photos: 36 s where ``rclone copy`` takes 10).  So units
+are planned a few ahead on a small pool while earlier ones send, and finished (3, 4 and the thumbnail pack) on
+another small pool; a unit is still reported done only after its own files verified and its manifest is in S3.
+
 Where each step lives: this module runs the units (threads, queue) and does steps 3 and 4;
 ``upload_plan.py`` does step 1, ``upload_send.py`` step 2, ``upload_job.py`` holds the data they share, and
 every S3 request goes through ``core/s3/transfer.py``.
@@ -32,8 +37,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from queue import Queue
 from typing import Any
 
@@ -63,6 +70,22 @@ from glacier_gui.core.upload_send import Sender
 __all__ = ["MIB", "UnitResult", "UploadOptions", "UploadReport", "upload_units"]
 
 log = logging.getLogger(__name__)
+
+# Per-unit round trips run beside the file uploads, at most PLANNERS + FINISHERS of them at once (the client's
+# connection pool is concurrency + 8): a folder of four photos costs three round trips of its own, and one folder
+# after another those set the pace of a folder-heavy album, not the link.
+PLANNERS = 2  # units planned at once (one listing each)
+LOOKAHEAD = 4  # planned units waiting for the upload queue: bounded, so memory stays bounded
+FINISHERS = 6  # units verified and recorded at once (a listing, a manifest PUT, the thumbnail pack)
+
+
+@dataclass
+class _Planned:
+    """A unit whose plan is on its way (*job* is None when the run was cancelled before its turn)."""
+
+    unit: Unit
+    result: UnitResult
+    job: Future[UnitJob] | None
 
 
 def upload_units(
@@ -104,6 +127,7 @@ class _Engine:
             cancel=cancel,
         )
         self.planner = UnitPlanner(self.transfer, options, progress)
+        self.blind_listing = False  # the server lists every object as STANDARD (see _listing_blind_to_class)
 
     # ---- the run ------------------------------------------------------------------------------------
     def run(
@@ -112,10 +136,15 @@ class _Engine:
         results: list[UnitResult] = []
         for unit in units:
             self.progress.plan_unit(unit.key, unit.file_count, unit.total_size)
-        # Files go to long-lived workers through a short queue (planning the next unit overlaps the uploads of
-        # this one); no Future or callback per file: at thousands of small files, that bookkeeping is CPU.
+        # Files go to long-lived workers through a short queue; no Future or callback per file: at thousands of
+        # small files, that bookkeeping is CPU.  Units are planned up to LOOKAHEAD ahead of that queue (on a small
+        # pool) and finished on another: a folder's own round trips overlap the other folders' uploads.
         queue: Queue[tuple[UnitJob, Task] | None] = Queue(maxsize=self.opt.concurrency * 2)
-        with ThreadPoolExecutor(self.opt.concurrency, "part") as parts, ThreadPoolExecutor(1, "verify") as finisher:
+        with (
+            ThreadPoolExecutor(self.opt.concurrency, "part") as parts,
+            ThreadPoolExecutor(FINISHERS, "finish") as finisher,
+            ThreadPoolExecutor(PLANNERS, "plan") as planners,
+        ):
             sender = Sender(self.transfer, self.opt, self.progress, self.cancel, parts)
             workers = [
                 threading.Thread(
@@ -125,36 +154,16 @@ class _Engine:
             ]
             for worker in workers:
                 worker.start()
+            ahead: deque[_Planned] = deque()
             try:
                 for unit in units:
                     result = UnitResult(unit.key, started=time.time())
                     results.append(result)
-                    if self.cancel.cancelled:
-                        result.error = "cancelled before it started"
-                        self._finish_failed(result, on_done)
-                        continue
-                    if on_start is not None:
-                        on_start(unit.key)
-                    try:
-                        job = self.planner.plan(unit, result)
-                    except Cancelled:
-                        result.error = "cancelled before it started"
-                        self._finish_failed(result, on_done)
-                        continue
-                    except Exception as exc:  # one unit's failure never stops the others
-                        result.error = explain(exc, self.opt.bucket)
-                        level = logging.INFO if isinstance(exc, GaveUpWaiting) else logging.WARNING
-                        log.log(level, "%s: cannot plan the upload: %s", unit.key, result.error)
-                        self._finish_failed(result, on_done)
-                        continue
-                    job.thumbs = start_unit(self.opt)  # None when thumbnails are off
-                    self.progress.set_state(unit.key, "uploading")
-                    if self.opt.dry_run or not job.tasks:
-                        finisher.submit(self._finish, job, on_done)
-                        continue
-                    job.remaining = len(job.tasks)
-                    for task in job.tasks:
-                        queue.put((job, task))
+                    ahead.append(self._start_plan(planners, unit, result, on_start))
+                    if len(ahead) > LOOKAHEAD:
+                        self._dispatch(ahead.popleft(), queue, finisher, on_done)
+                while ahead:
+                    self._dispatch(ahead.popleft(), queue, finisher, on_done)
             finally:
                 for _worker in workers:
                     queue.put(None)
@@ -162,6 +171,55 @@ class _Engine:
                     worker.join()
             # Every unit's finishing step is queued once its last file is done; leaving the block waits for them.
         return UploadReport(results, self.opt.dry_run)
+
+    def _start_plan(
+        self, planners: ThreadPoolExecutor, unit: Unit, result: UnitResult, on_start: Callable[[str], None] | None
+    ) -> _Planned:
+        """Plan *unit* on the planners' pool (None: the run was cancelled before its turn)."""
+        if self.cancel.cancelled:
+            return _Planned(unit, result, None)
+        if on_start is not None:
+            on_start(unit.key)
+        return _Planned(unit, result, planners.submit(self.planner.plan, unit, result))
+
+    def _dispatch(
+        self,
+        planned: _Planned,
+        queue: Queue[tuple[UnitJob, Task] | None],
+        finisher: ThreadPoolExecutor,
+        on_done: UnitDoneFn | None,
+    ) -> None:
+        """The unit's files into the upload queue (in the units' order), or straight to its finishing step."""
+        result = planned.result
+        if planned.job is None:
+            result.error = "cancelled before it started"
+            self._finish_failed(result, on_done)
+            return
+        try:
+            job = planned.job.result()
+        except Cancelled:
+            result.error = "cancelled before it started"
+            self._finish_failed(result, on_done)
+            return
+        except Exception as exc:  # one unit's failure never stops the others
+            result.error = explain(exc, self.opt.bucket)
+            level = logging.INFO if isinstance(exc, GaveUpWaiting) else logging.WARNING
+            log.log(level, "%s: cannot plan the upload: %s", planned.unit.key, result.error)
+            self._finish_failed(result, on_done)
+            return
+        if self.cancel.cancelled:  # planned ahead, but nothing of it sent yet
+            job.journal.close()
+            result.error = "cancelled before it started"
+            self._finish_failed(result, on_done)
+            return
+        job.thumbs = start_unit(self.opt)  # None when thumbnails are off
+        self.progress.set_state(planned.unit.key, "uploading")
+        if self.opt.dry_run or not job.tasks:
+            finisher.submit(self._finish, job, on_done)
+            return
+        job.remaining = len(job.tasks)
+        for task in job.tasks:
+            queue.put((job, task))
 
     def _work(
         self,
@@ -271,9 +329,12 @@ class _Engine:
     def _listing_blind_to_class(self, job: UnitJob, listed: list[RemoteObject], sample: ManifestFile) -> bool:
         """Some S3-compatible servers (``rclone serve s3``) list every object as STANDARD.  When the whole listing
         says STANDARD, ask one object with HEAD: if it has the class we asked for, the listing is blind to
-        classes.  On AWS, LIST and HEAD agree, so a real wrong class still fails the unit."""
+        classes (for the rest of the run: it is the server's way).  On AWS, LIST and HEAD agree, so this is never
+        proved there, and a real wrong class still fails the unit."""
         if any(o.storage_class != "STANDARD" for o in listed):
             return False
+        if self.blind_listing:  # proved for an earlier unit of the run: a round trip less per unit
+            return True
         head = self.transfer.request(lambda: head_object(self.transfer.client, self.opt.bucket, sample.key))
         job.result.requests += 1
         if head is None or head.get("StorageClass", "STANDARD") != sample.storage_class:
@@ -284,6 +345,7 @@ class _Engine:
             sample.key,
             sample.storage_class,
         )
+        self.blind_listing = True
         return True
 
     def _record(self, job: UnitJob) -> None:

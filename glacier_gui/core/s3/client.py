@@ -91,7 +91,7 @@ def make_client(
         session = boto3.session.Session(profile_name=profile, **(credentials or {}))
     except botocore.exceptions.ProfileNotFound:
         raise RemoteError(f"AWS profile {settings.profile!r} is not in your AWS config (~/.aws/config)") from None
-    pool = max_connections or settings.concurrency + 4
+    pool = max_connections or settings.concurrency + 8  # + the upload engine's per-unit steps (upload.py)
     endpoint = settings.endpoint_url or os.environ.get("AWS_ENDPOINT_URL_S3") or None
     s3_options: dict[str, Any] = {"addressing_style": "path"} if settings.endpoint_url else {}
     if endpoint and _is_loopback_http(endpoint):
