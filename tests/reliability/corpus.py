@@ -156,9 +156,14 @@ class Ctx:
         before: bytes | None = None,
         expect: tuple[int, ...] | None = None,
     ) -> None:
-        """The promises every command keeps: no traceback, the exit code, the names, status.csv intact."""
+        """The promises every command keeps: no traceback, the exit code, the names, status.csv intact.
+
+        The table's "got" is the exit status of the command under test: a follow-up check with its own *expect*
+        does not replace it (its failure is reported in words).
+        """
         path = self.env.status_file
-        self.got = f"exit {r.code}"
+        if expect is None or not self.got:
+            self.got = f"exit {r.code}"
         if TRACEBACK in r.text:
             raise CaseFailed(f"traceback: {_last_error_line(r.text)}")
         if r.code not in (expect or self.case.expect):
