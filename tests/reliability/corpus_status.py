@@ -357,11 +357,13 @@ def cfg_prefix(ctx: Ctx) -> None:
     ctx.run("scan", "--prefix", "/backup", mention=("prefix",))
 
 
-@case("data-dir-is-file", "--data-dir names a file", 2, known="issue 11: a traceback when the data dir is a file")
+@case("data-dir-is-file", "--data-dir names a file: refused by name, the file untouched", 2)
 def data_dir_file(ctx: Ctx) -> None:
     ctx.album()
     ctx.env.data_dir.write_bytes(b"i am a file")
-    ctx.run("scan", mention=(str(ctx.env.data_dir),), **{"status-file": None})  # status.csv in the data dir
+    mention = (f"{ctx.env.data_dir} is a file",)
+    ctx.run("scan", mention=mention, **{"status-file": None})  # status.csv in the data dir
+    ctx.check(ctx.env.data_dir.read_bytes() == b"i am a file", "the file named as data dir was changed")
 
 
 @case("data-dir-is-file-upload", "--data-dir names a file, status.csv elsewhere: upload says so", (1, 2))
