@@ -6,8 +6,9 @@ I/O), exit 0 where it must cope — never a traceback — and a status.csv that 
 is a small function that sets up one odd situation in a fresh folder, runs one CLI command (sometimes after a
 setup command) and checks those promises through :meth:`Ctx.run`.  A case that fails because of a known bug
 not fixed yet carries ``known="issue N: ..."``: pytest marks it ``xfail(strict=True)`` and the campaign table
-shows it as a known failure (none does today).  The cases live in ``corpus_*.py`` (grouped by theme); this module holds the
-machinery and the runner, which runs cases in parallel threads (most of their time is spent waiting).
+shows it as a known failure (none does today).  The cases live in ``corpus_*.py`` (grouped by theme); this
+module holds the machinery and the runner, which runs cases in parallel threads (most of their time is spent
+waiting).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ import random
 import re
 import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -109,6 +110,7 @@ SCENARIOS = [
     Scenario("random-run", "kill `run` at a random instant", "run", wait="random", slow="0.05", concurrency=4),
 ]
 BY_ID = {s.id: s for s in SCENARIOS}
+BEST_EFFORT = {"scan", "random", "random-run"}  # instants that cannot be hit exactly from outside
 
 
 @dataclass
@@ -142,6 +144,7 @@ def run_trial(s3_url: str, scenario: Scenario, seed: int = 0, workdir: Path | No
     result = TrialResult(trial, scenario.id, scenario.description)
     base = Path(tempfile.mkdtemp(prefix=f"{trial}-", dir=workdir))
     rule = Rule(**{**scenario.rule.__dict__, "seen": 0, "fired": 0}) if scenario.rule else None
+    span = run_span(s3_url, scenario, workdir) if scenario.wait == "random" else 0.0
     with FaultProxy(s3_url, FaultPlan(seed=seed, rules=[rule] if rule else [])) as proxy:
         env = Env(base, s3_url, endpoint=proxy.url, storage_class=rnd.choice(("STANDARD", "DEEP_ARCHIVE")))
         env.concurrency = scenario.concurrency
@@ -152,7 +155,7 @@ def run_trial(s3_url: str, scenario: Scenario, seed: int = 0, workdir: Path | No
         hooks = {"GLACIER_GUI_TEST_SLOW_REQUEST": scenario.slow, "GLACIER_GUI_TEST_PAUSE": scenario.pause}
         proc = env.popen(scenario.command, env=env.env(**hooks))
         try:
-            result.killed_at, result.hit = _wait_for_instant(scenario, proxy, env, proc, rnd, lock)
+            result.killed_at, result.hit = _wait_for_instant(scenario, proxy, env, proc, rnd, lock, span)
         finally:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
@@ -184,8 +187,33 @@ def run_trial(s3_url: str, scenario: Scenario, seed: int = 0, workdir: Path | No
     return result
 
 
+_spans: dict[tuple[str, str, int], float] = {}
+_spans_lock = threading.Lock()
+
+
+def run_span(s3_url: str, scenario: Scenario, workdir: Path | None = None) -> float:
+    """Seconds an unkilled run of the scenario's command lasts on this machine now, from start to exit (measured
+    once per process, through a pass-through proxy as in a trial): random kills are drawn inside it, so they
+    land while the run works rather than after it ended (a whole upload of the trial album takes about a second).
+    """
+    key = (scenario.command, scenario.slow, scenario.concurrency)
+    with _spans_lock:
+        if key not in _spans:
+            base = Path(tempfile.mkdtemp(prefix=f"kill-span-{scenario.command}-", dir=workdir))
+            with FaultProxy(s3_url, FaultPlan()) as proxy:
+                env = Env(base, s3_url, endpoint=proxy.url, concurrency=scenario.concurrency).create_bucket()
+                make_album(env.album, big_files=2)
+                env.prepare_marked()
+                started = time.monotonic()
+                run = env.cli(scenario.command, env=env.env(GLACIER_GUI_TEST_SLOW_REQUEST=scenario.slow))
+                if run.code != 0:
+                    raise RuntimeError(f"the unkilled run that measures the span failed: {run.brief()}")
+                _spans[key] = time.monotonic() - started
+        return _spans[key]
+
+
 def _wait_for_instant(
-    scenario: Scenario, proxy: FaultProxy, env: Env, proc: object, rnd: random.Random, lock: Path
+    scenario: Scenario, proxy: FaultProxy, env: Env, proc: object, rnd: random.Random, lock: Path, span: float
 ) -> tuple[str, bool]:
     """Block until the scenario's instant (then the caller kills); returns (what was hit, whether it was)."""
     alive: Callable[[], bool] = lambda: proc.poll() is None  # type: ignore[attr-defined]  # noqa: E731
@@ -195,9 +223,9 @@ def _wait_for_instant(
         op = scenario.rule.op if scenario.rule else ""
         return (f"{scenario.wait} of {op} after {time.monotonic() - start:.2f} s", hit)
     if scenario.wait == "random":
-        delay = rnd.uniform(0.3, 2.0)
+        delay = rnd.uniform(0.05, 0.95) * span
         time.sleep(delay)
-        return (f"random, {delay:.2f} s after start", True)
+        return (f"random, {delay:.2f} s after start (of a {span:.2f} s run)", True)
     watch: Callable[[], bool]
     if scenario.wait == "lock":
         watch = lock.exists

@@ -24,7 +24,7 @@ if __package__ in (None, ""):  # run as a script: make `tests.reliability` impor
 from tests.reliability.corpus import load_cases, run_cases  # noqa: E402
 from tests.reliability.fault_upload import RUNS, mixed_plan, run_fault_upload  # noqa: E402
 from tests.reliability.harness import moto_server  # noqa: E402
-from tests.reliability.kill_trials import campaign_trials, run_trial  # noqa: E402
+from tests.reliability.kill_trials import BEST_EFFORT, campaign_trials, run_trial  # noqa: E402
 
 
 @dataclass
@@ -50,9 +50,9 @@ def kill_rows(url: str, trials: int, work: Path, match: str) -> list[Row]:
             continue
         r = run_trial(url, scenario, seed, work)
         got = f"{r.killed_at}; resume exit {r.resume_code}" + ("" if r.ok else f"; {r.got()}")
-        rows.append(
-            Row(r.trial, r.description, "resume exit 0, all files once, no open MPU", got, r.ok, r.known_reason())
-        )
+        ok = r.ok and (r.hit or scenario.id in BEST_EFFORT)  # a precise instant that was missed proves nothing
+        expected = "killed there; resume exit 0, all files once, no open MPU"
+        rows.append(Row(r.trial, r.description, expected, got, ok, r.known_reason()))
         print(f"  {rows[-1].verdict:5} {r.trial} ({r.seconds:.1f} s)", file=sys.stderr, flush=True)
     return rows
 

@@ -13,9 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.reliability.kill_trials import BY_ID, SCENARIOS, TrialResult, run_trial
+from tests.reliability.kill_trials import BEST_EFFORT, BY_ID, SCENARIOS, TrialResult, run_trial
 
-BEST_EFFORT = {"scan", "random", "random-run"}  # instants that cannot be hit exactly from outside
 QUICK = [(s.id, 100 + i) for i, s in enumerate(SCENARIOS)]  # 10 trials: each precise instant, two random kills
 
 
