@@ -102,7 +102,8 @@ def render(rows: list[Row], markdown: bool) -> str:
             for r in rows
         ]
         known = sorted({r.known for r in rows if r.known and not r.ok})
-        return "\n".join(lines + ["", f"**{summary}**", "", "Known issues seen:", *[f"- {k}" for k in known]]) + "\n"
+        seen = ["Known issues seen:", *[f"- {k}" for k in known]] if known else ["No known issue seen."]
+        return "\n".join(lines + ["", f"**{summary}**", "", *seen]) + "\n"
     width = max((len(r.id) for r in rows), default=10)
     lines = [f"{'case':<{width}}  {'result':<12}  {'expected':<20}  got / description"]
     for r in rows:
