@@ -143,9 +143,9 @@ def test_in_a_real_process_a_folder_in_place_of_status_csv_is_one_line(settings:
         cwd=REPO,
         timeout=120,
     )
-    assert done.returncode == 1
+    assert done.returncode == 2  # the setting status_file names a folder: bad input
     err = one_line(done.stderr)
-    assert err.startswith(f"glacier-gui: error: {settings.status_file} is a folder, where a file was expected")
+    assert err.startswith(f"glacier-gui: error: {settings.status_file} is a folder, where status.csv (a file) should")
 
 
 # ---- restore fetch into a destination that changed -------------------------------------------------------------

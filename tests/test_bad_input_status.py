@@ -195,23 +195,23 @@ def test_utf16_from_excel_is_read_and_saved_back_as_utf8_with_bom(
 
 
 # ---- the file system in the way ------------------------------------------------------------------------------
-def test_status_csv_that_is_a_folder_or_under_a_file_is_one_line_exit_1(
+def test_status_csv_that_is_a_folder_or_under_a_file_is_one_line_exit_2(
     settings: Settings, data_dir: Path, tmp_path: Path, capsys
 ) -> None:
     args = cli_args(settings, data_dir)
     folder = Path(settings.status_file)
     folder.mkdir()
-    for command in ("status", "scan"):
-        assert run(command, *args) == 1
+    for command in ("status", "scan"):  # the setting status_file names what can never be a file: bad input
+        assert run(command, *args) == 2
         err = capsys.readouterr().err.strip()
         no_traceback(err)
         assert err.startswith(f"glacier-gui: error: {folder} is a folder") and "\n" not in err
     blocker = write(tmp_path / "a file", b"x")
     args[args.index("--status-file") + 1] = str(blocker / "status.csv")
-    assert run("scan", *args) == 1
+    assert run("scan", *args) == 2
     err = capsys.readouterr().err.strip()
     no_traceback(err)
-    assert f"{blocker} is a file, where a folder is needed" in err and "\n" not in err
+    assert f"{blocker} is a file, where the folder of {blocker / 'status.csv'} should be" in err and "\n" not in err
     assert blocker.read_bytes() == b"x"
 
 
@@ -262,11 +262,12 @@ def test_a_read_only_status_folder_keeps_the_scan_in_the_data_folder(
     write(album / "2022" / "0701_花火" / "hanabi.jpg", b"f" * 100)  # news the next scan must not lose
     make_read_only(shared, read_only)
     capsys.readouterr()
-    assert run("scan", *args) == 0
+    assert run("scan", *args) == 1  # nothing lost, but status.csv is not up to date: a file failure
     captured = capsys.readouterr()
     no_traceback(captured.err)
     [pending] = data_dir.glob("status.csv.*.pending")
     assert f"{status} cannot be written" in captured.err and f"kept in {pending}" in captured.err
+    assert captured.err.count("cannot be written") == 1  # said once
     assert status.read_bytes() == before
     assert run("status", "--json", *args) == 0  # the next command reads the pending change
     assert "2022/0701_花火" in {r["unit"] for r in json.loads(capsys.readouterr().out)}

@@ -58,8 +58,9 @@ def add_mark_arguments(parser: argparse.ArgumentParser) -> None:
 # ---- scan -----------------------------------------------------------------------------------------------
 def run_scan(args: argparse.Namespace, held: ExitStack) -> int:
     settings = settings_from_args(args)
-    _scan_and_save(args, settings, open_table(settings, args.data_dir, held))
-    return EXIT_OK
+    table = open_table(settings, args.data_dir, held)
+    _scan_and_save(args, settings, table)
+    return _written(table, EXIT_OK)
 
 
 def _scan_and_save(args: argparse.Namespace, settings: Settings, table: StatusTable) -> backup.ScanSummary:
@@ -100,22 +101,27 @@ WARNINGS_SHOWN = 20  # the log has them all
 
 
 def _save(table: StatusTable) -> None:
-    message = backup.save_table(table)
-    if message:
-        print(f"glacier-gui: warning: {message}", file=sys.stderr)
+    backup.save_table(table)  # a save that cannot replace status.csv is logged (on stderr) once
+
+
+def _written(table: StatusTable, code: int) -> int:
+    """*code*, or exit status 1 when status.csv itself could not be written: nothing is lost (the change waits
+    in a pending file, see the warning), but the file the user reads and edits is not up to date."""
+    return EXIT_FAILED if table.unsaved else code
 
 
 # ---- upload, run ----------------------------------------------------------------------------------------
 def run_upload(args: argparse.Namespace, held: ExitStack) -> int:
     settings = settings_from_args(args)
-    return _upload(args, settings, open_table(settings, args.data_dir, held), None)
+    table = open_table(settings, args.data_dir, held)
+    return _written(table, _upload(args, settings, table, None))
 
 
 def run_run(args: argparse.Namespace, held: ExitStack) -> int:
     settings = settings_from_args(args)
     table = open_table(settings, args.data_dir, held)
     summary = _scan_and_save(args, settings, table)
-    return _upload(args, settings, table, summary)
+    return _written(table, _upload(args, settings, table, summary))
 
 
 def _upload(args: argparse.Namespace, settings: Settings, table: StatusTable, scan: backup.ScanSummary | None) -> int:
@@ -270,7 +276,7 @@ def run_mark(args: argparse.Namespace, held: ExitStack) -> int:
     changed = table.mark_upload(args.upload)
     _save(table)
     print(f"{len(changed)} unit(s) set to Upload" + (f": {', '.join(changed)}" if changed else ""))
-    return EXIT_OK
+    return _written(table, EXIT_OK)
 
 
 # ---- demo -----------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from glacier_gui.core.restore_job import RestoreError
 from glacier_gui.core.s3.client import KeyLayout, layout_for
 from glacier_gui.core.settings import Settings, SettingSpec, resolve_settings
 from glacier_gui.core.status import StatusTable, load_status
+from glacier_gui.core.status_file import check_status_path
 from glacier_gui.core.textfmt import format_duration, format_size, parse_size
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -117,8 +118,10 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 # ---- status.csv, S3 -----------------------------------------------------------------------------------------
 def hold_status_lock(settings: Settings, data_dir: Path, held: ExitStack) -> None:
     """Take the writers' lock of status.csv until the command ends (*held* releases it); in the data folder
-    when status.csv's own folder is read-only."""
-    held.enter_context(StatusLock(settings.status_path(data_dir), fallback_dir=data_dir))
+    when status.csv's own folder is read-only.  A path that cannot be a file is refused first (bad input)."""
+    path = settings.status_path(data_dir)
+    check_status_path(path)
+    held.enter_context(StatusLock(path, fallback_dir=data_dir))
 
 
 def read_table(settings: Settings, data_dir: Path) -> StatusTable:

@@ -7,13 +7,22 @@ fsync'd where the OS allows it (POSIX), so the rename survives a power cut too. 
 file is untouched and the temporary file is removed.
 
 Append-only files (the upload journal, the log) are not written this way: they tolerate a torn last line.
+
+Test hook: with ``GLACIER_GUI_TEST_PAUSE=atomic-write:SECONDS`` in the environment, every write sleeps that
+long between the fsync of the temporary file and ``os.replace`` (the new bytes are on disk, the old file is
+still in place).  The reliability campaign's kill trials (tests/reliability/kill_trials.py) use it to SIGKILL a
+run exactly there; unset, it costs one dictionary lookup per write.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
+import time
 from pathlib import Path
+
+PAUSE_VARIABLE = "GLACIER_GUI_TEST_PAUSE"
 
 
 def atomic_write(path: Path, data: bytes | str, *, backup: Path | None = None) -> None:
@@ -33,10 +42,19 @@ def atomic_write(path: Path, data: bytes | str, *, backup: Path | None = None) -
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
+        _test_pause()
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
     _sync_folder(path.parent)
+
+
+def _test_pause() -> None:
+    """The test hook of the module docstring: ``atomic-write:SECONDS`` (a malformed value is ignored)."""
+    value = os.environ.get(PAUSE_VARIABLE, "")
+    if value.startswith("atomic-write:"):
+        with contextlib.suppress(ValueError):
+            time.sleep(float(value.partition(":")[2]))
 
 
 def _sync_folder(folder: Path) -> None:

@@ -76,13 +76,19 @@ def scan_into(
 
 
 def save_table(table: StatusTable) -> str | None:
-    """Save; a locked file is not fatal (the change is kept in the pending file): returns the message then."""
+    """Save; a locked file is not fatal (the change is kept in the pending file): returns the message then.
+
+    The warning is logged once for a stretch of saves that cannot replace status.csv (an upload saves after each
+    unit), again only after one succeeded; ``table.unsaved`` says whether the last one did.
+    """
+    said = table.unsaved
     try:
         with table.lock:
             table.save()
         return None
     except StatusLockedError as exc:
-        log.warning("%s", exc)
+        if not said:
+            log.warning("%s", exc)
         return str(exc)
 
 

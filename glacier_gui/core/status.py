@@ -33,7 +33,7 @@ from glacier_gui.core.clock import format_time, parse_time
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.paths import PathRefused, describe_os_error, display, printable, stand_in, unit_refusal
 from glacier_gui.core.scan import ROOT_UNIT, ScanResult, Unit
-from glacier_gui.core.status_file import Record, encode_rows, read_records
+from glacier_gui.core.status_file import Record, check_status_path, encode_rows, read_records
 from glacier_gui.core.status_file import StatusFileError as StatusFileError  # raised by load_status; home: status_file
 
 if TYPE_CHECKING:
@@ -155,6 +155,7 @@ class StatusTable:
         self.rows: list[StatusRow] = list(rows)
         self.lock = threading.RLock()
         self._index = {r.unit: i for i, r in enumerate(self.rows)}
+        self.unsaved = ""  # why the last save went to a pending file instead of status.csv ("": it did not)
 
     # ---- access -------------------------------------------------------------------------------------
     def __iter__(self) -> Iterator[StatusRow]:
@@ -278,8 +279,8 @@ class StatusTable:
 
         When status.csv cannot be replaced (PermissionError: open in Excel, or its folder is read-only), the
         change is kept in a pending file, beside it or else in the data folder (*fallback_dir*), and
-        :class:`StatusLockedError` says where.  Any other failure, or no place for the pending file, raises the
-        OSError; the previous file is intact either way.
+        :class:`StatusLockedError` says where (:attr:`unsaved` keeps that until a save succeeds).  Any other
+        failure, or no place for the pending file, raises the OSError; the previous file is intact either way.
         """
         payload = self.to_bytes()
         try:
@@ -294,13 +295,13 @@ class StatusTable:
                 )
             else:
                 why = msg("{path} cannot be written: {reason}", path=display(self.path), reason=describe_os_error(exc))
-            raise StatusLockedError(
-                msg(
-                    "{why}; your changes are kept in {kept} and will be written when it can be",
-                    why=why,
-                    kept=kept.name if kept.parent == self.path.parent else display(kept),
-                )
-            ) from None
+            self.unsaved = msg(
+                "{why}; your changes are kept in {kept} and will be written when it can be",
+                why=why,
+                kept=kept.name if kept.parent == self.path.parent else display(kept),
+            )
+            raise StatusLockedError(self.unsaved) from None
+        self.unsaved = ""
         for pending in self.pending_paths():
             if pending.exists():
                 pending.unlink(missing_ok=True)
@@ -349,8 +350,10 @@ def load_status(path: Path, album_root: str = "", level: int = 2, fallback_dir: 
     """Load status.csv (or a newer pending copy); a missing file gives an empty table.
 
     Raises :class:`StatusFileError` for a file that cannot be read as a status table (it is never saved over
-    then), and what the OS raises when the file cannot be opened at all.  Refused rows are logged.
+    then) or for a path that cannot be a file (:func:`check_status_path`), and what the OS raises when the file
+    cannot be opened at all.  Refused rows are logged.
     """
+    check_status_path(path)
     table = StatusTable(path, fallback_dir=fallback_dir)
     source = _newest(path, table.pending_paths())
     if source is None:

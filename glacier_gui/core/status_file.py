@@ -35,6 +35,37 @@ class Record(dict[str, str]):
     line: int = 0
 
 
+def check_status_path(path: Path) -> None:
+    """Refuse a status.csv path that can never hold the file: a folder there, or a file where a folder on the way
+    should be.  The path is a setting (``status_file``), so this is bad input, said before any lock is taken;
+    a folder that only cannot be written (read-only) is not refused here: the change then waits in the data
+    folder.  A path that cannot even be looked at is left to the operation that needs it (it names the error).
+    """
+    try:
+        if path.is_dir():
+            raise StatusFileError(
+                msg(
+                    "{path} is a folder, where status.csv (a file) should be: choose a file with --status-file "
+                    "(setting status_file)",
+                    path=display(path),
+                )
+            )
+        for folder in path.parents:
+            if folder.exists():
+                if not folder.is_dir():
+                    raise StatusFileError(
+                        msg(
+                            "{folder} is a file, where the folder of {path} should be: choose another place with "
+                            "--status-file (setting status_file)",
+                            folder=display(folder),
+                            path=display(path),
+                        )
+                    )
+                return
+    except OSError:
+        return
+
+
 def read_records(path: Path, required: Sequence[str] = ("status", "local_path")) -> list[Record]:
     """The data rows of *path*; :class:`StatusFileError` for a file that cannot be decoded, parsed or is cut
     short, and for one without the *required* columns."""

@@ -64,7 +64,7 @@ from glacier_gui.core.upload_job import (
     UploadReport,
     VerifyError,
 )
-from glacier_gui.core.upload_plan import UnitPlanner
+from glacier_gui.core.upload_plan import UnitGone, UnitPlanner
 from glacier_gui.core.upload_send import Sender
 
 __all__ = ["MIB", "UnitResult", "UploadOptions", "UploadReport", "upload_units"]
@@ -202,7 +202,7 @@ class _Engine:
             self._finish_failed(result, on_done)
             return
         except Exception as exc:  # one unit's failure never stops the others
-            result.error = explain(exc, self.opt.bucket)
+            result.error = str(exc) if isinstance(exc, UnitGone) else explain(exc, self.opt.bucket)
             level = logging.INFO if isinstance(exc, GaveUpWaiting) else logging.WARNING
             log.log(level, "%s: cannot plan the upload: %s", planned.unit.key, result.error)
             self._finish_failed(result, on_done)

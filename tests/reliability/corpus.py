@@ -1,12 +1,14 @@
 """The bad-input corpus: odd situations a family album and its users produce, each judged through the CLI.
 
-Why: the app promises one line and exit 2 for bad input, exit 1 for a failure (outage, permission, I/O),
-exit 0 where it must cope — never a traceback — and a status.csv that is never damaged.  Each case here is a
-small function that sets up one odd situation in a fresh folder, runs one CLI command (sometimes after a
-setup command) and checks those promises through :meth:`Ctx.run`.  Cases that fail today because of a known
-bug carry ``known="issue 11: ..."``: pytest marks them ``xfail(strict=True)`` and the campaign table shows
-them as known failures.  The cases live in ``corpus_*.py`` (grouped by theme); this module holds the
-machinery and the runner, which runs cases in parallel threads (most of their time is spent waiting).
+Why: the app promises one line and exit 2 for bad input (usage, a setting, a status.csv that cannot be read
+as one), exit 1 for a failure (a unit that failed, an outage, a bucket or credentials S3 refuses, permission,
+I/O), exit 0 where it must cope — never a traceback — and a status.csv that is never damaged.  Each case here
+is a small function that sets up one odd situation in a fresh folder, runs one CLI command (sometimes after a
+setup command) and checks those promises through :meth:`Ctx.run`.  A case that fails because of a known bug
+not fixed yet carries ``known="issue N: ..."``: pytest marks it ``xfail(strict=True)`` and the campaign table
+shows it as a known failure (none does today).  The cases live in ``corpus_*.py`` (grouped by theme); this
+module holds the machinery and the runner, which runs cases in parallel threads (most of their time is spent
+waiting).
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ class Case:
     description: str
     expect: tuple[int, ...]  # acceptable exit codes of the command under test
     fn: Callable[[Ctx], None]
-    known: str | None = None  # "issue 11: ..." when it fails today
-    slow: bool = False  # waits out the app's S3 retries (about a minute)
+    known: str | None = None  # "issue N: ..." when it fails today
+    slow: bool = False  # takes long (run first, so its wait overlaps the rest)
 
     @property
     def expected(self) -> str:
@@ -156,9 +158,14 @@ class Ctx:
         before: bytes | None = None,
         expect: tuple[int, ...] | None = None,
     ) -> None:
-        """The promises every command keeps: no traceback, the exit code, the names, status.csv intact."""
+        """The promises every command keeps: no traceback, the exit code, the names, status.csv intact.
+
+        The table's "got" is the exit status of the command under test: a follow-up check with its own *expect*
+        does not replace it (its failure is reported in words).
+        """
         path = self.env.status_file
-        self.got = f"exit {r.code}"
+        if expect is None or not self.got:
+            self.got = f"exit {r.code}"
         if TRACEBACK in r.text:
             raise CaseFailed(f"traceback: {_last_error_line(r.text)}")
         if r.code not in (expect or self.case.expect):

@@ -24,7 +24,7 @@ if __package__ in (None, ""):  # run as a script: make `tests.reliability` impor
 from tests.reliability.corpus import load_cases, run_cases  # noqa: E402
 from tests.reliability.fault_upload import RUNS, mixed_plan, run_fault_upload  # noqa: E402
 from tests.reliability.harness import moto_server  # noqa: E402
-from tests.reliability.kill_trials import campaign_trials, run_trial  # noqa: E402
+from tests.reliability.kill_trials import BEST_EFFORT, campaign_trials, run_trial  # noqa: E402
 
 
 @dataclass
@@ -50,9 +50,9 @@ def kill_rows(url: str, trials: int, work: Path, match: str) -> list[Row]:
             continue
         r = run_trial(url, scenario, seed, work)
         got = f"{r.killed_at}; resume exit {r.resume_code}" + ("" if r.ok else f"; {r.got()}")
-        rows.append(
-            Row(r.trial, r.description, "resume exit 0, all files once, no open MPU", got, r.ok, r.known_reason())
-        )
+        ok = r.ok and (r.hit or scenario.id in BEST_EFFORT)  # a precise instant that was missed proves nothing
+        expected = "killed there; resume exit 0, all files once, no open MPU"
+        rows.append(Row(r.trial, r.description, expected, got, ok, r.known_reason()))
         print(f"  {rows[-1].verdict:5} {r.trial} ({r.seconds:.1f} s)", file=sys.stderr, flush=True)
     return rows
 
@@ -78,7 +78,8 @@ def fault_rows(url: str, work: Path, match: str, quick: bool) -> list[Row]:
         if match and match not in run_id:
             continue
         r = run_fault_upload(url, run_id, description, plan, work)
-        rows.append(Row(run_id, description, "upload exit 0, verify 0, all once", r.got(), r.ok, r.known_reason()))
+        expected = "upload exit 0, verify 0; after the next run all once, no open MPU"
+        rows.append(Row(run_id, description, expected, r.got(), r.ok, r.known_reason()))
         print(f"  {rows[-1].verdict:5} {run_id} ({r.seconds:.1f} s): {r.counts}", file=sys.stderr, flush=True)
     return rows
 
@@ -101,7 +102,8 @@ def render(rows: list[Row], markdown: bool) -> str:
             for r in rows
         ]
         known = sorted({r.known for r in rows if r.known and not r.ok})
-        return "\n".join(lines + ["", f"**{summary}**", "", "Known issues seen:", *[f"- {k}" for k in known]]) + "\n"
+        seen = ["Known issues seen:", *[f"- {k}" for k in known]] if known else ["No known issue seen."]
+        return "\n".join(lines + ["", f"**{summary}**", "", *seen]) + "\n"
     width = max((len(r.id) for r in rows), default=10)
     lines = [f"{'case':<{width}}  {'result':<12}  {'expected':<20}  got / description"]
     for r in rows:
