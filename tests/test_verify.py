@@ -137,3 +137,27 @@ def test_verify_packed_units(settings: Settings, data_dir: Path, s3, bucket: str
     s3.put_object(Bucket=bucket, Key=volume, Body=b"short", StorageClass="DEEP_ARCHIVE")
     [check] = verify_units(client, bucket, layout_for(settings), data_dir, [TRAVEL])
     assert {p.kind for p in check.problems} == {"volume"} and len(check.problems) == 2
+
+
+def test_a_passing_server_error_is_checked_again_not_reported_as_a_broken_backup(
+    settings: Settings, data_dir: Path, bucket: str, monkeypatch
+) -> None:
+    from glacier_gui.core import verify
+    from glacier_gui.core.s3.errors import S3RequestError
+
+    upload(settings, data_dir, [TRAVEL])
+    real = verify.load_manifest
+    failures = iter([S3RequestError("S3 error 503: Service Unavailable", "ServiceUnavailable")])
+
+    def flaky(*args, **kwargs):
+        for exc in failures:  # the first call only
+            raise exc
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(verify, "load_manifest", flaky)
+    [check] = verify_units(make_client(settings), bucket, layout_for(settings), data_dir, [TRAVEL])
+    assert check.ok and check.error == "" and check.files == 2
+
+    failures = iter([S3RequestError("S3 error 503: Service Unavailable", "ServiceUnavailable")] * 50)
+    [check] = verify_units(make_client(settings), bucket, layout_for(settings), data_dir, [TRAVEL], outage_wait=0)
+    assert not check.ok and "503" in check.error  # no wait allowed: reported, with the reason

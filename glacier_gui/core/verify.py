@@ -20,9 +20,12 @@ from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3.checksums import checksum_base, sha256_b64
 from glacier_gui.core.s3.client import KeyLayout
 from glacier_gui.core.s3.errors import explain
+from glacier_gui.core.s3.outage import OutageGate
 from glacier_gui.core.s3.probe import RemoteState, load_manifest, probe_objects
 
 log = logging.getLogger(__name__)
+
+VERIFY_OUTAGE_WAIT = 120.0  # seconds a verify waits for S3 to answer again before it reports a unit unreachable
 
 
 @dataclass
@@ -66,18 +69,30 @@ def verify_units(
     checksums: bool = True,
     progress: VerifyProgress | None = None,
     cancel: CancelToken | None = None,
+    outage_wait: float = VERIFY_OUTAGE_WAIT,
 ) -> list[UnitCheck]:
-    """Check each unit; one unit's error never stops the others."""
+    """Check each unit; one unit's error never stops the others.
+
+    A unit whose check meets a passing server error or a dropped connection is checked again (with backoff, for
+    up to *outage_wait* seconds): a blip of the network must not read as a broken backup.
+    """
     wanted = list(units)
     results = []
+    gate = OutageGate(outage_wait, cancel)
     for n, unit in enumerate(wanted, start=1):
         if cancel is not None:
             cancel.raise_if_cancelled()
-        check = UnitCheck(unit)
-        try:
+
+        def check_one(unit: str = unit) -> UnitCheck:
+            check = UnitCheck(unit)
             manifest, check.manifest = load_manifest(client, bucket, layout, data_dir, unit)
             _check_unit(client, bucket, manifest, check, checksums, cancel)
+            return check
+
+        try:
+            check = gate.call(check_one)
         except Exception as exc:  # report the unit, go on with the next
+            check = UnitCheck(unit)
             check.error = explain(exc, bucket)
             log.warning("verify %s: %s", unit, check.error)
         results.append(check)

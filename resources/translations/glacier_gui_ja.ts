@@ -19,7 +19,7 @@
         <translation>復元先の {path} はフォルダではなくファイルです。そのファイルを移動するか、別のフォルダにもう一度復元してください</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>the restore destination {path} cannot be written: {why}</source>
         <translation>復元先の {path} に書き込めません: {why}</translation>
     </message>
@@ -39,7 +39,7 @@
         <translation>帯域制限 {rate}/秒（{until:%H:%M} まで）</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/paths.py" line="+105"/>
+        <location filename="../../glacier_gui/core/paths.py" line="+106"/>
         <source>Windows does not allow {char} in a name</source>
         <translation>Windows では名前に {char} を使えません</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>フォルダ {unit!r} はアルバムの外を指しています（シンボリックリンク経由？）</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+55"/>
         <source>{path} is a folder, where a file was expected</source>
         <translation>{path} はファイルではなくフォルダです</translation>
     </message>
@@ -284,17 +284,17 @@
         <translation>{path} を読めません: {why}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/settings.py" line="+336"/>
+        <location filename="../../glacier_gui/core/settings.py" line="+335"/>
         <source>the data folder {path} is a file, not a folder: move it away or choose another with --data-dir DIR</source>
         <translation>データフォルダ {path} はフォルダではなくファイルです。移動するか、--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>the data folder {path} cannot be used ({reason}): choose another with --data-dir DIR</source>
         <translation>データフォルダ {path} を使えません（{reason}）。--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/status.py" line="+291"/>
+        <location filename="../../glacier_gui/core/status.py" line="+292"/>
         <source>{path} is open in another program (Excel?) and cannot be replaced ({reason})</source>
         <translation>{path} はほかのプログラム（Excel など）で開かれているため、置き換えられません（{reason}）</translation>
     </message>
@@ -304,17 +304,27 @@
         <translation>{path} に書き込めません: {reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>{why}; your changes are kept in {kept} and will be written when it can be</source>
         <translation>{why}。変更は {kept} に取ってあり、書き込めるようになったら書き込みます</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <source>{path}, line {line}: unit {unit!r} is not a folder inside the album ({why}); the row is left as it is and never uploaded</source>
         <translation>{path} の {line} 行目: フォルダ {unit!r} はアルバムの中のフォルダではありません（{why}）。この行はそのまま残し、アップロードしません</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/status_file.py" line="+58"/>
+        <location filename="../../glacier_gui/core/status_file.py" line="+48"/>
+        <source>{path} is a folder, where status.csv (a file) should be: choose a file with --status-file (setting status_file)</source>
+        <translation>{path} はフォルダです。ここには status.csv（ファイル）が必要です。--status-file（設定 status_file）で別のファイルを指定してください</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{folder} is a file, where the folder of {path} should be: choose another place with --status-file (setting status_file)</source>
+        <translation>{folder} はファイルです。ここには {path} を置くフォルダが必要です。--status-file（設定 status_file）で別の場所を指定してください</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>{path} is not a status.csv: the column(s) {missing} are missing</source>
         <translation>{path} は status.csv ではありません: 列 {missing} がありません</translation>
     </message>
