@@ -320,6 +320,8 @@ class BackupJobs(QObject):
                     snap.units_total,
                 )
             )
+            if snap.outage:  # S3 unreachable: the engine waits (setting outage_wait) and says so once
+                self.progress_label.setText(texts.core_text(snap.outage))
             if snap.bytes_total:
                 self.overall_bar.setValue(int(1000 * snap.bytes_done / snap.bytes_total))
         elif isinstance(worker, ScanWorker):

@@ -246,3 +246,22 @@ def test_schedule_page_shows_the_tasks_last_result(
     qtbot.waitUntil(lambda: "succeeded" in label.text())
     assert "2026/03/10 2:30:00" in label.text() and "2026/03/11 2:30:00" in label.text()
     assert windows_tasks.calls[0][:2] == ["schtasks", "/Query"]
+
+
+def test_an_outage_shows_in_the_status_bar_then_the_unit_waits_for_the_next_run(
+    make_window, settings: Settings, qtbot
+) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port where nothing listens: S3 "unreachable"
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    window = make_window(settings, scanned=True)
+    window.session.apply_settings(replace(settings, endpoint_url=dead, outage_wait="3s"))
+    window.session.model.mark_units(["2022/0501_旅行"])
+    label = window.backup.progress_label
+    with qtbot.waitSignal(window.backup.uploadFinished, timeout=60000):
+        window.action(ActionId.UPLOAD).trigger()
+        qtbot.waitUntil(lambda: "waiting for the network" in label.text(), timeout=30000)
+    assert window.session.table.require("2022/0501_旅行").status == "Check_FileUpload"
+    assert "gave up after waiting" in window.session.table.require("2022/0501_旅行").last_error
