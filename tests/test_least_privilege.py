@@ -1,5 +1,5 @@
-"""Least privilege: the README's IAM policy (``tests/data/iam-policy.json``) is enough, and every action in it is
-needed - without any one of them, a named check of the connection test says which one is missing.
+"""Least privilege: the README's IAM policy (``core/s3/policy.py``, the one the wizard copies) is enough, and
+every action in it is needed - without any one of them, a named check of the connection test says which one is missing.
 
 moto enforces IAM here: its server runs in a subprocess with ``INITIAL_NO_AUTH_ACTION_COUNT``, so only the
 first requests (creating the users and their keys through moto's IAM API) go unchecked; everything after is
@@ -30,13 +30,12 @@ from glacier_gui.core.restore import plan_restore, refresh_job, request_restores
 from glacier_gui.core.s3.bucket_setup import abort_rule
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.connection import connection_ok, run_connection_checks
+from glacier_gui.core.s3.policy import policy_document
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.verify import verify_units
 from tests.conftest import write
 
-POLICY_FILE = Path(__file__).resolve().parent / "data" / "iam-policy.json"
-PLACEHOLDER_BUCKET = "album-backup"
 MOTO_ONLY = "s3:HeadBucket"
 UNIT = "2022/0601_運動会"
 
@@ -79,8 +78,7 @@ UNCHECKED_SETUP_ACTIONS = 5  # see iam_server: the IAM calls made before enforce
 
 
 def policy_actions() -> list[str]:
-    policy = json.loads(POLICY_FILE.read_text(encoding="utf-8"))
-    return [a for statement in policy["Statement"] for a in statement["Action"]]
+    return [a for statement in policy_document("album-backup")["Statement"] for a in statement["Action"]]
 
 
 @dataclass
@@ -93,8 +91,8 @@ class IamServer:
         return boto3.client(service, endpoint_url=self.url, region_name="us-east-1", **keys)
 
     def grant(self, bucket: str, without: str = "") -> None:
-        """The album user's policy: the file's, for *bucket*, less the action *without*."""
-        policy = json.loads(POLICY_FILE.read_text(encoding="utf-8").replace(PLACEHOLDER_BUCKET, bucket))
+        """The album user's policy: the app's, for *bucket*, less the action *without*."""
+        policy = policy_document(bucket)
         for statement in policy["Statement"]:
             statement["Action"] = [a for a in statement["Action"] if a != without]
             if statement["Resource"] == f"arn:aws:s3:::{bucket}":

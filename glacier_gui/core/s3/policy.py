@@ -3,7 +3,9 @@
 The everyday backup needs to list the bucket, write and read objects, start restores and clean up its own
 unfinished multipart uploads; it never deletes an object, so the policy has no ``s3:DeleteObject`` and a leaked
 key cannot wipe the backup.  ``s3:GetLifecycleConfiguration`` lets Test connection see whether the bucket
-aborts stale multipart uploads by itself (which the README recommends and the wizard sets up).
+aborts stale multipart uploads by itself (which the README recommends and the wizard sets up).  Nothing more:
+``tests/test_least_privilege.py`` runs every operation with exactly this policy, and finds a check that needs
+each action in it.
 """
 
 from __future__ import annotations
@@ -16,13 +18,11 @@ PLACEHOLDER_BUCKET = "YOUR-BUCKET"
 BUCKET_ACTIONS = (
     "s3:ListBucket",
     "s3:ListBucketMultipartUploads",
-    "s3:GetBucketLocation",
     "s3:GetLifecycleConfiguration",
 )
 OBJECT_ACTIONS = (
     "s3:PutObject",
     "s3:GetObject",
-    "s3:GetObjectAttributes",
     "s3:RestoreObject",
     "s3:AbortMultipartUpload",
     "s3:ListMultipartUploadParts",
