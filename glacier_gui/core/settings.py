@@ -107,15 +107,15 @@ class Settings:
     album_root: str = _setting(
         "",
         "Album root",
-        "The folder that holds the album, e.g. \\\\192.168.0.20\\10_Album",
+        msg("The folder that holds the album, e.g. \\\\192.168.0.20\\10_Album"),
         cli_flag="--root",
         metavar="PATH",
     )
-    level: int = _setting(2, "Level", "How many folder levels below the root make one backup unit", check_level)
+    level: int = _setting(2, "Level", msg("How many folder levels below the root make one backup unit"), check_level)
     skip_files: list[str] = _setting(
         DEFAULT_SKIP_FILES,
         "Skip files",
-        "File names never uploaded (wildcards ok)",
+        msg("File names never uploaded (wildcards ok)"),
         check_patterns,
         cli_flag="--skip-file",
         metavar="PATTERN",
@@ -123,7 +123,7 @@ class Settings:
     skip_folders: list[str] = _setting(
         DEFAULT_SKIP_FOLDERS,
         "Skip folders",
-        "Folder names never scanned",
+        msg("Folder names never scanned"),
         check_patterns,
         cli_flag="--skip-folder",
         metavar="PATTERN",
@@ -131,44 +131,48 @@ class Settings:
     symlinks: str = _setting(
         "report",
         "Symbolic links",
-        "report: skip each link and list it in the scan summary and the log; follow: back up what it points to "
-        "(inside a unit; loops are detected)",
+        msg(
+            "report: skip each link and list it in the scan summary and the log; follow: back up what it points to "
+            "(inside a unit; loops are detected)"
+        ),
         check_symlinks,
         metavar="MODE",
         choices=SYMLINK_CHOICES,
     )
-    bucket: str = _setting("", "Bucket", "The S3 bucket that receives the backup", check_bucket, metavar="NAME")
+    bucket: str = _setting("", "Bucket", msg("The S3 bucket that receives the backup"), check_bucket, metavar="NAME")
     prefix: str = _setting(
-        "", "Key prefix", "Optional prefix for every key, e.g. backup/", check_prefix, metavar="PREFIX"
+        "", "Key prefix", msg("Optional prefix for every key, e.g. backup/"), check_prefix, metavar="PREFIX"
     )
-    region: str = _setting("", "Region", "AWS region of the bucket (empty: from the AWS profile)", metavar="REGION")
+    region: str = _setting(
+        "", "Region", msg("AWS region of the bucket (empty: from the AWS profile)"), metavar="REGION"
+    )
     profile: str = _setting(
-        "", "AWS profile", "Profile from ~/.aws/config (empty: default credential chain)", metavar="PROFILE"
+        "", "AWS profile", msg("Profile from ~/.aws/config (empty: default credential chain)"), metavar="PROFILE"
     )
     credential_source: str = _setting(
         "profile",
         "Credentials",
-        "profile: the AWS config/profile chain; keyring: keys kept in the OS keyring",
+        msg("profile: the AWS config/profile chain; keyring: keys kept in the OS keyring"),
         check_credential_source,
         metavar="SOURCE",
         choices=CREDENTIAL_SOURCES,
     )
     endpoint_url: str = _setting(
-        "", "Endpoint URL", "Only for S3-compatible services and tests", check_endpoint, metavar="URL"
+        "", "Endpoint URL", msg("Only for S3-compatible services and tests"), check_endpoint, metavar="URL"
     )
     storage_class: str = _setting(
         "DEEP_ARCHIVE",
         "Storage class",
-        "DEEP_ARCHIVE is cheapest to keep; STANDARD is the original's 'Glacier off'",
+        msg("DEEP_ARCHIVE is cheapest to keep; STANDARD is the original's 'Glacier off'"),
         check_storage_class,
         metavar="CLASS",
         choices=STORAGE_CLASSES,
     )
-    concurrency: int = _setting(8, "Concurrency", "Files (or parts) uploaded at the same time", check_concurrency)
+    concurrency: int = _setting(8, "Concurrency", msg("Files (or parts) uploaded at the same time"), check_concurrency)
     part_size_mib: int = _setting(
         16,
         "Part size (MiB)",
-        "Files larger than this are sent in parts of this size",
+        msg("Files larger than this are sent in parts of this size"),
         check_part_size,
         cli_flag="--part-size",
         metavar="MIB",
@@ -176,7 +180,7 @@ class Settings:
     pack_below: int = _setting(
         0,
         "Pack files below (bytes)",
-        "Bundle smaller files into tar volumes (0 = off, each photo its own object)",
+        msg("Bundle smaller files into tar volumes (0 = off, each photo its own object)"),
         check_pack_below,
         metavar="SIZE",
         parse=parse_size,
@@ -184,65 +188,67 @@ class Settings:
     thumbnails: bool = _setting(
         True,
         "Make thumbnails for browsing",
-        "Keep a small JPEG of every photo in one pack per unit, readable without a restore (about 15 KB a photo)",
+        msg("Keep a small JPEG of every photo in one pack per unit, readable without a restore (about 15 KB a photo)"),
     )
     thumbnail_class: str = _setting(
         "STANDARD",
         "Thumbnail storage class",
-        "Storage class of the thumbnail packs: STANDARD or GLACIER_IR (90-day minimum); never DEEP_ARCHIVE",
+        msg("Storage class of the thumbnail packs: STANDARD or GLACIER_IR (90-day minimum); never DEEP_ARCHIVE"),
         check_thumbnail_class,
         metavar="CLASS",
     )
-    dry_run: bool = _setting(False, "Dry run", "Plan and report only; nothing is sent to S3")
+    dry_run: bool = _setting(False, "Dry run", msg("Plan and report only; nothing is sent to S3"))
     allow_overwrite: bool = _setting(
-        False, "Allow overwrite", "Replace objects that already exist with a different version"
+        False, "Allow overwrite", msg("Replace objects that already exist with a different version")
     )
     outage_wait: str = _setting(
         "30m",
         "Wait for the network",
-        "How long an upload waits for S3 when the network is down before it stops (30m, 20s, 1h; 0 = not at all)",
+        msg("How long an upload waits for S3 when the network is down before it stops (30m, 20s, 1h; 0 = not at all)"),
         check_outage_wait,
         metavar="DURATION",
         parse=outage_wait_flag,
     )
     status_file: str = _setting(
-        "", "status.csv", "Where status.csv lives (empty: in the data directory)", metavar="PATH"
+        "", "status.csv", msg("Where status.csv lives (empty: in the data directory)"), metavar="PATH"
     )
     bwlimit: str = _setting(
         "",
         "Bandwidth limit",
-        "Upload at most this fast, all connections together, in rclone's --bwlimit syntax: 4M (MiB/s), 512k, "
-        "or a timetable such as '08:00,1M 23:00,off' (empty or off: no limit)",
+        msg(
+            "Upload at most this fast, all connections together, in rclone's --bwlimit syntax: 4M (MiB/s), 512k, "
+            "or a timetable such as '08:00,1M 23:00,off' (empty or off: no limit)"
+        ),
         check_bwlimit,
         metavar="RATE",
     )
     keep_awake: bool = _setting(
         True,
         "Keep the computer awake",
-        "Keep the computer from sleeping while it uploads or downloads (--no-keep-awake lets it sleep)",
+        msg("Keep the computer from sleeping while it uploads or downloads (--no-keep-awake lets it sleep)"),
     )
     schedule: str = _setting(
         "off",
         "Back up automatically",
-        "off, daily or weekly: when 'glacier-gui schedule register' makes the system run 'run' by itself",
+        msg("off, daily or weekly: when 'glacier-gui schedule register' makes the system run 'run' by itself"),
         check_schedule,
         metavar="WHEN",
         choices=SCHEDULES,
     )
     schedule_time: str = _setting(
-        "02:00", "Backup time", "Time of day of the automatic backup (HH:MM)", check_schedule_time, metavar="HH:MM"
+        "02:00", "Backup time", msg("Time of day of the automatic backup (HH:MM)"), check_schedule_time, metavar="HH:MM"
     )
     schedule_days: str = _setting(
         "SUN",
         "Backup days",
-        "Days of a weekly automatic backup, e.g. MON,THU",
+        msg("Days of a weekly automatic backup, e.g. MON,THU"),
         check_schedule_days,
         metavar="DAYS",
     )
     language: str = _setting(
         "auto",
         "Language",
-        "The window's language: auto (the system's), ja or en; the command line speaks English",
+        msg("The window's language: auto (the system's), ja or en; the command line speaks English"),
         check_language,
         metavar="LANG",
         choices=LANGUAGES,
@@ -250,7 +256,7 @@ class Settings:
     jpy_rate: float = _setting(
         0.0,
         "Yen per dollar",
-        "Also show costs in yen at this rate, e.g. 150 (0 = dollars only)",
+        msg("Also show costs in yen at this rate, e.g. 150 (0 = dollars only)"),
         check_jpy_rate,
         metavar="YEN",
     )

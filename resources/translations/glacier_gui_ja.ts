@@ -284,7 +284,147 @@
         <translation>{path} を読めません: {why}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/settings.py" line="+335"/>
+        <location filename="../../glacier_gui/core/settings.py" line="+110"/>
+        <source>The folder that holds the album, e.g. \\192.168.0.20\10_Album</source>
+        <translation>アルバムが入っているフォルダ（例: \\192.168.0.20\10_Album）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>How many folder levels below the root make one backup unit</source>
+        <translation>アルバムのフォルダから何階層下をバックアップの単位にするか</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File names never uploaded (wildcards ok)</source>
+        <translation>アップロードしないファイル名（* や ? も使えます）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Folder names never scanned</source>
+        <translation>スキャンしないフォルダ名</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>report: skip each link and list it in the scan summary and the log; follow: back up what it points to (inside a unit; loops are detected)</source>
+        <translation>report: リンクはバックアップせず、スキャン結果とログに一覧します。follow: リンク先の中身をバックアップします（単位の中だけ。ループは検出します）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The S3 bucket that receives the backup</source>
+        <translation>バックアップを保存する S3 バケット</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Optional prefix for every key, e.g. backup/</source>
+        <translation>すべてのキーの先頭に付ける文字列（任意。例: backup/）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AWS region of the bucket (empty: from the AWS profile)</source>
+        <translation>バケットの AWS リージョン（空欄: AWS プロファイルの設定を使う）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Profile from ~/.aws/config (empty: default credential chain)</source>
+        <translation>~/.aws/config のプロファイル（空欄: 既定の認証情報）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>profile: the AWS config/profile chain; keyring: keys kept in the OS keyring</source>
+        <translation>profile: AWS の設定・プロファイルを使う。keyring: OS の資格情報ストアに保存したキーを使う</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only for S3-compatible services and tests</source>
+        <translation>S3 互換サービスとテスト用（通常は空欄）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>DEEP_ARCHIVE is cheapest to keep; STANDARD is the original&apos;s &apos;Glacier off&apos;</source>
+        <translation>DEEP_ARCHIVE がいちばん安く保管できます。STANDARD は元のスクリプトの「Glacier off」にあたります</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Files (or parts) uploaded at the same time</source>
+        <translation>同時にアップロードするファイル（または分割した部分）の数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Files larger than this are sent in parts of this size</source>
+        <translation>これより大きいファイルは、この大きさに分割して送ります</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Bundle smaller files into tar volumes (0 = off, each photo its own object)</source>
+        <translation>これより小さいファイルを tar にまとめて送ります（0 = まとめない。写真は 1 枚ずつ保存）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Keep a small JPEG of every photo in one pack per unit, readable without a restore (about 15 KB a photo)</source>
+        <translation>写真ごとに小さな JPEG を作り、フォルダごとに 1 つにまとめて保存します。復元せずに見られます（1 枚あたり約 15 KB）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Storage class of the thumbnail packs: STANDARD or GLACIER_IR (90-day minimum); never DEEP_ARCHIVE</source>
+        <translation>サムネイルの保存先のストレージクラス: STANDARD か GLACIER_IR（最低 90 日分の料金）。DEEP_ARCHIVE には置きません</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Plan and report only; nothing is sent to S3</source>
+        <translation>計画と報告だけを行い、S3 には何も送りません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace objects that already exist with a different version</source>
+        <translation>S3 に既にある別の版のファイルを置き換えます</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>How long an upload waits for S3 when the network is down before it stops (30m, 20s, 1h; 0 = not at all)</source>
+        <translation>ネットワークが切れたとき、アップロードが S3 を待つ時間（30m、20s、1h など。0 = 待たない）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Where status.csv lives (empty: in the data directory)</source>
+        <translation>status.csv の場所（空欄: データフォルダ）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Upload at most this fast, all connections together, in rclone&apos;s --bwlimit syntax: 4M (MiB/s), 512k, or a timetable such as &apos;08:00,1M 23:00,off&apos; (empty or off: no limit)</source>
+        <translation>アップロードの速さの上限（すべての接続の合計）。rclone の --bwlimit と同じ書き方: 4M（MiB/秒）、512k、または「08:00,1M 23:00,off」のような時間割（空欄または off: 制限なし）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Keep the computer from sleeping while it uploads or downloads (--no-keep-awake lets it sleep)</source>
+        <translation>アップロードやダウンロードの間、パソコンをスリープさせません（--no-keep-awake でスリープを許可）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>off, daily or weekly: when &apos;glacier-gui schedule register&apos; makes the system run &apos;run&apos; by itself</source>
+        <translation>off・daily（毎日）・weekly（毎週）: 「glacier-gui schedule register」で登録すると、この頻度で自動的にバックアップします</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Time of day of the automatic backup (HH:MM)</source>
+        <translation>自動バックアップの時刻（HH:MM）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Days of a weekly automatic backup, e.g. MON,THU</source>
+        <translation>毎週の自動バックアップの曜日（例: MON,THU）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The window&apos;s language: auto (the system&apos;s), ja or en; the command line speaks English</source>
+        <translation>画面の言語: auto（システムに合わせる）、ja、en。コマンドラインは英語です</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Also show costs in yen at this rate, e.g. 150 (0 = dollars only)</source>
+        <translation>このレートで円の目安も表示します（例: 150。0 = ドルのみ）</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>the data folder {path} is a file, not a folder: move it away or choose another with --data-dir DIR</source>
         <translation>データフォルダ {path} はフォルダではなくファイルです。移動するか、--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
@@ -840,7 +980,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>{0} / {1} · {2}/秒 · 残り {3} · {4} / {5} フォルダ完了</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Scanning: {0} folders, {1} files, {2}</source>
         <translation>スキャン中: {0} フォルダ、{1} ファイル、{2}</translation>
     </message>
@@ -1426,7 +1566,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>LinkPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/link_page.py" line="+26"/>
+        <location filename="../../glacier_gui/gui/dialogs/link_page.py" line="+27"/>
         <source>Keep the computer awake while uploading or downloading</source>
         <translation>アップロード・ダウンロード中はスリープしない</translation>
     </message>

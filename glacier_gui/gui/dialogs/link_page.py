@@ -11,6 +11,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from glacier_gui.core.settings import Settings, setting_specs
+from glacier_gui.gui import texts
 from glacier_gui.gui.dialogs.bandwidth_page import BandwidthPage
 from glacier_gui.gui.dialogs.schedule_page import SchedulePage
 from glacier_gui.gui.session import Session
@@ -24,7 +25,7 @@ class LinkPage(QWidget):
         self.setObjectName("linkPage")
         self.bandwidth = BandwidthPage(self)
         self.keep_awake_check = QCheckBox(self.tr("Keep the computer awake while uploading or downloading"), self)
-        self.keep_awake_check.setToolTip(self.tr(setting_specs()["keep_awake"].help))
+        self.keep_awake_check.setToolTip(texts.core_text(setting_specs()["keep_awake"].help))
         self.schedule = SchedulePage(session, self)
         link = QGroupBox(self.tr("Upload bandwidth"), self)
         link_layout = QVBoxLayout(link)
