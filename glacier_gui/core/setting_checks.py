@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from glacier_gui.core.bwlimit import BwLimitError, parse_bwlimit
+from glacier_gui.core.i18n import msg
 
 STORAGE_CLASSES = (
     "DEEP_ARCHIVE",
@@ -37,18 +38,20 @@ BUCKET_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
 
 
 def check_level(value: int) -> str | None:
-    return None if 1 <= value <= 8 else "level must be between 1 and 8 (1 = each folder under the root)"
+    return None if 1 <= value <= 8 else msg("level must be between 1 and 8 (1 = each folder under the root)")
 
 
 def check_bucket(value: str) -> str | None:
     if value == "" or BUCKET_NAME_RE.match(value):
         return None
-    return f"bucket {value!r} is not a valid S3 bucket name (3-63 lower-case letters, digits, '.', '-')"
+    return msg(
+        "bucket {value!r} is not a valid S3 bucket name (3-63 lower-case letters, digits, '.', '-')", value=value
+    )
 
 
 def check_prefix(value: str) -> str | None:
     if value.startswith("/") or "\\" in value or "//" in value:
-        return "prefix must use '/' between parts and must not start with '/'"
+        return msg("prefix must use '/' between parts and must not start with '/'")
     return None
 
 
@@ -57,22 +60,22 @@ def check_storage_class(value: str) -> str | None:
 
 
 def check_concurrency(value: int) -> str | None:
-    return None if 1 <= value <= 64 else "concurrency must be between 1 and 64"
+    return None if 1 <= value <= 64 else msg("concurrency must be between 1 and 64")
 
 
 def check_part_size(value: int) -> str | None:
-    return None if 5 <= value <= 512 else "part size must be between 5 and 512 MiB"
+    return None if 5 <= value <= 512 else msg("part size must be between 5 and 512 MiB")
 
 
 def check_endpoint(value: str) -> str | None:
     if value == "" or re.match(r"^https?://[^\s/]+", value):
         return None
-    return f"endpoint URL {value!r} must start with http:// or https://"
+    return msg("endpoint URL {value!r} must start with http:// or https://", value=value)
 
 
 def check_patterns(value: list[str]) -> str | None:
     bad = [p for p in value if not p.strip() or "/" in p or "\\" in p]
-    return f"skip patterns are single names (wildcards * ? allowed), not paths: {bad}" if bad else None
+    return msg("skip patterns are single names (wildcards * ? allowed), not paths: {bad}", bad=bad) if bad else None
 
 
 SYMLINK_CHOICES = ("report", "follow")
@@ -87,7 +90,7 @@ def check_credential_source(value: str) -> str | None:
 
 
 def check_pack_below(value: int) -> str | None:
-    return None if 0 <= value <= 512 * 2**20 else "pack-below must be between 0 (off) and 512 MiB"
+    return None if 0 <= value <= 512 * 2**20 else msg("pack-below must be between 0 (off) and 512 MiB")
 
 
 DURATION_RE = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
@@ -112,7 +115,7 @@ def check_outage_wait(value: str) -> str | None:
         seconds = parse_duration(value)
     except ValueError as exc:
         return f"outage wait: {exc}"
-    return None if seconds <= 7 * 86400 else "outage wait must be at most 7 days (168h)"
+    return None if seconds <= 7 * 86400 else msg("outage wait must be at most 7 days (168h)")
 
 
 def outage_wait_flag(text: str) -> str:
@@ -128,7 +131,7 @@ def check_bwlimit(value: str) -> str | None:
     try:
         parse_bwlimit(value)
     except BwLimitError as exc:
-        return f"bandwidth limit: {exc} (e.g. 4M, or a timetable such as 08:00,1M 23:00,off)"
+        return msg("bandwidth limit: {reason} (e.g. 4M, or a timetable such as 08:00,1M 23:00,off)", reason=str(exc))
     return None
 
 
@@ -140,14 +143,14 @@ def check_schedule_time(value: str) -> str | None:
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
     if match and int(match[1]) <= 23 and int(match[2]) <= 59:
         return None
-    return f"schedule time {value!r} must be HH:MM, 24-hour (e.g. 02:30)"
+    return msg("schedule time {value!r} must be HH:MM, 24-hour (e.g. 02:30)", value=value)
 
 
 def check_schedule_days(value: str) -> str | None:
     days = [d.strip().upper() for d in value.split(",") if d.strip()]
     bad = [d for d in days if d not in WEEKDAY_NAMES]
     if bad:
-        return f"schedule day {bad[0]!r} is not one of {','.join(WEEKDAY_NAMES)}"
+        return msg("schedule day {day!r} is not one of {days}", day=bad[0], days=",".join(WEEKDAY_NAMES))
     return None
 
 
@@ -158,7 +161,7 @@ def check_language(value: str) -> str | None:
 def check_jpy_rate(value: float) -> str | None:
     if 0 <= value <= MAX_JPY_RATE:
         return None
-    return f"the yen rate must be between 0 (off) and {MAX_JPY_RATE:,.0f} yen per dollar"
+    return msg("the yen rate must be between 0 (off) and {most:,.0f} yen per dollar", most=MAX_JPY_RATE)
 
 
 def check_thumbnail_class(value: str) -> str | None:

@@ -629,6 +629,71 @@
         <source>this AWS account has reached its limit of buckets: use an existing bucket</source>
         <translation>この AWS アカウントはバケット数の上限に達しています。作成済みのバケットを使ってください</translation>
     </message>
+    <message>
+        <location filename="../../glacier_gui/core/setting_checks.py" line="+41"/>
+        <source>level must be between 1 and 8 (1 = each folder under the root)</source>
+        <translation>階層は 1〜8 で指定してください（1 = アルバム直下の各フォルダ）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>bucket {value!r} is not a valid S3 bucket name (3-63 lower-case letters, digits, &apos;.&apos;, &apos;-&apos;)</source>
+        <translation>バケット名 {value!r} は S3 のバケット名として使えません（小文字の英字・数字・「.」「-」で 3〜63 文字）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>prefix must use &apos;/&apos; between parts and must not start with &apos;/&apos;</source>
+        <translation>プレフィックスは区切りに「/」を使い、「/」で始めないでください</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>concurrency must be between 1 and 64</source>
+        <translation>同時アップロード数は 1〜64 で指定してください</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>part size must be between 5 and 512 MiB</source>
+        <translation>分割サイズは 5〜512 MiB で指定してください</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>endpoint URL {value!r} must start with http:// or https://</source>
+        <translation>エンドポイント URL {value!r} は http:// か https:// で始めてください</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>skip patterns are single names (wildcards * ? allowed), not paths: {bad}</source>
+        <translation>除外パターンはパスではなく名前だけを指定してください（* ? は使えます）: {bad}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>pack-below must be between 0 (off) and 512 MiB</source>
+        <translation>まとめる大きさは 0（まとめない）〜512 MiB で指定してください</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>outage wait must be at most 7 days (168h)</source>
+        <translation>ネットワーク待ちの時間は最大 7 日（168h）です</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>bandwidth limit: {reason} (e.g. 4M, or a timetable such as 08:00,1M 23:00,off)</source>
+        <translation>帯域制限: {reason}（例: 4M、または「08:00,1M 23:00,off」のような時間割）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>schedule time {value!r} must be HH:MM, 24-hour (e.g. 02:30)</source>
+        <translation>自動バックアップの時刻 {value!r} は 24 時間制の HH:MM で指定してください（例: 02:30）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>schedule day {day!r} is not one of {days}</source>
+        <translation>曜日 {day!r} は {days} のいずれかで指定してください</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the yen rate must be between 0 (off) and {most:,.0f} yen per dollar</source>
+        <translation>為替レートは 0（表示しない）〜1 ドルあたり {most:,.0f} 円で指定してください</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
