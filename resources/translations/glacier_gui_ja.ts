@@ -694,6 +694,46 @@
         <source>the yen rate must be between 0 (off) and {most:,.0f} yen per dollar</source>
         <translation>為替レートは 0（表示しない）〜1 ドルあたり {most:,.0f} 円で指定してください</translation>
     </message>
+    <message>
+        <location filename="../../glacier_gui/core/s3/errors.py" line="+73"/>
+        <source>bucket {bucket!r} does not exist (or is in another account)</source>
+        <translation>バケット {bucket!r} がありません（または別の AWS アカウントのものです）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>no AWS credentials found: set up a profile (aws configure) or choose one in Settings</source>
+        <translation>AWS の認証情報が見つかりません。プロファイルを設定する（aws configure）か、設定画面で選んでください</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot reach S3 ({endpoint}): check the network</source>
+        <translation>S3 に接続できません（{endpoint}）。ネットワークを確認してください</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>access denied by S3 for bucket {bucket!r}: the IAM policy must allow {action} ({message})</source>
+        <translation>バケット {bucket!r} へのアクセスが S3 に拒否されました。IAM ポリシーで {action} を許可してください（{message}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>access denied by S3 for bucket {bucket!r}: the IAM policy lacks a permission ({message})</source>
+        <translation>バケット {bucket!r} へのアクセスが S3 に拒否されました。IAM ポリシーに必要な権限がありません（{message}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the AWS access key is not valid: check the profile&apos;s credentials</source>
+        <translation>AWS のアクセスキーが正しくありません。プロファイルの認証情報を確認してください</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S3 error {code}: {message}</source>
+        <translation>S3 のエラー {code}: {message}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S3 connection problem: {problem}</source>
+        <translation>S3 との通信に問題があります: {problem}</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import botocore.exceptions
 
+from glacier_gui.core.i18n import message_of, msg
+
 # "There is nothing at this name": a HEAD has no body, so S3 can only say 404 there; GET/LIST name the thing.
 NOT_FOUND = frozenset({"404", "NotFound", "NoSuchKey", "NoSuchBucket"})
 DENIED = frozenset({"403", "Forbidden", "AccessDenied", "AllAccessDisabled"})
@@ -67,7 +69,9 @@ class S3RequestError(RemoteError):
 
 def no_such_bucket(bucket: str) -> S3RequestError:
     """A bucket that is not there, whichever request found out (a HEAD can only answer a bare 404)."""
-    return S3RequestError(f"bucket {bucket!r} does not exist (or is in another account)", "NoSuchBucket")
+    return S3RequestError(
+        msg("bucket {bucket!r} does not exist (or is in another account)", bucket=bucket), "NoSuchBucket"
+    )
 
 
 S3_ERRORS: tuple[type[Exception], ...] = (
@@ -89,26 +93,37 @@ def error_code(exc: BaseException) -> str:
 def explain(exc: BaseException, bucket: str = "") -> str:
     """One plain sentence for an S3/boto error (used in status.csv's last_error, the log and the CLI)."""
     if isinstance(exc, RemoteError):
-        return str(exc)
+        return message_of(exc)  # keeps a msg() text translatable
     if isinstance(exc, botocore.exceptions.NoCredentialsError):
-        return "no AWS credentials found: set up a profile (aws configure) or choose one in Settings"
+        return msg("no AWS credentials found: set up a profile (aws configure) or choose one in Settings")
     if isinstance(exc, botocore.exceptions.EndpointConnectionError):
-        return f"cannot reach S3 ({exc.kwargs.get('endpoint_url', 'endpoint')}): check the network"
+        return msg(
+            "cannot reach S3 ({endpoint}): check the network", endpoint=exc.kwargs.get("endpoint_url", "endpoint")
+        )
     if isinstance(exc, botocore.exceptions.ClientError):
         code = error_code(exc)
         message = exc.response.get("Error", {}).get("Message", "")
         if code == "NoSuchBucket":
-            return str(no_such_bucket(bucket))
+            return message_of(no_such_bucket(bucket))
         if code in DENIED:
             action = IAM_ACTIONS.get(exc.operation_name, "")
             if action:
-                return f"access denied by S3 for bucket {bucket!r}: the IAM policy must allow {action} ({message})"
-            return f"access denied by S3 for bucket {bucket!r}: the IAM policy lacks a permission ({message})"
+                return msg(
+                    "access denied by S3 for bucket {bucket!r}: the IAM policy must allow {action} ({message})",
+                    bucket=bucket,
+                    action=action,
+                    message=message,
+                )
+            return msg(
+                "access denied by S3 for bucket {bucket!r}: the IAM policy lacks a permission ({message})",
+                bucket=bucket,
+                message=message,
+            )
         if code in BAD_KEYS:
-            return "the AWS access key is not valid: check the profile's credentials"
-        return f"S3 error {code}: {message}"
+            return msg("the AWS access key is not valid: check the profile's credentials")
+        return msg("S3 error {code}: {message}", code=code, message=message)
     if isinstance(exc, botocore.exceptions.BotoCoreError):
-        return f"S3 connection problem: {exc}"
+        return msg("S3 connection problem: {problem}", problem=str(exc))
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
     return f"{type(exc).__name__}: {exc}"
