@@ -147,7 +147,7 @@ def safe_join(dest: Path, relpath: str, windows: bool | None = None) -> Path:
     every name Windows cannot hold (:func:`windows_trouble`); elsewhere those are ordinary characters of a name
     (macOS shows a ``/`` typed in Finder as ``:``), so such files come back on Linux and macOS.
     """
-    why = _refusal(relpath, os.name == "nt" if windows is None else windows)
+    why = path_refusal(relpath, os.name == "nt" if windows is None else windows)
     if why:
         raise PathRefused(
             msg(
@@ -167,7 +167,8 @@ def is_inside(base: Path, target: Path) -> bool:
     return target.resolve().is_relative_to(base.resolve())
 
 
-def _refusal(relpath: str, windows: bool) -> str:
+def path_refusal(relpath: str, windows: bool) -> str:
+    """Why *relpath* cannot be joined below a folder ('' when it can): the rules of :func:`safe_join`."""
     if not relpath:
         return "empty path"
     if "\x00" in relpath:
@@ -212,7 +213,7 @@ def unit_refusal(unit: str, windows: bool | None = None) -> str:
         return str(msg("it is an absolute path (drive letter)"))
     if (os.name == "nt" if windows is None else windows) and ":" in unit:
         return str(msg("a colon is not allowed in a folder name on Windows"))
-    return _refusal(unit, windows=False)
+    return path_refusal(unit, windows=False)
 
 
 def check_unit(unit: str) -> str:

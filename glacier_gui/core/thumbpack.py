@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from glacier_gui.core.paths import PathRefused, safe_join
+from glacier_gui.core.paths import PathRefused, path_refusal, safe_join
 from glacier_gui.core.thumbs import Thumb
 
 log = logging.getLogger(__name__)
@@ -115,12 +115,11 @@ def member_name(relpath: str) -> str:
 
 
 def refusal(name: str) -> str:
-    """Why *name* cannot be a path inside a pack ('' when it can); the same rules as ``paths.safe_join``."""
-    if not name or "\x00" in name or "\\" in name or ":" in name or name.startswith("/"):
-        return "empty, absolute, or with a NUL, backslash or colon"
-    if any(part.strip(". ") == "" for part in name.split("/")):
-        return "an empty, '.' or '..' component"
-    return ""
+    """Why *name* cannot be a path inside a pack ('' when it can): ``safe_join``'s rules, and no backslash or
+    colon anywhere, so a pack extracts the same on every system."""
+    if why := path_refusal(name, windows=False):
+        return why
+    return "a backslash or colon in the name" if "\\" in name or ":" in name else ""
 
 
 # --- writing --------------------------------------------------------------------------------------------------
