@@ -101,11 +101,9 @@ def manifest_bytes(s3, bucket: str) -> int:
 # ---- the limiter is in the upload path ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lean", [True, False], ids=["lean-put", "botocore-put"])
 def test_small_files_pass_the_limiter_once_and_no_faster_than_the_limit(
-    lean: bool, link, settings: Settings, data_dir: Path, tmp_path: Path, s3, bucket: str, monkeypatch
+    link, settings: Settings, data_dir: Path, tmp_path: Path, s3, bucket: str
 ) -> None:
-    monkeypatch.setenv("GLACIER_GUI_LEAN_PUT", "1" if lean else "0")
     the_link, _awake = link
     album = photo_album(tmp_path, 4, 160 * KIB)
     settings.bwlimit = "512k"
@@ -156,11 +154,9 @@ def wait_for(condition, seconds: float = 30.0) -> None:
         time.sleep(0.02)
 
 
-@pytest.mark.parametrize("lean", [True, False], ids=["lean-put", "botocore-put"])
 def test_pause_stops_sending_and_resume_finishes_without_sending_twice(
-    lean: bool, link, settings: Settings, data_dir: Path, tmp_path: Path, s3, bucket: str, monkeypatch
+    link, settings: Settings, data_dir: Path, tmp_path: Path, s3, bucket: str
 ) -> None:
-    monkeypatch.setenv("GLACIER_GUI_LEAN_PUT", "1" if lean else "0")
     the_link, _awake = link
     album = photo_album(tmp_path, 6, 256 * KIB)
     settings.bwlimit = "1M"

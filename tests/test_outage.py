@@ -282,18 +282,3 @@ def test_network_gone_for_longer_than_the_window_stops_cleanly(
     assert len([m for m in lines if "gave up after waiting" in m]) == 1, lines
     assert len(lines) == 2, lines  # not one line per file or per request
     assert progress.snapshot().outage.startswith("S3 unreachable since")
-
-
-def test_the_lean_put_path_comes_back_after_an_outage_but_not_after_a_real_refusal(settings: Settings) -> None:
-    from glacier_gui.core.s3.leanput import MAX_FAILURES, FastPut
-
-    lean = FastPut(make_client(settings), settings.bucket)
-    assert lean.enabled
-    for _ in range(MAX_FAILURES):
-        lean._failed("connection reset", transient=True)  # what an outage does to every PUT
-    assert not lean.enabled
-    lean.network_back()
-    assert lean.enabled
-    lean._failed("HTTP status 301", transient=False)  # an answer this path does not understand
-    lean.network_back()
-    assert not lean.enabled

@@ -74,7 +74,6 @@ def counted_client(settings: Settings) -> tuple[object, list[str]]:
 def test_kill_after_multipart_completed_is_adopted_without_sending_again(
     settings: Settings, data_dir: Path, s3, bucket: str, video: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("GLACIER_GUI_LEAN_PUT", "0")  # every PUT through botocore, where the test counts it
     settings.concurrency = 1
     killed_after_s3_stored(settings, data_dir, monkeypatch)
     head = s3.head_object(Bucket=bucket, Key=KEY, ChecksumMode="ENABLED")

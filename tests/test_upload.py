@@ -130,8 +130,10 @@ def test_multipart_upload_cancelled_then_resumed(
     [unit] = again.units
     assert unit.ok, unit.error
     assert unit.parts_resumed >= 2 and 1 not in sent_parts and 2 not in sent_parts
-    assert unit.files_skipped == 1  # IMG_0001.jpg went out in the first run
-    assert unit.files_uploaded == 2  # the video (resumed) and リレー.jpg (never started)
+    # IMG_0001.jpg went out in the first run, and リレー.jpg too when it was in flight beside it (small files go two
+    # at a time per unit of concurrency: core/inflight.py); the video is resumed, not skipped.
+    assert unit.files_skipped >= 1 and unit.files_skipped + unit.files_uploaded == 3
+    assert unit.files_uploaded >= 1
     stored = objects(s3, bucket)["10_Album/2022/0601_運動会/video.mp4"]
     assert stored["Size"] == big.stat().st_size
     assert table.require("2022/0601_運動会").status == State.SYNCHRONIZED

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,18 +126,7 @@ def upload_marked(
     cancel = cancel or CancelToken()
     outage_wait = parse_duration(settings.outage_wait)
     gate = OutageGate(outage_wait, cancel, progress.set_outage)
-    transfer = Transfer(client, bucket, lean=False, gate=gate)  # the run's own requests; the engine has its own
-    if not settings.dry_run:
-        try:
-            transfer.check_bucket()
-        except GaveUpWaiting as exc:
-            return _not_started(table, wanted, str(exc), on_unit_done)
-        except Cancelled:  # while waiting for the network
-            return _not_started(table, wanted, "cancelled before it started", on_unit_done)
-    found = scan.by_key() if scan is not None else {}
-    missing = [k for k in wanted if k not in found]
-    if missing:
-        found.update(scan_units(root, missing, settings.level, skip_rules(settings), cancel=cancel).by_key())
+    transfer = Transfer(client, bucket, gate=gate)  # the run's own requests; the engine has its own
     layout = layout_for(settings)
     link = home_link()
     link.apply(settings)
@@ -159,8 +149,20 @@ def upload_marked(
     if not settings.dry_run:
         # Before the first unit: multipart uploads under the album's prefixes that no journal owns (their
         # CreateMultipartUpload answer was lost) are billed until aborted, and nothing else would abort them.
-        with contextlib.suppress(GaveUpWaiting, Cancelled):  # then every unit fails with that reason at once
-            abort_orphan_uploads(transfer, options)
+        # That listing goes out beside the bucket check: one round trip less before the first upload.
+        with ThreadPoolExecutor(1, "orphans") as pool:
+            orphans = pool.submit(_abort_orphans, transfer, options)
+            try:
+                transfer.check_bucket()
+            except GaveUpWaiting as exc:
+                return _not_started(table, wanted, str(exc), on_unit_done)
+            except Cancelled:  # while waiting for the network
+                return _not_started(table, wanted, "cancelled before it started", on_unit_done)
+            orphans.result()
+    found = scan.by_key() if scan is not None else {}
+    missing = [k for k in wanted if k not in found]
+    if missing:
+        found.update(scan_units(root, missing, settings.level, skip_rules(settings), cancel=cancel).by_key())
     save_lock = threading.Lock()
 
     def started(key: str) -> None:
@@ -185,6 +187,11 @@ def upload_marked(
         if not settings.dry_run:
             retry_pending(client, settings, data_dir, cancel)  # thumbnail packs earlier uploads could not send
     return report
+
+
+def _abort_orphans(transfer: Transfer, options: UploadOptions) -> None:
+    with contextlib.suppress(GaveUpWaiting, Cancelled):  # then every unit fails with that reason at once
+        abort_orphan_uploads(transfer, options)
 
 
 def _not_started(

@@ -168,7 +168,9 @@ class Settings:
         metavar="CLASS",
         choices=STORAGE_CLASSES,
     )
-    concurrency: int = _setting(8, "Concurrency", msg("Files (or parts) uploaded at the same time"), check_concurrency)
+    concurrency: int = _setting(
+        8, "Concurrency", msg("Parts or files over 1 MiB sent at once (smaller: twice as many)"), check_concurrency
+    )
     part_size_mib: int = _setting(
         16,
         "Part size (MiB)",

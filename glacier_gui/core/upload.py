@@ -18,9 +18,7 @@ run waits for the network (``outage_wait``), says so once in the log and in the 
 
 Why not boto3's TransferManager: it cannot resume a multipart upload across runs, and hashing for the
 manifest would need a second read of every file (DESIGN.md asks for one).  The engine is a few hundred lines
-over the plain client instead.  Single-part PUTs of small files go through ``core/s3/leanput.py`` (the same signed
-request for half the CPU; botocore remains the fallback), because with thousands of photos the CPU per request,
-not the network, sets the pace.
+over the plain client instead.
 
 Steps 1, 3 and 4 cost a few round trips per unit whatever its size: run one unit after another, they would set the
 pace of an album of many small folders (100 folders of 4 photos: 36 s where ``rclone copy`` takes 10).  So units
@@ -45,6 +43,7 @@ from queue import Queue
 from typing import Any
 
 from glacier_gui.core.clock import iso_utc, utc_now
+from glacier_gui.core.inflight import FINISHERS, LOOKAHEAD, PLANNERS
 from glacier_gui.core.manifest import ManifestFile, local_manifest_path, save_local_manifest
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.s3.errors import explain
@@ -70,13 +69,6 @@ from glacier_gui.core.upload_send import Sender
 __all__ = ["MIB", "UnitResult", "UploadOptions", "UploadReport", "upload_units"]
 
 log = logging.getLogger(__name__)
-
-# Per-unit round trips run beside the file uploads, at most PLANNERS + FINISHERS of them at once (the client's
-# connection pool is concurrency + 8): a folder of four photos costs three round trips of its own, and one folder
-# after another those set the pace of a folder-heavy album, not the link.
-PLANNERS = 2  # units planned at once (one listing each)
-LOOKAHEAD = 4  # planned units waiting for the upload queue: bounded, so memory stays bounded
-FINISHERS = 6  # units verified and recorded at once (a listing, a manifest PUT, the thumbnail pack)
 
 
 @dataclass
@@ -121,7 +113,6 @@ class _Engine:
         self.transfer = Transfer(
             client,
             options.bucket,
-            lean=not options.dry_run,
             gate=None if options.dry_run else gate,
             limiter=options.limiter,
             cancel=cancel,
@@ -139,7 +130,7 @@ class _Engine:
         # Files go to long-lived workers through a short queue; no Future or callback per file: at thousands of
         # small files, that bookkeeping is CPU.  Units are planned up to LOOKAHEAD ahead of that queue (on a small
         # pool) and finished on another: a folder's own round trips overlap the other folders' uploads.
-        queue: Queue[tuple[UnitJob, Task] | None] = Queue(maxsize=self.opt.concurrency * 2)
+        queue: Queue[tuple[UnitJob, Task] | None] = Queue(maxsize=self.opt.file_workers * 2)
         with (
             ThreadPoolExecutor(self.opt.concurrency, "part") as parts,
             ThreadPoolExecutor(FINISHERS, "finish") as finisher,
@@ -150,7 +141,7 @@ class _Engine:
                 threading.Thread(
                     target=self._work, args=(sender, queue, finisher, on_done), name=f"upload-{i}", daemon=True
                 )
-                for i in range(self.opt.concurrency)
+                for i in range(self.opt.file_workers)
             ]
             for worker in workers:
                 worker.start()

@@ -15,6 +15,7 @@ from typing import Any
 
 from glacier_gui.core.bwlimit import Limiter
 from glacier_gui.core.cost.prices import DEFAULT_PART_SIZE
+from glacier_gui.core.inflight import file_workers
 from glacier_gui.core.manifest import Journal, Manifest
 from glacier_gui.core.pack import VolumePlan
 from glacier_gui.core.s3.client import KeyLayout
@@ -41,6 +42,11 @@ class UploadOptions:
     limiter: Limiter | None = None  # the process's bandwidth limiter (core/homelink.py): every body passes it
     thumbnails: bool = False  # a thumbnail pack per unit (core/thumbstore.py)
     thumbnail_class: str = "STANDARD"
+
+    @property
+    def file_workers(self) -> int:
+        """Files sent at once (``core/inflight.py``): ``concurrency`` of them above SMALL_FILE, more small ones."""
+        return file_workers(self.concurrency)
 
 
 @dataclass

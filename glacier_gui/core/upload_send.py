@@ -13,14 +13,18 @@ import base64
 import hashlib
 import logging
 import os
+import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from queue import Queue
 from typing import Any
 
 from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.cost.requests import effective_part_size, part_count, plan_object
+from glacier_gui.core.inflight import SMALL_FILE
 from glacier_gui.core.manifest import ManifestFile
 from glacier_gui.core.pack import build_volume
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
@@ -63,6 +67,8 @@ class Sender:
         self.part_buffers: Queue[bytearray] = Queue()
         for _ in range(options.concurrency):
             self.part_buffers.put(bytearray())
+        # Files above SMALL_FILE take one of `concurrency` slots while held in memory (file_workers is twice that).
+        self.large_files = threading.BoundedSemaphore(options.concurrency)
         self.slow = float(os.environ.get("GLACIER_GUI_TEST_SLOW_REQUEST", "0") or 0)  # tests: widen kill windows
 
     def send(self, job: UnitJob, task: Task) -> None:
@@ -118,6 +124,12 @@ class Sender:
             raise ChangedWhileReading(f"changed while it was being uploaded ({path}); scan again, then upload")
 
     def _put(self, job: UnitJob, task: Task, path: Path) -> ManifestFile:
+        if task.file.size <= SMALL_FILE:
+            return self._put_now(job, task, path)
+        with self.large_files:
+            return self._put_now(job, task, path)
+
+    def _put_now(self, job: UnitJob, task: Task, path: Path) -> ManifestFile:
         with open(path, "rb", buffering=0) as fh:
             data = fh.read()
             self._check_unchanged(task, path, fh.fileno())
@@ -126,7 +138,7 @@ class Sender:
         digest = hashlib.sha256(data).digest()
         b64 = base64.b64encode(digest).decode()
         metadata = {MTIME_META: repr(task.file.mtime)}
-        response = self.transfer.put(task.key, data, digest, b64, self.opt.storage_class, metadata)
+        response = self.transfer.put(task.key, data, b64, self.opt.storage_class, metadata)
         self._request_done(job)
         returned = response.get("ChecksumSHA256", "")
         if returned and returned != b64:
@@ -155,49 +167,42 @@ class Sender:
             self._request_done(job)
             job.journal.multipart_started(task.file.rel, size, task.file.mtime, task.key, upload_id, part_size)
         whole = hashlib.sha256()
-        part_digests: list[bytes] = []
-        futures: list[Future[dict[str, Any]]] = []
+
+        def feed(data: memoryview) -> None:  # the file's bytes in order, from whichever thread read them
+            whole.update(data)
+            if job.thumbs is not None:
+                job.thumbs.update(task.file.rel, data)
+
+        in_order = _InOrder(feed)
+        futures: list[Future[tuple[dict[str, Any], bytes]]] = []
         count = part_count(size, part_size)
-        with open(path, "rb") as fh:
-            for number in range(1, count + 1):
-                if self.cancel.cancelled:
-                    break
-                # A buffer is taken before the read: at most `concurrency` parts are in memory, however many
-                # large files are on their way (the sender gives it back).
-                buffer = self._take_buffer(part_size)
-                submitted = False
-                try:
-                    data = _read_into(fh, memoryview(buffer)[:part_size])
-                    whole.update(data)
-                    if job.thumbs is not None:
-                        job.thumbs.update(task.file.rel, data)
-                    digest = hashlib.sha256(data).digest()
-                    part_digests.append(digest)
-                    b64 = base64.b64encode(digest).decode()
-                    have = existing.get(number)
-                    if have and _same_part(have, data, b64):
-                        job.result.parts_resumed += 1
-                        self.progress.add(job.unit.key, len(data))
-                        done: Future[dict[str, Any]] = Future()
-                        done.set_result({"PartNumber": number, "ETag": have["ETag"], "ChecksumSHA256": b64})
-                        futures.append(done)
-                        continue
-                    futures.append(
-                        self.parts_pool.submit(
-                            self._send_part, job, task.key, upload_id, number, buffer, len(data), b64
-                        )
-                    )
-                    submitted = True
-                finally:
-                    if not submitted:
-                        self.part_buffers.put(buffer)
+        for number in range(1, count + 1):
+            if self.cancel.cancelled:
+                break
+            # A buffer is taken before the part is handed over: at most `concurrency` parts are in memory, however
+            # many large files are on their way (the part's thread gives it back).  The part's thread reads and
+            # hashes it, so the parts of one file are read and hashed in parallel.
+            buffer = self._take_buffer(part_size)
+            part = _Part(number, (number - 1) * part_size, min(part_size, size - (number - 1) * part_size))
+            try:
+                futures.append(
+                    self.parts_pool.submit(self._part, job, task, path, upload_id, part, buffer, in_order, existing)
+                )
+            except BaseException:
+                self.part_buffers.put(buffer)
+                in_order.abandon(number)
+                raise
         parts = []
+        part_digests: list[bytes] = []
         failure: BaseException | None = None
         for fut in futures:
             try:
-                parts.append(fut.result())
+                sent, digest = fut.result()
+                parts.append(sent)
+                part_digests.append(digest)
             except Exception as exc:
-                failure = failure or exc
+                if failure is None or isinstance(failure, Cancelled):
+                    failure = exc  # the first real error, not a part that stopped because of it
         if failure is not None:
             raise failure
         if self.cancel.cancelled:
@@ -221,14 +226,39 @@ class Sender:
             buffer = bytearray(size)  # first use, or a file so large that its parts are bigger
         return buffer
 
-    def _send_part(
-        self, job: UnitJob, key: str, upload_id: str, number: int, buffer: bytearray, length: int, b64: str
-    ) -> dict[str, Any]:
+    def _part(
+        self,
+        job: UnitJob,
+        task: Task,
+        path: Path,
+        upload_id: str,
+        part: _Part,
+        buffer: bytearray,
+        in_order: _InOrder,
+        existing: dict[int, dict[str, Any]],
+    ) -> tuple[dict[str, Any], bytes]:
+        """Read part *part* of *path* into *buffer*, hash it, send it (unless S3 holds it already, resumed)."""
         try:
-            etag = self.transfer.upload_part(key, upload_id, number, memoryview(buffer)[:length], b64)
+            try:
+                with open(path, "rb", buffering=0) as fh:  # a handle per part: no shared seek position
+                    fh.seek(part.offset)
+                    data = _read_into(fh, memoryview(buffer)[: part.length])
+            except BaseException:
+                in_order.abandon(part.number)
+                raise
+            in_order.add(part.number, data)
+            digest = hashlib.sha256(data).digest()
+            b64 = base64.b64encode(digest).decode()
+            have = existing.get(part.number)
+            if have and _same_part(have, data, b64):
+                with job.lock:
+                    job.result.parts_resumed += 1
+                self.progress.add(job.unit.key, len(data))
+                return {"PartNumber": part.number, "ETag": have["ETag"], "ChecksumSHA256": b64}, digest
+            etag = self.transfer.upload_part(task.key, upload_id, part.number, data, b64)
             self._request_done(job)
-            self.progress.add(job.unit.key, length)
-            return {"PartNumber": number, "ETag": etag, "ChecksumSHA256": b64}
+            self.progress.add(job.unit.key, len(data))
+            return {"PartNumber": part.number, "ETag": etag, "ChecksumSHA256": b64}, digest
         finally:
             self.part_buffers.put(buffer)  # botocore is done with it: the call returned or gave up
 
@@ -312,6 +342,47 @@ class Sender:
             job.result.requests += 1
         if self.slow:
             time.sleep(self.slow)
+
+
+@dataclass(frozen=True)
+class _Part:
+    number: int  # 1-based, as S3 counts
+    offset: int
+    length: int
+
+
+class _InOrder:
+    """Feeds each part's bytes to the whole-file hash in file order, whichever part thread read them first.
+
+    Only this step is serial (SHA-256 runs at 1-2 GB/s); reading, the part's own hash and the upload run in
+    parallel.  Parts are submitted in order to a FIFO pool, so part N-1 is always running or done when part N
+    waits for it; a part that fails before its turn releases the ones waiting behind it.
+    """
+
+    def __init__(self, feed: Callable[[memoryview], None]) -> None:
+        self._feed = feed
+        self._next = 1
+        self._failed = 0  # the first part that could not be read (0: none); the parts after it stop
+        self._turn = threading.Condition()
+
+    def add(self, number: int, data: memoryview) -> None:
+        with self._turn:
+            while self._next != number and not self._behind_failure(number):
+                self._turn.wait()
+            if self._behind_failure(number):
+                raise Cancelled()  # an earlier part failed: its error is the one reported
+            self._feed(data)
+            self._next += 1
+            self._turn.notify_all()
+
+    def abandon(self, number: int) -> None:
+        """Part *number* will never be fed: the parts after it stop waiting."""
+        with self._turn:
+            self._failed = min(self._failed or number, number)
+            self._turn.notify_all()
+
+    def _behind_failure(self, number: int) -> bool:
+        return 0 < self._failed < number
 
 
 def _read_into(fh: Any, view: memoryview) -> memoryview:

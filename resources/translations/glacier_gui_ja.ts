@@ -64,7 +64,7 @@
         <translation>{path!r} は対象外です: 復元先のフォルダの外を指しています</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>the name is not valid Unicode</source>
         <translation>名前が正しい Unicode ではありません</translation>
     </message>
@@ -344,12 +344,12 @@
         <translation>DEEP_ARCHIVE がいちばん安く保管できます。STANDARD は元のスクリプトの「Glacier off」にあたります</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Files (or parts) uploaded at the same time</source>
-        <translation>同時にアップロードするファイル（または分割した部分）の数</translation>
+        <location line="+6"/>
+        <source>Parts or files over 1 MiB sent at once (smaller: twice as many)</source>
+        <translation>同時に送る分割部分と 1 MiB を超えるファイルの数（それより小さいファイルはその 2 倍）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Files larger than this are sent in parts of this size</source>
         <translation>これより大きいファイルは、この大きさに分割して送ります</translation>
     </message>

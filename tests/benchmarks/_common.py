@@ -63,8 +63,12 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
             "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
             "RCLONE_CONFIG": os.devnull,
             "PYTHONPATH": str(REPO) + os.pathsep + env.get("PYTHONPATH", ""),
+            # Bytecode is cached, as in an installed or frozen copy (a shell with PYTHONDONTWRITEBYTECODE would
+            # make every run compile the package again: 0.1 s), outside the repository.
+            "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "glacier_gui_bench_pycache"),
         }
     )
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra or {})
     return env
 
@@ -244,14 +248,14 @@ def machine_line(rclone: str | None) -> str:
 
 
 # ---- request counting (client side, exact: every HTTP request each client sends, retries included) ----------
-# glacier-gui: a sitecustomize module on PYTHONPATH wraps http.client.HTTPConnection.putrequest (botocore and the
-# lean PUT path alike) and writes "METHOD URL" lines
+# glacier-gui: a sitecustomize module on PYTHONPATH wraps http.client.HTTPConnection.putrequest (under botocore's
+# urllib3) and writes "METHOD URL" lines
 # at exit.  rclone: ``--dump headers -vv`` logs each request line ("DEBUG : PUT /bucket/key HTTP/1.1").
 _SITECUSTOMIZE = """
 import atexit, os
 _lines = []
 def _install():
-    # Every HTTP request line, whether botocore (through urllib3) or the lean PUT path sends it.
+    # Every HTTP request line botocore sends (through urllib3).
     import http.client
     putrequest = http.client.HTTPConnection.putrequest
     def counted(self, method, url, *args, **kwargs):

