@@ -238,7 +238,8 @@ def test_every_window_speaks_the_language_and_nothing_is_cut(
     assert jobs.isVisible() and jobs.warning_label.isVisible()
     if language == "ja":
         assert set(states) == {"同期済み"} and "完了" in cells(board.view, COL_PROGRESS)
-        assert all(re.fullmatch(r"\d{4}/\d\d/\d\d \d{1,2}:\d\d", d) for d in dates), dates  # H:mm, so 0:12 after midnight
+        # The hour has no leading zero in Japanese (H:mm): 0:12 just after midnight.
+        assert all(re.fullmatch(r"\d{4}/\d\d/\d\d \d{1,2}:\d\d", d) for d in dates), dates
         assert "大容量" in cells(jobs.view, COL_JOB)[0] and "今すぐダウンロード" in cells(jobs.view, COL_STATE)[0]
         assert "円）" in board.summary_label.text()
     else:
