@@ -17,7 +17,7 @@ SMALL_FILE_FACTOR = 2  # small files in flight per unit of concurrency
 # listed in less than 100 x 80 ms / 2 = 4 s over an 80 ms link, whatever the concurrency.
 PLANNERS = 4  # units planned at once (one listing each)
 LOOKAHEAD = 8  # planned units waiting for the upload queue: bounded, so memory stays bounded
-FINISHERS = 8  # units verified and recorded at once (a listing, a manifest PUT, the thumbnail pack)
+FINISHERS = 16  # units verified and recorded at once (a listing, the thumbnail pack, a manifest PUT: in that order)
 
 
 def file_workers(concurrency: int) -> int:

@@ -14,8 +14,9 @@ line.  Data sets (full / ``--quick``):
 * big:     2 files of 200 / 20 MiB in one folder;
 * folders: 100 / 20 folders of 4 files of 100 KiB (one unit each: per-unit round trips show).
 
-Each data set is uploaded by ``glacier-gui upload`` at its default concurrency (after an untimed scan and mark)
-and by ``rclone copy --transfers 8`` and ``--transfers 16``, each into a fresh bucket.  Reported: wall time, link
+Each data set is uploaded by ``glacier-gui upload`` at its default concurrency (after an untimed scan and mark;
+``--no-thumbnails``, as the files are random bytes, unless the tool is ``glacier-gui-thumbs``) and by
+``rclone copy --transfers 8`` and ``--transfers 16``, each into a fresh bucket.  Reported: wall time, link
 utilisation (bytes through the proxy towards the server / (wall time x cap)), and the client's CPU (user+system).
 
 The accuracy mode uploads with ``--bwlimit 4M`` through the same proxy for about ``--seconds`` and compares the
@@ -86,7 +87,10 @@ QUICK = {
     "folders": DataSet(20, 4, 100 * KIB, 100 * KIB),
 }
 TOOLS = ("glacier-gui", "rclone-8", "rclone-16")
-# More tools for --tools: glacier-gui at a given concurrency ("glacier-gui-c16").
+# More tools for --tools: glacier-gui at a given concurrency ("glacier-gui-c16"), or with thumbnails on
+# ("glacier-gui-thumbs": the data sets are random bytes, so every file gets a "thumbnail failed" placeholder and
+# every folder a pack of them - work rclone does not do; with real photos, bench_upload.py --dataset photos
+# --link-mbit 100 measures what thumbnails add over a link).
 
 
 def make_album(root: Path, data: DataSet) -> tuple[Path, int]:
@@ -188,9 +192,11 @@ class Bench:
     def one(self, tool: str, album: Path, files: int, stats: LinkStats) -> Run:
         bucket = self.server.new_bucket(tool.replace("-", ""))
         if tool.startswith("glacier-gui"):
-            extra, env = [], {}
+            extra, env = ["--no-thumbnails"], {}
             for word in tool.split("-")[2:]:
-                if word.startswith("c") and word[1:].isdigit():
+                if word == "thumbs":
+                    extra[0] = "--thumbnails"
+                elif word.startswith("c") and word[1:].isdigit():
                     extra += ["--concurrency", word[1:]]
                 else:
                     raise SystemExit(f"unknown tool {tool!r}")
@@ -308,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--tools",
         default=",".join(TOOLS),
-        help="comma-separated: glacier-gui[-cN] (at concurrency N), rclone-N (--transfers N)",
+        help="comma-separated: glacier-gui[-thumbs][-cN] (thumbnails on, concurrency N), rclone-N (--transfers N)",
     )
     p.add_argument("--rounds", type=int, default=1, help="runs per tool and data set, alternating (medians)")
     args = p.parse_args(argv)
