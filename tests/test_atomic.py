@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -166,3 +167,18 @@ def test_every_writer_keeps_the_previous_file_when_the_replace_fails(
     monkeypatch.undo()
     assert read(tmp_path) == 2
     assert leftovers(path.parent) == []
+
+
+def test_the_first_write_removes_what_a_killed_writer_left_and_nothing_else(tmp_path: Path) -> None:
+    target = tmp_path / "status.csv"
+    old = tmp_path / ".status.csv.4242.139.tmp"  # a writer killed before its rename, two hours ago
+    fresh = tmp_path / ".status.csv.4343.140.tmp"  # a writer of another process, right now
+    other = tmp_path / ".settings.json.4242.139.tmp"  # another file's: not ours to judge here
+    for leftover in (old, fresh, other):
+        leftover.write_bytes(b"half")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    os.utime(other, (two_hours_ago, two_hours_ago))
+    atomic.atomic_write(target, "new")
+    assert target.read_text() == "new"
+    assert not old.exists() and fresh.exists() and other.exists()

@@ -8,6 +8,10 @@ file is untouched and the temporary file is removed.
 
 Append-only files (the upload journal, the log) are not written this way: they tolerate a torn last line.
 
+A process killed between writing the temporary file and the rename leaves that file behind (its old file is
+intact).  The first write to a path in a process removes such leftovers of it that are over an hour old - a
+write takes milliseconds, so no live writer owns one - and never touches anything else.
+
 Test hook: with ``GLACIER_GUI_TEST_PAUSE=atomic-write:SECONDS`` in the environment, every write sleeps that
 long between the fsync of the temporary file and ``os.replace`` (the new bytes are on disk, the old file is
 still in place).  The reliability campaign's kill trials (tests/reliability/kill_trials.py) use it to SIGKILL a
@@ -17,6 +21,7 @@ run exactly there; unset, it costs one dictionary lookup per write.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import threading
 import time
@@ -34,6 +39,7 @@ def atomic_write(path: Path, data: bytes | str, *, backup: Path | None = None) -
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_leftovers(path)
     if backup is not None and path.exists():
         atomic_write(backup, path.read_bytes())
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # unique per writer thread
@@ -47,6 +53,25 @@ def atomic_write(path: Path, data: bytes | str, *, backup: Path | None = None) -
     finally:
         tmp.unlink(missing_ok=True)
     _sync_folder(path.parent)
+
+
+STALE_TEMP_SECONDS = 3600.0
+_swept: set[Path] = set()
+_swept_lock = threading.Lock()
+
+
+def _sweep_leftovers(path: Path) -> None:
+    """Remove the temporary files of *path* that killed writers left (once per path and process)."""
+    with _swept_lock:
+        if path in _swept:
+            return
+        _swept.add(path)
+    now = time.time()
+    with contextlib.suppress(OSError):  # a folder we cannot list: nothing to sweep, the write goes on
+        for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - tmp.stat().st_mtime > STALE_TEMP_SECONDS:
+                    tmp.unlink()
 
 
 def _test_pause() -> None:
