@@ -1,5 +1,6 @@
-"""How much the engine keeps in flight: the parts of one large file are read and hashed in parallel, small files
-get more workers than the setting ``concurrency``, files above ``SMALL_FILE`` never more (they are memory).
+"""How much the engine keeps in flight: the parts of one large file are hashed and sent in parallel (read in file
+order), small files get more workers than the setting ``concurrency``, files above ``SMALL_FILE`` never more
+(they are memory).
 
 Against moto's server; each test asks for an overlap only a parallel engine can produce (a barrier that needs
 two or four threads inside at once, up to 10 s), or counts the most requests seen in flight - no wall-clock
@@ -40,7 +41,7 @@ def _upload(settings: Settings, data_dir: Path) -> Any:
     return report
 
 
-def test_the_parts_of_one_file_are_read_in_parallel_and_hashed_in_order(
+def test_the_parts_of_one_file_are_read_in_order_and_hashed_in_parallel(
     settings: Settings, data_dir: Path, album: Path, s3, bucket: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = os.urandom(17 * MIB)  # 4 parts of 5 MiB (the last one 2 MiB)
@@ -48,28 +49,35 @@ def test_the_parts_of_one_file_are_read_in_parallel_and_hashed_in_order(
     settings.part_size_mib = 5
     settings.concurrency = 4
     settings.storage_class = "STANDARD"  # read back without a restore
-    together = threading.Barrier(2, timeout=10)  # the first two reads must be inside at the same time
+    together = threading.Barrier(2, timeout=10)  # the first two part hashes must be running at the same time
+    lock = threading.Lock()
     reads: list[int] = []
-    reads_lock = threading.Lock()
-    read_into = upload_send._read_into
+    hashes: list[int] = []
+    read_into, part_digest = upload_send._read_into, upload_send._part_digest
 
-    def paired_read(fh: Any, view: memoryview) -> memoryview:
-        with reads_lock:
+    def recorded_read(fh: Any, view: memoryview) -> memoryview:
+        with lock:
             reads.append(fh.tell())
-            first_two = len(reads) <= 2
-        if first_two:
-            together.wait()  # a serial reader never gets a second read in: BrokenBarrierError, the unit fails
         return read_into(fh, view)
 
-    monkeypatch.setattr(upload_send, "_read_into", paired_read)
+    def paired_digest(part: memoryview) -> bytes:
+        with lock:
+            hashes.append(len(part))
+            first_two = len(hashes) <= 2
+        if first_two:
+            together.wait()  # hashed one after another, a second one never comes: BrokenBarrierError
+        return part_digest(part)
+
+    monkeypatch.setattr(upload_send, "_read_into", recorded_read)
+    monkeypatch.setattr(upload_send, "_part_digest", paired_digest)
     report = _upload(settings, data_dir)
     assert report.units[0].files_uploaded == 2  # the video and the album fixture's photo
-    assert sorted(reads) == [0, 5 * MIB, 10 * MIB, 15 * MIB]
+    assert reads == [0, 5 * MIB, 10 * MIB, 15 * MIB]  # one sequential stream, whatever thread read each part
+    assert len(hashes) == 4
     key = f"10_Album/{UNIT}/video.mov"
     assert s3.get_object(Bucket=bucket, Key=key)["Body"].read() == data
-    manifest = json.loads(
-        s3.get_object(Bucket=bucket, Key=f".glacier_gui/10_Album/manifests/{UNIT}.json")["Body"].read()
-    )
+    manifest_key = f".glacier_gui/10_Album/manifests/{UNIT}.json"
+    manifest = json.loads(s3.get_object(Bucket=bucket, Key=manifest_key)["Body"].read())
     [entry] = [f for f in manifest["files"] if f["path"] == "video.mov"]
     assert entry["sha256"] == hashlib.sha256(data).hexdigest()  # the whole-file hash saw the parts in order
 
