@@ -85,7 +85,9 @@ def make_client(
             raise RemoteError("no AWS keys are stored in the OS keyring: enter them in Settings, or use a profile")
         profile = None
     # botocore's own session, not boto3's: the client is the same, without boto3's resource models and
-    # transfer-method injection (0.05 s of every run's start; nothing here uses them).
+    # transfer-method injection (0.05 s of every run's start; nothing here uses them).  Imported here: commands
+    # that never reach S3 start faster.
+    import botocore.exceptions
     import botocore.session
 
     session = botocore.session.Session(profile=profile)
