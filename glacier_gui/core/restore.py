@@ -27,6 +27,7 @@ from typing import Any
 
 from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.cost import PriceBook, RestoreEstimate, restore_estimate
+from glacier_gui.core.i18n import message_of, msg
 from glacier_gui.core.manifest import Manifest
 from glacier_gui.core.paths import PathRefused, safe_join
 from glacier_gui.core.progress import CancelToken
@@ -60,7 +61,7 @@ def select_files(manifest: Manifest, wanted: Iterable[str] | None) -> list[str]:
         item = item.strip("/")
         hits = [p for p in manifest.files if p == item or p.startswith(item + "/")]
         if not hits:
-            raise RestoreError(f"{item!r} is not in the manifest of unit {manifest.unit!r}")
+            raise RestoreError(msg("{item!r} is not in the manifest of unit {unit!r}", item=item, unit=manifest.unit))
         picked.update(hits)
     return sorted(picked)
 
@@ -84,7 +85,7 @@ def plan_restore(
     """
     tier = _check_tier(tier)
     if days < 1:
-        raise RestoreError(f"--days must be at least 1 (got {days})")
+        raise RestoreError(msg("days to keep the restored copy must be at least 1 (got {days})", days=days))
     job = RestoreJob(
         id=new_job_id(),
         bucket=bucket,
@@ -109,12 +110,12 @@ def plan_restore(
             try:
                 safe_join(dest, f.relpath)
             except PathRefused as exc:
-                f.state, f.error = FileState.FAILED, str(exc)
+                f.state, f.error = FileState.FAILED, message_of(exc)  # a Text: the window words it in Japanese
             job.files.append(f)
             if f.state == FileState.PENDING:
                 sizes[key] = max(sizes.get(key, 0), m.size if not m.volume else m.offset + m.size)
     if not job.files:
-        raise RestoreError("nothing to restore: the chosen units list no files")
+        raise RestoreError(msg("nothing to restore: the chosen units list no files"))
     states = probe_objects(client, bucket, sizes, progress=progress, cancel=cancel)
     for key in sorted(sizes):
         remote = states[key]
@@ -143,7 +144,7 @@ def narrow_job(
     """
     tier = _check_tier(tier)
     if days < 1:
-        raise RestoreError(f"--days must be at least 1 (got {days})")
+        raise RestoreError(msg("days to keep the restored copy must be at least 1 (got {days})", days=days))
     planned = {o.key for o in full.objects}
     files = []
     for f in full.files:
@@ -157,7 +158,7 @@ def narrow_job(
             try:
                 safe_join(dest, f.relpath)
             except PathRefused as exc:
-                f.state, f.error = FileState.FAILED, str(exc)
+                f.state, f.error = FileState.FAILED, message_of(exc)  # a Text: the window words it in Japanese
         if f.state == FileState.PENDING and f.key not in planned:
             f.state, f.error = FileState.FAILED, "refused when the restore was planned"
         files.append(f)
@@ -182,7 +183,9 @@ def _check_tier(tier: str) -> str:
     for name in TIERS:
         if name.lower() == tier.strip().lower():
             return name
-    raise RestoreError(f"tier {tier!r} is not available for Deep Archive; choose {' or '.join(TIERS)}")
+    raise RestoreError(
+        msg("tier {tier!r} is not available for Deep Archive; choose {tiers}", tier=tier, tiers=" or ".join(TIERS))
+    )
 
 
 def new_job_id() -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from glacier_gui.core.atomic import atomic_write
 from glacier_gui.core.clock import parse_iso, utc_now
+from glacier_gui.core.i18n import msg
 from glacier_gui.core.s3.probe import ARCHIVED_CLASSES
 from glacier_gui.core.scan import ROOT_UNIT
 
@@ -121,7 +122,7 @@ class RestoreJob:
     def save(self) -> Path:
         """Write atomically (core/atomic.py): a crash leaves the previous version."""
         if self.path is None:
-            raise RestoreError("this restore job has no file yet")
+            raise RestoreError(msg("this restore job has no file yet"))
         atomic_write(self.path, self.to_json())
         return self.path
 
@@ -144,7 +145,14 @@ def load_job(data_dir: Path, job_id: str) -> RestoreJob:
     path = jobs_dir(data_dir) / f"{job_id}.json"
     if not path.is_file() or "/" in job_id or "\\" in job_id:
         known = ", ".join(j.id for j in list_jobs(data_dir)[-5:])
-        raise RestoreError(f"no restore job {job_id!r} in {jobs_dir(data_dir)} (jobs: {known or 'none'})")
+        raise RestoreError(
+            msg(
+                "no restore job {job!r} in {folder} (jobs: {known})",
+                job=job_id,
+                folder=str(jobs_dir(data_dir)),
+                known=known or "-",
+            )
+        )
     return RestoreJob.from_json(path.read_text(encoding="utf-8"), path)
 
 

@@ -734,6 +734,37 @@
         <source>S3 connection problem: {problem}</source>
         <translation>S3 との通信に問題があります: {problem}</translation>
     </message>
+    <message>
+        <location filename="../../glacier_gui/core/restore.py" line="+64"/>
+        <source>{item!r} is not in the manifest of unit {unit!r}</source>
+        <translation>{item!r} はフォルダー {unit!r} の目録にありません</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+59"/>
+        <source>days to keep the restored copy must be at least 1 (got {days})</source>
+        <translation>復元したコピーを残す日数は 1 日以上にしてください（指定: {days}）</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>nothing to restore: the chosen units list no files</source>
+        <translation>復元するものがありません: 選んだフォルダーにファイルがありません</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>tier {tier!r} is not available for Deep Archive; choose {tiers}</source>
+        <translation>取り出し方式 {tier!r} は Deep Archive では使えません。{tiers} から選んでください</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/restore_job.py" line="+125"/>
+        <source>this restore job has no file yet</source>
+        <translation>この復元ジョブはまだ保存されていません</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>no restore job {job!r} in {folder} (jobs: {known})</source>
+        <translation>{folder} に復元ジョブ {job!r} がありません（あるジョブ: {known}）</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>

@@ -1,4 +1,5 @@
-"""GUI fixtures: offscreen Qt (tests/conftest.py), an in-memory keyring, no real file dialog, no browser."""
+"""GUI fixtures: offscreen Qt (tests/conftest.py), an in-memory keyring, no real file dialog, no browser, and
+English number formats (1,000) whatever the machine's LANG - a test of another language sets its own."""
 
 from __future__ import annotations
 
@@ -7,11 +8,22 @@ from pathlib import Path
 
 import keyring
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog
 
 from glacier_gui.core import backup
 from glacier_gui.core.settings import Settings
 from tests.test_credentials import MemoryKeyring
+
+
+@pytest.fixture(autouse=True)
+def english_numbers() -> Iterator[None]:
+    """Each test starts with the English UI's number format (the suite passed only when an earlier test had left it
+    so: under LANG=C a file alone formatted 1000, not 1,000)."""
+    saved = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    yield
+    QLocale.setDefault(saved)
 
 
 @pytest.fixture(autouse=True)
