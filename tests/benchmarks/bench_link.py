@@ -162,17 +162,9 @@ class Bench:
     def __init__(self, args: argparse.Namespace, rclone: str, work: Path, server: RcloneServer, proxy_url: str):
         self.args, self.rclone, self.work, self.server, self.url = args, rclone, work, server, proxy_url
 
-    def glacier(
-        self,
-        album: Path,
-        bucket: str,
-        stats: LinkStats,
-        extra: list[str],
-        sample: float = 0.0,
-        env: dict[str, str] | None = None,
-    ) -> Run:
+    def glacier(self, album: Path, bucket: str, stats: LinkStats, extra: list[str], sample: float = 0.0) -> Run:
         data_dir = self.work / f"gg-data-{uuid.uuid4().hex[:8]}"
-        env = child_env(env)
+        env = child_env()
         common = ["--root", str(album), "--level", "2", "--data-dir", str(data_dir), "--no-progress"]
         for step in (["scan"], ["mark", "--upload", *units_of(album)]):
             prep = subprocess.run(glacier_cmd(*step, *common), env=env, capture_output=True, text=True, check=False)
@@ -192,7 +184,7 @@ class Bench:
     def one(self, tool: str, album: Path, files: int, stats: LinkStats) -> Run:
         bucket = self.server.new_bucket(tool.replace("-", ""))
         if tool.startswith("glacier-gui"):
-            extra, env = ["--no-thumbnails"], {}
+            extra = ["--no-thumbnails"]
             for word in tool.split("-")[2:]:
                 if word == "thumbs":
                     extra[0] = "--thumbnails"
@@ -200,7 +192,7 @@ class Bench:
                     extra += ["--concurrency", word[1:]]
                 else:
                     raise SystemExit(f"unknown tool {tool!r}")
-            run = self.glacier(album, bucket, stats, extra, env=env)
+            run = self.glacier(album, bucket, stats, extra)
             run.tool = tool
         else:
             run = self.rclone_copy(album, bucket, stats, int(tool.split("-")[1]))
