@@ -27,7 +27,7 @@ from glacier_gui.core.setting_checks import parse_duration
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.status import State, StatusLockedError, StatusTable, load_status
 from glacier_gui.core.thumbfill import retry_pending
-from glacier_gui.core.upload import UnitResult, UploadOptions, UploadReport, upload_units
+from glacier_gui.core.upload import PreflightFailed, UnitResult, UploadOptions, UploadReport, upload_units
 from glacier_gui.core.upload_plan import abort_orphan_uploads
 
 log = logging.getLogger(__name__)
@@ -146,19 +146,6 @@ def upload_marked(
         thumbnails=settings.thumbnails,
         thumbnail_class=settings.thumbnail_class,
     )
-    if not settings.dry_run:
-        # Before the first unit: multipart uploads under the album's prefixes that no journal owns (their
-        # CreateMultipartUpload answer was lost) are billed until aborted, and nothing else would abort them.
-        # That listing goes out beside the bucket check: one round trip less before the first upload.
-        with ThreadPoolExecutor(1, "orphans") as pool:
-            orphans = pool.submit(_abort_orphans, transfer, options)
-            try:
-                transfer.check_bucket()
-            except GaveUpWaiting as exc:
-                return _not_started(table, wanted, str(exc), on_unit_done)
-            except Cancelled:  # while waiting for the network
-                return _not_started(table, wanted, "cancelled before it started", on_unit_done)
-            orphans.result()
     found = scan.by_key() if scan is not None else {}
     missing = [k for k in wanted if k not in found]
     if missing:
@@ -181,12 +168,38 @@ def upload_marked(
 
     ordered = [found[k] for k in wanted]
     with contextlib.nullcontext() if settings.dry_run else link.awake(f"Uploading {len(ordered)} folder(s)"):
-        report = upload_units(
-            client, ordered, options, progress, cancel, on_unit_done=done, on_unit_start=started, gate=gate
-        )
+        try:
+            report = upload_units(
+                client,
+                ordered,
+                options,
+                progress,
+                cancel,
+                on_unit_done=done,
+                on_unit_start=started,
+                gate=gate,
+                preflight=None if settings.dry_run else lambda: _preflight(transfer, options),
+            )
+        except PreflightFailed as failed:
+            if isinstance(failed.cause, GaveUpWaiting):
+                return _not_started(table, wanted, str(failed.cause), on_unit_done)
+            if isinstance(failed.cause, Cancelled):  # while waiting for the network
+                return _not_started(table, wanted, "cancelled before it started", on_unit_done)
+            raise failed.cause from None
         if not settings.dry_run:
             retry_pending(client, settings, data_dir, cancel)  # thumbnail packs earlier uploads could not send
     return report
+
+
+def _preflight(transfer: Transfer, options: UploadOptions) -> None:
+    """Before anything is sent (the engine plans the first units meanwhile): the bucket can be used, and the
+    multipart uploads under the album's prefixes that no journal owns (their CreateMultipartUpload answer was
+    lost) are aborted: S3 bills them until someone does, and nothing else would.  The orphan listing goes out
+    beside the bucket check."""
+    with ThreadPoolExecutor(1, "orphans") as pool:
+        orphans = pool.submit(_abort_orphans, transfer, options)
+        transfer.check_bucket()
+        orphans.result()
 
 
 def _abort_orphans(transfer: Transfer, options: UploadOptions) -> None:

@@ -9,7 +9,8 @@ One engine per run owns one S3 client and two thread pools (files, and parts of 
 2. **send** - each file is read from the NAS once: the bytes feed the whole-file SHA-256 (for the manifest) and
    a per-request SHA-256 that S3 checks on receipt (``ChecksumSHA256``);
 3. **verify** - list the prefix again: every manifest file present with its size and storage class, and the
-   checksum S3 returned equal to ours; ``aws_file_count``/``aws_total_size`` come from that listing;
+   checksum S3 returned equal to ours; ``aws_file_count``/``aws_total_size`` come from that listing.  A multipart
+   object that completes while its unit still sends is checked by HEAD at once (``upload_send.py``);
 4. **record** - write the manifest (bucket, STANDARD class, and locally) and drop the journal.
 
 Every request goes through one :class:`~glacier_gui.core.s3.outage.OutageGate`: when S3 cannot be reached, the
@@ -24,6 +25,8 @@ Steps 1, 3 and 4 cost a few round trips per unit whatever its size: run one unit
 pace of an album of many small folders (100 folders of 4 photos: 36 s where ``rclone copy`` takes 10).  So units
 are planned a few ahead on a small pool while earlier ones send, and finished (3, 4 and the thumbnail pack) on
 another small pool; a unit is still reported done only after its own files verified and its manifest is in S3.
+The run's own checks (the bucket, orphan uploads) go out beside the first units' listings; nothing is sent
+before they pass.
 
 Where each step lives: this module runs the units (threads, queue) and does steps 3 and 4;
 ``upload_plan.py`` does step 1, ``upload_send.py`` step 2, ``upload_job.py`` holds the data they share, and
@@ -32,6 +35,7 @@ every S3 request goes through ``core/s3/transfer.py``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -66,7 +70,7 @@ from glacier_gui.core.upload_job import (
 from glacier_gui.core.upload_plan import UnitGone, UnitPlanner
 from glacier_gui.core.upload_send import Sender
 
-__all__ = ["MIB", "UnitResult", "UploadOptions", "UploadReport", "upload_units"]
+__all__ = ["MIB", "PreflightFailed", "UnitResult", "UploadOptions", "UploadReport", "upload_units"]
 
 log = logging.getLogger(__name__)
 
@@ -89,16 +93,27 @@ def upload_units(
     on_unit_done: UnitDoneFn | None = None,
     on_unit_start: Callable[[str], None] | None = None,
     gate: OutageGate | None = None,
+    preflight: Callable[[], None] | None = None,
 ) -> UploadReport:
     """Upload, verify and record each unit; returns a report.  Never raises for a unit's failure.
 
     *gate* waits out outages (default: one with ``options.outage_wait`` that reports to *progress*).
+    *preflight* (the bucket check) runs beside the first units' planning, and nothing is sent before it has
+    passed; if it raises, no unit starts and :class:`PreflightFailed` carries its exception.
     """
     progress = progress or TransferProgress()
     cancel = cancel or CancelToken()
     gate = gate or OutageGate(options.outage_wait, cancel, progress.set_outage)
     engine = _Engine(client, options, progress, cancel, gate)
-    return engine.run(units, on_unit_done, on_unit_start)
+    return engine.run(units, on_unit_done, on_unit_start, preflight)
+
+
+class PreflightFailed(Exception):
+    """The run's preflight raised *cause*: nothing was sent, and no unit was reported started or done."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
 
 
 class _Engine:
@@ -122,7 +137,11 @@ class _Engine:
 
     # ---- the run ------------------------------------------------------------------------------------
     def run(
-        self, units: list[Unit], on_done: UnitDoneFn | None, on_start: Callable[[str], None] | None
+        self,
+        units: list[Unit],
+        on_done: UnitDoneFn | None,
+        on_start: Callable[[str], None] | None,
+        preflight: Callable[[], None] | None = None,
     ) -> UploadReport:
         results: list[UnitResult] = []
         for unit in units:
@@ -135,7 +154,9 @@ class _Engine:
             ThreadPoolExecutor(self.opt.concurrency, "part") as parts,
             ThreadPoolExecutor(FINISHERS, "finish") as finisher,
             ThreadPoolExecutor(PLANNERS, "plan") as planners,
+            ThreadPoolExecutor(1, "preflight") as checker,
         ):
+            checked = checker.submit(preflight) if preflight is not None else None
             sender = Sender(self.transfer, self.opt, self.progress, self.cancel, parts)
             workers = [
                 threading.Thread(
@@ -147,10 +168,16 @@ class _Engine:
                 worker.start()
             ahead: deque[_Planned] = deque()
             try:
-                for unit in units:
+                for n, unit in enumerate(units):
                     result = UnitResult(unit.key, started=time.time())
                     results.append(result)
-                    ahead.append(self._start_plan(planners, unit, result, on_start))
+                    # The first units' listings go out beside the preflight: a round trip less before the first
+                    # upload.  They are reported started only once it has passed.
+                    early = checked is not None and n < PLANNERS
+                    ahead.append(self._start_plan(planners, unit, result, None if early else on_start))
+                    if checked is not None and (n + 1 == PLANNERS or n + 1 == len(units)):
+                        self._await_preflight(checked, ahead, on_start)
+                        checked = None
                     if len(ahead) > LOOKAHEAD:
                         self._dispatch(ahead.popleft(), queue, finisher, on_done)
                 while ahead:
@@ -162,6 +189,26 @@ class _Engine:
                     worker.join()
             # Every unit's finishing step is queued once its last file is done; leaving the block waits for them.
         return UploadReport(results, self.opt.dry_run)
+
+    def _await_preflight(
+        self, checked: Future[None], ahead: deque[_Planned], on_start: Callable[[str], None] | None
+    ) -> None:
+        """Wait for the preflight; when it fails, drop the plans made meanwhile and raise :class:`PreflightFailed`."""
+        try:
+            checked.result()
+        except BaseException as exc:
+            if not isinstance(exc, Exception):  # Ctrl+C here: the preflight's thread may be waiting for the network
+                self.cancel.cancel()
+            for planned in ahead:
+                with contextlib.suppress(BaseException):
+                    if planned.job is not None:
+                        planned.job.result().journal.close()
+            ahead.clear()
+            raise PreflightFailed(exc) from None
+        if on_start is not None:
+            for planned in ahead:
+                if planned.job is not None:
+                    on_start(planned.unit.key)
 
     def _start_plan(
         self, planners: ThreadPoolExecutor, unit: Unit, result: UnitResult, on_start: Callable[[str], None] | None
@@ -306,7 +353,8 @@ class _Engine:
                 problems.append(f"{f.path} has {obj.size} bytes in S3, {f.size} locally")
             elif f.storage_class and obj.storage_class != f.storage_class:
                 wrong_class.append(f)
-        if wrong_class and not self._listing_blind_to_class(job, listed, wrong_class[0]):
+        sample = next((f for f in wrong_class if f.key in job.classes_seen), wrong_class[0]) if wrong_class else None
+        if sample is not None and not self._listing_blind_to_class(job, listed, sample):
             problems += [
                 f"{f.path} is in {remote[f.key].storage_class}, expected {f.storage_class}" for f in wrong_class
             ]
@@ -326,9 +374,13 @@ class _Engine:
             return False
         if self.blind_listing:  # proved for an earlier unit of the run: a round trip less per unit
             return True
-        head = self.transfer.request(lambda: head_object(self.transfer.client, self.opt.bucket, sample.key))
-        job.result.requests += 1
-        if head is None or head.get("StorageClass", "STANDARD") != sample.storage_class:
+        with job.lock:
+            seen = job.classes_seen.get(sample.key)  # a HEAD right after its upload (upload_send.py)
+        if seen is None:
+            head = self.transfer.request(lambda: head_object(self.transfer.client, self.opt.bucket, sample.key))
+            job.result.requests += 1
+            seen = None if head is None else head.get("StorageClass", "STANDARD")
+        if seen != sample.storage_class:
             return False
         log.info(
             "%s: the server's listing does not show storage classes; HEAD of %s shows %s",

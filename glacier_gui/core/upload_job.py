@@ -116,6 +116,7 @@ class UnitJob:
     lock: threading.Lock = field(default_factory=threading.Lock)
     remaining: int = 0
     errors: list[str] = field(default_factory=list)
+    classes_seen: dict[str, str] = field(default_factory=dict)  # key -> storage class a HEAD showed (upload_send)
     thumbs: Any = None  # the unit's thumbnail collector (core/thumbstore.py), None when thumbnails are off
 
 
