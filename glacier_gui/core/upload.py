@@ -200,7 +200,7 @@ class _Engine:
             if not isinstance(exc, Exception):  # Ctrl+C here: the preflight's thread may be waiting for the network
                 self.cancel.cancel()
             for planned in ahead:
-                with contextlib.suppress(BaseException):
+                with contextlib.suppress(Exception):  # a plan that failed has no journal to close
                     if planned.job is not None:
                         planned.job.result().journal.close()
             ahead.clear()
