@@ -54,7 +54,7 @@ def test_the_old_flag_names_all_still_set_their_settings(tmp_path: Path) -> None
             *("--root", str(tmp_path), "--level", "3", "--status-file", str(tmp_path / "s.csv")),
             *("--bucket", "my-bucket", "--prefix", "backup/", "--endpoint-url", "http://127.0.0.1:9"),
             *("--region", "us-east-2", "--profile", "family", "--storage-class", "GLACIER"),
-            *("--concurrency", "3", "--part-size", "32", "--pack-below", "1MiB", "--dry-run", "--allow-overwrite"),
+            *("--concurrency", "3", "--part-size", "32", "--pack-below", "1MiB", "--dry-run"),
             *("--skip-file", "*.tmp", "--skip-file", "*.bak", "--skip-folder", "@eaDir"),
             *("--credential-source", "keyring", "--data-dir", str(tmp_path / "data")),
         ]
@@ -64,7 +64,7 @@ def test_the_old_flag_names_all_still_set_their_settings(tmp_path: Path) -> None
     assert (s.bucket, s.prefix, s.endpoint_url) == ("my-bucket", "backup/", "http://127.0.0.1:9")
     assert (s.region, s.profile, s.storage_class, s.credential_source) == ("us-east-2", "family", "GLACIER", "keyring")
     assert (s.concurrency, s.part_size_mib, s.pack_below) == (3, 32, 2**20)
-    assert s.dry_run and s.allow_overwrite
+    assert s.dry_run
     assert s.skip_files == ["*.tmp", "*.bak"] and s.skip_folders == ["@eaDir"]
     # Flags not given leave the saved settings (here the defaults) alone.
     untouched = settings_from_args(build_parser().parse_args(["scan", "--data-dir", str(tmp_path / "data")]))

@@ -146,7 +146,7 @@ def test_changed_small_file_goes_into_a_new_volume_without_overwriting(
     assert len([k for k in after if k.endswith(".tar")]) == 2
 
 
-def test_overwrite_guard_reports_the_early_deletion_fee(
+def test_changed_file_upload_says_it_was_kept_beside_the_old_one(
     settings: Settings, data_dir: Path, s3, bucket: str, album: Path, capsys
 ) -> None:
     args = cli_args(settings, data_dir)
@@ -157,18 +157,17 @@ def test_overwrite_guard_reports_the_early_deletion_fee(
     assert main(["scan", *args]) == 0
     assert main(["mark", "--upload", UNIT, *args]) == 0
     capsys.readouterr()
-    assert main(["upload", *args]) == 1
-    out = capsys.readouterr().out
-    assert "nothing was overwritten" in out and "early-deletion fees" in out and "--allow-overwrite" in out
-    assert main(["upload", "--allow-overwrite", *args]) == 0
-    assert "1 object(s) replaced (early-deletion fee about $" in capsys.readouterr().out
+    assert main(["upload", *args]) == 0
+    assert "1 changed file(s) kept beside the older version (.versions/)" in capsys.readouterr().out
+    assert main(["upload", "--allow-overwrite", *args]) == 2  # the flag is gone: nothing can be replaced
+    assert "unrecognized arguments: --allow-overwrite" in capsys.readouterr().err
 
 
 def test_plan_of_ten_thousand_small_files_needs_far_fewer_requests_when_packed() -> None:
     prices = load_prices()
     plain = plan_uniform(10_000, 10_000 * 50_000, prices, "us-east-2", "DEEP_ARCHIVE", 16 * 2**20, 0)
     packed = plan_uniform(10_000, 10_000 * 50_000, prices, "us-east-2", "DEEP_ARCHIVE", 16 * 2**20, 2**20)
-    assert plain.total_requests == 10_000 + 1 + 10 + 1 and plain.estimate.request_cost == pytest.approx(0.5)
+    assert plain.total_requests == 10_000 + 1 + 10 + 2 and plain.estimate.request_cost == pytest.approx(0.5)
     assert plain.total_requests / packed.total_requests >= 50
     assert plain.with_packing is not None and plain.packing_saves > 0.4
     assert packed.with_packing is None

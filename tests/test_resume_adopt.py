@@ -4,8 +4,8 @@ The kill instant is reproduced without timing: the journal's ``file_done`` of on
 process died right there: the file is not recorded, the unit is not finished), so S3 holds the completed
 object - a multipart one, with moto's COMPOSITE checksum without the ``-N`` suffix - and the journal only the
 open upload.  The next run must adopt it (no byte sent
-again); an object that is not the local file is refused with a message that names ``--allow-overwrite``,
-which then really replaces it.
+again); an object that is not the local file is kept, and the file goes beside it in ``.versions/``
+(nothing is ever replaced).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from glacier_gui.core.ledger.manifest import Journal
+from glacier_gui.core.ledger.manifest import Journal, load_local_manifest, local_manifest_path
 from glacier_gui.core.ledger.status import State
 from glacier_gui.core.restore.verify import verify_units
 from glacier_gui.core.s3.client import layout_for, make_client
@@ -140,7 +140,7 @@ def put_multipart(s3, bucket: str, key: str, data: bytes, mtime: float) -> None:
 
 
 @pytest.mark.parametrize("multipart", [True, False], ids=["multipart", "single-put"])
-def test_same_size_and_date_but_other_bytes_is_refused_then_replaced_with_allow_overwrite(
+def test_same_size_and_date_but_other_bytes_is_kept_and_the_file_goes_beside_it(
     settings: Settings, data_dir: Path, s3, bucket: str, album: Path, multipart: bool
 ) -> None:
     settings.storage_class = "STANDARD"  # so the test can read the objects back
@@ -155,26 +155,23 @@ def test_same_size_and_date_but_other_bytes_is_refused_then_replaced_with_allow_
     table, summary = marked(settings, data_dir)
     report = backup.upload_marked(settings, table, data_dir, make_client(settings), scan=summary.scan)
     [unit] = report.units
-    assert not unit.ok
-    assert "cannot be proven the same" in unit.error and "different content" in unit.error
-    assert VIDEO in unit.error and "--allow-overwrite" in unit.error
-    assert s3.get_object(Bucket=bucket, Key=KEY)["Body"].read() == other  # nothing was overwritten
-    row = table.require(UNIT)
-    assert row.status == State.CHECK_FILE_UPLOAD and "--allow-overwrite" in row.last_error
-
-    settings.allow_overwrite = True
-    [unit] = backup.upload_marked(settings, table, data_dir, make_client(settings), units=[UNIT]).units
     assert unit.ok, unit.error
-    assert unit.overwrites == 1
-    assert s3.get_object(Bucket=bucket, Key=KEY)["Body"].read() == local.read_bytes()
+    assert unit.versions == 1
+    assert s3.get_object(Bucket=bucket, Key=KEY)["Body"].read() == other  # nothing was overwritten
+    manifest = load_local_manifest(local_manifest_path(data_dir, bucket, "", "10_Album", UNIT))
+    assert manifest is not None
+    kept = manifest.files[VIDEO].key
+    assert kept.startswith(f"10_Album/{UNIT}/.versions/") and kept.endswith(f"/{VIDEO}")
+    assert s3.get_object(Bucket=bucket, Key=kept)["Body"].read() == local.read_bytes()
     assert table.require(UNIT).status == State.SYNCHRONIZED
 
 
-def test_object_with_another_date_is_a_conflict_not_an_error(
+def test_object_with_another_date_is_kept_not_an_error(
     settings: Settings, data_dir: Path, s3, bucket: str, album: Path
 ) -> None:
     local = write(album / "2022" / "0601_運動会" / VIDEO, b"v" * 3000)
     s3.put_object(Bucket=bucket, Key=KEY, Body=local.read_bytes(), Metadata={"mtime": "12345.0"})
     table, summary = marked(settings, data_dir)
     [unit] = backup.upload_marked(settings, table, data_dir, make_client(settings), scan=summary.scan).units
-    assert not unit.ok and "another modification time" in unit.error and "--allow-overwrite" in unit.error
+    assert unit.ok and unit.versions == 1, unit.error
+    assert s3.head_object(Bucket=bucket, Key=KEY)["Metadata"]["mtime"] == "12345.0"  # not replaced

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import unicodedata
 from datetime import timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from glacier_gui.core.clock import parse_iso, utc_now
+from glacier_gui.core.ledger.manifest import load_local_manifest, local_manifest_path
 from glacier_gui.core.ledger.status import State, load_status
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.s3.client import layout_for, make_client
@@ -89,7 +91,7 @@ def test_dry_run_changes_nothing(settings: Settings, data_dir: Path, s3, bucket:
     report = backup.upload_marked(settings, table, data_dir, make_client(settings), scan=summary.scan)
     [unit] = report.units
     assert unit.ok and unit.files_uploaded == 2 and unit.bytes_uploaded == 3500
-    assert unit.requests == 1 + 2 + 1  # list + two PUTs + manifest
+    assert unit.requests == 1 + 2 + 2  # list + two PUTs + the manifest's generations listed and one written
     assert objects(s3, bucket) == {}
     assert table.require("2022/0501_旅行").status == State.UPLOAD
 
@@ -140,13 +142,15 @@ def test_multipart_upload_cancelled_then_resumed(
     assert not s3.list_multipart_uploads(Bucket=bucket).get("Uploads")
 
 
-def test_changed_file_is_not_overwritten_without_permission(
+def test_changed_file_is_kept_beside_the_old_one_nothing_is_replaced(
     settings: Settings, data_dir: Path, s3, bucket: str, album: Path
 ) -> None:
     table, summary = scanned(settings, data_dir)
     table.mark_upload(["2022/0601_運動会"])
     client = make_client(settings)
     assert not backup.upload_marked(settings, table, data_dir, client, scan=summary.scan).failed
+    key = "10_Album/2022/0601_運動会/リレー.jpg"
+    before = {k: o["ETag"] for k, o in objects(s3, bucket).items()}
     photo = album / "2022" / "0601_運動会" / "リレー.jpg"
     photo.write_bytes(b"edited" * 100)
     write(album / "2022" / "0601_運動会" / "new.jpg", b"new photo")
@@ -154,14 +158,27 @@ def test_changed_file_is_not_overwritten_without_permission(
     assert table.require("2022/0601_運動会").status == State.CHECK
     table.mark_upload(["2022/0601_運動会"])
     report = backup.upload_marked(settings, table, data_dir, client, scan=summary.scan)
-    assert report.failed and "allow-overwrite" in report.units[0].error
-    key = "10_Album/2022/0601_運動会/リレー.jpg"
-    assert objects(s3, bucket)[key]["Size"] == 4000  # the old copy is intact
-    settings.allow_overwrite = True
-    report = backup.upload_marked(settings, table, data_dir, client, units=["2022/0601_運動会"])
-    assert not report.failed
-    assert objects(s3, bucket)[key]["Size"] == 600
-    assert report.units[0].files_uploaded == 1  # new.jpg went out the first time; only the edit now
+    [unit] = report.units
+    assert unit.ok, unit.error
+    assert unit.versions == 1 and unit.files_uploaded == 2
+    after = objects(s3, bucket)
+    assert all(after[k]["ETag"] == etag for k, etag in before.items())  # nothing replaced
+    assert after[key]["Size"] == 4000  # the old copy is intact, under its own name
+    [version] = [k for k in after if k.startswith("10_Album/2022/0601_運動会/.versions/")]
+    assert re.fullmatch(r"10_Album/2022/0601_運動会/\.versions/\d{8}T\d{6}Z/リレー\.jpg", version)
+    assert after[version]["Size"] == 600
+    manifest = load_local_manifest(
+        local_manifest_path(data_dir, bucket, "", "10_Album", "2022/0601_運動会")
+    )
+    assert manifest is not None and manifest.files["リレー.jpg"].key == version
+    # The manifest is a new generation beside the first, which names it.
+    first = ".glacier_gui/10_Album/manifests/2022/0601_運動会.json"
+    second = json.loads(s3.get_object(Bucket=bucket, Key=first + "@000001")["Body"].read())
+    assert second["previous_key"] == first and second["generation"] == 1
+    # Nothing changed: a third upload writes no generation.
+    table.mark_upload(["2022/0601_運動会"])
+    assert not backup.upload_marked(settings, table, data_dir, client, units=["2022/0601_運動会"]).failed
+    assert not [k for k in objects(s3, bucket) if k.endswith("@000002")]
 
 
 def test_unreadable_file_fails_its_unit_with_a_clear_error(

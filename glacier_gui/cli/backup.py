@@ -34,7 +34,7 @@ from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.objects import list_objects
 from glacier_gui.core.settings import Settings, default_data_dir
-from glacier_gui.core.textfmt import clip, format_size, format_usd, pad
+from glacier_gui.core.textfmt import clip, format_size, pad
 from glacier_gui.core.upload import backup
 from glacier_gui.core.upload.engine import UploadReport
 from glacier_gui.core.upload.estimate import plan_upload
@@ -220,9 +220,8 @@ def _print_upload(report: UploadReport) -> int:
             detail += f", packed into {r.volumes} tar volume(s)"
         for warning in r.warnings:
             detail += f" (warning: {warning})"
-        if r.overwrites:
-            fee = format_usd(r.early_deletion_fee)
-            detail += f", {r.overwrites} object(s) replaced (early-deletion fee about {fee})"
+        if r.versions:
+            detail += f", {r.versions} changed file(s) kept beside the older version (.versions/)"
         print(f"{mark} {r.unit}: {detail}" + (f" - {r.error}" if r.error else ""))
     t = report.totals()
     prefix = "dry run: " if report.dry_run else ""

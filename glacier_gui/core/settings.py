@@ -200,9 +200,6 @@ class Settings:
         metavar="CLASS",
     )
     dry_run: bool = _setting(False, "Dry run", msg("Plan and report only; nothing is sent to S3"))
-    allow_overwrite: bool = _setting(
-        False, "Allow overwrite", msg("Replace objects that already exist with a different version")
-    )
     outage_wait: str = _setting(
         "30m",
         "Wait for the network",
@@ -357,6 +354,11 @@ def check_data_dir(data_dir: Path) -> Path:
     return data_dir
 
 
+# Settings that no longer exist, still found in older files: read and dropped.  ``allow_overwrite`` went with
+# issue 21: the bucket is write-once, a changed file is kept beside the old one (``core/upload/plan.py``).
+RETIRED = frozenset({"allow_overwrite"})
+
+
 def settings_from_mapping(
     values: Mapping[str, Any], base: Settings | None = None, source: str = "settings"
 ) -> Settings:
@@ -364,7 +366,7 @@ def settings_from_mapping(
     known = {f.name: f for f in fields(Settings)}
     changes: dict[str, Any] = {}
     for name, value in values.items():
-        if name in ("version",):
+        if name in ("version",) or name in RETIRED:
             continue
         if _SECRET_NAMES.search(name):
             raise SettingsError(f"{source}: {name!r} looks like a secret; keep keys in the AWS profile or keyring")

@@ -4,6 +4,9 @@ A *manifest* lists every file of a unit that is safely in S3: relative path, siz
 the bytes live (the object key; packed files also name a tar volume and offset).  It is JSON, stored in the
 bucket in STANDARD class (readable without a restore) and kept locally in ``<data>/manifests/``.
 
+In the bucket a unit's manifest is a chain of write-once *generations* (:mod:`.generations`): each one names the
+generation before it (key and SHA-256), so a manifest is never replaced, and one that was forged or emptied shows.
+
 A *journal* is the local, append-only record of one unit's upload in progress: each line is a finished file
 or a started multipart upload.  A run killed at any instant leaves at worst a half-written last line, which
 is ignored; the next run reads the journal and the bucket listing and sends only what is missing.
@@ -52,6 +55,9 @@ class Manifest:
     prefix: str
     files: dict[str, ManifestFile] = field(default_factory=dict)
     updated: str = ""
+    generation: int = 0  # its number in the unit's chain (0: the single manifest of versions before the chain)
+    previous_key: str = ""  # the generation it follows ("" for the first), and the SHA-256 (hex) of its bytes
+    previous_sha256: str = ""
 
     def to_json(self) -> bytes:
         """Indented header, then one line per file (readable, and the C encoder does the files: fast at 10^4)."""
@@ -64,6 +70,9 @@ class Manifest:
                 "bucket": self.bucket,
                 "prefix": self.prefix,
                 "updated": self.updated,
+                "generation": self.generation,
+                "previous_key": self.previous_key,
+                "previous_sha256": self.previous_sha256,
                 "files": [],
             },
             ensure_ascii=False,
@@ -83,12 +92,29 @@ class Manifest:
             raise ValueError("not a glacier_gui manifest")
         files = {f["path"]: ManifestFile(**f) for f in body.get("files", [])}
         return cls(
-            body["root_name"], body["unit"], body["bucket"], body.get("prefix", ""), files, body.get("updated", "")
+            body["root_name"],
+            body["unit"],
+            body["bucket"],
+            body.get("prefix", ""),
+            files,
+            body.get("updated", ""),
+            int(body.get("generation", 0)),
+            str(body.get("previous_key", "")),
+            str(body.get("previous_sha256", "")),
         )
+
+    def same_files(self, other: Manifest) -> bool:
+        """Both list the same files with the same facts (a new generation would change nothing)."""
+        return {p: f.to_dict() for p, f in self.files.items()} == {p: f.to_dict() for p, f in other.files.items()}
 
     @property
     def total_size(self) -> int:
         return sum(f.size for f in self.files.values())
+
+
+def unit_file_stem(bucket: str, prefix: str, root_name: str, unit: str) -> str:
+    """The name of a unit's local files (manifest, journal, record of generations): readable, and unique."""
+    return _safe_name(bucket, prefix, root_name, unit)
 
 
 def _safe_name(bucket: str, prefix: str, root_name: str, unit: str) -> str:

@@ -1,6 +1,7 @@
 """Rebuild a lost status.csv from the bucket: one Synchronized row per unit that has a manifest.
 
-The manifests (STANDARD class, under ``<prefix>.glacier_gui/<root>/manifests/``) say which units were
+The manifests (STANDARD class, under ``<prefix>.glacier_gui/<root>/manifests/``; each unit's newest generation
+that chains, ``core/ledger/generations.py``) say which units were
 uploaded and when; ``aws_file_count``/``aws_total_size`` come from listing each unit's prefix, exactly as the
 upload's own verification counts them.  When the album root can be read, each unit is compared with its
 folder: same files (path, size, mtime) -> Synchronized, different -> Check, folder gone -> Check_NotExists;
@@ -27,7 +28,8 @@ from glacier_gui.core.paths import printable, unit_refusal
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.errors import RemoteError
-from glacier_gui.core.s3.objects import get_bytes, list_objects
+from glacier_gui.core.s3.history import read_history
+from glacier_gui.core.s3.objects import list_objects
 from glacier_gui.core.s3.probe import list_manifest_units
 from glacier_gui.core.settings import Settings, SettingsError
 
@@ -83,7 +85,12 @@ def rebuild_status(
     for n, unit in enumerate(units, start=1):
         if cancel is not None:
             cancel.raise_if_cancelled()
-        manifest = Manifest.from_json(get_bytes(client, bucket, layout.manifest_key(unit)))
+        head = read_history(client, bucket, layout, unit).head  # the newest generation that chains
+        if head is None or head.manifest is None:
+            report.refused.append(f"{printable(unit)}: no generation of its manifest chains")
+            log.warning("rebuild-status: unit %s: no generation of its manifest chains; no row for it", unit)
+            continue
+        manifest = head.manifest
         loose = unit == ROOT_UNIT or unit.count("/") + 1 < settings.level
         listed = list(list_objects(client, bucket, layout.unit_prefix(unit), recursive=not loose))
         # The unit is the key's, checked above: the manifest's own text is not trusted for a path.

@@ -4,7 +4,11 @@ Key layout (DESIGN.md §4), chosen so any S3 client can find the photos without 
 
 * data:      ``<prefix><root-name>/<unit>/<relative path>`` (NFC, ``/``), mtime in ``x-amz-meta-mtime``
   (seconds since the epoch, the same metadata rclone uses);
-* manifests: ``<prefix>.glacier_gui/<root-name>/manifests/<unit>.json`` in STANDARD, readable without a restore.
+* a changed file, kept beside its older version (nothing is ever replaced):
+  ``<prefix><root-name>/<unit>/.versions/<UTC time, 20261207T093000Z>/<relative path>``;
+* manifests: ``<prefix>.glacier_gui/<root-name>/manifests/<unit>.json`` in STANDARD, readable without a restore,
+  then one write-once generation per upload that changed something, ``<unit>.json@000001`` and on
+  (``core/ledger/generations.py``).
 
 The requests themselves are in :mod:`.objects`, the errors in :mod:`.errors`; the names re-exported below keep
 older imports working until every importer asks those modules directly.
@@ -24,6 +28,7 @@ from glacier_gui.core.s3.tuning import tune_client
 from glacier_gui.core.settings import Settings
 
 RESERVED_PREFIX = ".glacier_gui/"
+VERSIONS_FOLDER = ".versions/"  # in a unit's folder: later versions of its changed files
 MTIME_META = "mtime"
 # botocore's own tries per request.  Few: a blip is absorbed here, a longer outage is waited out by the upload
 # engine's own backoff (core/s3/outage.py, setting outage_wait), which reports it once instead of per request.
@@ -43,6 +48,13 @@ class KeyLayout:
 
     def data_key(self, unit: str, rel: str) -> str:
         return self.unit_prefix(unit) + nfc(rel)
+
+    def version_key(self, unit: str, rel: str, stamp: str) -> str:
+        """Where a changed file goes when its key holds an older version: ``<unit>/.versions/<stamp>/<rel>``."""
+        return f"{self.unit_prefix(unit)}{VERSIONS_FOLDER}{stamp}/{nfc(rel)}"
+
+    def versions_prefix(self, unit: str) -> str:
+        return self.unit_prefix(unit) + VERSIONS_FOLDER
 
     def aws_arn(self, unit: str) -> str:
         """What the original wrote in ``aws_arn``: ``<prefix><root>/<unit>`` (``test/a``)."""

@@ -4,9 +4,11 @@ Used by the settings dialog's *Test connection* button (in a worker) and usable 
 returns ``(check, ok, message, severity)``; a failed check says what is missing (e.g. the IAM action to allow).
 A failed ``"warning"`` check does not stop the app from working (it costs money or safety): the lifecycle
 rule that aborts unfinished multipart uploads.  The write check puts a tiny object under the app's reserved
-prefix in STANDARD class and reads it back; it is the only object the test leaves (overwritten next time, a
-few bytes, never in an archive class).  The resume checks ask about a made-up upload id and the restore check
-asks to restore that STANDARD object: S3 checks the permission first, so "no such upload" or "not valid for
+prefix in STANDARD class, write-once (``If-None-Match: *``) as every write of the app, and reads it back; it is
+the only object the test leaves (a few bytes, never in an archive class) and it is never replaced: the next test
+gets S3's 412 "already there", which S3 answers only after the key's permission to write was checked, so it
+proves the write permission as well as a new object would.  The resume checks ask about a made-up upload id
+and the restore check asks to restore that STANDARD object: S3 checks the permission first, so "no such upload" or "not valid for
 the object's storage class" means allowed, and nothing is created or restored.
 """
 
@@ -19,7 +21,15 @@ from glacier_gui.core.album.scan import ROOT_UNIT, nfc
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.s3.bucket_setup import abort_days_in, lifecycle_rules
 from glacier_gui.core.s3.client import RESERVED_PREFIX, KeyLayout
-from glacier_gui.core.s3.errors import DENIED, NOT_FOUND, S3_ERRORS, RemoteError, error_code, explain
+from glacier_gui.core.s3.errors import (
+    DENIED,
+    NOT_FOUND,
+    S3_ERRORS,
+    RemoteError,
+    already_exists,
+    error_code,
+    explain,
+)
 from glacier_gui.core.s3.objects import get_bytes
 from glacier_gui.core.settings import Settings
 
@@ -91,16 +101,22 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
         lambda: client.list_objects_v2(Bucket=bucket, MaxKeys=1, Prefix=settings.prefix),
     )
     key = connection_test_key(settings)
-    wrote = attempt(
-        "write",
-        msg("writing objects is allowed"),
-        "s3:PutObject",
-        lambda: client.put_object(Bucket=bucket, Key=key, Body=TEST_OBJECT_BODY, StorageClass="STANDARD"),
-    )
+    fresh: list[bool] = []  # written now (else it was there: a 412 after the permission check)
+
+    def write_once() -> None:
+        try:
+            client.put_object(Bucket=bucket, Key=key, Body=TEST_OBJECT_BODY, StorageClass="STANDARD", IfNoneMatch="*")
+            fresh.append(True)
+        except S3_ERRORS as exc:
+            if not already_exists(exc):
+                raise
+
+    wrote = attempt("write", msg("writing objects is allowed"), "s3:PutObject", write_once)
     if wrote:
 
         def read_back() -> None:
-            if get_bytes(client, bucket, key) != TEST_OBJECT_BODY:
+            body = get_bytes(client, bucket, key)
+            if fresh and body != TEST_OBJECT_BODY:
                 raise RemoteError("the object read back differs from what was written")
 
         attempt("read", msg("reading objects back is allowed"), "s3:GetObject", read_back)

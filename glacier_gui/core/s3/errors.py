@@ -19,6 +19,8 @@ from glacier_gui.core.i18n import message_of, msg
 # "There is nothing at this name": a HEAD has no body, so S3 can only say 404 there; GET/LIST name the thing.
 NOT_FOUND = frozenset({"404", "NotFound", "NoSuchKey", "NoSuchBucket"})
 DENIED = frozenset({"403", "Forbidden", "AccessDenied", "AllAccessDisabled"})
+# A write with ``If-None-Match: *`` found an object under its key: S3 kept the object, ours was not written.
+EXISTS = frozenset({"412", "PreconditionFailed"})
 BAD_KEYS = frozenset({"InvalidAccessKeyId", "SignatureDoesNotMatch"})
 # S3 (or something on the way) could not serve the request right now: nothing is wrong with the request itself.
 SERVER_ERRORS = frozenset(
@@ -53,6 +55,11 @@ class RemoteError(Exception):
 class Unreachable(RemoteError):
     """S3 could not be reached (connection refused or reset, timeouts, DNS) or answered with a server error:
     nothing is wrong with the request, and waiting for the network may help (``core/s3/outage.py``)."""
+
+
+def already_exists(exc: BaseException) -> bool:
+    """*exc* is S3's answer to a write-once request whose key is taken (412 Precondition Failed)."""
+    return isinstance(exc, botocore.exceptions.ClientError) and error_code(exc) in EXISTS
 
 
 class S3RequestError(RemoteError):

@@ -16,7 +16,8 @@ PACK_CONTENT_TYPE = "application/x-tar"
 
 
 def put_pack(client: Any, bucket: str, key: str, data: bytes, storage_class: str) -> str:
-    """PUT one pack in *storage_class*; its ETag.  Raises botocore's errors (callers read them with ``explain``)."""
+    """PUT one pack in *storage_class* under a key not taken yet; its ETag.  Raises botocore's errors (callers read
+    them with ``explain``; a taken key is a 412, :func:`~.errors.already_exists`)."""
     digest = base64.b64encode(hashlib.sha256(data).digest()).decode()
     response = client.put_object(
         Bucket=bucket,
@@ -26,6 +27,7 @@ def put_pack(client: Any, bucket: str, key: str, data: bytes, storage_class: str
         ContentType=PACK_CONTENT_TYPE,
         ChecksumAlgorithm="SHA256",
         ChecksumSHA256=digest,
+        IfNoneMatch="*",  # write-once, as every object the app creates (core/s3/transfer.py)
     )
     return str(response.get("ETag", "")).strip('"')
 

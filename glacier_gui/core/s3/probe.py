@@ -21,11 +21,13 @@ from typing import Any
 
 import botocore.exceptions
 
+from glacier_gui.core.i18n import msg
 from glacier_gui.core.ledger.manifest import Manifest, load_local_manifest, local_manifest_path
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3.client import KeyLayout
-from glacier_gui.core.s3.errors import NOT_FOUND, RemoteError, S3RequestError, error_code
-from glacier_gui.core.s3.objects import get_bytes, head_object, list_objects
+from glacier_gui.core.s3.errors import RemoteError, error_code
+from glacier_gui.core.s3.history import manifest_units, read_history
+from glacier_gui.core.s3.objects import head_object
 
 log = logging.getLogger(__name__)
 
@@ -38,40 +40,50 @@ class ManifestMissing(RemoteError):
 
 
 # ---- manifests ----------------------------------------------------------------------------------------
-def load_manifest(client: Any, bucket: str, layout: KeyLayout, data_dir: Path, unit: str) -> tuple[Manifest, str]:
+def load_manifest(
+    client: Any, bucket: str, layout: KeyLayout, data_dir: Path, unit: str, as_of: datetime | None = None
+) -> tuple[Manifest, str]:
     """The unit's manifest and where it came from (``"local"`` or ``"bucket"``).
 
-    The local copy is preferred (no request); the bucket's copy, in STANDARD class, is read when the local
-    one is missing or unreadable - the case of a new computer or a lost data folder.
+    The local copy is preferred (no request: this computer wrote it); else - a new computer, a lost data
+    folder - the bucket's newest generation that chains (``core/ledger/generations.py``).  With *as_of*, the
+    newest generation of the chain that S3 stored at or before that time, from the bucket, whatever is here.
     """
-    local = load_local_manifest(local_manifest_path(data_dir, bucket, layout.prefix, layout.root_name, unit))
-    if local is not None:
-        return local, "local"
-    key = layout.manifest_key(unit)
-    try:
-        body = get_bytes(client, bucket, key)
-    except S3RequestError as exc:
-        if exc.code in NOT_FOUND - {"NoSuchBucket"}:  # a wrong bucket name is another mistake: its own words
-            raise ManifestMissing(
-                f"unit {unit!r} has no manifest (not in {data_dir} nor at s3://{bucket}/{key}): "
-                "was it uploaded with this album root and prefix?"
-            ) from None
-        raise
-    try:
-        return Manifest.from_json(body), "bucket"
-    except (ValueError, KeyError, TypeError) as exc:
-        raise RemoteError(f"the manifest s3://{bucket}/{key} cannot be read: {exc}") from None
+    if as_of is None:
+        local = load_local_manifest(local_manifest_path(data_dir, bucket, layout.prefix, layout.root_name, unit))
+        if local is not None:
+            return local, "local"
+    history = read_history(client, bucket, layout, unit)
+    if not history.generations:
+        raise ManifestMissing(
+            f"unit {unit!r} has no manifest (not in {data_dir} nor at s3://{bucket}/{layout.manifest_key(unit)}): "
+            "was it uploaded with this album root and prefix?"
+        )
+    chosen = history.head if as_of is None else history.as_of(as_of)
+    if chosen is None or chosen.manifest is None:
+        if as_of is not None:
+            raise RemoteError(
+                msg(
+                    "unit {unit!r} has no generation of its manifest from {when} or earlier",
+                    unit=unit,
+                    when=as_of.strftime("%Y-%m-%d %H:%M"),
+                )
+            )
+        first = history.generations[-1]
+        raise RemoteError(
+            msg(
+                "no manifest generation of unit {unit!r} can be trusted: {key}: {why}",
+                unit=unit,
+                key=first.key,
+                why=first.why or first.error,
+            )
+        )
+    return chosen.manifest, "bucket"
 
 
 def list_manifest_units(client: Any, bucket: str, layout: KeyLayout) -> list[str]:
     """Every unit with a manifest in the bucket under this root (from the manifest keys, sorted)."""
-    prefix = layout.manifests_prefix()
-    units = []
-    for item in list_objects(client, bucket, prefix):
-        name = item.key[len(prefix) :]
-        if name.endswith(".json"):
-            units.append(name[: -len(".json")])
-    return sorted(units)
+    return manifest_units(client, bucket, layout)
 
 
 # ---- object states ------------------------------------------------------------------------------------

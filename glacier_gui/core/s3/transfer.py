@@ -10,6 +10,10 @@ that cannot reach S3 is tried again until the network is back or the run's ``out
 With a *limiter* (the process's bandwidth limiter, ``core/homelink/link.py``), every request body is read through it,
 so all connections together stay under the limit and a pause stops them at their next slice.  Each body is read
 once: we send our own ChecksumSHA256, and botocore hashes nothing more (see ``core/bwlimit.py``).
+
+Every write is write-once: PutObject and CompleteMultipartUpload carry ``If-None-Match: *`` (:data:`WRITE_ONCE`),
+so S3 answers 412 instead of replacing an object that is there (the engine then adopts it or keeps its file
+beside it, ``core/upload/send.py``), and a bucket policy can refuse any write without the header.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ from glacier_gui.core.s3.objects import RemoteObject, check_bucket, head_object,
 from glacier_gui.core.s3.outage import OutageGate
 
 T = TypeVar("T")
+
+# ``If-None-Match: *`` on every object the app creates: S3 never replaces an object for us (412 instead).
+WRITE_ONCE: dict[str, str] = {"IfNoneMatch": "*"}
 
 
 @dataclass(frozen=True)
@@ -119,11 +126,13 @@ class Transfer:
                 ChecksumAlgorithm="SHA256",
                 ChecksumSHA256=b64,
                 Metadata=metadata,
+                **WRITE_ONCE,
             )
         )
 
     def put_json(self, key: str, body: bytes) -> None:
-        """PUT a JSON document (a manifest) in STANDARD, readable without a restore; S3 checks its SHA-256."""
+        """PUT a JSON document (a manifest) in STANDARD, readable without a restore; S3 checks its SHA-256.
+        A key that is taken raises botocore's 412 (:func:`~.errors.already_exists`)."""
         self.request(
             lambda: self.client.put_object(
                 Bucket=self.bucket,
@@ -133,6 +142,7 @@ class Transfer:
                 ContentType="application/json",
                 ChecksumAlgorithm="SHA256",
                 ChecksumSHA256=base64.b64encode(hashlib.sha256(body).digest()).decode(),  # botocore reads it once
+                **WRITE_ONCE,
             )
         )
 
@@ -172,6 +182,7 @@ class Transfer:
                 Key=key,
                 UploadId=upload_id,
                 MultipartUpload={"Parts": parts},
+                **WRITE_ONCE,
             )
         )
         return response

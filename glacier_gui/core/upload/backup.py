@@ -137,7 +137,6 @@ def upload_marked(
         concurrency=settings.concurrency,
         part_size=settings.part_size,
         dry_run=settings.dry_run,
-        allow_overwrite=settings.allow_overwrite,
         data_dir=data_dir,
         pack_below=settings.pack_below,
         region=settings.effective_region,

@@ -3,15 +3,16 @@
 One engine per run owns one S3 client and two thread pools (files, and parts of large files).  Per unit:
 
 1. **plan** - list the unit's prefix once (1 request per 1,000 keys), read the unit's journal, and sort each
-   local file into: already there (skip), there but unrecorded (adopt after a HEAD), to send in one PUT, to send
-   in parts (resuming an open multipart upload), or a conflict (a different object under the same key: never
-   overwritten unless ``allow_overwrite``);
+   local file into: already there (skip), there but unrecorded (adopt after a HEAD), to send in one PUT, or to
+   send in parts (resuming an open multipart upload); a changed file goes beside its older version, in
+   ``<unit>/.versions/<time>/`` (nothing is ever replaced: every write is ``If-None-Match: *``);
 2. **send** - each file is read from the NAS once: the bytes feed the whole-file SHA-256 (for the manifest) and
    a per-request SHA-256 that S3 checks on receipt (``ChecksumSHA256``);
 3. **verify** - list the prefix again: every manifest file present with its size and storage class, and the
    checksum S3 returned equal to ours; ``aws_file_count``/``aws_total_size`` come from that listing.  A multipart
    object that completes while its unit still sends is checked by HEAD at once (``upload_send.py``);
-4. **record** - write the manifest (bucket, STANDARD class, and locally) and drop the journal.
+4. **record** - write a new generation of the manifest when something changed (bucket, STANDARD class,
+   write-once, chained to the one before: ``upload/publish.py``; and locally) and drop the journal.
 
 Every request goes through one :class:`~glacier_gui.core.s3.outage.OutageGate`: when S3 cannot be reached, the
 run waits for the network (``outage_wait``), says so once in the log and in the progress snapshot
@@ -47,15 +48,13 @@ from queue import Queue
 from typing import Any
 
 from glacier_gui.core.album.scan import Unit
-from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.inflight import FINISHERS, LOOKAHEAD, PLANNERS
-from glacier_gui.core.ledger.manifest import ManifestFile, local_manifest_path, save_local_manifest
+from glacier_gui.core.ledger.manifest import ManifestFile
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.s3.errors import explain
-from glacier_gui.core.s3.objects import RemoteObject, head_object, list_objects, list_requests
+from glacier_gui.core.s3.objects import RemoteObject, head_object, list_requests
 from glacier_gui.core.s3.outage import GaveUpWaiting, OutageGate
 from glacier_gui.core.s3.transfer import Transfer
-from glacier_gui.core.textfmt import format_usd
 from glacier_gui.core.thumbs.fill import finish_unit, start_unit
 from glacier_gui.core.upload.job import (
     MIB,
@@ -67,7 +66,8 @@ from glacier_gui.core.upload.job import (
     UploadReport,
     VerifyError,
 )
-from glacier_gui.core.upload.plan import UnitGone, UnitPlanner
+from glacier_gui.core.upload.plan import UnitGone, UnitPlanner, unit_listing
+from glacier_gui.core.upload.publish import publish_manifest
 from glacier_gui.core.upload.send import Sender
 
 __all__ = ["MIB", "PreflightFailed", "UnitResult", "UploadOptions", "UploadReport", "upload_units"]
@@ -291,7 +291,7 @@ class _Engine:
         try:
             if self.opt.dry_run:
                 result.ok = not job.errors
-            elif job.errors or result.conflicts:
+            elif job.errors:
                 result.error = self._describe_failure(job)
             else:
                 self.progress.set_state(unit.key, "verifying")
@@ -316,18 +316,6 @@ class _Engine:
             on_done(result)
 
     def _describe_failure(self, job: UnitJob) -> str:
-        if job.result.conflicts:
-            first = job.result.conflict_why or job.result.conflicts[0]
-            fee = job.result.early_deletion_fee
-            cost = (
-                f"; replacing them now costs about {format_usd(fee)} in early-deletion fees (180-day minimum)"
-                if fee > 0
-                else ""
-            )
-            return (
-                f"{len(job.result.conflicts)} file(s) differ from the object already in S3, or cannot be proven the "
-                f"same (e.g. {first}); nothing was overwritten{cost} - upload with --allow-overwrite to replace them"
-            )
         real = [e for e in job.errors if e != "cancelled"]
         outage = self.gate.gave_up
         if outage is not None and any(str(outage) in e for e in real):
@@ -337,11 +325,8 @@ class _Engine:
         return f"{len(real)} file(s) failed: {real[0]}"
 
     def _verify(self, job: UnitJob) -> None:
-        layout = self.opt.layout
-        prefix = layout.unit_prefix(job.unit.key)
-        client, bucket = self.transfer.client, self.opt.bucket
-        listed = self.transfer.request(lambda: list(list_objects(client, bucket, prefix, recursive=not job.unit.loose)))
-        job.result.requests += list_requests(len(listed))
+        listed = unit_listing(self.transfer, self.opt.layout, job.unit)
+        job.result.requests += list_requests(len(listed)) + (1 if job.unit.loose else 0)
         remote = {o.key: o for o in listed}
         problems = []
         wrong_class: list[ManifestFile] = []
@@ -392,15 +377,6 @@ class _Engine:
         return True
 
     def _record(self, job: UnitJob) -> None:
-        layout = self.opt.layout
-        manifest = job.manifest
-        manifest.updated = iso_utc(utc_now())
-        data = manifest.to_json()
-        self.transfer.put_json(layout.manifest_key(job.unit.key), data)
-        job.result.requests += 1
-        save_local_manifest(
-            local_manifest_path(self.opt.data_dir, self.opt.bucket, layout.prefix, layout.root_name, job.unit.key),
-            manifest,
-            data,
-        )
+        """A new generation of the unit's manifest when something changed (``upload/publish.py``)."""
+        job.result.requests += publish_manifest(self.transfer, self.opt, job.unit.key, job.manifest)
         job.journal.remove()

@@ -37,7 +37,8 @@ class UploadPlan:
     bytes: int
     objects: int  # data objects: files, or tar volumes plus large files
     requests: RequestCount  # for the data objects
-    housekeeping: int  # per unit: a listing before, the verifying listing (1 per 1,000 objects), the manifest
+    housekeeping: int  # per unit: a listing before, the verifying listing (1 per 1,000 objects), the manifest's
+    # generations listed and the new one written
     housekeeping_cost: float  # those requests, at the STANDARD rate (listings; manifests are STANDARD objects)
     estimate: UploadEstimate
     pack_below: int
@@ -140,7 +141,7 @@ def _plan(
     sizes = [size for unit in per_unit for size in unit]
     requests = requests_for_sizes(sizes, part_size=part_size)  # the engine's own rule (cost/requests.py)
     estimate = upload_estimate(prices, region, storage_class, len(sizes), total, requests)
-    housekeeping = sum(2 + list_requests(len(unit)) for unit in per_unit)
+    housekeeping = sum(3 + list_requests(len(unit)) for unit in per_unit)  # + the manifest's generations listed
     housekeeping_cost = housekeeping / 1000 * prices.prices(region, "STANDARD").put_per_1000
     plan = UploadPlan(
         len(unit_files), files, total, len(sizes), requests, housekeeping, housekeeping_cost, estimate, pack_below

@@ -34,7 +34,6 @@ class UploadOptions:
     concurrency: int = 8
     part_size: int = DEFAULT_PART_SIZE  # also the multipart threshold (cost/requests.py: plan_object)
     dry_run: bool = False
-    allow_overwrite: bool = False
     data_dir: Path = Path(".")
     pack_below: int = 0  # files smaller than this go into tar volumes (0 = off)
     region: str = "us-east-1"  # for the early-deletion fee of overwrites
@@ -63,10 +62,7 @@ class UnitResult:
     requests: int = 0  # S3 requests sent (or, in a dry run, that would be sent)
     aws_file_count: int | None = None
     aws_total_size: int | None = None
-    conflicts: list[str] = field(default_factory=list)  # files whose object in S3 differs (not overwritten)
-    conflict_why: str = ""  # the first conflict's file and what differs (or why it cannot be proven the same)
-    overwrites: int = 0  # objects replaced (only with allow_overwrite)
-    early_deletion_fee: float = 0.0  # USD, for the conflicts (or the overwrites): objects younger than 180 days
+    versions: int = 0  # changed files kept beside their older version (``<unit>/.versions/<time>/<path>``)
     volumes: int = 0  # tar volumes sent (small-file packing)
     warnings: list[str] = field(default_factory=list)  # not failures: the data is safe (a thumbnail pack not sent)
     started: float = 0.0
@@ -99,7 +95,6 @@ class Task:
     kind: str  # "put", "multipart", "adopt", "volume"
     resume: dict[str, Any] | None = None  # the journal's open multipart upload of this file
     volume: VolumePlan | None = None
-    replace_fee: float = 0.0  # adopt: the early-deletion fee (USD) of replacing the object there
 
 
 @dataclass

@@ -2,10 +2,11 @@
 
 One listing of the unit's prefix (1 request per 1,000 keys) and the unit's journal sort every local file into:
 already there (skip), there but unrecorded (adopt after a HEAD), one PUT or parts (decided by
-``cost/requests.py``'s :func:`plan_object`, the rule the estimates count with), a conflict (a different object
-under the same key: never overwritten unless ``allow_overwrite``), or a member of a tar volume (small-file
-packing).  A dry run stops here and reports what would be sent.  A unit whose folder is gone is refused here,
-before anything (an empty manifest above all) is written.
+``cost/requests.py``'s :func:`plan_object`, the rule the estimates count with), or a member of a tar volume
+(small-file packing).  Nothing is ever replaced: a changed file whose key holds its older version goes beside
+it, to ``<unit>/.versions/<UTC time>/<path>`` (``KeyLayout.version_key``), and the manifest names that key.
+A dry run stops here and reports what would be sent.  A unit whose folder is gone is refused here, before
+anything (an empty manifest above all) is written.
 
 Once per run, before the first unit, :func:`abort_orphan_uploads` aborts the multipart uploads open under the
 album's prefixes that no journal owns (a CreateMultipartUpload whose answer was lost): S3 bills their parts
@@ -20,13 +21,13 @@ from typing import Any
 
 from glacier_gui.core.album.scan import ROOT_UNIT, FileEntry, Unit
 from glacier_gui.core.clock import format_time, utc_now
-from glacier_gui.core.cost import PriceBook, early_deletion_fee, load_prices
 from glacier_gui.core.cost.requests import plan_object
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.ledger.manifest import Journal, Manifest, load_local_manifest, local_manifest_path
 from glacier_gui.core.ledger.volumes import plan_volumes
 from glacier_gui.core.paths import display
 from glacier_gui.core.progress import TransferProgress
+from glacier_gui.core.s3.client import KeyLayout
 from glacier_gui.core.s3.errors import DENIED, S3_ERRORS, error_code, explain
 from glacier_gui.core.s3.objects import RemoteObject, list_requests
 from glacier_gui.core.s3.outage import GaveUpWaiting
@@ -45,13 +46,12 @@ class UnitGone(Exception):
 
 
 class UnitPlanner:
-    """Plans each unit of a run (the price book for early-deletion fees is loaded once, when first needed)."""
+    """Plans each unit of a run."""
 
     def __init__(self, transfer: Transfer, options: UploadOptions, progress: TransferProgress) -> None:
         self.transfer = transfer
         self.opt = options
         self.progress = progress
-        self._prices: PriceBook | None = None
 
     def plan(self, unit: Unit, result: UnitResult) -> UnitJob:
         """The unit's tasks; files already in S3 are counted as skipped (and as progress) right away."""
@@ -72,13 +72,14 @@ class UnitPlanner:
         manifest.files.update(done)
         remote: dict[str, RemoteObject] = {}
         try:
-            listed = self.transfer.objects_under(layout.unit_prefix(unit.key), not unit.loose)
+            listed = unit_listing(self.transfer, layout, unit)
             remote = {o.key: o for o in listed}
-            result.requests += list_requests(len(remote))
+            result.requests += list_requests(len(remote)) + (1 if unit.loose else 0)
         except Exception:
             if not opt.dry_run:
                 raise
             log.info("%s: bucket not reachable, planning as if it were empty", unit.key)
+        stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")  # the folder of this run's changed files in .versions/
         tasks: list[Task] = []
         to_pack: list[FileEntry] = []
         for f in unit.files:
@@ -98,23 +99,21 @@ class UnitPlanner:
             if f.size < opt.pack_below:
                 to_pack.append(f)  # a changed small file goes into a new volume: nothing is overwritten
                 continue
-            there = remote.get(key)
-            if there is not None and not known:
-                # Sent by a run killed before it wrote its journal?  The journal's part size helps to prove it.
-                fee = self._early_deletion_fee(there)
-                tasks.append(Task(f, key, "adopt", open_uploads.get(f.rel), replace_fee=fee))
-                continue
-            if there is not None:
-                result.early_deletion_fee += self._early_deletion_fee(there)
-                if not opt.allow_overwrite:
-                    result.conflicts.append(f.rel)
-                    continue
-                result.overwrites += 1
-            kind = "multipart" if plan_object(f.size, opt.part_size).multipart else "put"
             resume = open_uploads.get(f.rel)
             if resume and (resume["size"] != f.size or resume["mtime"] != f.mtime):
                 self._abort(resume)
                 resume = None
+            if resume:
+                key = str(resume.get("key") or key)  # an interrupted upload keeps its key (maybe in .versions/)
+            there = remote.get(key)
+            if there is not None and (not known or resume):
+                # Sent by a run killed before it wrote its journal?  The journal's part size helps to prove it.
+                tasks.append(Task(f, key, "adopt", resume))
+                continue
+            if there is not None:  # a changed file: the older version stays, this one goes beside it
+                key = layout.version_key(unit.key, f.rel, stamp)
+                result.versions += 1
+            kind = "multipart" if plan_object(f.size, opt.part_size).multipart else "put"
             tasks.append(Task(f, key, kind, resume))
         for volume in plan_volumes(to_pack):
             size = volume.estimated_size()
@@ -133,19 +132,7 @@ class UnitPlanner:
                 result.bytes_uploaded += t.volume.data_size if t.volume else t.file.size
                 result.requests += plan_object(t.file.size, self.opt.part_size).requests
                 result.volumes += 1 if t.volume else 0
-        result.requests += 1  # the manifest
-
-    def _early_deletion_fee(self, obj: RemoteObject) -> float:
-        """What replacing *obj* now would cost in early-deletion fees (0 when unknown or old enough)."""
-        if obj.last_modified is None:
-            return 0.0
-        try:
-            if self._prices is None:
-                self._prices = load_prices()
-            age = (utc_now() - obj.last_modified).total_seconds() / 86400
-            return early_deletion_fee(self._prices, self.opt.region, obj.storage_class, obj.size, max(0.0, age))
-        except (KeyError, ValueError, OSError):
-            return 0.0
+        result.requests += 2  # the manifest: its generations listed, the new one written
 
     def _abort(self, resume: dict[str, Any]) -> None:
         """An open upload of an older version of the file: drop it (best effort: a failure is logged, not fatal)."""
@@ -153,6 +140,14 @@ class UnitPlanner:
             self.transfer.abort_multipart(resume["key"], resume["upload_id"])
         except Exception as exc:
             log.info("could not abort an old multipart upload of %s: %s", resume["key"], explain(exc))
+
+
+def unit_listing(transfer: Transfer, layout: KeyLayout, unit: Unit) -> list[RemoteObject]:
+    """The unit's objects: its prefix (only direct children for a loose unit), and always its ``.versions/``."""
+    listed = transfer.objects_under(layout.unit_prefix(unit.key), not unit.loose)
+    if unit.loose:
+        listed += transfer.objects_under(layout.versions_prefix(unit.key))
+    return listed
 
 
 def abort_orphan_uploads(transfer: Transfer, options: UploadOptions) -> int:

@@ -10,6 +10,7 @@ the next run lists its parts and sends only the missing ones.  Every request goe
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import logging
 import os
@@ -31,7 +32,7 @@ from glacier_gui.core.ledger.volumes import build_volume
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.s3.checksums import composite_sha256
 from glacier_gui.core.s3.client import MTIME_META
-from glacier_gui.core.s3.errors import explain
+from glacier_gui.core.s3.errors import already_exists, explain
 from glacier_gui.core.s3.outage import GaveUpWaiting
 from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.upload.adopt import examine
@@ -85,10 +86,15 @@ class Sender:
                 return
             if task.kind == "adopt":
                 entry = self._adopt(job, task, path)
-            elif task.kind == "put":
-                entry = self._put(job, task, path)
             else:
-                entry = self._multipart(job, task, path)
+                try:
+                    entry = self._put(job, task, path) if task.kind == "put" else self._multipart(job, task, path)
+                except Exception as exc:
+                    if not already_exists(exc):
+                        raise
+                    # Write-once: S3 kept what is there (a run killed after S3 stored it, another computer).
+                    log.info("%s: %s is in S3 already: comparing it with the file", job.unit.key, task.key)
+                    entry = self._adopt(job, task, path)
             if entry is None:
                 return
             if job.thumbs is not None:  # the file is in S3: its thumbnail, its date taken into the entry
@@ -206,7 +212,13 @@ class Sender:
                 job.errors.append("cancelled")
             return None  # the multipart upload stays open: the next run resumes it from the journal
         self._check_unchanged(task, path)
-        response = self.transfer.complete_multipart(task.key, upload_id.result(), parts)
+        try:
+            response = self.transfer.complete_multipart(task.key, upload_id.result(), parts)
+        except Exception as exc:
+            if already_exists(exc):  # write-once: its parts are of no use now (the caller compares what is there)
+                with contextlib.suppress(Exception):
+                    self.transfer.abort_multipart(task.key, upload_id.result())
+            raise
         self._request_done(job)
         composite = f"{composite_sha256(part_digests)}-{count}"
         returned = response.get("ChecksumSHA256", "")
@@ -293,7 +305,7 @@ class Sender:
 
     def _adopt(self, job: UnitJob, task: Task, path: Path) -> ManifestFile | None:
         """An object is there but no record of ours says so (a kill right after S3 stored it): adopt it when S3's
-        facts prove it is this file (``upload_adopt.py``); else a conflict, or - with allow_overwrite - replace it."""
+        facts prove it is this file (``upload/adopt.py``); else the file goes beside it, in ``.versions/``."""
         found = examine(self.transfer, task, path, self.opt.part_size)
         with job.lock:
             job.result.requests += found.requests
@@ -304,17 +316,12 @@ class Sender:
             entry.storage_class = found.storage_class
             return entry
         if found.exists:
+            key = self.opt.layout.version_key(job.unit.key, task.file.rel, utc_now().strftime("%Y%m%dT%H%M%SZ"))
+            log.info("%s: %s is not this file (%s): keeping both, the file goes to %s", job.unit.key, task.key,
+                     found.why, key)  # fmt: skip
             with job.lock:
-                job.result.early_deletion_fee += task.replace_fee
-                if not self.opt.allow_overwrite:
-                    job.result.conflicts.append(task.file.rel)
-                    job.result.conflict_why = job.result.conflict_why or f"{task.file.rel}: {found.why}"
-                else:
-                    job.result.overwrites += 1
-            if not self.opt.allow_overwrite:
-                log.info("%s: %s is in S3 already and not proven the same: %s", job.unit.key, task.key, found.why)
-                return None
-            log.info("%s: replacing %s (%s)", job.unit.key, task.key, found.why)
+                job.result.versions += 1
+            task.key, task.resume = key, None
         task.kind = "multipart" if plan_object(task.file.size, self.opt.part_size).multipart else "put"
         return self._put(job, task, path) if task.kind == "put" else self._multipart(job, task, path)
 
@@ -333,6 +340,11 @@ class Sender:
             else:
                 resume = job.open_uploads.get(task.volume.name)
                 task.resume = resume if resume and resume["size"] == size else None
+                if task.resume:
+                    task.key = str(task.resume.get("key") or task.key)
+                elif there is not None:  # the same members made another tar (another version): keep both
+                    stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
+                    task.key = self.opt.layout.version_key(job.unit.key, task.volume.name, stamp)
                 if plan_object(size, self.opt.part_size).multipart:
                     sent = self._multipart(job, task, tar_path)
                 else:
