@@ -51,12 +51,12 @@ def generation_seq(manifest_key: str, key: str) -> int | None:
     return int(rest[1:]) if _SEQ.fullmatch(rest[1:]) else None
 
 
-def unit_of_key(manifests_prefix: str, key: str) -> str | None:
-    """The unit a manifest key under *manifests_prefix* belongs to, whatever its generation (None: not one)."""
-    name = key[len(manifests_prefix) :] if key.startswith(manifests_prefix) else ""
-    if name.endswith(".json"):
-        return name[: -len(".json")] or None
-    base, sep, seq = name.rpartition(".json" + SEPARATOR)
+def unit_of_key(prefix: str, key: str, suffix: str = ".json") -> str | None:
+    """The unit a key under *prefix* (``<unit><suffix>`` or ``<unit><suffix>@<n>``) belongs to; None: not one."""
+    name = key[len(prefix) :] if key.startswith(prefix) else ""
+    if name.endswith(suffix):
+        return name[: -len(suffix)] or None
+    base, sep, seq = name.rpartition(suffix + SEPARATOR)
     return base if sep and base and _SEQ.fullmatch(seq) else None
 
 

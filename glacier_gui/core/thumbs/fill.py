@@ -28,7 +28,6 @@ from glacier_gui.core.ledger.volumes import PackedMember
 from glacier_gui.core.progress import Cancelled, CancelToken
 from glacier_gui.core.s3.client import KeyLayout, layout_for
 from glacier_gui.core.s3.errors import explain
-from glacier_gui.core.s3.objects import head_object
 from glacier_gui.core.s3.probe import list_manifest_units, load_manifest
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.thumbs.pack import PackBuilder, PackError, read_index, read_thumbnail
@@ -43,10 +42,10 @@ from glacier_gui.core.thumbs.render import (
 )
 from glacier_gui.core.thumbs.store import (
     cached_pack,
+    latest_pack,
     mark_pending,
     pending_units,
     send_pack,
-    thumbs_key,
     units_with_packs,
 )
 
@@ -242,7 +241,7 @@ def finish_unit(client: Any, options: Any, job: Any, cancel: CancelToken | None 
     try:
         if thumbs.stats.made == 0:  # nothing sent this run: a pack made by an earlier one may be there
             job.result.requests += 1
-            if head_object(client, options.bucket, thumbs_key(layout, unit)) is not None:
+            if latest_pack(client, options.bucket, layout, unit) is not None:
                 return
         album = {f.rel: job.unit.path / f.fs_rel for f in job.unit.files}
         cached = cached_pack(options.data_dir, layout.root_name, unit)

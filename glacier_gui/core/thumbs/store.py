@@ -3,6 +3,9 @@
 The photos sit in Deep Archive, where looking at one costs a restore and half a day.  Each unit also gets a
 thumbnail pack (:mod:`glacier_gui.core.thumbs.pack`) at ``<prefix>.glacier_gui/<root>/thumbs/<unit>.tar`` in
 STANDARD (or GLACIER_IR), so the family can browse from the bucket alone, on any computer, for a few cents.
+The bucket is write-once, so a pack is never replaced: a newer pack of the unit goes to ``<unit>.tar@000001``,
+``@000002`` and on (numbered as manifest generations are, ``core/ledger/generations.py``), and the highest number
+is the unit's pack.
 
 Packs are cached in ``<data dir>/thumbs/<root>/<unit>.tar``, next to a small ``.json`` that records the bucket's
 ETag and size: :func:`local_pack` downloads a pack only when it is missing here or differs from the bucket's.
@@ -25,10 +28,11 @@ from typing import Any
 from glacier_gui.core.album.scan import nfc
 from glacier_gui.core.atomic import atomic_write
 from glacier_gui.core.i18n import msg
+from glacier_gui.core.ledger.generations import generation_key, generation_seq, unit_of_key
 from glacier_gui.core.paths import safe_join
 from glacier_gui.core.s3.client import RESERVED_PREFIX, KeyLayout, layout_for
-from glacier_gui.core.s3.errors import S3_ERRORS, RemoteError, explain
-from glacier_gui.core.s3.objects import get_bytes, head_object, list_objects
+from glacier_gui.core.s3.errors import S3_ERRORS, RemoteError, already_exists, explain
+from glacier_gui.core.s3.objects import RemoteObject, get_bytes, head_object, list_objects
 from glacier_gui.core.s3.packs import list_folders, put_pack
 from glacier_gui.core.settings import Settings
 
@@ -45,6 +49,13 @@ class ThumbsMissing(RemoteError):
 
 
 # ---- keys -----------------------------------------------------------------------------------------------
+def latest_pack(client: Any, bucket: str, layout: KeyLayout, unit: str) -> RemoteObject | None:
+    """The unit's newest pack in the bucket (one LIST), None when it has none."""
+    base = thumbs_key(layout, unit)
+    numbered = [(generation_seq(base, o.key), o) for o in list_objects(client, bucket, base)]
+    found = [(seq, o) for seq, o in numbered if seq is not None]
+    return max(found, key=lambda n: n[0])[1] if found else None
+
 def thumbs_prefix(layout: KeyLayout) -> str:
     """Where every pack of the album root lives: ``<prefix>.glacier_gui/<root>/thumbs/``."""
     return f"{layout.prefix}{RESERVED_PREFIX}{nfc(layout.root_name)}/thumbs/"
@@ -68,12 +79,12 @@ def _meta_path(pack: Path) -> Path:
 def units_with_packs(client: Any, settings: Settings) -> list[str]:
     """Every unit of the album root that has a pack in the bucket, sorted (one LIST per 1,000 packs)."""
     prefix = thumbs_prefix(layout_for(settings))
-    units = []
+    units = set()
     try:
         for obj in list_objects(client, settings.require_bucket(), prefix):
-            name = obj.key[len(prefix) :]
-            if name.endswith(PACK_SUFFIX) and len(name) > len(PACK_SUFFIX):
-                units.append(name[: -len(PACK_SUFFIX)])
+            unit = unit_of_key(prefix, obj.key, PACK_SUFFIX)
+            if unit:
+                units.add(unit)
     except S3_ERRORS as exc:
         raise RemoteError(explain(exc, settings.bucket)) from None
     return sorted(units)
@@ -82,7 +93,8 @@ def units_with_packs(client: Any, settings: Settings) -> list[str]:
 def local_pack(client: Any, settings: Settings, data_dir: Path, unit: str) -> Path:
     """The unit's pack on this computer: the cached copy when it is the bucket's, else downloaded now.
 
-    One HEAD per call; a GET only when the cache is missing or its ETag or size differs from the bucket's.  When
+    One LIST per call (the unit's packs); a GET only when the cache is missing or its key, ETag or size differs
+    from the bucket's newest.  When
     the bucket cannot be reached, a cached pack is returned as it is (with a log line); so is a pack made on this
     computer that an upload could not send yet (it is newer than the bucket's).  Raises
     :class:`ThumbsMissing` when the unit has no pack (saying whether the unit is in the bucket at all), and
@@ -96,23 +108,23 @@ def local_pack(client: Any, settings: Settings, data_dir: Path, unit: str) -> Pa
     if cached is not None and cached.key == key and not cached.etag and path.is_file():
         return path  # made here and not sent yet (pending): newer than the bucket's, and the next upload's to send
     try:
-        head = head_object(client, bucket, key)
+        newest = latest_pack(client, bucket, layout, unit)
     except S3_ERRORS as exc:
         if path.is_file():
             log.warning("thumbnails of %s: the bucket cannot be reached (%s); showing the copy on this computer",
                         unit, explain(exc, bucket))  # fmt: skip
             return path
         raise RemoteError(explain(exc, bucket)) from None
-    if head is None:
+    if newest is None:
         raise missing_pack_error(client, bucket, layout, unit)
-    etag, size = str(head.get("ETag", "")).strip('"'), int(head.get("ContentLength", -1))
-    if cached == CachedPack(key, etag, size) and path.is_file() and path.stat().st_size == size:
+    etag, size = newest.etag, newest.size
+    if cached == CachedPack(newest.key, etag, size) and path.is_file() and path.stat().st_size == size:
         return path
     try:
-        data = get_bytes(client, bucket, key)
+        data = get_bytes(client, bucket, newest.key)
     except S3_ERRORS as exc:
         raise RemoteError(explain(exc, bucket)) from None
-    store_cached(path, key, data, etag)
+    store_cached(path, newest.key, data, etag)
     return path
 
 
@@ -182,19 +194,33 @@ def cached_pack(data_dir: Path, root_name: str, unit: str) -> Path | None:
 def send_pack(
     client: Any, bucket: str, layout: KeyLayout, data_dir: Path, unit: str, data: bytes, storage_class: str
 ) -> None:
-    """Cache the pack, then PUT it in *storage_class*.  A failure keeps it pending for the next upload and
-    raises :class:`RemoteError`; the unit's data is not touched either way."""
-    key = thumbs_key(layout, unit)
+    """Cache the pack, then PUT it in *storage_class* as the unit's newest (a key not taken yet: nothing is
+    replaced).  A failure keeps it pending for the next upload and raises :class:`RemoteError`; the unit's data is
+    not touched either way."""
+    base = thumbs_key(layout, unit)
     path = cache_path(data_dir, layout.root_name, unit)
-    store_cached(path, key, data, "")
+    store_cached(path, base, data, "")
     try:
-        etag = put_pack(client, bucket, key, data, storage_class)
+        key, etag = _put_next(client, bucket, base, data, storage_class)
     except S3_ERRORS as exc:
         mark_pending(data_dir, bucket, layout, unit)
         raise RemoteError(explain(exc, bucket)) from None
     atomic_write(_meta_path(path), json.dumps({"key": key, "etag": etag, "size": len(data)}))
     mark_pending(data_dir, bucket, layout, unit, pending=False)
     log.info("%s: thumbnail pack sent (%d bytes, %s)", unit, len(data), storage_class)
+
+
+def _put_next(client: Any, bucket: str, base: str, data: bytes, storage_class: str) -> tuple[str, str]:
+    """PUT *data* under the first pack key after the newest one (again if another writer took it); key, ETag."""
+    for attempt in range(3):
+        taken = [s for o in list_objects(client, bucket, base) if (s := generation_seq(base, o.key)) is not None]
+        key = generation_key(base, max(taken) + 1 if taken else 0)
+        try:
+            return key, put_pack(client, bucket, key, data, storage_class)
+        except S3_ERRORS as exc:
+            if not already_exists(exc) or attempt == 2:
+                raise
+    raise AssertionError("not reached")
 
 
 # ---- packs that could not be sent -----------------------------------------------------------------------
@@ -266,6 +292,7 @@ __all__ = [
     "album_roots",
     "cache_path",
     "cached_pack",
+    "latest_pack",
     "local_pack",
     "mark_pending",
     "missing_packs",
