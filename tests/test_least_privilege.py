@@ -78,7 +78,10 @@ UNCHECKED_SETUP_ACTIONS = 5  # see iam_server: the IAM calls made before enforce
 
 
 def policy_actions() -> list[str]:
-    return [a for statement in policy_document("album-backup")["Statement"] for a in statement["Action"]]
+    # PutObject is in two statements (with If-None-Match; multipart parts): listed once.
+    return list(
+        dict.fromkeys(a for statement in policy_document("album-backup")["Statement"] for a in statement["Action"])
+    )
 
 
 @dataclass
@@ -97,6 +100,7 @@ class IamServer:
             statement["Action"] = [a for a in statement["Action"] if a != without]
             if statement["Resource"] == f"arn:aws:s3:::{bucket}":
                 statement["Action"].append(MOTO_ONLY)
+        policy["Statement"] = [s for s in policy["Statement"] if s["Action"]]  # a statement left with no action
         self.client("iam", self.admin).put_user_policy(
             UserName="album", PolicyName="album-backup", PolicyDocument=json.dumps(policy)
         )
