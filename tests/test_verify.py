@@ -32,11 +32,14 @@ class CallLog:
     def __init__(self, client) -> None:
         self._client = client
         self.calls: list[str] = []
+        self.gets: list[str] = []
 
     def __getattr__(self, name: str):
         attr = getattr(self._client, name)
         if callable(attr) and not name.startswith("get_paginator"):
             self.calls.append(name)
+            if name == "get_object":  # only manifests (STANDARD): never archived data
+                return lambda **kw: (self.gets.append(kw["Key"]), attr(**kw))[1]
         return attr
 
 
@@ -48,7 +51,9 @@ def test_verify_passes_then_catches_missing_wrong_checksum_and_class(
     client = CallLog(make_client(settings))
     checks = verify_units(client, bucket, layout_for(settings), data_dir, [HOME, TRAVEL, SPORTS])
     assert [c.ok for c in checks] == [True, True, True] and checks[0].files == 3 and checks[0].unchecked == 0
-    assert set(client.calls) <= {"head_object"}  # listing through paginators, checksums by HEAD: no GET, no restore
+    # Listing through paginators, checksums by HEAD, the manifests' generations by GET: no restore, no data read.
+    assert set(client.calls) <= {"head_object", "get_object"}
+    assert client.gets and all(k.startswith(".glacier_gui/10_Album/manifests/") for k in client.gets)
     args = cli_args(settings, data_dir)
     assert main(["verify", *args]) == 0  # every Synchronized unit
     assert "3 unit(s) verified, 0 with problems" in capsys.readouterr().out

@@ -84,10 +84,25 @@ def _print_check(c: UnitCheck, checksums: bool) -> None:
         if c.unchecked:
             note += f" ({c.unchecked} object(s) without a checksum to compare: tar volumes, or another tool's)"
         print(f"OK   {c.unit}: {what}: {note}")
-        return
-    print(f"FAIL {c.unit}: {what}: {len(c.problems)} problem(s)")
-    for p in c.problems[:20]:
-        print(f"  {p.kind:<13} {p.path}: {p.detail}")
+    else:
+        print(f"FAIL {c.unit}: {what}: {len(c.problems) + len(c.chain_problems)} problem(s)")
+        for p in c.problems[:20]:
+            print(f"  {p.kind:<13} {p.path}: {p.detail}")
+        for line in c.chain_problems[:20]:
+            print(f"  {'manifest':<13} {line}")
+    if c.manifest == "bucket" or c.chain_problems:
+        _print_history(c)
+    if c.chain_note:
+        print(f"  note: {c.chain_note}")
+
+
+def _print_history(c: UnitCheck) -> None:
+    """The unit's manifest generations: when S3 stored each, its files, and whether it chains."""
+    print("  history (manifest generations, oldest first):")
+    for g in c.history:
+        mark = "ok" if g.current else "NOT IN CHAIN"
+        mine = ", written here" if g.here else ""
+        print(f"    #{g.generation:<4} {g.stored or '?':<19} {g.files:>6} file(s) {format_size(g.size):>10}  {mark}{mine}")
 
 
 # ---- rebuild-status -----------------------------------------------------------------------------------

@@ -5,6 +5,9 @@ class) and with the checksum S3 stores for each object (``HeadObject`` with chec
 GET of archived data, so it costs only LIST and HEAD requests).  A single-part object's ``ChecksumSHA256`` is
 the base64 of the file's SHA-256 and is checked against the manifest's hex digest too; a multipart object
 carries a composite ``<b64>-<parts>`` that is compared with the one recorded at upload.
+
+The unit's manifest generations are checked too (``restore/chain.py``): the ones this computer wrote must be in
+the bucket unaltered, every generation must chain, and from a new computer the unit's history is shown.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 
 from glacier_gui.core.ledger.manifest import Manifest
 from glacier_gui.core.progress import CancelToken
+from glacier_gui.core.restore.chain import GenerationRow, check_chain
 from glacier_gui.core.s3.checksums import checksum_base, sha256_b64
 from glacier_gui.core.s3.client import KeyLayout
 from glacier_gui.core.s3.errors import explain
@@ -48,10 +52,13 @@ class UnitCheck:
     problems: list[Problem] = field(default_factory=list)
     unchecked: int = 0  # objects with no checksum to compare (tar volumes; objects uploaded by another tool)
     error: str = ""  # the unit could not be checked at all
+    history: list[GenerationRow] = field(default_factory=list)  # the manifest's generations, oldest first
+    chain_problems: list[str] = field(default_factory=list)  # generations missing, altered, foreign, unchained
+    chain_note: str = ""  # what the chain check cannot know from here (not a failure)
 
     @property
     def ok(self) -> bool:
-        return not self.problems and not self.error
+        return not self.problems and not self.error and not self.chain_problems
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self) | {"ok": self.ok}
@@ -85,6 +92,8 @@ def verify_units(
 
         def check_one(unit: str = unit) -> UnitCheck:
             check = UnitCheck(unit)
+            chain = check_chain(client, bucket, layout, data_dir, unit)
+            check.history, check.chain_problems, check.chain_note = chain.rows, chain.problems, chain.note
             manifest, check.manifest = load_manifest(client, bucket, layout, data_dir, unit)
             _check_unit(client, bucket, manifest, check, checksums, cancel)
             return check

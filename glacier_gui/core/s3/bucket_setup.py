@@ -7,16 +7,22 @@ until aborted). A new bucket gets:
 * Block Public Access, all four switches on (family photos are never public);
 * default encryption (SSE-S3, AES-256; no key management and no extra cost);
 * a lifecycle rule that aborts incomplete multipart uploads after 7 days;
-* versioning only when asked: with it, a replaced or deleted object keeps its old version, billed as before.
+* a bucket policy that refuses, to every key, creating an object without ``If-None-Match`` (write-once:
+  ``core/s3/policy.py``), when the set-up key may set one (if not, the step says so and the bucket is still used);
+* versioning only when asked: with it, a replaced or deleted object keeps its old version, billed as before;
+* S3 Object Lock in governance mode for N years, only when asked (it can only be chosen when the bucket is
+  created): every version is kept N years even against a delete by a key with full rights.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from typing import Any
 
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.s3.errors import DENIED, NOT_FOUND, S3_ERRORS, RemoteError, error_code, explain
+from glacier_gui.core.s3.policy import write_once_bucket_policy
 from glacier_gui.core.settings import Settings, SettingsError
 
 ABORT_RULE_ID = "glacier_gui-abort-incomplete-uploads"
@@ -33,6 +39,8 @@ class BucketOptions:
 
     versioning: bool = False
     abort_incomplete_days: int = DEFAULT_ABORT_DAYS
+    write_once_policy: bool = True  # the bucket policy that refuses writes without If-None-Match
+    object_lock_years: int = 0  # > 0: Object Lock, governance mode, default retention of that many years
 
 
 def list_bucket_names(client: Any) -> list[str]:
@@ -65,6 +73,8 @@ def create_backup_bucket(client: Any, bucket: str, region: str, options: BucketO
     kwargs: dict[str, Any] = {"Bucket": bucket}
     if region and region != "us-east-1":  # us-east-1 is the one region S3 refuses as a LocationConstraint
         kwargs["CreateBucketConfiguration"] = {"LocationConstraint": region}
+    if options.object_lock_years > 0:
+        kwargs["ObjectLockEnabledForBucket"] = True  # only at creation; S3 turns versioning on with it
     try:
         client.create_bucket(**kwargs)
     except S3_ERRORS as exc:
@@ -112,6 +122,15 @@ def configure_bucket(client: Any, bucket: str, options: BucketOptions) -> list[s
                 lambda: client.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"}),
             )
         )
+    if options.object_lock_years > 0:
+        steps.append(
+            (
+                msg("turned on Object Lock (governance mode, {years} years)", years=options.object_lock_years),
+                lambda: client.put_object_lock_configuration(
+                    Bucket=bucket, ObjectLockConfiguration=object_lock_configuration(options.object_lock_years)
+                ),
+            )
+        )
     done = []
     for what, call in steps:
         try:
@@ -121,7 +140,25 @@ def configure_bucket(client: Any, bucket: str, options: BucketOptions) -> list[s
                 f"bucket {bucket!r} was created, but this step failed: {what.split(' ', 1)[1]}: {explain(exc, bucket)}"
             ) from None
         done.append(what)
+    if options.write_once_policy:
+        done.append(_set_write_once_policy(client, bucket))
     return done
+
+
+def _set_write_once_policy(client: Any, bucket: str) -> str:
+    """Set the write-once bucket policy; what happened, in one line (a key that may not set it is not an error:
+    the app's IAM policy already asks for the same condition)."""
+    try:
+        client.put_bucket_policy(Bucket=bucket, Policy=json.dumps(write_once_bucket_policy(bucket)))
+    except S3_ERRORS as exc:
+        why = msg("the key may not (s3:PutBucketPolicy)") if error_code(exc) in DENIED else explain(exc, bucket)
+        return msg("the write-once bucket policy was not set ({why}); docs/security.md shows it", why=why)
+    return msg("set a bucket policy that refuses any write that could replace an object")
+
+
+def object_lock_configuration(years: int) -> dict[str, Any]:
+    """Object Lock in governance mode, every new object kept *years* years, as S3's API spells it."""
+    return {"ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Years": years}}}
 
 
 def abort_rule(days: int = DEFAULT_ABORT_DAYS) -> dict[str, Any]:

@@ -8,8 +8,8 @@ prefix in STANDARD class, write-once (``If-None-Match: *``) as every write of th
 the only object the test leaves (a few bytes, never in an archive class) and it is never replaced: the next test
 gets S3's 412 "already there", which S3 answers only after the key's permission to write was checked, so it
 proves the write permission as well as a new object would.  The resume checks ask about a made-up upload id
-and the restore check asks to restore that STANDARD object: S3 checks the permission first, so "no such upload" or "not valid for
-the object's storage class" means allowed, and nothing is created or restored.
+and the restore check asks to restore that STANDARD object: S3 checks the permission first, so "no such
+upload" or "not valid for the object's storage class" means allowed, and nothing is created or restored.
 """
 
 from __future__ import annotations

@@ -56,6 +56,7 @@ def latest_pack(client: Any, bucket: str, layout: KeyLayout, unit: str) -> Remot
     found = [(seq, o) for seq, o in numbered if seq is not None]
     return max(found, key=lambda n: n[0])[1] if found else None
 
+
 def thumbs_prefix(layout: KeyLayout) -> str:
     """Where every pack of the album root lives: ``<prefix>.glacier_gui/<root>/thumbs/``."""
     return f"{layout.prefix}{RESERVED_PREFIX}{nfc(layout.root_name)}/thumbs/"

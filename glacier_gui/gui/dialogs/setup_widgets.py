@@ -6,6 +6,7 @@
   (the level preview: each key press or level change supersedes the scan before it);
 * :class:`CredentialsBox` — where the AWS keys come from: a profile of the user's AWS config, or keys kept in
   the OS keyring (never in a settings file);
+* :class:`ObjectLockChoice` — the wizard's offer of S3 Object Lock for a new bucket, in plain words;
 * :func:`results_html` / :func:`failure_html` — the Test connection checks in words, ✔ or ✘ in a colour that
   reads on the palette in use (light or dark).
 """
@@ -20,13 +21,17 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -50,6 +55,44 @@ def status_colour(palette: QPalette, ok: bool) -> str:
 def mark_html(palette: QPalette, ok: bool) -> str:
     """✔ or ✘, coloured (rich text)."""
     return f'<span style="color:{status_colour(palette, ok)}">{"✔" if ok else "✘"}</span>'
+
+
+class ObjectLockChoice(QWidget):
+    """Object Lock for a new bucket (governance mode, N years): off unless ticked, with what it costs and prevents."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox(self.tr("Protect every file for a number of years (S3 Object Lock)"), self)
+        self.check.setObjectName("objectLock")
+        self.years = QSpinBox(self)
+        self.years.setObjectName("objectLockYears")
+        self.years.setRange(1, 100)
+        self.years.setValue(10)
+        self.years.setSuffix(self.tr(" years"))
+        self.years.setEnabled(False)
+        self.check.toggled.connect(self.years.setEnabled)
+        note = QLabel(
+            self.tr(
+                "Then nobody can delete a file or an old version for that many years, not even with a key that may "
+                "do everything else in your AWS account (only a key with the special right to bypass it can). It "
+                "costs nothing extra, but nothing uploaded can be deleted before the time is up, so every file is "
+                "paid for that long. It can only be chosen now, when the bucket is created."
+            ),
+            self,
+        )
+        note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.check)
+        row.addWidget(self.years)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(note)
+
+    def chosen_years(self) -> int:
+        """0 when not asked for."""
+        return self.years.value() if self.check.isChecked() else 0
 
 
 def results_html(results: list[CheckResult], palette: QPalette) -> str:

@@ -1,7 +1,8 @@
 """The first-run wizard: album folder, AWS key, region, bucket (created here if need be), then a summary.
 
 The hardest step of the original set-up was the AWS console: a bucket, sensibly configured, and a key.  This
-wizard does the bucket (private, encrypted, unfinished uploads aborted after a week, versioning only if asked)
+wizard does the bucket (private, encrypted, unfinished uploads aborted after a week, write-once by a bucket
+policy; versioning and Object Lock only if asked)
 and explains the key, so a family can start without reading AWS documentation.  It opens instead of the bare
 settings dialog when no settings were saved yet; the settings dialog stays for later changes.
 
@@ -47,7 +48,13 @@ from glacier_gui.core.s3.connection import CheckResult, connection_ok, run_conne
 from glacier_gui.core.settings import Settings, SettingsError
 from glacier_gui.gui import texts
 from glacier_gui.gui.actions import ActionId
-from glacier_gui.gui.dialogs.setup_widgets import LatestTask, failure_html, mark_html, results_html
+from glacier_gui.gui.dialogs.setup_widgets import (
+    LatestTask,
+    ObjectLockChoice,
+    failure_html,
+    mark_html,
+    results_html,
+)
 from glacier_gui.gui.dialogs.wizard_pages import (
     AlbumPage,
     CredentialsPage,
@@ -142,8 +149,9 @@ class BucketPage(WizardPage):
         hint = QLabel(
             self.tr(
                 "Bucket names are shared by everyone on AWS, so choose something of your own: 3 to 63 lower-case "
-                "letters, digits and hyphens. The new bucket is private (nobody else can see it), encrypted, and "
-                "clears away unfinished uploads after {0} days."
+                "letters, digits and hyphens. The new bucket is private (nobody else can see it), encrypted, "
+                "clears away unfinished uploads after {0} days, and refuses any upload that would replace a file "
+                "already in it."
             ).format(DEFAULT_ABORT_DAYS),
             box,
         )
@@ -170,6 +178,8 @@ class BucketPage(WizardPage):
         form.addRow("", hint)
         form.addRow("", self.versioning_check)
         form.addRow("", note)
+        self.object_lock = ObjectLockChoice(box)
+        form.addRow("", self.object_lock)
         form.addRow("", self.create_button)
         return box
 
@@ -256,7 +266,9 @@ class BucketPage(WizardPage):
     def create_bucket(self) -> None:
         """Create the named bucket in the chosen region; a refusal (taken, bad name, region) stays on the page."""
         name, s = self.name_edit.text().strip(), self.context.draft()
-        options = BucketOptions(versioning=self.versioning_check.isChecked())
+        options = BucketOptions(
+            versioning=self.versioning_check.isChecked(), object_lock_years=self.object_lock.chosen_years()
+        )
         keys, region = self.context.keys(), s.effective_region
         self._start(
             lambda: create_backup_bucket(make_client(s, credentials=keys), name, region, options),

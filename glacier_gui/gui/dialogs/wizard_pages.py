@@ -286,8 +286,8 @@ class CredentialsPage(WizardPage):
         help_label = QLabel(
             self.tr(
                 'No key yet? <a href="{0}">How to create an IAM user and its access key</a> (AWS documentation). '
-                "Give that user only the permissions in this policy: it can back up and restore, but never "
-                "delete anything."
+                "Give that user only the permissions in this policy: it can back up and restore, but it can "
+                "never delete nor replace anything already in the bucket."
             ).format(IAM_USER_HELP_URL_JA if QLocale().language() == QLocale.Language.Japanese else IAM_USER_HELP_URL),
             self,
         )
