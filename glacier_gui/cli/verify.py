@@ -102,7 +102,8 @@ def _print_history(c: UnitCheck) -> None:
     for g in c.history:
         mark = "ok" if g.current else "NOT IN CHAIN"
         mine = ", written here" if g.here else ""
-        print(f"    #{g.generation:<4} {g.stored or '?':<19} {g.files:>6} file(s) {format_size(g.size):>10}  {mark}{mine}")
+        size = format_size(g.size)
+        print(f"    #{g.generation:<4} {g.stored or '?':<19} {g.files:>6} file(s) {size:>10}  {mark}{mine}")
 
 
 # ---- rebuild-status -----------------------------------------------------------------------------------
