@@ -80,6 +80,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"how long S3 keeps the restored copy (default {DEFAULT_DAYS})",
     )
+    start.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="restore each unit as its backup was on DATE (YYYY-MM-DD, or YYYY-MM-DDTHH:MM; local time): the newest "
+        "manifest generation S3 stored by then (default: the newest that chains)",
+    )
     start.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     status = actions.add_parser("status", parents=common, help="show restore jobs (asks S3 unless --offline)")
     status.add_argument("--job", metavar="ID", help="only this job")
@@ -114,11 +120,15 @@ def restore_start(args: argparse.Namespace) -> int:
     if dest.exists() and not dest.is_dir():
         raise UsageError(f"--dest {dest} is a file, not a folder")
     units = [check_unit(unit.replace("\\", "/")) for unit in dict.fromkeys(args.unit)]  # 2022\\a typed on Windows
+    as_of = parse_as_of(args.as_of) if args.as_of else None
     client = make_client(settings)
     try:
-        manifests = {unit: load_manifest(client, bucket, layout, args.data_dir, unit)[0] for unit in units}
+        manifests = {unit: load_manifest(client, bucket, layout, args.data_dir, unit, as_of)[0] for unit in units}
     except ManifestMissing as exc:  # the unit named is not in the backup: bad input, not an S3 failure
         raise UsageError(str(exc)) from None
+    if as_of is not None:
+        for unit, m in manifests.items():
+            print(f"{unit}: as of {args.as_of}: manifest generation {m.generation} of {m.updated or '?'}")
     job = plan_restore(client, manifests, layout, bucket, dest, args.tier, args.days, _files_by_unit(args.file, units))
     prices = load_prices()
     region = settings.effective_region
@@ -146,6 +156,18 @@ def restore_start(args: argparse.Namespace) -> int:
         "'glacier-gui restore fetch --wait' to download as soon as it is ready"
     )
     return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def parse_as_of(text: str) -> datetime:
+    """``--as-of``: a day (its end) or a minute, in local time; a clear :class:`UsageError` for anything else."""
+    value = text.strip()
+    try:
+        if len(value) == 10:
+            day = datetime.strptime(value, "%Y-%m-%d")
+            return day.replace(hour=23, minute=59, second=59).astimezone()
+        return datetime.fromisoformat(value).astimezone()
+    except ValueError:
+        raise UsageError(f"--as-of {text!r}: give a date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM)") from None
 
 
 def _files_by_unit(files: list[str] | None, units: list[str]) -> dict[str, list[str] | None]:
