@@ -70,11 +70,13 @@ def demo_endpoint(bucket: str = DEMO_BUCKET) -> Iterator[DemoEndpoint]:
     try:
         port = server._server.server_address[1]  # type: ignore[union-attr]  # moto has no public accessor
         url = f"http://127.0.0.1:{port}"
-        from glacier_gui.core.s3.bucket_setup import create_backup_bucket
+        from glacier_gui.core.s3.bucket_setup import BucketOptions, create_backup_bucket
         from glacier_gui.core.s3.client import make_client
 
         client = make_client(Settings(endpoint_url=url, region="us-east-1"), credentials=DEMO_CREDENTIALS)
-        create_backup_bucket(client, bucket, "us-east-1")  # set up as the wizard would
+        # Set up as the wizard would, less the write-once bucket policy: moto cannot read its conditions and would
+        # refuse every write (the app's writes carry If-None-Match all the same).
+        create_backup_bucket(client, bucket, "us-east-1", BucketOptions(write_once_policy=False))
         yield DemoEndpoint(url, bucket)
     finally:
         server.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import replace
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +19,20 @@ from glacier_gui.core.settings import Settings, has_saved_settings, load_saved_s
 from glacier_gui.gui.dialogs.setup_widgets import status_colour
 from glacier_gui.gui.dialogs.setup_wizard import SetupWizard, open_setup_wizard, suggest_bucket_name
 from glacier_gui.gui.dialogs.wizard_pages import IAM_USER_HELP_URL, default_region
+from tests.enforcing_proxy import EnforcingProxy
 
 WAIT_MS = 20_000
 
 
 @pytest.fixture
-def fresh(s3_url: str, data_dir: Path) -> Settings:
-    """First start: nothing chosen yet, only the test endpoint (what --demo or the environment would set)."""
-    return Settings(endpoint_url=s3_url, status_file=str(data_dir / "status.csv"))
+def fresh(s3_url: str, data_dir: Path) -> Iterator[Settings]:
+    """First start: nothing chosen yet, only the test endpoint (what --demo or the environment would set).
+
+    The endpoint is moto behind the proxy that enforces write-once as AWS does (and keeps the bucket policy the
+    wizard sets, whose conditions moto cannot read)."""
+    proxy = EnforcingProxy(s3_url)
+    yield Settings(endpoint_url=proxy.url, status_file=str(data_dir / "status.csv"))
+    proxy.close()
 
 
 @pytest.fixture
