@@ -96,6 +96,14 @@ def test_a_forged_object_with_a_forged_manifest_is_caught_here(
     code, out = verify(new_pc(args, data_dir, tmp_path), capsys)
     assert "cannot be told apart" in out and "--as-of" in out
     assert "#0" in out and "#1" in out  # the history, with dates and file counts
+    capsys.readouterr()
+    main(["verify", "--json", "--unit", UNIT, *new_pc(args, data_dir, tmp_path)])
+    [check] = json.loads(capsys.readouterr().out)
+    assert [(g["generation"], g["files"], g["current"], g["here"]) for g in check["history"]] == [
+        (0, 2, True, False),
+        (1, 3, True, False),
+    ]
+    assert "cannot be told apart" in check["chain_note"]
 
 
 def test_a_forged_newest_generation_under_enforcement_is_undone_by_restoring_as_of_an_earlier_date(

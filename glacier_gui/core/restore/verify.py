@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,17 @@ class UnitCheck:
         return not self.problems and not self.error and not self.chain_problems
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self) | {"ok": self.ok}
+        plain: dict[str, Any] = _plain(self)  # not asdict: it deep-copies, and a translatable Text cannot be copied
+        return plain | {"ok": self.ok}
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses as dicts, lists as lists, texts (translatable ones too) as plain strings."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return str(value) if isinstance(value, str) else value
 
 
 VerifyProgress = Callable[[str, int, int], None]  # (unit, units done, units total)

@@ -31,8 +31,10 @@ def verdict(check: UnitCheck) -> str:
         )
     if not check.ok:
         kinds = sorted({texts.problem_kind(p.kind) for p in check.problems})
+        if check.chain_problems:
+            kinds.append(QCoreApplication.translate("VerifyResultsDialog", "manifest history"))
         return QCoreApplication.translate("VerifyResultsDialog", "{0} problem(s): {1}").format(
-            len(check.problems), ", ".join(kinds)
+            len(check.problems) + len(check.chain_problems), ", ".join(kinds)
         )
     text = QCoreApplication.translate(
         "VerifyResultsDialog", "OK: every file is there, sizes, storage class and checksums match"
@@ -100,6 +102,8 @@ class VerifyResultsDialog(QDialog):
             lines += [
                 f"  {texts.problem_kind(p.kind)}: {p.path}: {texts.core_text(p.detail)}" for p in check.problems[:200]
             ]
+            lines += [f"  {texts.core_text(line)}" for line in check.chain_problems[:50]]
+        lines += [f"{c.unit}: {texts.core_text(c.chain_note)}" for c in checks if c.chain_note]
         self.details.setPlainText("\n".join(lines))
         self.details.setVisible(bool(lines))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
