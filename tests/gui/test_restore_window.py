@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -268,3 +269,25 @@ def test_restore_picker_and_a_destination_that_leads_outside(
     qtbot.waitUntil(lambda: bool(destroyed), timeout=5000)
     release.set()
     qtbot.waitUntil(lambda: window.session.runner.pool.activeThreadCount() == 0, timeout=5000)
+
+
+def test_restore_dialog_offers_an_earlier_version_of_the_backup(
+    make_window, settings: Settings, data_dir: Path, qtbot, album: Path
+) -> None:
+    upload_all(settings, data_dir)  # the unit's first manifest: 2 files
+    time.sleep(1.1)  # S3 dates objects to the second
+    (album / "2022" / "0501_旅行" / "DSC_0003.jpg").write_bytes(b"new photo")
+    upload_all(settings, data_dir)  # its second generation: 3 files
+    window = make_window(settings)
+    select_units(window, [TRAVEL])
+    dialog = window.restore_actions.open_restore_dialog()
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.full is not None and dialog.version_combo.count() == 2, timeout=10_000)
+    assert len(dialog.full.files) == 3 and dialog.version_combo.itemText(0) == "The newest"
+    assert dialog.version_combo.itemText(1).startswith("As it was on ")
+    first = dialog.full
+    dialog.version_combo.setCurrentIndex(1)
+    dialog.version_combo.activated.emit(1)
+    qtbot.waitUntil(lambda: dialog.full is not first, timeout=10_000)
+    assert sorted(f.path for f in dialog.full.files) == ["DSC_0001.jpg", "sub/DSC_0002.jpg"]
+    dialog.reject()

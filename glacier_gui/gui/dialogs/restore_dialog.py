@@ -51,7 +51,7 @@ from glacier_gui.gui.colors import Tone, html_span
 from glacier_gui.gui.models.restore_files_model import RestoreFilesModel
 from glacier_gui.gui.session import Session
 from glacier_gui.gui.workers.base import Task
-from glacier_gui.gui.workers.restore_worker import RequestOutcome, plan_units, request_job
+from glacier_gui.gui.workers.restore_worker import RequestOutcome, backup_dates, plan_units, request_job
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +135,18 @@ class RestoreDialog(QDialog):
                 "The copy is billed for these days."
             )
         )
+        self.version_combo = QComboBox(self)
+        self.version_combo.setObjectName("restoreVersion")
+        self.version_combo.addItem(self.tr("The newest"), None)
+        self.version_combo.setToolTip(
+            self.tr(
+                "Each upload that changed a unit is kept as a version of its file list. Choose an earlier one to get "
+                "the files back as they were then (for example if the newest was not made by you)."
+            )
+        )
+        self.version_combo.activated.connect(lambda *_args: self.start())
         form = QFormLayout()
+        form.addRow(self.tr("Version of the backup:"), self.version_combo)
         form.addRow(self.tr("Restore into:"), dest_row)
         form.addRow(self.tr("Speed:"), self.tier_combo)
         form.addRow(self.tr("Keep the restored copy:"), self.days_spin)
@@ -171,8 +182,12 @@ class RestoreDialog(QDialog):
         """Read the manifests and the objects' states (background); the form fills in when they arrive."""
         s = self.session
         settings, data_dir, units, client, cancel = s.settings, s.data_dir, self.units, s.client_source(), self._cancel
+        as_of = self.version_combo.currentData()
+        if self.version_combo.count() == 1:  # the versions to offer, once (a LIST per unit, beside the plan)
+            s.runner.run_task(lambda: backup_dates(settings, units, client), self._show_versions, lambda _m: None)
+        self.version_combo.setEnabled(False)  # one plan at a time: back when it has arrived
         self.task = s.runner.run_task(
-            lambda: plan_units(settings, data_dir, units, client, cancel),
+            lambda: plan_units(settings, data_dir, units, client, cancel, as_of),
             self.show_plan,
             self._failed,
             name="restore plan",
@@ -184,6 +199,7 @@ class RestoreDialog(QDialog):
         """Show the planned *job* (every file of the units, all ticked) and price it."""
         assert isinstance(job, RestoreJob)
         self.task = None
+        self.version_combo.setEnabled(True)
         self.full = job
         self.model.set_job(job)
         if self.files is not None:
@@ -191,8 +207,17 @@ class RestoreDialog(QDialog):
         self.reprice()
         self.planned.emit(job)
 
+    def _show_versions(self, dates: object) -> None:
+        """One choice per date a manifest of these units was stored (the newest is the default)."""
+        assert isinstance(dates, list)
+        for when in dates[1:]:
+            self.version_combo.addItem(
+                self.tr("As it was on {0}").format(when.astimezone().strftime("%Y-%m-%d %H:%M:%S")), when
+            )
+
     def _failed(self, message: str) -> None:
         self.task = None
+        self.version_combo.setEnabled(True)
         self._requesting = False
         self.estimate_label.setText(html_span(html.escape(message), Tone.PROBLEM, bold=True))
         self._enable(request=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from glacier_gui.core.restore.plan import (
 )
 from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.errors import explain
+from glacier_gui.core.s3.history import generation_objects
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
 from glacier_gui.gui.workers.base import Worker
@@ -40,12 +42,18 @@ ClientSource = Callable[[], Any]
 
 # ---- restore: plan, request ---------------------------------------------------------------------------
 def plan_units(
-    settings: Settings, data_dir: Path, units: list[str], client: ClientSource, cancel: CancelToken | None = None
+    settings: Settings,
+    data_dir: Path,
+    units: list[str],
+    client: ClientSource,
+    cancel: CancelToken | None = None,
+    as_of: datetime | None = None,
 ) -> RestoreJob:
     """Read the units' manifests and ask S3 about every object that holds their files.
 
     The job covers every file of the units; the dialog narrows it (``narrow_job``) to the files, folder, tier
-    and days the user picks without asking S3 again.
+    and days the user picks without asking S3 again.  With *as_of*, each unit as its backup was then (the newest
+    manifest generation S3 stored by that time).
     """
     s3 = client()
     bucket = settings.require_bucket()
@@ -54,8 +62,15 @@ def plan_units(
     for unit in units:
         if cancel is not None:
             cancel.raise_if_cancelled()
-        manifests[unit] = load_manifest(s3, bucket, layout, data_dir, unit)[0]
+        manifests[unit] = load_manifest(s3, bucket, layout, data_dir, unit, as_of)[0]
     return plan_restore(s3, manifests, layout, bucket, data_dir, DEFAULT_TIER, DEFAULT_DAYS, cancel=cancel)
+
+
+def backup_dates(settings: Settings, units: list[str], client: ClientSource) -> list[datetime]:
+    """When S3 stored each manifest generation of *units*, newest first (one LIST per unit, nothing read)."""
+    s3, bucket, layout = client(), settings.require_bucket(), layout_for(settings)
+    dates = {g.modified for unit in units for g in generation_objects(s3, bucket, layout, unit) if g.modified}
+    return sorted(dates, reverse=True)
 
 
 @dataclass
