@@ -129,7 +129,7 @@
         <translation>{why}: {path}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/s3/connection.py" line="+51"/>
+        <location filename="../../glacier_gui/core/s3/connection.py" line="+61"/>
         <source>no bucket is set: enter the bucket name</source>
         <translation>バケットが未設定です。バケット名を入力してください</translation>
     </message>
@@ -159,12 +159,12 @@
         <translation>オブジェクトの一覧を取得できます</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>writing objects is allowed</source>
         <translation>オブジェクトを書き込めます</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>reading objects back is allowed</source>
         <translation>オブジェクトを読み戻せます</translation>
     </message>
@@ -374,12 +374,7 @@
         <translation>計画と報告だけを行い、S3 には何も送りません</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Replace objects that already exist with a different version</source>
-        <translation>S3 に既にある別の版のファイルを置き換えます</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>How long an upload waits for S3 when the network is down before it stops (30m, 20s, 1h; 0 = not at all)</source>
         <translation>ネットワークが切れたとき、アップロードが S3 を待つ時間（30m、20s、1h など。0 = 待たない）</translation>
     </message>
@@ -434,7 +429,7 @@
         <translation>データフォルダ {path} を使えません（{reason}）。--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status.py" line="+292"/>
+        <location filename="../../glacier_gui/core/ledger/status.py" line="+294"/>
         <source>{path} is open in another program (Excel?) and cannot be replaced ({reason})</source>
         <translation>{path} はほかのプログラム（Excel など）で開かれているため、置き換えられません（{reason}）</translation>
     </message>
@@ -514,7 +509,7 @@
         <translation>{path} は {line} 行目で途切れているようです: {where}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/thumbs/fill.py" line="+247"/>
+        <location filename="../../glacier_gui/core/thumbs/fill.py" line="+254"/>
         <source>thumbnail pack not sent ({why}); the photos are safe, the next upload sends it</source>
         <translation>サムネイルのパックを送れませんでした（{why}）。写真は無事です。次のアップロードで送ります</translation>
     </message>
@@ -524,7 +519,7 @@
         <translation>サムネイルのパックはもうあります（--force で作り直します）</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/thumbs/store.py" line="+128"/>
+        <location filename="../../glacier_gui/core/thumbs/store.py" line="+141"/>
         <source>unit {unit!r} is not in s3://{bucket} under album root {root!r} (no manifest, no thumbnails): check the unit&apos;s name, the album root and the prefix</source>
         <translation>フォルダ {unit!r} は s3://{bucket} のアルバム {root!r} の下にありません（目録もサムネイルもなし）。フォルダ名、アルバムのフォルダ、プレフィックスを確かめてください</translation>
     </message>
@@ -534,7 +529,7 @@
         <translation>このフォルダ（{unit}）のサムネイルがありません。アルバムのあるパソコンで `glacier-gui thumbs --unit {unit}` を実行してください</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+132"/>
         <source>no thumbnail pack (browsing needs one): run `glacier-gui thumbs --unit {unit}` where the album is</source>
         <translation>サムネイルのパックがありません（閲覧に必要です）。アルバムのあるパソコンで `glacier-gui thumbs --unit {unit}` を実行してください</translation>
     </message>
@@ -569,12 +564,12 @@
         <translation>フォルダ {folder} がなくなっています（アップロードの印をつけた後に移動か削除された）。何もアップロードせず、目録も書いていません。もう一度スキャンしてください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/s3/bucket_setup.py" line="+63"/>
+        <location filename="../../glacier_gui/core/s3/bucket_setup.py" line="+71"/>
         <source>enter a bucket name</source>
         <translation>バケット名を入力してください</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>created bucket {bucket} in {region}</source>
         <translation>{region} にバケット {bucket} を作成しました</translation>
     </message>
@@ -599,7 +594,27 @@
         <translation>バージョニングをオンにしました</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+7"/>
+        <source>turned on Object Lock (governance mode, {years} years)</source>
+        <translation>オブジェクトロック（ガバナンスモード、{years} 年）をオンにしました</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>the key may not (s3:PutBucketPolicy)</source>
+        <translation>このキーには権限がありません（s3:PutBucketPolicy）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the write-once bucket policy was not set ({why}); docs/security.md shows it</source>
+        <translation>上書きを禁止するバケットポリシーは設定できませんでした（{why}）。内容は docs/security.md にあります</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set a bucket policy that refuses any write that could replace an object</source>
+        <translation>既存のファイルを上書きする書き込みをすべて断るバケットポリシーを設定しました</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>bucket name {bucket!r} is already taken by another AWS account (bucket names are shared by everyone): choose another name</source>
         <translation>バケット名 {bucket!r} はすでに別の AWS アカウントが使っています（バケット名は全員で共通です）。別の名前にしてください</translation>
     </message>
@@ -695,7 +710,7 @@
         <translation>為替レートは 0（表示しない）〜1 ドルあたり {most:,.0f} 円で指定してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/s3/errors.py" line="+73"/>
+        <location filename="../../glacier_gui/core/s3/errors.py" line="+80"/>
         <source>bucket {bucket!r} does not exist (or is in another account)</source>
         <translation>バケット {bucket!r} がありません（または別の AWS アカウントのものです）</translation>
     </message>
@@ -764,6 +779,91 @@
         <location line="+25"/>
         <source>no restore job {job!r} in {folder} (jobs: {known})</source>
         <translation>{folder} に復元ジョブ {job!r} がありません（あるジョブ: {known}）</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/ledger/generations.py" line="+125"/>
+        <source>it chains, but a newer generation follows the same one (two histories)</source>
+        <translation>つながってはいますが、同じ版の後に新しい版がもう一つあります（履歴が二つに分かれています）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it cannot be read</source>
+        <translation>読み取れません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is the manifest of another unit ({other})</source>
+        <translation>別のフォルダ（{other}）の目録です</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it calls itself generation {n}, but is stored as generation {seq}</source>
+        <translation>中身は第 {n} 版と書かれていますが、第 {seq} 版として保存されています</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it names no earlier generation, though there are earlier ones</source>
+        <translation>前の版があるのに、前の版を指していません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the generation it follows ({key}) is not in the bucket</source>
+        <translation>前の版（{key}）がバケットにありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it follows generation {n}, which does not chain</source>
+        <translation>前の版である第 {n} 版がつながっていません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>generation {n} is not the one it followed (its SHA-256 differs)</source>
+        <translation>第 {n} 版が、この版が書かれたときのものと違います（SHA-256 が違う）</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/restore/chain.py" line="+83"/>
+        <source>manifest generation {n} ({key}) does not chain: {why}</source>
+        <translation>目録の第 {n} 版（{key}）は履歴につながっていません: {why}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>manifest generation {n} ({key}) was altered since this computer wrote it</source>
+        <translation>目録の第 {n} 版（{key}）は、このパソコンが書いた後に書き換えられています</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>manifest generation {n} ({key}) was not written by this computer: by another computer of yours, or by someone else with the key</source>
+        <translation>目録の第 {n} 版（{key}）はこのパソコンが書いたものではありません。ご家族の別のパソコンか、キーを手に入れた誰かが書いたものです</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>manifest generation {key}, written by this computer, is missing</source>
+        <translation>このパソコンが書いた目録の版 {key} がバケットにありません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>from this computer, a forged newest generation that follows the chain cannot be told apart from a real one; if the newest date is not an upload of yours, restore as of an earlier date (--as-of)</source>
+        <translation>このパソコンからは、履歴にきちんとつながった偽の最新版を本物と見分けられません。最新の日付がご自分のアップロードでなければ、それより前の日付の版で復元してください（--as-of）</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/s3/history.py" line="+32"/>
+        <source>{size} bytes: too large for a manifest</source>
+        <translation>{size} バイト: 目録としては大きすぎます</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>not a manifest of this app ({why})</source>
+        <translation>このアプリの目録ではありません（{why}）</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/s3/probe.py" line="+67"/>
+        <source>unit {unit!r} has no generation of its manifest from {when} or earlier</source>
+        <translation>フォルダ {unit!r} には、{when} 以前の目録の版がありません</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no manifest generation of unit {unit!r} can be trusted: {key}: {why}</source>
+        <translation>フォルダ {unit!r} の目録には、信頼できる版がありません: {key}: {why}</translation>
     </message>
 </context>
 <context>
@@ -1302,7 +1402,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>BucketPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+87"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+94"/>
         <source>Your bucket</source>
         <translation>バックアップ先のバケット</translation>
     </message>
@@ -1338,11 +1438,11 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
     </message>
     <message>
         <location line="+43"/>
-        <source>Bucket names are shared by everyone on AWS, so choose something of your own: 3 to 63 lower-case letters, digits and hyphens. The new bucket is private (nobody else can see it), encrypted, and clears away unfinished uploads after {0} days.</source>
-        <translation>バケット名は AWS の利用者全員で共通なので、自分だけの名前にしてください（英小文字・数字・ハイフンで 3〜63 文字）。新しいバケットは非公開（ほかの人には見えません）で暗号化され、途中で終わったアップロードは {0} 日後に片付けます。</translation>
+        <source>Bucket names are shared by everyone on AWS, so choose something of your own: 3 to 63 lower-case letters, digits and hyphens. The new bucket is private (nobody else can see it), encrypted, clears away unfinished uploads after {0} days, and refuses any upload that would replace a file already in it.</source>
+        <translation>バケット名は AWS の利用者全員で共通なので、自分だけの名前にしてください（小文字の英字・数字・ハイフンで 3〜63 文字）。新しいバケットは非公開（ほかの人には見えません）で暗号化され、途中で終わったアップロードは {0} 日後に片付けられます。また、すでにあるファイルを上書きするアップロードは断ります。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Keep old versions of replaced or deleted files (versioning)</source>
         <translation>置き換え・削除したファイルの古い版を残す（バージョニング）</translation>
     </message>
@@ -1367,7 +1467,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>名前:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Show my buckets</source>
         <translation>バケットの一覧を表示</translation>
     </message>
@@ -1382,7 +1482,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>バケット {0} は {1} に作成済みです。{2} に新しく作るか、{0} をそのまま使うなら「作成済みのバケットを使う」で選んでください。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Creating the bucket {0} in {1}…</source>
         <translation>{1} にバケット {0} を作成しています…</translation>
     </message>
@@ -1415,7 +1515,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>CredentialsBox</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+169"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+212"/>
         <source>AWS profile (from your AWS config)</source>
         <translation>AWS プロファイル（AWS の設定ファイルから）</translation>
     </message>
@@ -1506,8 +1606,8 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
     </message>
     <message>
         <location line="+5"/>
-        <source>No key yet? &lt;a href=&quot;{0}&quot;&gt;How to create an IAM user and its access key&lt;/a&gt; (AWS documentation). Give that user only the permissions in this policy: it can back up and restore, but never delete anything.</source>
-        <translation>キーがまだないときは: &lt;a href=&quot;{0}&quot;&gt;IAM ユーザーとアクセスキーの作り方&lt;/a&gt;（AWS のドキュメント）。そのユーザーには、このポリシーの権限だけを与えてください。バックアップと復元はできますが、何も削除できません。</translation>
+        <source>No key yet? &lt;a href=&quot;{0}&quot;&gt;How to create an IAM user and its access key&lt;/a&gt; (AWS documentation). Give that user only the permissions in this policy: it can back up and restore, but it can never delete nor replace anything already in the bucket.</source>
+        <translation>キーがまだないときは: &lt;a href=&quot;{0}&quot;&gt;IAM ユーザーとアクセスキーの作り方&lt;/a&gt;（AWS のドキュメント）。そのユーザーには、このポリシーの権限だけを与えてください。バックアップと復元はできますが、バケットにすでにあるものを削除したり上書きしたりすることは決してできません。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1905,6 +2005,24 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
     </message>
 </context>
 <context>
+    <name>ObjectLockChoice</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="-59"/>
+        <source>Protect every file for a number of years (S3 Object Lock)</source>
+        <translation>すべてのファイルを何年か守る（S3 オブジェクトロック）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> years</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Then nobody can delete a file or an old version for that many years, not even with a key that may do everything else in your AWS account (only a key with the special right to bypass it can). It costs nothing extra, but nothing uploaded can be deleted before the time is up, so every file is paid for that long. It can only be chosen now, when the bucket is created.</source>
+        <translation>オンにすると、その年数のあいだは誰もファイルや古い版を削除できません。AWS アカウントでほかのことは何でもできるキーでも削除できません（この保護を外す特別な権限のあるキーだけが削除できます）。追加の料金はかかりませんが、期限までは何も削除できないので、アップロードしたファイルはすべてその期間ぶんの料金がかかります。選べるのはバケットを作る今だけです。</translation>
+    </message>
+</context>
+<context>
     <name>PackLoader</name>
     <message>
         <location filename="../../glacier_gui/gui/browse/loader.py" line="+87"/>
@@ -2182,7 +2300,22 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>S3 が復元したコピーを置いておく日数です。この間にダウンロードしてください。コピーにはこの日数分の料金がかかります。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>The newest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each upload that changed a unit is kept as a version of its file list. Choose an earlier one to get the files back as they were then (for example if the newest was not made by you).</source>
+        <translation>フォルダの中身が変わるたびに、アップロードしたファイルの一覧を版として残しています。前の版を選ぶと、そのときの状態でファイルを取り戻せます（たとえば最新の版がご自分で作ったものでないとき）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Version of the backup:</source>
+        <translation>バックアップの版:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Restore into:</source>
         <translation>復元先:</translation>
     </message>
@@ -2202,12 +2335,17 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>復元を依頼</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Reading the file lists and asking S3 where the files stand…</source>
         <translation>ファイルの一覧を読み、S3 にファイルの状態を問い合わせています…</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+19"/>
+        <source>As it was on {0}</source>
+        <translation>{0} の時点の状態</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Restore into which folder?</source>
         <translation>どのフォルダに復元しますか？</translation>
     </message>
@@ -3408,7 +3546,12 @@ The details are in the log. Your status.csv is safe.</source>
         <translation>確かめられませんでした: {0}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>manifest history</source>
+        <translation>目録の履歴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{0} problem(s): {1}</source>
         <translation>問題 {0} 件: {1}</translation>
     </message>
