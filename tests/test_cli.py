@@ -114,7 +114,7 @@ def test_dry_run_reports_a_plan_and_sends_nothing(settings: Settings, data_dir: 
     capsys.readouterr()
     assert run_cli("upload", "--dry-run", *args) == 0
     out = capsys.readouterr().out
-    assert "dry run: 1 units" in out and "would upload 2 files" in out and "4 requests" in out
+    assert "dry run: 1 units" in out and "would upload 2 files" in out and "5 requests" in out
     assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
     assert status_json(settings, data_dir, capsys)["2022/0501_旅行"]["status"] == "Upload"
 

@@ -25,7 +25,7 @@ from glacier_gui.core.i18n import msg
 from glacier_gui.core.ledger.manifest import Manifest, load_local_manifest, local_manifest_path
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3.client import KeyLayout
-from glacier_gui.core.s3.errors import RemoteError, error_code
+from glacier_gui.core.s3.errors import RemoteError, S3RequestError, error_code
 from glacier_gui.core.s3.history import manifest_units, read_history
 from glacier_gui.core.s3.objects import head_object
 
@@ -53,7 +53,10 @@ def load_manifest(
         local = load_local_manifest(local_manifest_path(data_dir, bucket, layout.prefix, layout.root_name, unit))
         if local is not None:
             return local, "local"
-    history = read_history(client, bucket, layout, unit)
+    try:
+        history = read_history(client, bucket, layout, unit)
+    except botocore.exceptions.ClientError as exc:  # a wrong bucket name, a refusal: in words, with its code
+        raise S3RequestError.of(exc, bucket) from None
     if not history.generations:
         raise ManifestMissing(
             f"unit {unit!r} has no manifest (not in {data_dir} nor at s3://{bucket}/{layout.manifest_key(unit)}): "

@@ -52,7 +52,7 @@ from glacier_gui.core.inflight import FINISHERS, LOOKAHEAD, PLANNERS
 from glacier_gui.core.ledger.manifest import ManifestFile
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.s3.errors import explain
-from glacier_gui.core.s3.objects import RemoteObject, head_object, list_requests
+from glacier_gui.core.s3.objects import RemoteObject, head_object, list_objects, list_requests
 from glacier_gui.core.s3.outage import GaveUpWaiting, OutageGate
 from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.thumbs.fill import finish_unit, start_unit
@@ -66,7 +66,7 @@ from glacier_gui.core.upload.job import (
     UploadReport,
     VerifyError,
 )
-from glacier_gui.core.upload.plan import UnitGone, UnitPlanner, unit_listing
+from glacier_gui.core.upload.plan import UnitGone, UnitPlanner
 from glacier_gui.core.upload.publish import publish_manifest
 from glacier_gui.core.upload.send import Sender
 
@@ -325,7 +325,13 @@ class _Engine:
         return f"{len(real)} file(s) failed: {real[0]}"
 
     def _verify(self, job: UnitJob) -> None:
-        listed = unit_listing(self.transfer, self.opt.layout, job.unit)
+        layout = self.opt.layout
+        client, bucket = self.transfer.client, self.opt.bucket
+        prefix = layout.unit_prefix(job.unit.key)
+        listed = self.transfer.request(lambda: list(list_objects(client, bucket, prefix, recursive=not job.unit.loose)))
+        if job.unit.loose:  # its own files only, and the changed ones kept in .versions/
+            versions = layout.versions_prefix(job.unit.key)
+            listed += self.transfer.request(lambda: list(list_objects(client, bucket, versions)))
         job.result.requests += list_requests(len(listed)) + (1 if job.unit.loose else 0)
         remote = {o.key: o for o in listed}
         problems = []
