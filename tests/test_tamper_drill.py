@@ -81,7 +81,12 @@ def test_a_forged_object_with_a_forged_manifest_is_caught_here(
     digest = hashlib.sha256(garbage)
     b64 = base64.b64encode(digest.digest()).decode()
     s3.put_object(
-        Bucket=bucket, Key=PHOTO, Body=garbage, StorageClass="DEEP_ARCHIVE", ChecksumAlgorithm="SHA256", ChecksumSHA256=b64
+        Bucket=bucket,
+        Key=PHOTO,
+        Body=garbage,
+        StorageClass="DEEP_ARCHIVE",
+        ChecksumAlgorithm="SHA256",
+        ChecksumSHA256=b64,
     )
     newest = f"{MANIFEST}@000001"
     forged = manifest_body(s3, bucket, newest)

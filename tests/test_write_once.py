@@ -170,7 +170,11 @@ def test_drill_a_a_leaked_key_with_the_policy_cannot_alter_nor_delete(
         etag = evil.upload_part(Bucket=bucket, Key=key, UploadId=upload, PartNumber=1, Body=b"x" * 100)["ETag"]
         extra = {"IfNoneMatch": "*"} if conditional else {}
         evil.complete_multipart_upload(
-            Bucket=bucket, Key=key, UploadId=upload, MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": etag}]}, **extra
+            Bucket=bucket,
+            Key=key,
+            UploadId=upload,
+            MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": etag}]},
+            **extra,
         )
 
     drill = {
