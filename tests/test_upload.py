@@ -167,9 +167,7 @@ def test_changed_file_is_kept_beside_the_old_one_nothing_is_replaced(
     [version] = [k for k in after if k.startswith("10_Album/2022/0601_運動会/.versions/")]
     assert re.fullmatch(r"10_Album/2022/0601_運動会/\.versions/\d{8}T\d{6}Z/リレー\.jpg", version)
     assert after[version]["Size"] == 600
-    manifest = load_local_manifest(
-        local_manifest_path(data_dir, bucket, "", "10_Album", "2022/0601_運動会")
-    )
+    manifest = load_local_manifest(local_manifest_path(data_dir, bucket, "", "10_Album", "2022/0601_運動会"))
     assert manifest is not None and manifest.files["リレー.jpg"].key == version
     # The manifest is a new generation beside the first, which names it.
     first = ".glacier_gui/10_Album/manifests/2022/0601_運動会.json"
