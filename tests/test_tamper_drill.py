@@ -165,3 +165,28 @@ def test_a_forged_newest_generation_under_enforcement_is_undone_by_restoring_as_
 def test_as_of_refuses_what_is_not_a_date(settings: Settings, data_dir: Path, tmp_path: Path, bad: str) -> None:
     args = ["restore", "start", "--unit", UNIT, "--dest", str(tmp_path / "d"), "--as-of", bad]
     assert main([*args, *cli_args(settings, data_dir)]) == 2
+
+
+def test_a_recovery_record_kept_off_the_pc_catches_a_forged_newest_generation_from_a_new_pc(
+    settings: Settings, data_dir: Path, album: Path, s3, bucket: str, tmp_path: Path, capsys
+) -> None:
+    args = two_generations(settings, data_dir, album)
+    record = tmp_path / "usb-stick" / "album-record.json"
+    record.parent.mkdir()
+    assert main(["verify", "--save-record", str(record), *args]) == 0
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    assert saved["units"][UNIT]["key"] == f"{MANIFEST}@000001" and len(saved["units"][UNIT]["sha256"]) == 64
+    elsewhere = new_pc(args, data_dir, tmp_path)
+    capsys.readouterr()
+    assert main(["verify", "--record", str(record), *elsewhere]) == 0  # units from the record: no status.csv here
+    assert "the newest generation is the one in your recovery record" in capsys.readouterr().out
+    # Forged in place, chain fields kept: it chains, and only the record can tell.
+    newest = f"{MANIFEST}@000001"
+    forged = manifest_body(s3, bucket, newest)
+    forged["files"] = forged["files"][:1]
+    s3.put_object(Bucket=bucket, Key=newest, Body=json.dumps(forged).encode())
+    assert main(["verify", "--unit", UNIT, *elsewhere]) == 0  # without the record: cannot be told apart
+    capsys.readouterr()
+    assert main(["verify", "--record", str(record), *elsewhere]) == 1
+    assert "the generation in your recovery record" in capsys.readouterr().out
+    assert main(["verify", "--record", str(tmp_path / "nope.json"), *elsewhere]) == 2

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
 
 from glacier_gui.cli.common import (
     EXIT_FAILED,
@@ -21,8 +23,11 @@ from glacier_gui.cli.common import (
     read_table,
     settings_from_args,
 )
+from glacier_gui.core.atomic import atomic_write
+from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.ledger.status import State
 from glacier_gui.core.paths import check_unit
+from glacier_gui.core.restore.chain import read_recovery_record, recovery_record
 from glacier_gui.core.restore.rebuild import rebuild_status
 from glacier_gui.core.restore.verify import UnitCheck, verify_units
 from glacier_gui.core.s3.client import make_client
@@ -39,6 +44,19 @@ def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unit", action="append", metavar="UNIT", help="default: every Synchronized unit")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-checksums", action="store_true", help="listing only: presence, size, class")
+    parser.add_argument(
+        "--save-record",
+        type=Path,
+        metavar="FILE",
+        help="after verifying, write a recovery record (each unit's newest manifest generation and its SHA-256) "
+        "to FILE; keep it off this PC",
+    )
+    parser.add_argument(
+        "--record",
+        type=Path,
+        metavar="FILE",
+        help="check the bucket against a recovery record saved earlier (default units: the record's)",
+    )
 
 
 @bad_input_as_usage
@@ -46,13 +64,17 @@ def run_verify(args: argparse.Namespace, held: ExitStack) -> int:
     settings = settings_from_args(args)
     bucket = settings.require_bucket()
     units = [check_unit(unit) for unit in args.unit or []]  # a name from the command line becomes keys and paths
+    record = _read_record(args.record) if args.record else None
+    if not units and record is not None:
+        units = [check_unit(unit) for unit in record]
     if not units:
         table = read_table(settings, args.data_dir)
         units = table.units_in(State.SYNCHRONIZED)
         if not units:
             raise UsageError(f"no Synchronized unit in {table.path}: name units with --unit")
     client = make_client(settings)
-    checks = verify_units(client, bucket, key_layout(settings), args.data_dir, units, checksums=not args.no_checksums)
+    layout = key_layout(settings)
+    checks = verify_units(client, bucket, layout, args.data_dir, units, checksums=not args.no_checksums, record=record)
     no_pack = missing_packs(client, settings, [c.unit for c in checks if not c.error])  # warnings, not failures
     if args.json:
         print(
@@ -67,7 +89,25 @@ def run_verify(args: argparse.Namespace, held: ExitStack) -> int:
                 print(f"WARN {c.unit}: {no_pack[c.unit]}")
         bad = [c for c in checks if not c.ok]
         print(f"{len(checks)} unit(s) verified, {len(bad)} with problems")
-    return EXIT_OK if all(c.ok for c in checks) else EXIT_FAILED
+    ok = all(c.ok for c in checks)
+    if args.save_record:
+        if not ok:
+            print(f"no recovery record written: verify found problems (fix them first) - {args.save_record}")
+            return EXIT_FAILED
+        text = recovery_record({c.unit: c.history for c in checks}, bucket, layout, iso_utc(utc_now()))
+        try:
+            atomic_write(args.save_record, text.encode("utf-8"))
+        except OSError as exc:
+            raise UsageError(f"--save-record {args.save_record}: cannot be written: {exc}") from None
+        print(f"recovery record written: {args.save_record} (keep it off this PC: a USB stick, a printout)")
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def _read_record(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        return read_recovery_record(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"--record {path}: not a recovery record this app can read ({exc})") from None
 
 
 def _list(warning: str | None) -> list[str]:

@@ -8,12 +8,16 @@ the one generation it wrote.
 
 From a new computer there is no record: every generation that does not chain is a problem, and the rest is shown
 as the unit's history (date, number of files).  A forged newest generation that chains cannot be told apart there:
-the check says so, with the remedy (restore as of an earlier date).
+the check says so, with the remedy (restore as of an earlier date).  A *recovery record* closes that gap: a small
+file (each unit's newest generation: key and SHA-256) that ``verify --save-record`` writes on the computer that
+made the backup and the family keeps off it (a USB stick, a printout); ``verify --record`` on any computer checks
+that each recorded generation is still in the bucket, unaltered and on the unit's chain.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +28,8 @@ from glacier_gui.core.ledger.generations import History, record_path, written_he
 from glacier_gui.core.ledger.manifest import local_manifest_path
 from glacier_gui.core.s3.client import KeyLayout
 from glacier_gui.core.s3.history import read_history
+
+RECORD_FORMAT = "glacier_gui-recovery-record"
 
 
 @dataclass
@@ -39,6 +45,7 @@ class GenerationRow:
     current: bool  # on the unit's chain (the newest that chains, and the ones it follows)
     here: bool  # written by this computer
     why: str = ""
+    sha256: str = ""  # of the generation's bytes
 
 
 @dataclass
@@ -48,14 +55,71 @@ class ChainCheck:
     note: str = ""  # not a failure: what this check cannot know
 
 
-def check_chain(client: Any, bucket: str, layout: KeyLayout, data_dir: Path, unit: str) -> ChainCheck:
-    """Read the unit's generations and judge them (see the module's docstring)."""
+def check_chain(
+    client: Any, bucket: str, layout: KeyLayout, data_dir: Path, unit: str, recorded: dict[str, Any] | None = None
+) -> ChainCheck:
+    """Read the unit's generations and judge them (see the module's docstring); *recorded*: the unit's entry of a
+    recovery record, to hold the bucket to."""
     history = read_history(client, bucket, layout, unit)
     mine = written_here(record_path(data_dir, bucket, layout.prefix, layout.root_name, unit))
     local = local_manifest_path(data_dir, bucket, layout.prefix, layout.root_name, unit)
     if not mine and local.is_file():  # a backup from before the chain: the local manifest is its one generation
         mine = {"": hashlib.sha256(local.read_bytes()).hexdigest()}
-    return judge(history, mine)
+    result = judge(history, mine)
+    if recorded is not None:
+        against_record(history, recorded, result)
+    return result
+
+
+def against_record(history: History, recorded: dict[str, Any], result: ChainCheck) -> None:
+    """The recorded generation must be in the bucket, unaltered, on the unit's chain; newer ones are noted."""
+    key, sha = str(recorded.get("key", "")), str(recorded.get("sha256", ""))
+    found = next((g for g in history.generations if g.key == key), None)
+    if found is None:
+        result.problems.append(msg("the generation in your recovery record ({key}) is missing", key=key))
+    elif found.sha256 != sha:
+        result.problems.append(msg("the generation in your recovery record ({key}) was altered", key=key))
+    elif not found.current:
+        result.problems.append(
+            msg("the generation in your recovery record ({key}) is no longer on the unit's chain", key=key)
+        )
+    else:
+        newer = [g for g in history.generations if g.current and g.seq > found.seq]
+        result.note = (
+            msg(
+                "{count} generation(s) newer than your recovery record: uploads since you saved it, or forged; if "
+                "in doubt, restore as of the record's date (--as-of)",
+                count=len(newer),
+            )
+            if newer
+            else msg("the newest generation is the one in your recovery record")
+        )
+
+
+def recovery_record(rows_by_unit: dict[str, list[GenerationRow]], bucket: str, layout: KeyLayout, when: str) -> str:
+    """The recovery record's JSON: each unit's newest generation on its chain (key, SHA-256, number)."""
+    units = {}
+    for unit, rows in rows_by_unit.items():
+        current = [r for r in rows if r.current]
+        if current:
+            units[unit] = {"key": current[-1].key, "sha256": current[-1].sha256, "generation": current[-1].generation}
+    body = {
+        "format": RECORD_FORMAT,
+        "bucket": bucket,
+        "prefix": layout.prefix,
+        "root_name": layout.root_name,
+        "saved": when,
+        "units": units,
+    }
+    return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
+
+
+def read_recovery_record(text: str) -> dict[str, dict[str, Any]]:
+    """Unit -> its entry; ValueError when *text* is not a recovery record."""
+    body = json.loads(text)
+    if not isinstance(body, dict) or body.get("format") != RECORD_FORMAT or not isinstance(body.get("units"), dict):
+        raise ValueError("not a glacier_gui recovery record")
+    return {str(u): dict(e) for u, e in body["units"].items() if isinstance(e, dict)}
 
 
 def judge(history: History, mine: dict[str, str]) -> ChainCheck:
@@ -76,6 +140,7 @@ def judge(history: History, mine: dict[str, str]) -> ChainCheck:
                 g.current,
                 here,
                 g.why,
+                g.sha256,
             )
         )
         if not g.current:

@@ -87,11 +87,13 @@ def verify_units(
     progress: VerifyProgress | None = None,
     cancel: CancelToken | None = None,
     outage_wait: float = VERIFY_OUTAGE_WAIT,
+    record: dict[str, dict[str, Any]] | None = None,
 ) -> list[UnitCheck]:
     """Check each unit; one unit's error never stops the others.
 
     A unit whose check meets a passing server error or a dropped connection is checked again (with backoff, for
-    up to *outage_wait* seconds): a blip of the network must not read as a broken backup.
+    up to *outage_wait* seconds): a blip of the network must not read as a broken backup.  *record*: a recovery
+    record's units (``restore/chain.py``), each unit's recorded generation checked against the bucket.
     """
     wanted = list(units)
     results = []
@@ -102,7 +104,8 @@ def verify_units(
 
         def check_one(unit: str = unit) -> UnitCheck:
             check = UnitCheck(unit)
-            chain = check_chain(client, bucket, layout, data_dir, unit)
+            recorded = None if record is None else record.get(unit)
+            chain = check_chain(client, bucket, layout, data_dir, unit, recorded)
             check.history, check.chain_problems, check.chain_note = chain.rows, chain.problems, chain.note
             manifest, check.manifest = load_manifest(client, bucket, layout, data_dir, unit)
             _check_unit(client, bucket, manifest, check, checksums, cancel)
