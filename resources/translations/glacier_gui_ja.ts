@@ -821,7 +821,32 @@
         <translation>第 {n} 版が、この版が書かれたときのものと違います（SHA-256 が違う）</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/chain.py" line="+83"/>
+        <location filename="../../glacier_gui/core/restore/chain.py" line="+79"/>
+        <source>the generation in your recovery record ({key}) is missing</source>
+        <translation>控えに記録した版（{key}）がバケットにありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the generation in your recovery record ({key}) was altered</source>
+        <translation>控えに記録した版（{key}）が書き換えられています</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the generation in your recovery record ({key}) is no longer on the unit&apos;s chain</source>
+        <translation>控えに記録した版（{key}）が、このフォルダの履歴につながっていません</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{count} generation(s) newer than your recovery record: uploads since you saved it, or forged; if in doubt, restore as of the record&apos;s date (--as-of)</source>
+        <translation>控えより新しい版が {count} 個あります。控えを保存した後のアップロードか、偽物です。心配なときは控えの日付の時点で復元してください（--as-of）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the newest generation is the one in your recovery record</source>
+        <translation>最新の版は、控えに記録した版です</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>manifest generation {n} ({key}) does not chain: {why}</source>
         <translation>目録の第 {n} 版（{key}）は履歴につながっていません: {why}</translation>
     </message>
@@ -856,7 +881,7 @@
         <translation>このアプリの目録ではありません（{why}）</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/s3/probe.py" line="+67"/>
+        <location filename="../../glacier_gui/core/s3/probe.py" line="+70"/>
         <source>unit {unit!r} has no generation of its manifest from {when} or earlier</source>
         <translation>フォルダ {unit!r} には、{when} 以前の目録の版がありません</translation>
     </message>
