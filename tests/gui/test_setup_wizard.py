@@ -122,6 +122,10 @@ def test_the_whole_way_creating_a_bucket_with_keys_in_the_keyring(
     name = _name()
     bucket_page.name_edit.setText(name)
     bucket_page.versioning_check.setChecked(True)
+    assert not bucket_page.object_lock.years.isEnabled()  # Object Lock: off unless ticked
+    bucket_page.object_lock.check.setChecked(True)
+    bucket_page.object_lock.years.setValue(5)
+    assert bucket_page.object_lock.chosen_years() == 5
     bucket_page.create_button.click()
     qtbot.waitUntil(
         lambda: "✔" in bucket_page.test_label.text() and bucket_page.test_button.isEnabled(), timeout=WAIT_MS
@@ -137,6 +141,9 @@ def test_the_whole_way_creating_a_bucket_with_keys_in_the_keyring(
     block = s3.get_public_access_block(Bucket=name)["PublicAccessBlockConfiguration"]
     assert all(block.values()) and len(block) == 4
     assert s3.get_bucket_versioning(Bucket=name)["Status"] == "Enabled"
+    lock = s3.get_object_lock_configuration(Bucket=name)["ObjectLockConfiguration"]["Rule"]["DefaultRetention"]
+    assert (lock["Mode"], lock["Years"]) == ("GOVERNANCE", 5)
+    assert "set a bucket policy that refuses any write that could replace an object" in bucket_page.message_label.text()
     bucket_page.copy_button.click()
     assert json.loads(QApplication.clipboard().text())["Statement"][1]["Resource"] == f"arn:aws:s3:::{name}/*"
     # Back to another region: the bucket made in Tokyo does not count there.
