@@ -183,10 +183,33 @@ def test_a_recovery_record_kept_off_the_pc_catches_a_forged_newest_generation_fr
     # Forged in place, chain fields kept: it chains, and only the record can tell.
     newest = f"{MANIFEST}@000001"
     forged = manifest_body(s3, bucket, newest)
-    forged["files"] = forged["files"][:1]
+    forged["files"][0]["mtime"] = 0.0  # any change the files' checks cannot see
     s3.put_object(Bucket=bucket, Key=newest, Body=json.dumps(forged).encode())
     assert main(["verify", "--unit", UNIT, *elsewhere]) == 0  # without the record: cannot be told apart
     capsys.readouterr()
     assert main(["verify", "--record", str(record), *elsewhere]) == 1
     assert "the generation in your recovery record" in capsys.readouterr().out
     assert main(["verify", "--record", str(tmp_path / "nope.json"), *elsewhere]) == 2
+
+
+def test_an_emptied_newest_generation_that_chains_is_caught_from_a_new_pc(
+    settings: Settings, data_dir: Path, album: Path, s3, s3_url: str, bucket: str, tmp_path: Path, capsys
+) -> None:
+    proxy = EnforcingProxy(s3_url)
+    try:
+        settings.endpoint_url = proxy.url
+        args = two_generations(settings, data_dir, album)
+        head_key = f"{MANIFEST}@000001"
+        head = s3.get_object(Bucket=bucket, Key=head_key)["Body"].read()
+        emptied = json.loads(head) | {
+            "generation": 2,
+            "previous_key": head_key,
+            "previous_sha256": hashlib.sha256(head).hexdigest(),
+            "files": [],
+        }
+        evil = boto3.client("s3", endpoint_url=proxy.url, region_name="us-east-1")
+        evil.put_object(Bucket=bucket, Key=f"{MANIFEST}@000002", Body=json.dumps(emptied).encode(), IfNoneMatch="*")
+        code, out = verify(new_pc(args, data_dir, tmp_path), capsys)
+        assert code == 1 and "no longer lists 3 file(s) that generation 1 listed" in out
+    finally:
+        proxy.close()

@@ -821,7 +821,7 @@
         <translation>第 {n} 版が、この版が書かれたときのものと違います（SHA-256 が違う）</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/chain.py" line="+79"/>
+        <location filename="../../glacier_gui/core/restore/chain.py" line="+81"/>
         <source>the generation in your recovery record ({key}) is missing</source>
         <translation>控えに記録した版（{key}）がバケットにありません</translation>
     </message>
@@ -861,7 +861,12 @@
         <translation>目録の第 {n} 版（{key}）はこのパソコンが書いたものではありません。ご家族の別のパソコンか、キーを手に入れた誰かが書いたものです</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
+        <source>manifest generation {n} ({key}) no longer lists {count} file(s) that generation {m} listed (e.g. {path}): the app never drops a file; restore as of an earlier date (--as-of)</source>
+        <translation>目録の第 {n} 版（{key}）には、第 {m} 版にあったファイルが {count} 個ありません（例: {path}）。このアプリがファイルを一覧から外すことはありません。それより前の日付の版で復元してください（--as-of）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>manifest generation {key}, written by this computer, is missing</source>
         <translation>このパソコンが書いた目録の版 {key} がバケットにありません</translation>
     </message>

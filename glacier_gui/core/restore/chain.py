@@ -7,7 +7,9 @@ chain are problems.  A backup made before generations existed has no record: its
 the one generation it wrote.
 
 From a new computer there is no record: every generation that does not chain is a problem, and the rest is shown
-as the unit's history (date, number of files).  A forged newest generation that chains cannot be told apart there:
+as the unit's history (date, number of files).  On either, a generation of the chain that no longer lists a file its
+predecessor listed is a problem: an upload never drops a file (a photo deleted on the NAS stays in the manifest),
+so an emptied or thinned manifest shows even when it chains.  A forged newest generation that chains cannot be told apart there:
 the check says so, with the remedy (restore as of an earlier date).  A *recovery record* closes that gap: a small
 file (each unit's newest generation: key and SHA-256) that ``verify --save-record`` writes on the computer that
 made the backup and the family keeps off it (a USB stick, a printout); ``verify --record`` on any computer checks
@@ -160,6 +162,23 @@ def judge(history: History, mine: dict[str, str]) -> ChainCheck:
                     key=g.key,
                 )
             )
+    by_key = {g.key: g for g in history.generations}
+    for g in history.generations:
+        before = by_key.get(g.manifest.previous_key) if g.current and g.manifest and g.manifest.previous_key else None
+        if before is not None and before.manifest is not None and g.manifest is not None:
+            dropped = set(before.manifest.files) - set(g.manifest.files)
+            if dropped:  # an upload keeps every file of the generation before (a deleted photo stays listed)
+                result.problems.append(
+                    msg(
+                        "manifest generation {n} ({key}) no longer lists {count} file(s) that generation {m} listed "
+                        "(e.g. {path}): the app never drops a file; restore as of an earlier date (--as-of)",
+                        n=g.seq,
+                        key=g.key,
+                        count=len(dropped),
+                        m=before.seq,
+                        path=sorted(dropped)[0],
+                    )
+                )
     present = {g.key for g in history.generations}
     for key in mine:
         if key and key not in present:

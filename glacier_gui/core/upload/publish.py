@@ -42,6 +42,9 @@ def publish_manifest(transfer: Transfer, opt: UploadOptions, unit: str, manifest
         requests += 1
         head, files_at_head, read = _current(transfer, opt, unit, listed, local_path, record)
         requests += read
+        if files_at_head is not None:  # a generation never drops a file of the one before (verify checks it)
+            for path, entry in files_at_head.files.items():
+                manifest.files.setdefault(path, entry)
         if head is not None and files_at_head is not None and files_at_head.same_files(manifest):
             log.info("%s: nothing changed since manifest generation %d: no new generation", unit, head.seq)
             return requests
