@@ -10,10 +10,12 @@ From a new computer there is no record: every generation that does not chain is 
 as the unit's history (date, number of files).  On either, a generation of the chain that no longer lists a file its
 predecessor listed is a problem: an upload never drops a file (a photo deleted on the NAS stays in the manifest),
 so an emptied or thinned manifest shows even when it chains.  Any other forged newest generation that chains
-cannot be told apart from a new computer: the check says so, with the remedy (restore as of an earlier date).  A *recovery record* closes that gap: a small
-file (each unit's newest generation: key and SHA-256) that ``verify --save-record`` writes on the computer that
-made the backup and the family keeps off it (a USB stick, a printout); ``verify --record`` on any computer checks
-that each recorded generation is still in the bucket, unaltered and on the unit's chain.
+cannot be told apart from a new computer: the check says so, with the remedy (restore as of an earlier date).
+
+A *recovery record* closes that gap: a small file (each unit's newest generation: key and SHA-256) that
+``verify --save-record`` writes on the computer that made the backup and the family keeps off it (a USB stick, a
+printout); ``verify --record`` on any computer checks that each recorded generation is still in the bucket,
+unaltered and on the unit's chain.
 """
 
 from __future__ import annotations
