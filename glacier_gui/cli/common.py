@@ -140,11 +140,11 @@ def open_table(settings: Settings, data_dir: Path, held: ExitStack) -> StatusTab
 
 
 def key_layout(settings: Settings) -> KeyLayout:
-    """Keys start with the album root's folder name: without it nothing in the bucket can be found."""
+    """Keys start with the album's name in the bucket: without it nothing in the bucket can be found."""
     if not settings.root_name:
         raise UsageError(
-            "no album root is set: pass --root PATH (on a new computer the folder need not exist; "
-            "its name, e.g. 10_Album, finds the backup in the bucket)"
+            "no album is named: pass --bucket-album NAME (the album's name in the bucket, e.g. 10_Album; "
+            "'glacier-gui rebuild-status' lists them) or --root PATH (its folder's name is used)"
         )
     return layout_for(settings)
 

@@ -55,6 +55,18 @@ def check_prefix(value: str) -> str | None:
     return None
 
 
+def check_bucket_album(value: str) -> str | None:
+    """The album's name in the bucket is one folder name: the first part of every key (``10_Album``)."""
+    if value == "":
+        return None
+    if "/" in value or "\\" in value or value.strip(". ") == "" or any(ord(c) < 32 for c in value):
+        return msg(
+            "the album name in the backup {value!r} must be one folder name (no '/' or '\\', not '.' or '..')",
+            value=value,
+        )
+    return None
+
+
 def check_storage_class(value: str) -> str | None:
     return None if value in STORAGE_CLASSES else f"storage class must be one of {', '.join(STORAGE_CLASSES)}"
 

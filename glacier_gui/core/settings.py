@@ -32,6 +32,7 @@ from glacier_gui.core.setting_checks import (
     STORAGE_CLASSES,
     SYMLINK_CHOICES,
     check_bucket,
+    check_bucket_album,
     check_bwlimit,
     check_concurrency,
     check_credential_source,
@@ -54,7 +55,7 @@ from glacier_gui.core.setting_checks import (
 )
 from glacier_gui.core.textfmt import parse_size
 
-SETTINGS_VERSION = 1  # of settings.json; read on load (see UPGRADES below)
+SETTINGS_VERSION = 2  # of settings.json; read on load (see UPGRADES below)
 DEFAULT_REGION = "us-east-1"
 SETTINGS_FILE_NAME = "settings.json"
 
@@ -110,6 +111,16 @@ class Settings:
         msg("The folder that holds the album, e.g. \\\\192.168.0.20\\10_Album"),
         cli_flag="--root",
         metavar="PATH",
+    )
+    bucket_album: str = _setting(
+        "",
+        "Album name in the backup",
+        msg(
+            "The album's name in the bucket, the first part of every key (empty: the album folder's name). "
+            "Keep it when the album moves to a folder with another name"
+        ),
+        check_bucket_album,
+        metavar="NAME",
     )
     level: int = _setting(2, "Level", msg("How many folder levels below the root make one backup unit"), check_level)
     skip_files: list[str] = _setting(
@@ -313,8 +324,19 @@ class Settings:
 
     @property
     def root_name(self) -> str:
-        """The album root's own folder name: the first part of every key (the original's ``test/a``)."""
-        return album_root_name(self.album_root)
+        """The album's name in the bucket: the first part of every key (the original's ``test/a``).
+
+        The ``bucket_album`` setting when set (chosen from the bucket on recovery, or kept when the album
+        moves to a folder with another name), else the album root's own folder name, as before that setting.
+        """
+        return self.bucket_album or album_root_name(self.album_root)
+
+    def with_album_name(self) -> Settings:
+        """These settings with the album's name in the bucket written down: the folder's name at first set-up
+        (when no name is set yet), so a later move to a folder with another name keeps the same archive."""
+        if self.bucket_album or not self.album_root:
+            return self
+        return replace(self, bucket_album=album_root_name(self.album_root))
 
 
 def album_root_name(album_root: str) -> str:
@@ -429,7 +451,16 @@ def _upgrade_to_1(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_to_1}
+def _upgrade_to_2(values: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 keeps the album's name in the bucket apart from the folder (``bucket_album``).  A file from
+    before it named the album by its folder: that name is written down, so renaming or moving the folder
+    later keeps backing up into the same archive."""
+    if not values.get("bucket_album") and values.get("album_root"):
+        values["bucket_album"] = album_root_name(str(values["album_root"]))
+    return values
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_to_1, 2: _upgrade_to_2}
 """Version -> the hook that brings a mapping of the version before up to it."""
 
 

@@ -141,6 +141,7 @@ class Session(QObject):
     def apply_settings(self, new: Settings) -> bool:
         """Save *new* (the core's settings.json, shared with the CLI); move the lock and reload status.csv if the
         file, root or level changed.  False (and a problem for the user) when they cannot be saved."""
+        new = new.with_album_name()
         try:
             save_settings(new, self.data_dir)
         except (SettingsError, OSError) as exc:
