@@ -5,8 +5,8 @@ uploaded and when; ``aws_file_count``/``aws_total_size`` come from listing each 
 upload's own verification counts them.  When the album root can be read, each unit is compared with its
 folder: same files (path, size, mtime) -> Synchronized, different -> Check, folder gone -> Check_NotExists;
 folders with no manifest are added as Check.  With no album folder set at all (photos come back on a new PC
-without the NAS) every unit is Check_NotExists: only in the backup.  An existing status.csv is only replaced when asked (its
-previous version stays as ``status.csv.bak``).  A manifest key whose unit is not a folder inside the album
+without the NAS) every unit is Check_NotExists: only in the backup.  An existing status.csv is only replaced
+when asked (its previous version stays as ``status.csv.bak``).  A manifest key whose unit is not a folder inside the album
 (``../x``: written by something else) gives no row; it is reported.
 """
 
@@ -22,11 +22,11 @@ from typing import Any
 
 from glacier_gui.core.album.scan import ROOT_UNIT, ScanResult, SkipRules, Unit, scan_album
 from glacier_gui.core.clock import format_time
+from glacier_gui.core.i18n import msg
 from glacier_gui.core.ledger.manifest import Manifest
 from glacier_gui.core.ledger.status import State, StatusRow, StatusTable, local_path_text
 from glacier_gui.core.paths import printable, unit_refusal
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.i18n import msg
 from glacier_gui.core.s3.albums import album_names
 from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.errors import RemoteError
