@@ -6,8 +6,8 @@ upload's own verification counts them.  When the album root can be read, each un
 folder: same files (path, size, mtime) -> Synchronized, different -> Check, folder gone -> Check_NotExists;
 folders with no manifest are added as Check.  With no album folder set at all (photos come back on a new PC
 without the NAS) every unit is Check_NotExists: only in the backup.  An existing status.csv is only replaced
-when asked (its previous version stays as ``status.csv.bak``).  A manifest key whose unit is not a folder inside the album
-(``../x``: written by something else) gives no row; it is reported.
+when asked (its previous version stays as ``status.csv.bak``).  A manifest key whose unit is not a folder inside
+the album (``../x``: written by something else) gives no row; it is reported.
 """
 
 from __future__ import annotations
