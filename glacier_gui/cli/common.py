@@ -25,7 +25,8 @@ from glacier_gui.core.progress import TransferProgress
 from glacier_gui.core.restore.job import RestoreError
 from glacier_gui.core.restore.rebuild import RebuildRefused
 from glacier_gui.core.s3.client import KeyLayout, layout_for
-from glacier_gui.core.settings import Settings, SettingSpec, resolve_settings
+from glacier_gui.core.setting_checks import SettingSpec
+from glacier_gui.core.settings import Settings, resolve_settings
 from glacier_gui.core.textfmt import format_duration, format_size, parse_size
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2

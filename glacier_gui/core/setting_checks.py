@@ -1,4 +1,5 @@
-"""What each setting may hold: one check per setting, each returning the reason in the user's words (or None).
+"""What each setting may hold: one check per setting, each returning the reason in the user's words (or None),
+and the declaration (:class:`SettingSpec`) that ties a check to its setting, label, help and flag.
 
 The checks and the choices they allow live apart from :mod:`glacier_gui.core.settings`, which declares the
 settings themselves, so that module stays one declaration per setting that reads in one sitting.
@@ -7,6 +8,9 @@ settings themselves, so that module stays one declaration per setting that reads
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from glacier_gui.core.bwlimit import BwLimitError, parse_bwlimit
 from glacier_gui.core.i18n import msg
@@ -35,6 +39,40 @@ SCHEDULES = ("off", "daily", "weekly")
 WEEKDAY_NAMES = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
 BUCKET_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """Metadata of one setting: what the GUI labels it, how it is checked, and its command-line flag."""
+
+    label: str
+    help: str
+    check: Callable[[Any], str | None] | None = None
+    cli_flag: str | None = None
+    """The flag that sets it on the command line; None: ``--`` and the name with dashes (``--bucket``)."""
+    metavar: str | None = None
+    """What the flag's value is called in ``--help`` (PATH, NAME, ...); None: named after the type."""
+    choices: tuple[str, ...] = ()
+    """The only values the flag accepts (the check still has the last word)."""
+    parse: Callable[[str], Any] | None = None
+    """Turns the flag's text into the value when the field's own type cannot (sizes such as ``1MiB``)."""
+
+
+def setting_field(
+    default: Any,
+    label: str,
+    help: str,
+    check: Callable[[Any], str | None] | None = None,
+    cli_flag: str | None = None,
+    *,
+    metavar: str | None = None,
+    choices: tuple[str, ...] = (),
+    parse: Callable[[str], Any] | None = None,
+) -> Any:
+    spec = SettingSpec(label, help, check, cli_flag, metavar, choices, parse)
+    if isinstance(default, list | tuple):
+        return field(default_factory=lambda: list(default), metadata={"spec": spec})
+    return field(default=default, metadata={"spec": spec})
 
 
 def check_level(value: int) -> str | None:

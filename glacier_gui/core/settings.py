@@ -14,7 +14,7 @@ import math
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from glacier_gui.core.setting_checks import (
     SCHEDULES,
     STORAGE_CLASSES,
     SYMLINK_CHOICES,
+    SettingSpec,
     check_bucket,
     check_bucket_album,
     check_bwlimit,
@@ -53,6 +54,9 @@ from glacier_gui.core.setting_checks import (
     check_thumbnail_class,
     outage_wait_flag,
 )
+from glacier_gui.core.setting_checks import (
+    setting_field as _setting,
+)
 from glacier_gui.core.textfmt import parse_size
 
 SETTINGS_VERSION = 2  # of settings.json; read on load (see UPGRADES below)
@@ -65,40 +69,6 @@ _SECRET_NAMES = re.compile(r"secret|password|access_key|session_token", re.IGNOR
 
 class SettingsError(ValueError):
     """A setting has a value we refuse; the message names the setting and says what is allowed."""
-
-
-@dataclass(frozen=True)
-class SettingSpec:
-    """Metadata of one setting: what the GUI labels it, how it is checked, and its command-line flag."""
-
-    label: str
-    help: str
-    check: Callable[[Any], str | None] | None = None
-    cli_flag: str | None = None
-    """The flag that sets it on the command line; None: ``--`` and the name with dashes (``--bucket``)."""
-    metavar: str | None = None
-    """What the flag's value is called in ``--help`` (PATH, NAME, ...); None: named after the type."""
-    choices: tuple[str, ...] = ()
-    """The only values the flag accepts (the check still has the last word)."""
-    parse: Callable[[str], Any] | None = None
-    """Turns the flag's text into the value when the field's own type cannot (sizes such as ``1MiB``)."""
-
-
-def _setting(
-    default: Any,
-    label: str,
-    help: str,
-    check: Callable[[Any], str | None] | None = None,
-    cli_flag: str | None = None,
-    *,
-    metavar: str | None = None,
-    choices: tuple[str, ...] = (),
-    parse: Callable[[str], Any] | None = None,
-) -> Any:
-    spec = SettingSpec(label, help, check, cli_flag, metavar, choices, parse)
-    if isinstance(default, list | tuple):
-        return field(default_factory=lambda: list(default), metadata={"spec": spec})
-    return field(default=default, metadata={"spec": spec})
 
 
 @dataclass
@@ -115,10 +85,7 @@ class Settings:
     bucket_album: str = _setting(
         "",
         "Album name in the backup",
-        msg(
-            "The album's name in the bucket, the first part of every key (empty: the album folder's name). "
-            "Keep it when the album moves to a folder with another name"
-        ),
+        msg("The album's name in the bucket, the first part of every key (empty: the album folder's name)"),
         check_bucket_album,
         metavar="NAME",
     )
@@ -324,11 +291,8 @@ class Settings:
 
     @property
     def root_name(self) -> str:
-        """The album's name in the bucket: the first part of every key (the original's ``test/a``).
-
-        The ``bucket_album`` setting when set (chosen from the bucket on recovery, or kept when the album
-        moves to a folder with another name), else the album root's own folder name, as before that setting.
-        """
+        """The album's name in the bucket, the first part of every key (the original's ``test/a``): the
+        ``bucket_album`` setting, else the album root's own folder name (as before that setting existed)."""
         return self.bucket_album or album_root_name(self.album_root)
 
     def with_album_name(self) -> Settings:
