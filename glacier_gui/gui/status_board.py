@@ -33,7 +33,6 @@ from glacier_gui.gui.delegates.progress_delegate import ProgressDelegate
 from glacier_gui.gui.link_status import LinkWords
 from glacier_gui.gui.models.filter_proxy import StatusFilter, StatusFilterProxy
 from glacier_gui.gui.models.status_model import (
-    ATTENTION_STATES,
     COL_AWS_FILES,
     COL_AWS_KEY,
     COL_AWS_SIZE,
@@ -49,6 +48,8 @@ from glacier_gui.gui.models.status_model import (
     COL_UNIT,
     COL_UPLOAD,
     Roles,
+    archive_only,
+    needs_attention,
 )
 from glacier_gui.gui.session import Session
 
@@ -198,33 +199,39 @@ class StatusBoard(QWidget):
     def update_summary(self) -> None:
         rows = self.session.table.rows
         synced = [r for r in rows if r.status == State.SYNCHRONIZED]
-        attention = sum(1 for r in rows if r.status in ATTENTION_STATES)
+        only = [r for r in rows if archive_only(r)]
+        attention = sum(1 for r in rows if needs_attention(r))
         marked = sum(1 for r in rows if r.status == State.UPLOAD)
         total = sum(r.local_total_size or 0 for r in rows)
-        text = self.tr("{0} units · {1} synchronized · {2} need checking · {3} marked · {4} in total").format(
+        text = self.tr("{0} units · {1} synchronized · {2} need checking · {3} marked · {4} on this PC").format(
             texts.number(len(rows)),
             texts.number(len(synced)),
             texts.number(attention),
             texts.number(marked),
             texts.size(total),
         )
+        if only:  # a new PC after the rebuild: what is in the backup, not an empty album
+            text += self.tr(" · {0} only in the backup ({1})").format(
+                texts.number(len(only)), texts.size(sum(r.aws_total_size or 0 for r in only))
+            )
         # How long the marked units take at the bandwidth limit (nothing when there is none).
         marked_bytes = sum(r.local_total_size or 0 for r in rows if r.status == State.UPLOAD)
         at_limit = self.link_words.upload_estimate(self.session.settings, marked_bytes, datetime.now())
         if at_limit:
             text += self.tr(" · the marked units take {0}").format(at_limit)
-        cost = self._monthly_cost(synced)
+        cost = self._monthly_cost(synced + only)
         if cost:
             text += " · " + cost
         self.summary_label.setText(text)
 
-    def _monthly_cost(self, synced: Sequence[StatusRow]) -> str:
+    def _monthly_cost(self, archived: Sequence[StatusRow]) -> str:
+        """What the units in the backup (*archived*: synchronized, and those only in the backup) cost a month."""
         settings = self.session.settings
         region = settings.effective_region
         try:
             prices = self.session.prices()
             by_class: dict[str, tuple[int, int]] = {}
-            for r in synced:
+            for r in archived:
                 cls = r.storage_class or settings.storage_class
                 files, size = by_class.get(cls, (0, 0))
                 by_class[cls] = (files + (r.aws_file_count or 0), size + (r.aws_total_size or 0))

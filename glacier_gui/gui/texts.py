@@ -112,9 +112,14 @@ def state_name(state: str) -> str:
     return _word(_STATES, str(state))
 
 
-def state_tooltip(state: str, error: str = "") -> str:
-    """The state in words, its name in status.csv, and the unit's last error."""
-    text = QCoreApplication.translate("Texts", "{0} ({1} in status.csv)").format(state_name(state), state)
+def archive_only_name() -> str:
+    """A unit whose folder is not on this computer while its photos are in the backup (``Check_NotExists``)."""
+    return QCoreApplication.translate("Texts", "Archive only (not on this PC)")
+
+
+def state_tooltip(state: str, error: str = "", name: str | None = None) -> str:
+    """The state in words (*name*, else the state's own), its name in status.csv, and the unit's last error."""
+    text = QCoreApplication.translate("Texts", "{0} ({1} in status.csv)").format(name or state_name(state), state)
     return f"{text}\n{core_text(error)}" if error else text
 
 

@@ -284,9 +284,14 @@
         <translation>{path} を読めません: {why}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/settings.py" line="+110"/>
+        <location filename="../../glacier_gui/core/settings.py" line="+81"/>
         <source>The folder that holds the album, e.g. \\192.168.0.20\10_Album</source>
         <translation>アルバムが入っているフォルダ（例: \\192.168.0.20\10_Album）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The album&apos;s name in the bucket, the first part of every key (empty: the album folder&apos;s name)</source>
+        <translation>バックアップ先（バケット）でのアルバムの名前。保存されるすべてのファイル名の先頭に付きます（空欄: アルバムのフォルダ名）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -424,7 +429,7 @@
         <translation>このレートで円の目安も表示します（例: 150。0 = ドルのみ）</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+90"/>
         <source>the data folder {path} is a file, not a folder: move it away or choose another with --data-dir DIR</source>
         <translation>データフォルダ {path} はフォルダではなくファイルです。移動するか、--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
@@ -434,7 +439,7 @@
         <translation>データフォルダ {path} を使えません（{reason}）。--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status.py" line="+292"/>
+        <location filename="../../glacier_gui/core/ledger/status.py" line="+294"/>
         <source>{path} is open in another program (Excel?) and cannot be replaced ({reason})</source>
         <translation>{path} はほかのプログラム（Excel など）で開かれているため、置き換えられません（{reason}）</translation>
     </message>
@@ -514,7 +519,7 @@
         <translation>{path} は {line} 行目で途切れているようです: {where}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/thumbs/fill.py" line="+247"/>
+        <location filename="../../glacier_gui/core/thumbs/fill.py" line="+255"/>
         <source>thumbnail pack not sent ({why}); the photos are safe, the next upload sends it</source>
         <translation>サムネイルのパックを送れませんでした（{why}）。写真は無事です。次のアップロードで送ります</translation>
     </message>
@@ -630,7 +635,7 @@
         <translation>この AWS アカウントはバケット数の上限に達しています。作成済みのバケットを使ってください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/setting_checks.py" line="+41"/>
+        <location filename="../../glacier_gui/core/setting_checks.py" line="+79"/>
         <source>level must be between 1 and 8 (1 = each folder under the root)</source>
         <translation>階層は 1〜8 で指定してください（1 = アルバム直下の各フォルダ）</translation>
     </message>
@@ -645,7 +650,12 @@
         <translation>プレフィックスは区切りに「/」を使い、「/」で始めないでください</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>the album name in the backup {value!r} must be one folder name (no &apos;/&apos; or &apos;\&apos;, not &apos;.&apos; or &apos;..&apos;)</source>
+        <translation>アーカイブ上のアルバム名 {value!r} はフォルダ名ひとつにしてください（「/」「\」は使えません。「.」「..」も使えません）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>concurrency must be between 1 and 64</source>
         <translation>同時アップロード数は 1〜64 で指定してください</translation>
     </message>
@@ -764,6 +774,36 @@
         <location line="+25"/>
         <source>no restore job {job!r} in {folder} (jobs: {known})</source>
         <translation>{folder} に復元ジョブ {job!r} がありません（あるジョブ: {known}）</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/restore/rebuild.py" line="+68"/>
+        <source>{path} exists; rebuild-status replaces it only with --force (the current file is then kept as status.csv.bak)</source>
+        <translation>{path} はすでにあります。置き換えるのは --force を付けたときだけです（今のファイルは status.csv.bak として残ります）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>rebuild-status: manifest of unit {line}; no row for it</source>
+        <translation>一覧の作り直し: フォルダ {line} の記録は使えないため、一覧に入れません</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>bucket {bucket} holds no album backed up by this app (key prefix {prefix!r})</source>
+        <translation>バケット {bucket} には、このアプリでバックアップしたアルバムがありません（キーの接頭辞 {prefix!r}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>bucket {bucket} holds no album named {name!r}; it holds: {held}. Choose one of them as the album name in the backup (rebuild-status --album NAME)</source>
+        <translation>バケット {bucket} には {name!r} という名前のアルバムはありません。あるのは {held} です。このどれかを「アーカイブ上のアルバム名」として選んでください（コマンドでは rebuild-status --album 名前）</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>only in the backup: no folder on this computer</source>
+        <translation>バックアップにだけあります（このパソコンにはフォルダがありません）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the local folder differs from the backup ({new} new or changed, {old} only in the backup)</source>
+        <translation>パソコンのフォルダがバックアップと違います（新しいか変わったファイル {new} 個、バックアップにだけあるファイル {old} 個）</translation>
     </message>
 </context>
 <context>
@@ -2565,7 +2605,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>status.csv を読めません</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Settings not saved</source>
         <translation>設定を保存できませんでした</translation>
     </message>
@@ -2578,7 +2618,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>設定</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>e.g. *.tmp</source>
         <translation>例: *.tmp</translation>
     </message>
@@ -2596,6 +2636,11 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <location line="+2"/>
         <source>Album root:</source>
         <translation>アルバムのフォルダ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Album name in the backup:</source>
+        <translation>アーカイブ上のアルバム名:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2678,7 +2723,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>小さいファイルをまとめる:</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Automatic (the system&apos;s language)</source>
         <translation>自動（パソコンの言語に合わせる）</translation>
     </message>
@@ -2713,12 +2758,12 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>料金を円でも表示（1 ドル =）:</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-128"/>
         <source>Choose the album root</source>
         <translation>アルバムのフォルダを選ぶ</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+217"/>
         <source>counting units…</source>
         <translation>フォルダを数えています…</translation>
     </message>
@@ -2839,7 +2884,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 <context>
     <name>StatusBoard</name>
     <message>
-        <location filename="../../glacier_gui/gui/status_board.py" line="+117"/>
+        <location filename="../../glacier_gui/gui/status_board.py" line="+118"/>
         <source>Filter units, e.g. 2022 or 運動会</source>
         <translation>フォルダを絞り込み（例: 2022、運動会）</translation>
     </message>
@@ -2869,17 +2914,22 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>{0} フォルダにアップロードの印をつけました</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>{0} units · {1} synchronized · {2} need checking · {3} marked · {4} in total</source>
-        <translation>{0} フォルダ · 同期済み {1} · 要確認 {2} · アップロード予定 {3} · 合計 {4}</translation>
+        <location line="+26"/>
+        <source>{0} units · {1} synchronized · {2} need checking · {3} marked · {4} on this PC</source>
+        <translation>{0} フォルダ · 同期済み {1} · 要確認 {2} · アップロード予定 {3} · この PC に {4}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source> · {0} only in the backup ({1})</source>
+        <translation> · アーカイブのみ {0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source> · the marked units take {0}</source>
         <translation> · 印をつけたフォルダの所要時間: {0}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>monthly cost unknown for region {0}</source>
         <translation>リージョン {0} の月額は不明</translation>
     </message>
@@ -2962,12 +3012,17 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>最後のエラー</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+92"/>
         <source>Tick to upload this unit on the next Upload marked</source>
         <translation>チェックすると、次の「印をつけたものをアップロード」でこのフォルダをアップロードします</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+116"/>
+        <source>In the backup; this computer has no folder for this unit</source>
+        <translation>バックアップにある数です。このパソコンにはこのフォルダがありません</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{0} bytes</source>
         <translation>{0} バイト</translation>
     </message>
@@ -3239,6 +3294,11 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     </message>
     <message>
         <location line="+22"/>
+        <source>Archive only (not on this PC)</source>
+        <translation>アーカイブのみ（この PC になし）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{0} ({1} in status.csv)</source>
         <translation>{0}（status.csv では {1}）</translation>
     </message>
