@@ -81,6 +81,7 @@ def archive_only(row: StatusRow) -> bool:
 def needs_attention(row: StatusRow) -> bool:
     return row.status in ATTENTION_STATES and not archive_only(row)
 
+
 _NUMERIC = frozenset({COL_FILES, COL_SIZE, COL_AWS_FILES, COL_AWS_SIZE, COL_PROGRESS})
 
 
