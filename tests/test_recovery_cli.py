@@ -35,6 +35,7 @@ def test_the_albums_of_a_bucket_are_listed_with_their_folders_files_size_and_las
     assert album_names(client, bucket) == ["10_Album", "Old_Album"]
     first, second = list_albums(client, bucket)
     assert (first.name, first.units, first.files, first.size) == ("10_Album", 2, 4, ALBUM_BYTES)
+    assert first.level == 2  # 2021/0401_帰省: the units' depth, for a new computer's settings
     assert (second.name, second.units, second.files, second.size) == ("Old_Album", 1, 2, 3000)
     assert first.last_backup is not None and second.last_backup is not None
     assert list_albums(client, bucket, prefix="elsewhere/") == []

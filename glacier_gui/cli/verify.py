@@ -27,7 +27,7 @@ from glacier_gui.core.ledger.status import State
 from glacier_gui.core.paths import check_unit
 from glacier_gui.core.restore.rebuild import rebuild_status
 from glacier_gui.core.restore.verify import UnitCheck, verify_units
-from glacier_gui.core.s3.albums import AlbumSummary, list_albums
+from glacier_gui.core.s3.albums import AlbumSummary, list_albums, summarize_album
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.textfmt import format_size
 from glacier_gui.core.thumbs.store import missing_packs
@@ -117,6 +117,9 @@ def run_rebuild(args: argparse.Namespace, held: ExitStack) -> int:
         _print_albums(settings.require_bucket(), albums)
         if args.list:
             return EXIT_OK
+    elif args.album is not None and args.level is None:  # a new computer: the units' depth gives the level
+        found = summarize_album(make_client(settings), settings.require_bucket(), settings.prefix, args.album)
+        settings = replace(settings, level=found.level)
     key_layout(settings)  # no album named: the usage error says how to name one
     # The writers' lock, without reading status.csv: a broken file may be the very reason for the rebuild.
     hold_status_lock(settings, args.data_dir, held)

@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
 
     # ---- window state -------------------------------------------------------------------------------
     def _window_settings(self) -> QSettings:
-        return QSettings(str(self.session.data_dir / "window.ini"), QSettings.Format.IniFormat)
+        return self.session.ui_state()
 
     def _restore_window_state(self) -> None:
         state = self._window_settings()

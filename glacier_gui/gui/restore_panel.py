@@ -259,11 +259,8 @@ class RestoreJobsPanel(QDockWidget):
         if self.busy:
             return
         worker = FetchWorker(self.session.settings, jobs, overwrite, self.session.client_source())
-        log.info(
-            "downloading ready files of %d restore job(s)%s",
-            len(jobs),
-            " (replacing files that differ)" if overwrite else "",
-        )
+        words = self.tr("Downloading the ready files of {0} restore job(s)").format(len(jobs))
+        log.info("%s", words + (self.tr(" (replacing files that differ)") if overwrite else ""))
         self.runner.start(worker, self._fetched, self._failed, RESTORE_LANE)
         self._started(self.tr("Downloading the ready files…"), bytes_known=True)
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from glacier_gui.core.cost import PriceBook, load_prices
 from glacier_gui.core.i18n import message_of
@@ -148,7 +148,7 @@ class Session(QObject):
             self.report(self.tr("Settings not saved"), core_text(message_of(exc)))
             return False
         old, self.settings = self.settings, new
-        log.info("settings saved in %s", self.data_dir)
+        log.info("%s", self.tr("Settings saved in {0}").format(self.data_dir))
         if old.status_path(self.data_dir) != self.status_path:
             self.take_lock()  # the old file is free for others now; this one is ours (or read-only)
             self._lock_changed()
@@ -157,6 +157,19 @@ class Session(QObject):
         self.settingsChanged.emit()
         self.prepare_client()
         return True
+
+    # ---- what the window remembers (window.ini in the data folder) -----------------------------------
+    def ui_state(self) -> QSettings:
+        """The window's remembered choices (geometry, columns, the last restore folder): not settings.json."""
+        return QSettings(str(self.data_dir / "window.ini"), QSettings.Format.IniFormat)
+
+    def last_restore_dest(self) -> str:
+        return str(self.ui_state().value("restore/dest", "") or "")
+
+    def remember_restore_dest(self, dest: str) -> None:
+        state = self.ui_state()
+        state.setValue("restore/dest", dest)
+        state.sync()
 
     # ---- S3 client and prices -----------------------------------------------------------------------
     def _client_key(self) -> tuple[Any, ...]:

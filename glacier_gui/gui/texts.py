@@ -120,7 +120,7 @@ def archive_only_name() -> str:
 def state_tooltip(state: str, error: str = "", name: str | None = None) -> str:
     """The state in words (*name*, else the state's own), its name in status.csv, and the unit's last error."""
     text = QCoreApplication.translate("Texts", "{0} ({1} in status.csv)").format(name or state_name(state), state)
-    return f"{text}\n{core_text(error)}" if error else text
+    return f"{text}\n{stored_text(error)}" if error else text
 
 
 def problem_kind(kind: str) -> str:
@@ -203,6 +203,14 @@ def core_text(text: str) -> str:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return text.template.format(**params)
+
+
+def stored_text(text: str) -> str:
+    """A message read back from status.csv (``last_error``: plain English, its :class:`Text` lost on the way)
+    in the user's language when it is one of the core's messages without parameters; else as it is."""
+    if isinstance(text, Text) or not text:
+        return core_text(text)
+    return QCoreApplication.translate("", text)
 
 
 # ---- figures -------------------------------------------------------------------------------------------

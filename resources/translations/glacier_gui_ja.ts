@@ -805,6 +805,11 @@
         <source>the local folder differs from the backup ({new} new or changed, {old} only in the backup)</source>
         <translation>パソコンのフォルダがバックアップと違います（新しいか変わったファイル {new} 個、バックアップにだけあるファイル {old} 個）</translation>
     </message>
+    <message>
+        <location filename="../../glacier_gui/core/s3/credentials.py" line="+62"/>
+        <source>this computer has no keyring to keep the access keys safely: choose an AWS profile instead (put the keys in the AWS credentials file, for example with &apos;aws configure&apos;)</source>
+        <translation>このパソコンには、アクセスキーを安全にしまっておく場所（キーリング）がありません。代わりに「AWS コマンドラインのプロファイル」を選んでください（キーは AWS の認証情報ファイルに入れます。たとえば「aws configure」で）</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -963,9 +968,47 @@
     </message>
 </context>
 <context>
+    <name>AlbumChoicePage</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_recovery.py" line="+234"/>
+        <source>Which album?</source>
+        <translation>どのアルバムですか？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your backup holds these albums. Choose the one to get back: its name stays as it is in the backup, whatever your folders are called now.</source>
+        <translation>バックアップにはこれらのアルバムがあります。取り戻すアルバムを選んでください。今のフォルダの名前が違っていても、バックアップ上の名前はそのまま使われます。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Album</source>
+        <translation>アルバム</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Folders</source>
+        <translation>フォルダ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last backup</source>
+        <translation>最後のバックアップ</translation>
+    </message>
+</context>
+<context>
     <name>AlbumPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+160"/>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+161"/>
         <source>Your photo album</source>
         <translation>写真のアルバム</translation>
     </message>
@@ -1039,7 +1082,12 @@
         <translation>停止しています…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>Scanning {0} (level {1})</source>
+        <translation>{0} をスキャンしています（階層 {1}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Scanning {0}…</source>
         <translation>{0} をスキャンしています…</translation>
     </message>
@@ -1069,12 +1117,27 @@
         <translation>アップロードを取りやめました。何も送信していません。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
+        <source>Uploading {0} unit(s) to {1}</source>
+        <translation>{0} フォルダを {1} にアップロードしています</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Uploading {0} unit(s)…</source>
         <translation>{0} フォルダをアップロードしています…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+7"/>
+        <source>{0}: synchronized ({1} file(s) sent, {2} already there)</source>
+        <translation>{0}: 同期しました（送信 {1} ファイル、すでにあった {2} ファイル）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}: not finished: {1}</source>
+        <translation>{0}: 終わっていません: {1}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Upload finished: {0} of {1} unit(s) synchronized</source>
         <translation>アップロード完了: {1} フォルダのうち {0} フォルダが同期済み</translation>
     </message>
@@ -1136,19 +1199,24 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>作り直す</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Rebuilding status.csv from bucket {0}…</source>
-        <translation>バケット {0} から status.csv を作り直しています…</translation>
+        <location line="+14"/>
+        <source>Reading the list of your folders from bucket {0}…</source>
+        <translation>バケット {0} からフォルダの一覧を読み込んでいます…</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>status.csv rebuilt from the bucket: {0} unit(s); {1} synchronized, {2} changed locally, {3} missing locally, {4} never uploaded</source>
-        <translation>バケットから status.csv を作り直しました: {0} フォルダ（同期済み {1}、手元で変更あり {2}、手元になし {3}、未アップロード {4}）</translation>
+        <location line="+18"/>
+        <source>The list of your folders was read from the backup: {0} unit(s); {1} synchronized, {2} changed on this computer, {3} only in the backup, {4} never uploaded</source>
+        <translation>バックアップからフォルダの一覧を読み込みました: {0} フォルダ（同期済み {1}、このパソコンで変更あり {2}、アーカイブのみ {3}、未アップロード {4}）</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>. The album root could not be read: scan when it can.</source>
+        <source>. The album folder could not be read: scan when it can.</source>
         <translation>。アルバムのフォルダを読めませんでした。読めるようになったらスキャンしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>. To get photos back: select units, then Browse or Restore.</source>
+        <translation>。写真を取り戻すには、フォルダを選んで「閲覧」か「復元」を使ってください。</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -1342,7 +1410,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>BucketPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+87"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+94"/>
         <source>Your bucket</source>
         <translation>バックアップ先のバケット</translation>
     </message>
@@ -1568,6 +1636,112 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <location line="+1"/>
         <source>the system keyring</source>
         <translation>システムのキーリング</translation>
+    </message>
+</context>
+<context>
+    <name>DestinationPage</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_recovery.py" line="+55"/>
+        <source>Where should restored photos go?</source>
+        <translation>取り戻した写真をどこに置きますか？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Photos you get back are written into this folder. Finish then reads the list of your backed-up folders from the bucket and opens it, ready to browse and restore.</source>
+        <translation>取り戻した写真はこのフォルダに書き込まれます。「完了」を押すと、バックアップしたフォルダの一覧をバケットから読み込んで開きます。そのまま閲覧や復元ができます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore into which folder?</source>
+        <translation>どのフォルダに復元しますか？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the album folder</source>
+        <translation>アルバムのフォルダを選ぶ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Optional. To go on backing up into the same backup, choose the album folder on this computer or your new NAS; it may have another name. Leave it empty if you only want your photos back.</source>
+        <translation>省略できます。同じバックアップにこれからもバックアップするときは、このパソコンか新しい NAS のアルバムのフォルダを選んでください（名前が前と違っていてもかまいません）。写真を取り戻すだけなら空欄のままにしてください。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Restore into:</source>
+        <translation>復元先:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Album folder:</source>
+        <translation>アルバムのフォルダ:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{0} (restored)</source>
+        <translation>{0}（復元）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bucket {0} ({1}), album {2}: the list is read from the bucket when you press Finish.</source>
+        <translation>バケット {0}（{1}）のアルバム {2}: 「完了」を押すと、バケットから一覧を読み込みます。</translation>
+    </message>
+</context>
+<context>
+    <name>FindBackupPage</name>
+    <message>
+        <location line="-229"/>
+        <source>Your backup</source>
+        <translation>あなたのバックアップ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the name of the bucket that holds your backup. The app finds where it is kept and which albums it holds by itself.</source>
+        <translation>バックアップが入っているバケットの名前を入力してください。保管されている地域と、入っているアルバムはアプリが自分で調べます。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show my buckets</source>
+        <translation>バケットの一覧を表示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Look in this bucket</source>
+        <translation>このバケットを調べる</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Bucket:</source>
+        <translation>バケット:</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Type the bucket&apos;s name first.</source>
+        <translation>先にバケットの名前を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Looking in the bucket {0}…</source>
+        <translation>バケット {0} を調べています…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Asking AWS for your buckets…</source>
+        <translation>AWS にバケットの一覧を問い合わせています…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Your account has {0} bucket(s): choose one.</source>
+        <translation>アカウントにバケットが {0} 個あります。1 つ選んでください。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Found: the bucket {0} is kept in {1} and holds {2} album(s): {3}</source>
+        <translation>見つかりました: バケット {0} は {1} にあり、アルバムが {2} 個入っています: {3}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The bucket {0} holds no backup made by this app. Is it the right bucket?</source>
+        <translation>バケット {0} には、このアプリで作ったバックアップがありません。バケットの名前は合っていますか？</translation>
     </message>
 </context>
 <context>
@@ -1901,7 +2075,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>LogPane</name>
     <message>
-        <location filename="../../glacier_gui/gui/log_pane.py" line="+57"/>
+        <location filename="../../glacier_gui/gui/log_pane.py" line="+71"/>
         <source>Log</source>
         <translation>ログ</translation>
     </message>
@@ -1942,6 +2116,39 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <location line="+51"/>
         <source>Cannot open the folder</source>
         <translation>フォルダを開けません</translation>
+    </message>
+</context>
+<context>
+    <name>ModePage</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_recovery.py" line="-144"/>
+        <source>Welcome</source>
+        <translation>ようこそ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What would you like to do?</source>
+        <translation>何をしますか？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back up this computer&apos;s photo album</source>
+        <translation>このパソコンの写真アルバムをバックアップする</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Get my photos back from an existing backup</source>
+        <translation>今あるバックアップから写真を取り戻す</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The first set-up: choose the album folder, the AWS key and a bucket for the backup.</source>
+        <translation>はじめての設定です。アルバムのフォルダ、AWS のキー、バックアップ先のバケットを選びます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>For a new or repaired computer: you need only the bucket&apos;s name and your AWS key. No album folder or NAS is needed to get your photos back.</source>
+        <translation>新しいパソコンや修理したパソコンで使います。必要なのはバケットの名前と AWS のキーだけです。写真を取り戻すのに、アルバムのフォルダや NAS はいりません。</translation>
     </message>
 </context>
 <context>
@@ -2034,7 +2241,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+31"/>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+48"/>
         <source>Where to keep the backup</source>
         <translation>バックアップの保管場所</translation>
     </message>
@@ -2127,7 +2334,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>RestoreActions</name>
     <message>
-        <location filename="../../glacier_gui/gui/restore_actions.py" line="+94"/>
+        <location filename="../../glacier_gui/gui/restore_actions.py" line="+99"/>
         <source>Select the units to restore first.</source>
         <translation>先に復元するフォルダを選んでください。</translation>
     </message>
@@ -2159,7 +2366,17 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>復元を依頼しました: 依頼 {0} 件、復元中または復元済み {1} 件、失敗 {2} 件。準備ができたら「復元ジョブ」パネルでわかります。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Restore requested</source>
+        <translation>復元を依頼しました</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amazon is getting {0} file(s) ready. The Restore jobs panel shows when they can be downloaded; you may close the app meanwhile.</source>
+        <translation>Amazon が {0} ファイルを準備しています。ダウンロードできるようになると「復元ジョブ」に表示されます。待つ間はアプリを閉じてもかまいません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Some restores were not requested</source>
         <translation>依頼できなかった復元があります</translation>
     </message>
@@ -2174,7 +2391,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>{0} フォルダを S3 で検証しています…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Verifying {0} unit(s) in bucket {1}</source>
+        <translation>バケット {1} の {0} フォルダを確認しています</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Verified {0} ({1} of {2})</source>
         <translation>{0} を検証しました（{2} 件中 {1} 件目）</translation>
     </message>
@@ -2202,7 +2424,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>{1} フォルダから選んだ {0} ファイルを復元</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>the folder the files are restored into</source>
         <translation>ファイルを戻す先のフォルダ</translation>
     </message>
@@ -2287,17 +2509,27 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>{0} 個のオブジェクトは、すぐダウンロードできるか、すでに復元中です。</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Estimated cost: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>費用の見込み: &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} file(s) restored from {1}</source>
+        <translation>{1} から取り出す {0} ファイル</translation>
+    </message>
+    <message>
         <location line="+4"/>
-        <source>retrieval {0}, requests {1}, restored copy {2}, download (egress) {3}</source>
-        <translation>取り出し {0}、リクエスト {1}、復元コピーの保管 {2}、ダウンロード（転送料） {3}</translation>
+        <source>{0} file(s) downloaded directly</source>
+        <translation>そのままダウンロードする {0} ファイル</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Estimated cost: &lt;b&gt;{0}&lt;/b&gt; ({1}).</source>
-        <translation>料金の見積もり: &lt;b&gt;{0}&lt;/b&gt;（{1}）。</translation>
+        <location line="+3"/>
+        <source>{0}: getting them back {1}, requests {2}, restored copy {3}, download {4}</source>
+        <translation>{0}: 取り出し {1}、依頼の手数料 {2}、一時コピーの保管 {3}、ダウンロード {4}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>{0} chosen photo(s) are not in the units&apos; file lists and cannot be restored.</source>
         <translation>選んだ写真のうち {0} 枚はフォルダのファイル一覧になく、復元できません。</translation>
     </message>
@@ -2310,6 +2542,21 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <location line="+24"/>
         <source>Requesting the restore…</source>
         <translation>復元を依頼しています…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore: asking for {0} file(s), {1}, kept {2} day(s), into {3}</source>
+        <translation>復元: {0} ファイルを依頼します（{1}、{2} 日間保持、復元先 {3}）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Restore job {0}: {1} file(s) asked for, {2} already under way or restored, {3} failed</source>
+        <translation>復元ジョブ {0}: {1} ファイルを依頼、{2} ファイルは準備中か準備済み、失敗 {3}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restore request failed: {0}</source>
+        <translation>復元を依頼できませんでした: {0}</translation>
     </message>
 </context>
 <context>
@@ -2325,12 +2572,22 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>サイズ</translation>
     </message>
     <message>
-        <location line="+210"/>
+        <location line="+211"/>
         <source>{0} (whole unit, {1} files)</source>
         <translation>{0}（フォルダ全体、{1} ファイル）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>{0} (none of {1} files)</source>
+        <translation>{0}（{1} ファイル中、選択なし）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} ({1} of {2} files)</source>
+        <translation>{0}（{2} ファイル中 {1} ファイル）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{0} of {1} file(s) ticked: {2} of {3}</source>
         <translation>{1} ファイル中 {0} ファイルを選択: {3} 中 {2}</translation>
     </message>
@@ -2429,7 +2686,17 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>手元のものを残す（それらは飛ばす）</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+20"/>
+        <source>Downloading the ready files of {0} restore job(s)</source>
+        <translation>{0} 件の復元ジョブの準備済みファイルをダウンロードしています</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (replacing files that differ)</source>
+        <translation>（内容の違うファイルは置き換えます）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Downloading the ready files…</source>
         <translation>準備できたファイルをダウンロードしています…</translation>
     </message>
@@ -2608,6 +2875,11 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <location line="+20"/>
         <source>Settings not saved</source>
         <translation>設定を保存できませんでした</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settings saved in {0}</source>
+        <translation>設定を {0} に保存しました</translation>
     </message>
 </context>
 <context>
@@ -2796,12 +3068,12 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+56"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+29"/>
         <source>Set up {0}</source>
         <translation>{0} のセットアップ</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+65"/>
         <source>level {0}</source>
         <translation>階層 {0}</translation>
     </message>
@@ -2876,9 +3148,14 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>成功</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>The settings could not be saved (the message says why).</source>
         <translation>設定を保存できませんでした（理由はメッセージをご覧ください）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ready to get photos back: album {0} in bucket {1}</source>
+        <translation>写真を取り戻す準備ができました: バケット {1} のアルバム {0}</translation>
     </message>
 </context>
 <context>
@@ -2916,7 +3193,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     <message>
         <location line="+26"/>
         <source>{0} units · {1} synchronized · {2} need checking · {3} marked · {4} on this PC</source>
-        <translation>{0} フォルダ · 同期済み {1} · 要確認 {2} · アップロード予定 {3} · この PC に {4}</translation>
+        <translation>{0} フォルダ · 同期済み {1} · 要確認 {2} · アップロード予定 {3} · このパソコンに {4}</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3012,7 +3289,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>最後のエラー</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+93"/>
         <source>Tick to upload this unit on the next Upload marked</source>
         <translation>チェックすると、次の「印をつけたものをアップロード」でこのフォルダをアップロードします</translation>
     </message>
@@ -3050,7 +3327,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="-127"/>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_summary.py" line="+22"/>
         <source>Ready to go</source>
         <translation>準備ができました</translation>
     </message>
@@ -3295,7 +3572,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     <message>
         <location line="+22"/>
         <source>Archive only (not on this PC)</source>
-        <translation>アーカイブのみ（この PC になし）</translation>
+        <translation>アーカイブのみ（このパソコンになし）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3327,7 +3604,7 @@ The details are in the log. Your status.csv is safe.</source>
         <translation>保存した設定を読めません</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+56"/>
         <source>{0} (about ¥{1})</source>
         <translation>{0}（約 {1} 円）</translation>
     </message>

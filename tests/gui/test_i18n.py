@@ -332,6 +332,8 @@ def test_the_new_windows_speak_the_language_and_nothing_is_cut(
     # The setup wizard from a first start, page by page.
     wizard = SetupWizard(make_session(Settings(endpoint_url=s3_url, status_file=str(data_dir / "status.csv"))))
     qtbot.addWidget(wizard)
+    check(qtbot, wizard, language)  # the first question
+    wizard.next()
     wizard.album_page.root_edit.setText(settings.album_root)
     qtbot.waitUntil(wizard.album_page.isComplete, timeout=10_000)
     check(qtbot, wizard, language)

@@ -37,6 +37,7 @@ class AlbumSummary:
     files: int  # objects holding its photos (a tar volume counts once)
     size: int  # their bytes
     last_backup: datetime | None  # the newest object of the album (data or manifest)
+    level: int = 2  # folder levels below the album that made one unit (the deepest unit's)
 
 
 def album_names(client: Any, bucket: str, prefix: str = "") -> list[str]:
@@ -61,7 +62,7 @@ def summarize_album(client: Any, bucket: str, prefix: str, name: str) -> AlbumSu
     """Units, files, bytes and the last backup of the album *name*, from listings only."""
     layout = KeyLayout(prefix, name)
     try:
-        units = len(list_manifest_units(client, bucket, layout))
+        names = list_manifest_units(client, bucket, layout)
         data = list(list_objects(client, bucket, layout.unit_prefix(".")))
         own = list(list_objects(client, bucket, layout.reserved_prefix()))
     except botocore.exceptions.ClientError as exc:
@@ -69,7 +70,8 @@ def summarize_album(client: Any, bucket: str, prefix: str, name: str) -> AlbumSu
     except botocore.exceptions.BotoCoreError as exc:
         raise RemoteError(explain(exc, bucket)) from None
     times = [o.last_modified for o in data + own if o.last_modified is not None]
-    return AlbumSummary(name, units, len(data), sum(o.size for o in data), max(times) if times else None)
+    level = max((u.count("/") + 1 for u in names if u != "."), default=1)
+    return AlbumSummary(name, len(names), len(data), sum(o.size for o in data), max(times) if times else None, level)
 
 
 def list_albums(client: Any, bucket: str, prefix: str = "", cancel: CancelToken | None = None) -> list[AlbumSummary]:

@@ -14,11 +14,13 @@ import botocore.exceptions
 import keyring
 import keyring.errors
 
+from glacier_gui.core.i18n import msg
 from glacier_gui.core.setting_checks import CREDENTIAL_SOURCES
 
 __all__ = [
     "CREDENTIAL_SOURCES",
     "CredentialError",
+    "check_keyring",
     "delete_keys",
     "list_profiles",
     "load_keys",
@@ -35,6 +37,32 @@ _SECRET_ENTRY = "aws_secret_access_key"
 
 class CredentialError(Exception):
     """The OS credential store cannot be used, or holds no keys; the message says what to do."""
+
+
+PROBE_ENTRY = "glacier_gui_probe"  # written and deleted again by check_keyring
+
+
+def check_keyring(service: str = KEYRING_SERVICE) -> None:
+    """Raise :class:`CredentialError` in plain words when this computer has no credential store that works.
+
+    Asked on the wizard's key page, before anything is typed in vain: a Linux desktop without a Secret
+    Service, or a locked one, refuses only when a key is written.  So a probe entry is written, read back and
+    deleted (Windows' Credential Manager and the macOS Keychain pass).
+    """
+    try:
+        keyring.set_password(service, PROBE_ENTRY, "probe")
+        ok = keyring.get_password(service, PROBE_ENTRY) == "probe"
+        keyring.delete_password(service, PROBE_ENTRY)
+    except (keyring.errors.KeyringError, RuntimeError, OSError) as exc:
+        log.info("the OS keyring cannot be used: %s", exc)
+        ok = False
+    if not ok:
+        raise CredentialError(
+            msg(
+                "this computer has no keyring to keep the access keys safely: choose an AWS profile instead "
+                "(put the keys in the AWS credentials file, for example with 'aws configure')"
+            )
+        )
 
 
 def store_keys(access_key_id: str, secret_access_key: str, service: str = KEYRING_SERVICE) -> None:

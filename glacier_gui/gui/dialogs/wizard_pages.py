@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from glacier_gui.core.album.levels import LevelOutline, outline_levels
 from glacier_gui.core.cost import PriceBook, PricingFileError
+from glacier_gui.core.i18n import message_of
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3 import credentials
 from glacier_gui.core.s3.policy import PLACEHOLDER_BUCKET, iam_policy
@@ -331,13 +332,30 @@ class CredentialsPage(WizardPage):
     def copy_policy(self) -> None:
         self.copy_policy_for(self.context.bucket(), self.copy_label)
 
+    def initializePage(self) -> None:
+        self.keyring_works()
+
+    def keyring_works(self) -> bool:
+        """Test the OS keyring here, not at Finish: when there is none, say so and offer the profile instead."""
+        if self.box.source() != "keyring" or self.context.session.credentials is not None:
+            return True
+        try:
+            credentials.check_keyring()
+        except credentials.CredentialError as exc:
+            self.box.source_combo.setCurrentIndex(self.box.source_combo.findData("profile"))
+            self._show_error(texts.core_text(message_of(exc)))
+            return False
+        return True
+
     def validatePage(self) -> bool:
         if self.box.source() != "keyring":
             return True
         try:
+            if not self.keyring_works():
+                return False
             self.box.check_keys()
         except credentials.CredentialError as exc:
-            self._show_error(str(exc))
+            self._show_error(message_of(exc))
             return False
         return True
 

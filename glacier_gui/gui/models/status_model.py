@@ -239,7 +239,7 @@ class StatusModel(QAbstractTableModel):
         if col == COL_PATH:
             return row.local_path
         if col == COL_ERROR:
-            return row.last_error
+            return texts.stored_text(row.last_error)
         return None
 
     def _sort_key(self, row: StatusRow, col: int) -> Any:
