@@ -52,6 +52,7 @@ from glacier_gui.gui.models.status_model import (
     needs_attention,
 )
 from glacier_gui.gui.session import Session
+from glacier_gui.gui.welcome import WelcomePanel
 
 log = logging.getLogger(__name__)
 
@@ -145,10 +146,13 @@ class StatusBoard(QWidget):
         banner_layout.addWidget(self.banner_label, 1)
         banner_layout.addWidget(self.retry_lock_button)
         self.banner.hide()
+        self.welcome = WelcomePanel(self)  # the empty list: the two ways in, instead of a blank table
+        self.welcome.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.welcome, 1)
         layout.addWidget(self.summary_label)
 
     # ---- read-only banner ---------------------------------------------------------------------------
@@ -198,6 +202,9 @@ class StatusBoard(QWidget):
 
     def update_summary(self) -> None:
         rows = self.session.table.rows
+        empty = not rows and not self.session.runner.busy
+        self.welcome.setVisible(empty)
+        self.view.setVisible(not empty)
         synced = [r for r in rows if r.status == State.SYNCHRONIZED]
         only = [r for r in rows if archive_only(r)]
         attention = sum(1 for r in rows if needs_attention(r))

@@ -827,7 +827,7 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../glacier_gui/gui/actions.py" line="+61"/>
+        <location filename="../../glacier_gui/gui/actions.py" line="+62"/>
         <source>&amp;Scan</source>
         <translation>スキャン(&amp;S)</translation>
     </message>
@@ -883,13 +883,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Rebuild status.csv from the bucket…</source>
-        <translation>バケットから status.csv を作り直す(&amp;R)…</translation>
+        <source>&amp;Read the folder list again from the backup…</source>
+        <translation>バックアップからフォルダの一覧を読み直す(&amp;R)…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Replace status.csv with one made from the manifests in the bucket (the current file is kept as .bak)</source>
-        <translation>バケットにある目録（マニフェスト）から status.csv を作り直します（今のファイルは .bak として残します）</translation>
+        <source>Replace the list of folders (status.csv) with one read from the backup in the bucket (the current file is kept as .bak)</source>
+        <translation>フォルダの一覧（status.csv）を、バケットのバックアップから読み直したものに置き換えます（今のファイルは .bak として残ります）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -897,7 +897,17 @@
         <translation>このアプリについて(&amp;A)</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>&amp;Get my photos back…</source>
+        <translation>写真を取り戻す(&amp;G)…</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>How to get the photos back on a new computer, with only the bucket&apos;s name and the key</source>
+        <translation>新しいパソコンで、バケットの名前とキーだけから写真を取り戻す方法</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
@@ -1029,7 +1039,7 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>Level {0}</source>
         <translation>階層 {0}</translation>
     </message>
@@ -2083,12 +2093,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../glacier_gui/gui/main_window.py" line="+62"/>
+        <location filename="../../glacier_gui/gui/main_window.py" line="+64"/>
         <source>{0} — demo</source>
         <translation>{0} — デモ</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+61"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -2108,7 +2118,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Main</source>
         <translation>メイン</translation>
     </message>
@@ -2236,6 +2246,69 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <location line="+5"/>
         <source>The larger thumbnail could not be read: {0}</source>
         <translation>大きいサムネイルを読めませんでした: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryGuideDialog</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/recovery_guide.py" line="+24"/>
+        <source>Get my photos back</source>
+        <translation>写真を取り戻す</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Start: get my photos back…</source>
+        <translation>始める: 写真を取り戻す…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose &lt;b&gt;Get my photos back from an existing backup&lt;/b&gt; (this guide&apos;s Start button does it), and type your AWS access key.</source>
+        <translation>&lt;b&gt;今あるバックアップから写真を取り戻す&lt;/b&gt;を選び（この案内の「始める」ボタンでも選べます）、AWS のアクセスキーを入力します。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type the &lt;b&gt;bucket&apos;s name&lt;/b&gt;. The app finds by itself where the bucket is kept and which albums it holds.</source>
+        <translation>&lt;b&gt;バケットの名前&lt;/b&gt;を入力します。バケットが保管されている地域と、入っているアルバムはアプリが自分で調べます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the &lt;b&gt;album&lt;/b&gt; from the list. Its name in the backup stays as it was, even if your folders are called differently now.</source>
+        <translation>一覧から&lt;b&gt;アルバム&lt;/b&gt;を選びます。今のフォルダの名前が違っていても、バックアップ上の名前はそのまま使われます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose &lt;b&gt;where restored photos should go&lt;/b&gt;. An album folder is not needed; choose one only to go on backing up into the same backup.</source>
+        <translation>&lt;b&gt;取り戻した写真を置くフォルダ&lt;/b&gt;を選びます。アルバムのフォルダはいりません。同じバックアップにこれからもバックアップするときだけ選んでください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Press Finish: the list of your backed-up folders is read from the bucket. They show as &lt;b&gt;Archive only (not on this PC)&lt;/b&gt;.</source>
+        <translation>「完了」を押すと、バックアップしたフォルダの一覧をバケットから読み込みます。フォルダは&lt;b&gt;アーカイブのみ（このパソコンになし）&lt;/b&gt;と表示されます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Select folders and choose &lt;b&gt;Browse&lt;/b&gt; to see the photos as thumbnails at once (no wait, no cost), or &lt;b&gt;Restore&lt;/b&gt; to get the photos themselves.</source>
+        <translation>フォルダを選んで&lt;b&gt;閲覧&lt;/b&gt;を使うと、写真を縮小画像ですぐに見られます（待ち時間も費用もかかりません）。写真そのものを取り戻すには&lt;b&gt;復元&lt;/b&gt;を使います。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Amazon gets the photos ready within 48 hours (Bulk, cheapest) or 12 hours (Standard). The &lt;b&gt;Restore jobs&lt;/b&gt; panel shows when they are ready: press &lt;b&gt;Download&lt;/b&gt;. Each file is checked as it arrives; &lt;b&gt;Verify&lt;/b&gt; checks the whole backup without a restore.</source>
+        <translation>Amazon が写真を 48 時間以内（大容量、いちばん安い）か 12 時間以内（標準）に準備します。準備ができると&lt;b&gt;復元ジョブ&lt;/b&gt;に表示されるので、&lt;b&gt;準備できたファイルをダウンロード&lt;/b&gt;を押します。ファイルは届くたびに確かめられます。&lt;b&gt;検証&lt;/b&gt;を使うと、復元しなくてもバックアップ全体を確かめられます。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;h3&gt;Get my photos back on a new computer&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;新しいパソコンで写真を取り戻す&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;p&gt;You need only two things: the &lt;b&gt;name of your bucket&lt;/b&gt; and your &lt;b&gt;AWS access key&lt;/b&gt; (access key id and secret access key). The old computer, its settings and the NAS are not needed.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;必要なのは 2 つだけです: &lt;b&gt;バケットの名前&lt;/b&gt;と &lt;b&gt;AWS のアクセスキー&lt;/b&gt;（アクセスキー ID とシークレットアクセスキー）。前のパソコンやその設定、NAS はいりません。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;p&gt;Nothing is deleted or changed in your backup while you do this: the app only reads it and asks Amazon for temporary copies.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;この作業でバックアップが消えたり変わったりすることはありません。アプリはバックアップを読み、Amazon に一時的なコピーを頼むだけです。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -3073,7 +3146,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>{0} のセットアップ</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+64"/>
         <source>level {0}</source>
         <translation>階層 {0}</translation>
     </message>
@@ -3148,20 +3221,20 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>成功</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>The settings could not be saved (the message says why).</source>
         <translation>設定を保存できませんでした（理由はメッセージをご覧ください）。</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Ready to get photos back: album {0} in bucket {1}</source>
-        <translation>写真を取り戻す準備ができました: バケット {1} のアルバム {0}</translation>
+        <source>Set-up saved: album {0} in bucket {1} ({2})</source>
+        <translation>設定を保存しました: バケット {1}（{2}）のアルバム {0}</translation>
     </message>
 </context>
 <context>
     <name>StatusBoard</name>
     <message>
-        <location filename="../../glacier_gui/gui/status_board.py" line="+118"/>
+        <location filename="../../glacier_gui/gui/status_board.py" line="+119"/>
         <source>Filter units, e.g. 2022 or 運動会</source>
         <translation>フォルダを絞り込み（例: 2022、運動会）</translation>
     </message>
@@ -3176,7 +3249,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>もう一度試す</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Read-only: {0}. Scan, Upload and the Upload ticks are off until then.</source>
         <translation>読み取り専用: {0}。それまではスキャン・アップロード・「アップロード」欄のチェックは使えません。</translation>
     </message>
@@ -3191,7 +3264,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>{0} フォルダにアップロードの印をつけました</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>{0} units · {1} synchronized · {2} need checking · {3} marked · {4} on this PC</source>
         <translation>{0} フォルダ · 同期済み {1} · 要確認 {2} · アップロード予定 {3} · このパソコンに {4}</translation>
     </message>
@@ -3798,6 +3871,34 @@ The details are in the log. Your status.csv is safe.</source>
         <location line="+0"/>
         <source>Result</source>
         <translation>結果</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <location filename="../../glacier_gui/gui/welcome.py" line="+23"/>
+        <source>&lt;h3&gt;Nothing in the list yet&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;一覧はまだ空です&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back up this computer&apos;s photo album…</source>
+        <translation>このパソコンの写真アルバムをバックアップする…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the album folder; the app lists its folders, then uploads them.</source>
+        <translation>アルバムのフォルダを選びます。アプリがフォルダを一覧にしてから、アップロードします。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Get my photos back from an existing backup…</source>
+        <translation>今あるバックアップから写真を取り戻す…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A new or repaired computer: you need only the bucket&apos;s name and your AWS key.</source>
+        <translation>新しいパソコンや修理したパソコンで。必要なのはバケットの名前と AWS のキーだけです。</translation>
     </message>
 </context>
 </TS>

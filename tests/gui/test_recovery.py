@@ -298,8 +298,14 @@ def test_every_step_of_the_recovery_speaks_the_language_and_nothing_is_cut(
     """Each page of the recovery path, and the board it opens, in Japanese (and English) with no clipped text."""
     window = make_window(Settings(endpoint_url=s3_url, status_file=str(tmp_path / "new" / "status.csv")))
     check(qtbot, window, language)  # the empty window: the two ways in
-    w = open_setup_wizard(window)
-    w.mode_page.recover_radio.setChecked(True)
+    assert window.board.welcome.isVisible() and not window.board.view.isVisible()
+    guide = window.show_recovery_guide()
+    check(qtbot, guide, language)
+    assert ("バケットの名前" in guide.text.toPlainText()) == (language == "ja")
+    guide.start_button.click()  # the guide's Start: the wizard, past the first question
+    w = window.findChild(SetupWizard)
+    assert w is not None and w.recovering() and w.currentPage() is w.credentials_page
+    w.back()
     check(qtbot, w, language)
     next_page(qtbot, w)
     w.credentials_page.box.key_id_edit.setText("AKIDI18NKEY")
@@ -321,3 +327,21 @@ def test_every_step_of_the_recovery_speaks_the_language_and_nothing_is_cut(
     assert states == {"アーカイブのみ（このパソコンになし）" if language == "ja" else "Archive only (not on this PC)"}
     window.log_pane.drain()
     assert ("バックアップからフォルダの一覧を読み込みました" in window.log_pane.text()) == (language == "ja")
+
+
+def test_the_empty_window_and_the_help_menu_show_the_two_ways_in(qtbot, make_window, s3_url: str, tmp_path: Path):
+    window = make_window(Settings(endpoint_url=s3_url, status_file=str(tmp_path / "status.csv")))
+    board = window.board
+    assert board.welcome.isVisible() and not board.view.isVisible()
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    assert [a.text() for a in help_menu.actions() if a.text()] == ["&Get my photos back…", "&About"]
+    board.welcome.recover_button.click()
+    w = window.findChild(SetupWizard)
+    assert w is not None and w.recovering() and w.currentPage() is w.credentials_page
+    w.reject()
+    w.deleteLater()
+    qtbot.wait(10)
+    board.welcome.backup_button.click()  # no album chosen yet: the set-up, on the backup path
+    wizards = [x for x in window.findChildren(SetupWizard) if x.isVisible()]
+    assert len(wizards) == 1 and not wizards[0].recovering() and wizards[0].currentPage() is wizards[0].mode_page
+    wizards[0].reject()

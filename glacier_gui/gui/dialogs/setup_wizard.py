@@ -379,10 +379,9 @@ class SetupWizard(QWizard):
 
     def _path(self) -> list[WizardPage]:
         """The pages of the chosen way in, in order (the first question and the key page are on both)."""
-        pages = self._pages
-        if len(pages) < len(_RECOVERY_IDS) + 3:  # still being built: every page so far
-            return pages
-        return [pages[i] for i in (_RECOVERY_IDS if self.recovering() else _BACKUP_IDS)]
+        if len(self._pages) <= max(_RECOVERY_IDS):  # still being built: every page so far
+            return self._pages
+        return [self._pages[i] for i in (_RECOVERY_IDS if self.recovering() else _BACKUP_IDS)]
 
     def nextId(self) -> int:
         path = [self._pages.index(p) for p in self._path()]
@@ -468,17 +467,13 @@ class SetupWizard(QWizard):
         except (SettingsError, credentials.CredentialError) as exc:
             error(message_of(exc))
             return
-        if not self.recovering():
-            s = s.with_album_name()  # the folder's name, kept as the album's name in the bucket
         if not self._session.apply_settings(s):
             error(self.tr("The settings could not be saved (the message says why)."))
             return
         self._result = s
         if self.recovering():
             self._session.remember_restore_dest(self.destination_page.destination())
-            log.info("%s", self.tr("Ready to get photos back: album {0} in bucket {1}").format(s.root_name, s.bucket))
-        else:
-            log.info("first-run set-up saved: bucket %s in %s", s.bucket, s.region)
+        log.info("%s", self.tr("Set-up saved: album {0} in bucket {1} ({2})").format(s.root_name, s.bucket, s.region))
         super().accept()
         if self.recovering():
             self.recoveryRequested.emit()
@@ -491,10 +486,14 @@ class SetupWizard(QWizard):
         super().done(result)
 
 
-def open_setup_wizard(window: Any) -> SetupWizard:
-    """Open the wizard over *window* (window-modal, non-blocking); its first scan runs through the Scan action."""
+def open_setup_wizard(window: Any, recover: bool = False) -> SetupWizard:
+    """Open the wizard over *window* (window-modal, non-blocking); its first scan runs through the Scan action.
+    With *recover*, the first question is answered: get the photos back from an existing backup."""
     wizard = SetupWizard(window.session, window)
     wizard.scanRequested.connect(window.action(ActionId.SCAN).trigger)
     wizard.recoveryRequested.connect(window.backup.start_rebuild)
     wizard.open()
+    if recover:
+        wizard.mode_page.recover_radio.setChecked(True)
+        wizard.next()
     return wizard

@@ -201,7 +201,8 @@ class AlbumPage(WizardPage):
 
     def apply(self, s: Settings) -> Settings:
         level = self.level_buttons.checkedId()
-        return replace(s, album_root=self.picker.path(), level=level if level in LEVELS else s.level)
+        # The folder's name becomes the album's name in the bucket (kept if the folder is renamed later).
+        return replace(s, album_root=self.picker.path(), level=level if level in LEVELS else s.level).with_album_name()
 
     def outline(self) -> LevelOutline | None:
         """What the chosen level makes of the folder (None until the folder has been read)."""
