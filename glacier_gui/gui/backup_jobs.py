@@ -237,12 +237,12 @@ class BackupJobs(QObject):
         path = s.status_path
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            self.tr("Rebuild status.csv"),
+            self.tr("Read the folder list again from the backup"),
             self.tr(
-                "Replace {0} with a status.csv made from the manifests in bucket {1}?\n\n"
-                "Units found in the bucket become Synchronized (or New or changed, if the local "
-                "folder differs); folders never uploaded are added. The current file is kept as "
-                "{2}."
+                "Replace {0} with the list of folders read from the backup in bucket {1}?\n\n"
+                "Folders found in the backup become Synchronized (New or changed if the folder on this "
+                "computer differs, Archive only if this computer has none); folders never uploaded are "
+                "added. The current file is kept as {2}."
             ).format(path, s.settings.bucket, path.name + ".bak"),
             QMessageBox.StandardButton.Cancel,
             self.parent_widget,

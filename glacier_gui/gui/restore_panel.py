@@ -147,6 +147,8 @@ class RestoreJobsPanel(QDockWidget):
         """Read the jobs from the data dir (no network) and show them; warn about copies that expire soon."""
         jobs = list_jobs(self.session.data_dir)
         self.model.set_jobs(jobs)
+        for column in (COL_STATE, COL_FILES):  # what to do next, and how far: never cut (a few rows: cheap)
+            self.view.setColumnWidth(column, max(_WIDTHS[column], self.view.sizeHintForColumn(column)))
         near = [(j, s) for j, s in zip(self.model.jobs, self.model.summaries, strict=True) if s.expiry_near]
         if near:
             lines = [

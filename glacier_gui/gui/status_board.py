@@ -111,6 +111,10 @@ class StatusBoard(QWidget):
         header.setStretchLastSection(True)
         for column, width in _COLUMN_WIDTHS.items():  # at least the header's words, in any language
             self.view.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
+        # The state's words whole, the longest included (アーカイブのみ（このパソコンになし）): swatch, text, margins.
+        words = [texts.archive_only_name(), *(texts.state_name(s) for s in State)]
+        longest = max(self.view.fontMetrics().horizontalAdvance(w) for w in words)
+        self.view.setColumnWidth(COL_STATUS, max(self.view.columnWidth(COL_STATUS), longest + 44))
         self.view.setItemDelegateForColumn(COL_PROGRESS, ProgressDelegate(self.view))
         self.view.sortByColumn(COL_UNIT, Qt.SortOrder.AscendingOrder)
 

@@ -220,8 +220,10 @@ def number(value: int) -> str:
 
 
 def size(value: int) -> str:
-    """A byte count with binary units and the locale's decimal point: ``1.5 GiB``."""
-    return format_size(value, QLocale().decimalPoint())
+    """A byte count with binary units and the locale's decimal point: ``1.5 GiB``; in Japanese the units
+    Windows' Explorer shows for the same figures (``1.5 GB``), not the unfamiliar KiB/MiB."""
+    text = format_size(value, QLocale().decimalPoint())
+    return text.replace("iB", "B") if QLocale().language() == QLocale.Language.Japanese else text
 
 
 def date_time(value: datetime | None) -> str:

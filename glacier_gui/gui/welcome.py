@@ -37,7 +37,7 @@ class WelcomePanel(QWidget):
         for button, note in ((self.backup_button, backup_note), (self.recover_button, recover_note)):
             layout.addSpacing(12)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
-            layout.addWidget(note, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addWidget(note)  # the whole width: a wrapped line centred by the label itself, never cut
         layout.addStretch(2)
 
     def _note(self, text: str) -> QLabel:

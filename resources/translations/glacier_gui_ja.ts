@@ -156,17 +156,17 @@
     <message>
         <location line="+4"/>
         <source>listing objects is allowed</source>
-        <translation>オブジェクトの一覧を取得できます</translation>
+        <translation>ファイルの一覧を取得できます</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>writing objects is allowed</source>
-        <translation>オブジェクトを書き込めます</translation>
+        <translation>ファイルを書き込めます</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>reading objects back is allowed</source>
-        <translation>オブジェクトを読み戻せます</translation>
+        <translation>ファイルを読み戻せます</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -351,7 +351,7 @@
     <message>
         <location line="+6"/>
         <source>Parts or files over 1 MiB sent at once (smaller: twice as many)</source>
-        <translation>同時に送る分割部分と 1 MiB を超えるファイルの数（それより小さいファイルはその 2 倍）</translation>
+        <translation>同時に送る分割部分と 1 MB を超えるファイルの数（それより小さいファイルはその 2 倍）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -371,7 +371,7 @@
     <message>
         <location line="+5"/>
         <source>Storage class of the thumbnail packs: STANDARD or GLACIER_IR (90-day minimum); never DEEP_ARCHIVE</source>
-        <translation>サムネイルの保存先のストレージクラス: STANDARD か GLACIER_IR（最低 90 日分の料金）。DEEP_ARCHIVE には置きません</translation>
+        <translation>サムネイルの保存先の保管の種類: STANDARD か GLACIER_IR（最低 90 日分の料金）。DEEP_ARCHIVE には置きません</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -391,12 +391,12 @@
     <message>
         <location line="+6"/>
         <source>Where status.csv lives (empty: in the data directory)</source>
-        <translation>status.csv の場所（空欄: データフォルダ）</translation>
+        <translation>一覧ファイルの場所（空欄: データフォルダ）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Upload at most this fast, all connections together, in rclone&apos;s --bwlimit syntax: 4M (MiB/s), 512k, or a timetable such as &apos;08:00,1M 23:00,off&apos; (empty or off: no limit)</source>
-        <translation>アップロードの速さの上限（すべての接続の合計）。rclone の --bwlimit と同じ書き方: 4M（MiB/秒）、512k、または「08:00,1M 23:00,off」のような時間割（空欄または off: 制限なし）</translation>
+        <translation>アップロードの速さの上限（すべての接続の合計）。rclone の --bwlimit と同じ書き方: 4M（MB/秒）、512k、または「08:00,1M 23:00,off」のような時間割（空欄または off: 制限なし）</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -439,7 +439,17 @@
         <translation>データフォルダ {path} を使えません（{reason}）。--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status.py" line="+294"/>
+        <location filename="../../glacier_gui/core/ledger/status.py" line="+220"/>
+        <source>the local folder was not found in the last scan</source>
+        <translation>前回のスキャンでこのパソコンのフォルダが見つかりませんでした</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the local folder changed since it was synchronized</source>
+        <translation>同期した後で、このパソコンのフォルダが変わりました</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>{path} is open in another program (Excel?) and cannot be replaced ({reason})</source>
         <translation>{path} はほかのプログラム（Excel など）で開かれているため、置き換えられません（{reason}）</translation>
     </message>
@@ -461,7 +471,7 @@
     <message>
         <location filename="../../glacier_gui/core/ledger/status_file.py" line="+48"/>
         <source>{path} is a folder, where status.csv (a file) should be: choose a file with --status-file (setting status_file)</source>
-        <translation>{path} はフォルダです。ここには status.csv（ファイル）が必要です。--status-file（設定 status_file）で別のファイルを指定してください</translation>
+        <translation>{path} はフォルダです。ここには一覧ファイル（status.csv）が必要です。--status-file（設定 status_file）で別のファイルを指定してください</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -471,7 +481,7 @@
     <message>
         <location line="+31"/>
         <source>{path} is not a status.csv: the column(s) {missing} are missing</source>
-        <translation>{path} は status.csv ではありません: 列 {missing} がありません</translation>
+        <translation>{path} は一覧ファイル（status.csv）ではありません: 列 {missing} がありません</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -556,17 +566,17 @@
     <message>
         <location line="+2"/>
         <source>the object in S3 carries no modification time: not sent by this app</source>
-        <translation>S3 のオブジェクトに更新日時がありません。このアプリが送ったものではありません</translation>
+        <translation>S3 のファイルに更新日時がありません。このアプリが送ったものではありません</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>S3 holds no SHA-256 checksum of the object to compare with</source>
-        <translation>S3 には比べるための SHA-256 チェックサムがありません</translation>
+        <translation>S3 には内容を照合するための値（SHA-256）がありません</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>same size and date, different content (S3&apos;s SHA-256 checksum differs)</source>
-        <translation>サイズと日時は同じで、内容が違います（S3 の SHA-256 チェックサムが違う）</translation>
+        <translation>サイズと日時は同じで、内容が違います（S3 の照合値 SHA-256 が違う）</translation>
     </message>
     <message>
         <location filename="../../glacier_gui/core/upload/plan.py" line="+63"/>
@@ -662,7 +672,7 @@
     <message>
         <location line="+4"/>
         <source>part size must be between 5 and 512 MiB</source>
-        <translation>分割サイズは 5〜512 MiB で指定してください</translation>
+        <translation>分割サイズは 5〜512 MB で指定してください</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -677,7 +687,7 @@
     <message>
         <location line="+15"/>
         <source>pack-below must be between 0 (off) and 512 MiB</source>
-        <translation>まとめる大きさは 0（まとめない）〜512 MiB で指定してください</translation>
+        <translation>まとめる大きさは 0（まとめない）〜512 MB で指定してください</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -810,6 +820,11 @@
         <source>this computer has no keyring to keep the access keys safely: choose an AWS profile instead (put the keys in the AWS credentials file, for example with &apos;aws configure&apos;)</source>
         <translation>このパソコンには、アクセスキーを安全にしまっておく場所（キーリング）がありません。代わりに「AWS コマンドラインのプロファイル」を選んでください（キーは AWS の認証情報ファイルに入れます。たとえば「aws configure」で）</translation>
     </message>
+    <message>
+        <location filename="../../glacier_gui/core/upload/backup.py" line="+239"/>
+        <source>upload did not finish</source>
+        <translation>アップロードが終わりませんでした</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -821,7 +836,7 @@
     <message>
         <location line="+2"/>
         <source>&lt;h3&gt;{name} {version}&lt;/h3&gt;&lt;p&gt;Backs up a photo album to Amazon S3 Glacier Deep Archive, one folder at a time, with a status.csv you can also open in Excel.&lt;/p&gt;&lt;p&gt;Settings, logs and status.csv: &lt;br&gt;&lt;code&gt;{data}&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Python {python}, Qt for Python {qt}. MIT licence.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;{name} {version}&lt;/h3&gt;&lt;p&gt;写真のアルバムを、フォルダごとに Amazon S3 Glacier Deep Archive へバックアップします。記録の status.csv は Excel でも開けます。&lt;/p&gt;&lt;p&gt;設定・ログ・status.csv の場所: &lt;br&gt;&lt;code&gt;{data}&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Python {python}、Qt for Python {qt}。MIT ライセンス。&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;{name} {version}&lt;/h3&gt;&lt;p&gt;写真のアルバムを、フォルダごとに Amazon S3 Glacier Deep Archive へバックアップします。記録の一覧ファイル（status.csv）は Excel でも開けます。&lt;/p&gt;&lt;p&gt;設定・ログ・一覧ファイルの場所: &lt;br&gt;&lt;code&gt;{data}&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Python {python}、Qt for Python {qt}。MIT ライセンス。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -834,7 +849,7 @@
     <message>
         <location line="+0"/>
         <source>Scan the album and update status.csv</source>
-        <translation>アルバムを調べて status.csv を更新します</translation>
+        <translation>アルバムを調べて一覧ファイルを更新します</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -874,12 +889,12 @@
     <message>
         <location line="+3"/>
         <source>&amp;Open status.csv folder</source>
-        <translation>status.csv のフォルダを開く(&amp;O)</translation>
+        <translation>一覧ファイルのフォルダを開く(&amp;O)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Show status.csv in the file manager</source>
-        <translation>status.csv のあるフォルダをエクスプローラーで開きます</translation>
+        <translation>一覧ファイルのあるフォルダをエクスプローラーで開きます</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -889,7 +904,7 @@
     <message>
         <location line="+2"/>
         <source>Replace the list of folders (status.csv) with one read from the backup in the bucket (the current file is kept as .bak)</source>
-        <translation>フォルダの一覧（status.csv）を、バケットのバックアップから読み直したものに置き換えます（今のファイルは .bak として残ります）</translation>
+        <translation>フォルダの一覧ファイルを、バケットのバックアップから読み直したものに置き換えます（今のファイルは .bak として残ります）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1018,7 +1033,7 @@
 <context>
     <name>AlbumPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+161"/>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+179"/>
         <source>Your photo album</source>
         <translation>写真のアルバム</translation>
     </message>
@@ -1109,7 +1124,7 @@
     <message>
         <location line="+6"/>
         <source>status.csv is locked</source>
-        <translation>status.csv に書き込めません</translation>
+        <translation>一覧ファイルに書き込めません</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1191,17 +1206,17 @@ They are marked &apos;Upload unfinished&apos;; Upload resumes them.
     </message>
     <message>
         <location line="+5"/>
-        <source>Rebuild status.csv</source>
-        <translation>status.csv を作り直す</translation>
+        <source>Read the folder list again from the backup</source>
+        <translation>バックアップからフォルダの一覧を読み直す</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Replace {0} with a status.csv made from the manifests in bucket {1}?
+        <source>Replace {0} with the list of folders read from the backup in bucket {1}?
 
-Units found in the bucket become Synchronized (or New or changed, if the local folder differs); folders never uploaded are added. The current file is kept as {2}.</source>
-        <translation>{0} を、バケット {1} の目録（マニフェスト）から作った status.csv に置き換えますか？
+Folders found in the backup become Synchronized (New or changed if the folder on this computer differs, Archive only if this computer has none); folders never uploaded are added. The current file is kept as {2}.</source>
+        <translation>{0} を、バケット {1} のバックアップから読み直したフォルダの一覧に置き換えますか？
 
-バケットにあるフォルダは「同期済み」（手元のフォルダと違うときは「新規・変更あり」）になり、まだアップロードしていないフォルダも加わります。今のファイルは {2} として残します。</translation>
+バックアップにあるフォルダは「同期済み」になります（このパソコンのフォルダが違えば「新規・変更あり」、このパソコンになければ「アーカイブのみ」）。まだアップロードしていないフォルダも加わります。今のファイルは {2} として残ります。</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1302,7 +1317,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
     <message>
         <location line="+28"/>
         <source> MiB/s</source>
-        <translation> MiB/秒</translation>
+        <translation> MB/秒</translation>
     </message>
     <message>
         <location line="+83"/>
@@ -1322,7 +1337,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
     <message>
         <location line="+4"/>
         <source>All uploads together stay below this; {0} MiB/s is about {1} Mbit/s of your line.</source>
-        <translation>すべてのアップロードを合わせて、この速さまでに抑えます。{0} MiB/秒は回線の約 {1} Mbit/秒です。</translation>
+        <translation>すべてのアップロードを合わせて、この速さまでに抑えます。{0} MB/秒は回線の約 {1} Mbit/秒です。</translation>
     </message>
 </context>
 <context>
@@ -1825,7 +1840,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>保存先</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+88"/>
         <source>{0} ({1}, {2} day(s))</source>
         <translation>{0}（{1}、{2} 日間）</translation>
     </message>
@@ -2574,12 +2589,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
     <message>
         <location line="+7"/>
         <source>{0} object(s) are restored from {1} with the &lt;b&gt;{2}&lt;/b&gt; tier: ready &lt;b&gt;within {3:g} hours&lt;/b&gt;, then kept {4} day(s) to download.</source>
-        <translation>{0} 個のオブジェクトを {1} から&lt;b&gt;{2}&lt;/b&gt;で復元します。&lt;b&gt;{3:g} 時間以内&lt;/b&gt;に準備ができ、その後 {4} 日間ダウンロードできます。</translation>
+        <translation>{0} 個のファイルを {1} から&lt;b&gt;{2}&lt;/b&gt;で復元します。&lt;b&gt;{3:g} 時間以内&lt;/b&gt;に準備ができ、その後 {4} 日間ダウンロードできます。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>{0} object(s) can be downloaded now or are already being restored.</source>
-        <translation>{0} 個のオブジェクトは、すぐダウンロードできるか、すでに復元中です。</translation>
+        <translation>{0} 個のファイルは、すぐダウンロードできるか、すでに復元中です。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2708,7 +2723,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>The restored copy of {0} expires {1}, and {2} file(s) are not downloaded yet: press “Download ready files” now.</source>
         <translation>{0} の復元コピーは {1} に期限切れになりますが、まだ {2} ファイルをダウンロードしていません。今すぐ「準備できたファイルをダウンロード」を押してください。</translation>
     </message>
@@ -2787,7 +2802,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <location line="+7"/>
         <source>Failed files were not kept under their names: a file whose bytes do not match the backup&apos;s checksum is left as NAME.corrupt for you to look at.
 </source>
-        <translation>失敗したファイルは正しい名前では残していません。バックアップのチェックサムと合わないファイルは、確認できるように「名前.corrupt」として残しています。
+        <translation>失敗したファイルは正しい名前では残していません。バックアップの照合値と合わないファイルは、確認できるように「名前.corrupt」として残しています。
 </translation>
     </message>
     <message>
@@ -2937,12 +2952,12 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     <message>
         <location filename="../../glacier_gui/gui/session.py" line="+72"/>
         <source>status.csv is locked</source>
-        <translation>status.csv に書き込めません</translation>
+        <translation>一覧ファイルに書き込めません</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>status.csv cannot be read</source>
-        <translation>status.csv を読めません</translation>
+        <translation>一覧ファイルを読めません</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -3008,9 +3023,9 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>AWS なら空欄</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source> KiB</source>
-        <translation> KiB 未満</translation>
+        <translation> KB 未満</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3055,7 +3070,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     <message>
         <location line="+1"/>
         <source>Storage class:</source>
-        <translation>ストレージクラス:</translation>
+        <translation>保管の種類:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3103,12 +3118,12 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>料金を円でも表示（1 ドル =）:</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-127"/>
         <source>Choose the album root</source>
         <translation>アルバムのフォルダを選ぶ</translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+216"/>
         <source>counting units…</source>
         <translation>フォルダを数えています…</translation>
     </message>
@@ -3234,7 +3249,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 <context>
     <name>StatusBoard</name>
     <message>
-        <location filename="../../glacier_gui/gui/status_board.py" line="+119"/>
+        <location filename="../../glacier_gui/gui/status_board.py" line="+123"/>
         <source>Filter units, e.g. 2022 or 運動会</source>
         <translation>フォルダを絞り込み（例: 2022、運動会）</translation>
     </message>
@@ -3349,7 +3364,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     <message>
         <location line="+1"/>
         <source>S3 key (aws_arn)</source>
-        <translation>S3 のキー（aws_arn）</translation>
+        <translation>S3 上の場所</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3459,12 +3474,12 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     <message>
         <location line="+1"/>
         <source>checksum differs</source>
-        <translation>チェックサムが合わない</translation>
+        <translation>内容が合わない</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>wrong storage class</source>
-        <translation>ストレージクラスが違う</translation>
+        <translation>保管の種類が違う</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3650,7 +3665,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     <message>
         <location line="+5"/>
         <source>{0} ({1} in status.csv)</source>
-        <translation>{0}（status.csv では {1}）</translation>
+        <translation>{0}（一覧ファイルでの名前: {1}）</translation>
     </message>
     <message>
         <location line="+34"/>
@@ -3669,7 +3684,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 The details are in the log. Your status.csv is safe.</source>
         <translation>アプリの内部で問題が起きました: {0}
 
-詳しくはログにあります。status.csv は無事です。</translation>
+詳しくはログにあります。一覧ファイルは無事です。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3677,7 +3692,7 @@ The details are in the log. Your status.csv is safe.</source>
         <translation>保存した設定を読めません</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>{0} (about ¥{1})</source>
         <translation>{0}（約 {1} 円）</translation>
     </message>
@@ -3757,7 +3772,7 @@ The details are in the log. Your status.csv is safe.</source>
     <message>
         <location line="+1"/>
         <source>Objects in S3:</source>
-        <translation>S3 のオブジェクト数:</translation>
+        <translation>S3 上のファイル数:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3777,7 +3792,7 @@ The details are in the log. Your status.csv is safe.</source>
     <message>
         <location line="+1"/>
         <source>{0} (data {1} + per-object overhead {2}); {3} per year</source>
-        <translation>{0}（データ {1} + オブジェクトごとの管理分 {2}）。年に {3}</translation>
+        <translation>{0}（データ {1} + ファイルごとの管理分 {2}）。年に {3}</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3825,12 +3840,12 @@ The details are in the log. Your status.csv is safe.</source>
     <message>
         <location line="+3"/>
         <source>OK: every file is there, sizes, storage class and checksums match</source>
-        <translation>OK: すべてのファイルがあり、サイズ・ストレージクラス・チェックサムも一致</translation>
+        <translation>OK: すべてのファイルがあり、サイズ・保管の種類・内容も一致</translation>
     </message>
     <message>
         <location line="+4"/>
         <source> ({0} object(s) carry no checksum to compare, e.g. tar volumes)</source>
-        <translation>（{0} 個のオブジェクトは比べるチェックサムがありません。tar ファイルなど）</translation>
+        <translation>（{0} 個のファイルは照合値がありません。tar ファイルなど）</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -3845,7 +3860,7 @@ The details are in the log. Your status.csv is safe.</source>
     <message>
         <location line="+7"/>
         <source>{0} unit(s) checked: all in S3, whole and in the right storage class.</source>
-        <translation>{0} フォルダを確かめました: すべて S3 に欠けずにあり、ストレージクラスも正しいです。</translation>
+        <translation>{0} フォルダを確かめました: すべて S3 に欠けずにあり、保管の種類も正しいです。</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3865,7 +3880,7 @@ The details are in the log. Your status.csv is safe.</source>
     <message>
         <location line="+0"/>
         <source>Objects</source>
-        <translation>オブジェクト数</translation>
+        <translation>S3 上のファイル数</translation>
     </message>
     <message>
         <location line="+0"/>

@@ -29,7 +29,7 @@ from glacier_gui.core.settings import Settings, load_saved_settings
 from glacier_gui.core.upload import backup
 from glacier_gui.gui.actions import ActionId
 from glacier_gui.gui.dialogs.setup_wizard import SetupWizard, open_setup_wizard
-from glacier_gui.gui.models.status_model import COL_FILES, COL_SIZE, COL_STATUS, COL_UNIT
+from glacier_gui.gui.models.status_model import COL_ERROR, COL_FILES, COL_SIZE, COL_STATUS, COL_UNIT
 from tests.gui.test_i18n import check, language  # noqa: F401 - the fixture, in both languages
 from tests.test_restore import files_under
 
@@ -325,6 +325,12 @@ def test_every_step_of_the_recovery_speaks_the_language_and_nothing_is_cut(
     check(qtbot, window, language)
     states = {window.session.model.index(r, COL_STATUS).data() for r in range(window.session.model.rowCount())}
     assert states == {"アーカイブのみ（このパソコンになし）" if language == "ja" else "Archive only (not on this PC)"}
+    error = window.session.model.index(0, COL_ERROR).data()  # read back from status.csv, in the window's language
+    assert error == (
+        "バックアップにだけあります（このパソコンにはフォルダがありません）"
+        if language == "ja"
+        else "only in the backup: no folder on this computer"
+    )
     window.log_pane.drain()
     assert ("バックアップからフォルダの一覧を読み込みました" in window.log_pane.text()) == (language == "ja")
 

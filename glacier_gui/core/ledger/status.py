@@ -217,7 +217,7 @@ class StatusTable:
                 counts[row.status] = counts.get(row.status, 0) + 1
             for row in self.rows:
                 if row.unit not in seen and row.status != State.CHECK_NOT_EXISTS and not row.refused:
-                    row.set_status(State.CHECK_NOT_EXISTS, "the local folder was not found in the last scan")
+                    row.set_status(State.CHECK_NOT_EXISTS, msg("the local folder was not found in the last scan"))
                     counts[row.status] = counts.get(row.status, 0) + 1
             self.rows.sort(key=lambda r: r.unit)
             self._index = {r.unit: i for i, r in enumerate(self.rows)}
@@ -229,7 +229,7 @@ class StatusTable:
             back = State(row.previous_status) if row.previous_status in State.__members__.values() else State.CHECK
             row.set_status(State.CHECK if changed or back == State.CHECK_NOT_EXISTS else back)
         elif row.status == State.SYNCHRONIZED and changed:
-            row.set_status(State.CHECK, "the local folder changed since it was synchronized")
+            row.set_status(State.CHECK, msg("the local folder changed since it was synchronized"))
         self.record_local(row, unit, album_root)
 
     @staticmethod

@@ -19,6 +19,7 @@ from typing import Any
 from glacier_gui.core.album.scan import ScanProgress, ScanResult, SkipRules, scan_album, scan_units
 from glacier_gui.core.clock import format_time, utc_now
 from glacier_gui.core.homelink.link import home_link
+from glacier_gui.core.i18n import msg
 from glacier_gui.core.ledger.status import State, StatusLockedError, StatusTable, load_status
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.s3.client import layout_for
@@ -235,6 +236,6 @@ def _record_result(table: StatusTable, settings: Settings, unit: Any, result: Un
             row.storage_class = settings.storage_class
             table.record_local(row, unit, settings.album_root)
         else:
-            row.set_status(State.CHECK_FILE_UPLOAD, result.error or "upload did not finish")
+            row.set_status(State.CHECK_FILE_UPLOAD, result.error or msg("upload did not finish"))
             if result.aws_file_count is not None:
                 row.aws_file_count = result.aws_file_count

@@ -136,9 +136,8 @@ class SettingsDialog(QDialog):
         self.storage_combo = self._tip(QComboBox(self), "storage_class")
         for storage_class in STORAGE_CLASSES:
             self.storage_combo.addItem(texts.storage_class_choice(storage_class), storage_class)
-        # The choices explain themselves at length; the closed box need not be as wide as the longest one.
-        self.storage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.storage_combo.setMinimumContentsLength(24)
+        # The choices explain themselves at length: the closed box shows the chosen one whole (never cut).
+        self.storage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.concurrency_spin = self._tip(QSpinBox(self), "concurrency")
         self.concurrency_spin.setRange(0, 999)
         self.pack_spin = self._tip(QSpinBox(self), "pack_below")

@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QFormLayout,
@@ -111,6 +112,23 @@ class WizardPage(QWizardPage):
 
     def apply(self, s: Settings) -> Settings:
         return s
+
+    def setSubTitle(self, text: str) -> None:
+        """The subtitle as a word-wrapped line at the top of the page: QWizard's header keeps one line's height,
+        so a longer (Japanese) subtitle would be cut in half."""
+        label = getattr(self, "subtitle_label", None)
+        if label is None:
+            label = self.subtitle_label = QLabel(self)
+            label.setObjectName("pageSubtitle")
+            label.setWordWrap(True)
+        label.setText(text)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        label, layout = getattr(self, "subtitle_label", None), self.layout()
+        if label is not None and isinstance(layout, QBoxLayout) and layout.indexOf(label) < 0:
+            layout.insertWidget(0, label)
+            layout.insertSpacing(1, 8)
+        super().showEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
