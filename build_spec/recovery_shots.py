@@ -102,7 +102,9 @@ def recovery_shots(app: Any, settings: Settings, credentials: dict[str, str], wo
         dialog = window.restore_actions.open_restore_dialog()
         if dialog is None or not spin(app, lambda: dialog.full is not None and dialog.request_button.isEnabled()):
             return False
-        dialog.tree.expandToDepth(0)
+        first = dialog.full.files[0]  # one photo left out: the unit's words follow the ticks
+        dialog.set_file_checked(first.unit, first.path, False)
+        dialog.tree.expand(dialog.model.find(first.unit))
         shots.save(dialog, "recovery-10-restore.png")
         created: list[object] = []
         dialog.jobCreated.connect(created.append)

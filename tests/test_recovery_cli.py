@@ -102,3 +102,20 @@ def test_rebuild_status_needs_no_album_folder_and_says_how_to_name_an_album(
     assert (row.unit, row.status, row.aws_file_count) == (HOME, State.CHECK_NOT_EXISTS.value, 2)
     assert main(["rebuild-status", "--album", "../x", "--force", *args]) == 2  # one folder name, no path
     assert "one folder name" in capsys.readouterr().err
+
+
+def test_a_new_computer_gets_photos_back_by_the_album_name_alone(
+    settings: Settings, data_dir: Path, album: Path, tmp_path: Path
+) -> None:
+    """No album folder, no settings: rebuild-status --album, then restore by --bucket-album; the bytes come back."""
+    upload(settings, data_dir, [HOME])
+    status = tmp_path / "new-pc" / "status.csv"
+    status.parent.mkdir()
+    args = without_root(cli_args(dataclasses.replace(settings, status_file=str(status)), tmp_path / "new-pc" / "data"))
+    assert main(["rebuild-status", "--album", "10_Album", *args]) == 0
+    dest = tmp_path / "new-pc" / "restored"
+    named = [*args, "--bucket-album", "10_Album"]
+    assert main(["restore", "start", "--unit", HOME, "--dest", str(dest), "--yes", *named]) == 0
+    assert main(["restore", "fetch", *named]) == 0  # moto restores at once
+    for name in ("IMG_0001.jpg", "IMG_0002.jpg"):
+        assert (dest / HOME / name).read_bytes() == (album / HOME / name).read_bytes()

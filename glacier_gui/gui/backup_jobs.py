@@ -292,8 +292,10 @@ class BackupJobs(QObject):
             message += self.tr(". The album folder could not be read: scan when it can.")
         if report.missing_local:
             message += self.tr(". To get photos back: select units, then Browse or Restore.")
-        log.info("%s", message)
-        s.say(message, 15000)
+        log.info("%s", message)  # the whole of it; the status bar's line is short
+        s.say(
+            self.tr("The list of your folders was read from the backup: {0} unit(s).").format(len(report.table)), 15000
+        )
         self.rebuildFinished.emit(report)
 
     # ---- progress -----------------------------------------------------------------------------------

@@ -1244,7 +1244,12 @@ Folders found in the backup become Synchronized (New or changed if the folder on
         <translation>。写真を取り戻すには、フォルダを選んで「閲覧」か「復元」を使ってください。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+3"/>
+        <source>The list of your folders was read from the backup: {0} unit(s).</source>
+        <translation>バックアップからフォルダの一覧を読み込みました: {0} フォルダ。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>{0} of {1} · {2}/s · ETA {3} · {4} of {5} units done</source>
         <translation>{0} / {1} · {2}/秒 · 残り {3} · {4} / {5} フォルダ完了</translation>
     </message>
