@@ -119,10 +119,10 @@ def _patch_moto() -> None:
     """Two patches of moto's IAM check; both only touch names moto 5.2.1 to 5.2.6 share."""
     from moto.iam import access_control
 
-    # moto signs its own copy of the request again to check the signature.  Before 5.2.6 it used the URL as its
-    # web server had decoded it (``prefix=10_Album/2022/...``), where botocore signed the encoded one
-    # (``prefix=10_Album%2F2022%2F...``): every listing with a prefix was refused.  Encode it again (a no-op
-    # for an already encoded path).
+    # moto signs its own copy of the request again to check the signature.  5.2.1 uses the URL as its web
+    # server decoded it (``prefix=10_Album/2022/...``), where botocore signed the encoded one
+    # (``prefix=10_Album%2F2022%2F...``): every listing with a prefix would be refused.  Encode it again (5.2.6
+    # passes the raw path, which this leaves as botocore encoded it).
     original_init = access_control.IAMRequestBase.__init__
 
     def init(self: Any, account_id: str, method: str, path: str, *args: Any, **kwargs: Any) -> None:
