@@ -155,8 +155,8 @@ def wizard_shot(app: Any, window: MainWindow, path: Path) -> bool:
 def demo_pack_source(window: MainWindow, data_dir: Path) -> Callable[[str], Path]:
     """The bucket's thumbnail packs (as the app reads them) or, where the bucket has none (an upload that made
     no packs, or a build without core.thumbstore), a pack built here from the demo album's own files."""
-    from glacier_gui.core.thumbpack import write_pack
-    from glacier_gui.core.thumbs import make_thumbnail, wants_thumbnail
+    from glacier_gui.core.thumbs.pack import write_pack
+    from glacier_gui.core.thumbs.render import make_thumbnail, wants_thumbnail
     from glacier_gui.gui.browse.loader import session_pack_source
 
     bucket_pack = session_pack_source(window.session)
@@ -188,7 +188,7 @@ def browse_shot(app: Any, window: MainWindow, data_dir: Path, path: Path) -> boo
     """The Browse window over the backed-up units, two photos selected, the thumbnails on screen decoded."""
     from PySide6.QtCore import QItemSelectionModel
 
-    from glacier_gui.core.status import State
+    from glacier_gui.core.ledger.status import State
     from glacier_gui.gui.browse.model import Roles
     from glacier_gui.gui.models.status_model import COL_UNIT
 

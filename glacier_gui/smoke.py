@@ -160,7 +160,7 @@ def check_imports() -> str:
     import PySide6
     from PySide6 import QtCore, QtGui, QtWidgets  # noqa: F401  # the three Qt modules the app uses
 
-    import glacier_gui.core.backup  # noqa: F401  # the CLI modules need no check: they parsed --smoke-test
+    import glacier_gui.core.upload.backup  # noqa: F401  # the CLI modules need no check: they parsed --smoke-test
     from glacier_gui.core.s3.client import library_versions
 
     return f"{library_versions()}, pandas {pandas.__version__}, PySide6 {PySide6.__version__} (Qt {QtCore.qVersion()})"
@@ -200,7 +200,7 @@ def check_thumbnail() -> str:
     from PIL import Image
     from PIL import __version__ as pillow_version
 
-    from glacier_gui.core.thumbs import ThumbKind, make_thumbnail
+    from glacier_gui.core.thumbs.render import ThumbKind, make_thumbnail
 
     photo = io.BytesIO()
     Image.new("RGB", (4000, 3000), (200, 120, 40)).save(photo, "JPEG", quality=80)
@@ -214,7 +214,7 @@ def check_thumbnail() -> str:
 
 def check_status_roundtrip(work: Path) -> str:
     """Write a status.csv (UTF-8 with BOM, Japanese) and read it back unchanged."""
-    from glacier_gui.core.status import State, StatusRow, StatusTable, load_status
+    from glacier_gui.core.ledger.status import State, StatusRow, StatusTable, load_status
 
     path = work / "roundtrip" / "status.csv"
     rows = [
@@ -237,8 +237,8 @@ def check_status_roundtrip(work: Path) -> str:
 
 def check_scan(album: Path, work: Path) -> tuple[Any, str]:
     """Scan the sample album (level 2) into a status table in the data dir."""
-    from glacier_gui.core import backup
     from glacier_gui.core.settings import Settings
+    from glacier_gui.core.upload import backup
 
     settings = Settings(album_root=str(album), level=2, status_file=str(work / "status.csv"))
     table = backup.open_status(settings, work)
@@ -251,11 +251,11 @@ def check_scan(album: Path, work: Path) -> tuple[Any, str]:
 
 def check_upload(settings: Any, table: Any, work: Path) -> str:
     """Upload one unit (a multipart video among photos) to the local endpoint; it must end Synchronized."""
-    from glacier_gui.core import backup
     from glacier_gui.core.demo import DEMO_CREDENTIALS
+    from glacier_gui.core.ledger.status import State, load_status
     from glacier_gui.core.s3.client import make_client
     from glacier_gui.core.s3.objects import list_objects
-    from glacier_gui.core.status import State, load_status
+    from glacier_gui.core.upload import backup
 
     client = make_client(settings, credentials=DEMO_CREDENTIALS)
     table.mark_upload([SMOKE_UNIT])

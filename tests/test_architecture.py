@@ -70,8 +70,8 @@ def _importers_of(prefixes: tuple[str, ...]) -> dict[str, list[str]]:
 def test_the_walk_sees_the_whole_package() -> None:
     assert len(MODULES) > 40
     assert "glacier_gui.core.s3.client" in MODULES
-    assert "glacier_gui.core.s3.client" in IMPORTS["glacier_gui.core.backup"] or any(
-        i.startswith("glacier_gui.core.s3") for i in IMPORTS["glacier_gui.core.backup"]
+    assert "glacier_gui.core.s3.client" in IMPORTS["glacier_gui.core.upload.backup"] or any(
+        i.startswith("glacier_gui.core.s3") for i in IMPORTS["glacier_gui.core.upload.backup"]
     )
 
 
@@ -145,9 +145,9 @@ def test_no_import_cycles() -> None:
 
 def test_the_cycle_finder_finds_a_cycle(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = dict(IMPORTS)
-    fake["glacier_gui.core.scan"] = [*fake["glacier_gui.core.scan"], "glacier_gui.core.status"]
+    fake["glacier_gui.core.album.scan"] = [*fake["glacier_gui.core.album.scan"], "glacier_gui.core.ledger.status"]
     monkeypatch.setitem(globals(), "IMPORTS", fake)
-    assert ["glacier_gui.core.scan", "glacier_gui.core.status"] in _cycles()
+    assert ["glacier_gui.core.album.scan", "glacier_gui.core.ledger.status"] in _cycles()
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))
@@ -158,3 +158,67 @@ def test_module_reads_in_one_sitting(name: str) -> None:
     if path.stat().st_size > 200:  # an empty package marker needs no story
         tree = ast.parse(path.read_text(encoding="utf-8"))
         assert ast.get_docstring(tree), f"{path.relative_to(PACKAGE.parent)} does not say why it exists"
+
+
+# The core's layers, bottom up: a module may import its own layer and the ones below, never one above.  A name
+# is a package under ``glacier_gui/core/`` or a module at its top level (the foundation).  ``core/__init__.py``
+# says the same in words.
+LAYERS: list[tuple[str, ...]] = [
+    ("i18n", "textfmt", "clock", "atomic", "progress", "inflight", "paths", "bwlimit", "versions"),
+    ("setting_checks", "settings", "lock", "logs"),
+    ("album",),
+    ("cost",),
+    ("ledger",),
+    ("s3",),
+    ("thumbs",),
+    ("homelink",),
+    ("upload",),
+    ("restore",),
+    ("demo", "demophotos"),
+]
+LAYER_OF = {name: depth for depth, names in enumerate(LAYERS) for name in names}
+CORE = "glacier_gui.core"
+
+
+def _core_part(module: str) -> str | None:
+    """The layer name of a core module: its package under core/, or its own name at core's top level."""
+    if not module.startswith(CORE + "."):
+        return None
+    return module[len(CORE) + 1 :].split(".")[0]
+
+
+def _upward_imports(imports: dict[str, list[str]]) -> list[str]:
+    found = []
+    for mod, names in imports.items():
+        mine = _core_part(mod)
+        if mine is None:
+            continue
+        for imported in names:
+            theirs = _core_part(imported)
+            if theirs is not None and theirs != mine and LAYER_OF[theirs] > LAYER_OF[mine]:
+                found.append(f"{mod} ({mine}) imports {imported} ({theirs}), which is above it")
+    return sorted(set(found))
+
+
+def test_every_core_package_and_module_has_a_layer() -> None:
+    parts = {_core_part(mod) for mod in MODULES} - {None}
+    assert parts == set(LAYER_OF), f"without a layer: {parts - set(LAYER_OF)}; gone: {set(LAYER_OF) - parts}"
+
+
+def test_the_core_layers_import_only_downwards() -> None:
+    assert _upward_imports(IMPORTS) == []
+
+
+def test_the_layer_check_sees_an_upward_import(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = dict(IMPORTS)
+    fake["glacier_gui.core.s3.transfer"] = [*fake["glacier_gui.core.s3.transfer"], "glacier_gui.core.homelink.link"]
+    assert _upward_imports(fake) == [
+        "glacier_gui.core.s3.transfer (s3) imports glacier_gui.core.homelink.link (homelink), which is above it"
+    ]
+
+
+def test_each_core_package_says_what_it_owns() -> None:
+    for name, path in MODULES.items():
+        if path.name == "__init__.py" and name.startswith(CORE + "."):
+            doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+            assert "Imports" in doc or "imports" in doc, f"{path} does not say what it may import"

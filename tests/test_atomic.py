@@ -13,10 +13,10 @@ import pytest
 
 import glacier_gui.core.atomic as atomic
 from glacier_gui.core.atomic import atomic_write
-from glacier_gui.core.manifest import Manifest, ManifestFile, load_local_manifest, save_local_manifest
-from glacier_gui.core.restore_job import RestoreJob
+from glacier_gui.core.ledger.manifest import Manifest, ManifestFile, load_local_manifest, save_local_manifest
+from glacier_gui.core.ledger.status import StatusRow, StatusTable, backup_path, load_status
+from glacier_gui.core.restore.job import RestoreJob
 from glacier_gui.core.settings import Settings, load_saved_settings, save_settings
-from glacier_gui.core.status import StatusRow, StatusTable, backup_path, load_status
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -6,7 +6,7 @@ import unicodedata
 from pathlib import Path
 
 from glacier_gui.cli.backup import UNIT_COLUMN, print_table
-from glacier_gui.core.status import State, StatusRow, StatusTable
+from glacier_gui.core.ledger.status import State, StatusRow, StatusTable
 from glacier_gui.core.textfmt import clip, display_width, pad
 
 UNIT = "2022/0601_運動会"

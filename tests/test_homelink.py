@@ -13,14 +13,15 @@ from pathlib import Path
 import pytest
 
 from glacier_gui.cli import main
-from glacier_gui.core import backup, homelink
 from glacier_gui.core.bwlimit import KIB, Limiter, parse_bwlimit
-from glacier_gui.core.fetch import fetch_ready
-from glacier_gui.core.homelink import HomeLink, LinkState, link_line, time_to_send, timetable_of
-from glacier_gui.core.restore import refresh_job
-from glacier_gui.core.restore_job import list_jobs
+from glacier_gui.core.homelink import link as homelink
+from glacier_gui.core.homelink.link import HomeLink, LinkState, link_line, time_to_send, timetable_of
+from glacier_gui.core.restore.fetch import fetch_ready
+from glacier_gui.core.restore.job import list_jobs
+from glacier_gui.core.restore.plan import refresh_job
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.settings import Settings
+from glacier_gui.core.upload import backup
 from tests.conftest import cli_args, write
 
 MIB = 1024 * KIB
@@ -268,7 +269,7 @@ def test_a_fetch_holds_keep_awake_and_releases_it(
     [job] = list_jobs(data_dir)
     refresh_job(make_client(settings), job)
     awake.holds.clear()
-    from glacier_gui.core import fetch
+    from glacier_gui.core.restore import fetch
 
     real_object = fetch._Fetcher.object
 

@@ -19,8 +19,8 @@ import pytest
 
 from glacier_gui.cli import build_parser, main
 from glacier_gui.cli.common import settings_from_args
-from glacier_gui.core import autorun
-from glacier_gui.core.schedule import RunResult, ScheduleError, schtasks_create
+from glacier_gui.core.homelink import autorun
+from glacier_gui.core.homelink.schedule import RunResult, ScheduleError, schtasks_create
 from glacier_gui.core.settings import Settings, SettingsError
 from tests.conftest import cli_args, write
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from glacier_gui.core import keepawake
-from glacier_gui.core.keepawake import ES_CONTINUOUS, ES_SYSTEM_REQUIRED, KeepAwake
+from glacier_gui.core.homelink import keepawake
+from glacier_gui.core.homelink.keepawake import ES_CONTINUOUS, ES_SYSTEM_REQUIRED, KeepAwake
 from glacier_gui.core.logs import setup_logging
 from glacier_gui.core.settings import Settings
 from tests.conftest import cli_args

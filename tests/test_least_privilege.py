@@ -27,10 +27,10 @@ import boto3
 import pytest
 from botocore import xform_name
 
-from glacier_gui.core import backup
-from glacier_gui.core.fetch import fetch_ready
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.restore import plan_restore, refresh_job, request_restores
+from glacier_gui.core.restore.fetch import fetch_ready
+from glacier_gui.core.restore.plan import plan_restore, refresh_job, request_restores
+from glacier_gui.core.restore.verify import verify_units
 from glacier_gui.core.s3.bucket_setup import abort_rule
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.connection import connection_ok, run_connection_checks
@@ -38,7 +38,7 @@ from glacier_gui.core.s3.errors import S3RequestError
 from glacier_gui.core.s3.policy import policy_document
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.verify import verify_units
+from glacier_gui.core.upload import backup
 from tests.conftest import MOTO_SERVED, write
 from tests.iam_s3_server import aws_action
 

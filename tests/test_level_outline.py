@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from glacier_gui.core.level_outline import LevelOutline, outline_levels
+from glacier_gui.core.album.levels import LevelOutline, outline_levels
+from glacier_gui.core.album.scan import SkipRules, scan_album
 from glacier_gui.core.progress import Cancelled, CancelToken
-from glacier_gui.core.scan import SkipRules, scan_album
 from glacier_gui.core.settings import Settings
 from tests.conftest import write
 

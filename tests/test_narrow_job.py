@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from glacier_gui.core import restore
 from glacier_gui.core.cost import load_prices
-from glacier_gui.core.restore import estimate_job, narrow_job, objects_to_request, plan_restore
-from glacier_gui.core.restore_job import FileState, JobFile, JobObject, RestoreError, RestoreJob
+from glacier_gui.core.restore import plan as restore
+from glacier_gui.core.restore.job import FileState, JobFile, JobObject, RestoreError, RestoreJob
+from glacier_gui.core.restore.plan import estimate_job, narrow_job, objects_to_request, plan_restore
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings

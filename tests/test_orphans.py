@@ -14,10 +14,10 @@ from pathlib import Path
 import botocore.exceptions
 import pytest
 
-from glacier_gui.core import backup
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.settings import Settings
+from glacier_gui.core.upload import backup
 from tests.conftest import write
 
 

@@ -17,14 +17,14 @@ import botocore.exceptions
 import pytest
 
 from glacier_gui.cli import main
-from glacier_gui.core import backup
+from glacier_gui.core.ledger.status import State, load_status
 from glacier_gui.core.progress import TransferProgress
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.errors import Unreachable
 from glacier_gui.core.s3.outage import MAX_DELAY, GaveUpWaiting, OutageGate, is_outage, spoken_duration
 from glacier_gui.core.setting_checks import parse_duration
 from glacier_gui.core.settings import Settings, SettingsError, resolve_settings
-from glacier_gui.core.status import State, load_status
+from glacier_gui.core.upload import backup
 from tests.conftest import cli_args
 from tests.fault_proxy import FaultProxy, refused_port
 

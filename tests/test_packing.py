@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from glacier_gui.cli import main
-from glacier_gui.core import backup
 from glacier_gui.core.cost import load_prices
-from glacier_gui.core.pack import plan_volumes
-from glacier_gui.core.plan import plan_uniform, plan_upload
+from glacier_gui.core.ledger.status import State
+from glacier_gui.core.ledger.volumes import plan_volumes
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import State
+from glacier_gui.core.upload import backup
+from glacier_gui.core.upload.estimate import plan_uniform, plan_upload
 from tests.conftest import cli_args, write
 
 UNIT = "2022/0601_運動会"
@@ -175,7 +175,7 @@ def test_plan_of_ten_thousand_small_files_needs_far_fewer_requests_when_packed()
 
 
 def test_volumes_are_deterministic_and_capped(tmp_path: Path) -> None:
-    from glacier_gui.core.scan import FileEntry
+    from glacier_gui.core.album.scan import FileEntry
 
     files = [FileEntry(f"f{i}", 30 * 2**20, float(i), "") for i in range(5)]
     plans = plan_volumes(files, cap=64 * 2**20)

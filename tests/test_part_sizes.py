@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 import glacier_gui.core.cost.requests as cost_requests
+from glacier_gui.core.album.scan import ScanResult, SkipRules, scan_album
 from glacier_gui.core.cost import load_prices, requests_for_sizes
 from glacier_gui.core.cost.requests import plan_object
-from glacier_gui.core.plan import plan_upload
 from glacier_gui.core.s3.client import KeyLayout, make_client
-from glacier_gui.core.scan import ScanResult, SkipRules, scan_album
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.upload import MIB, UploadOptions, upload_units
+from glacier_gui.core.upload.engine import MIB, UploadOptions, upload_units
+from glacier_gui.core.upload.estimate import plan_upload
 from tests.test_packing import count_requests
 
 PART = 5 * MIB  # S3's smallest part size: the smallest real files that cross the boundary

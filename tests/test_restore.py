@@ -17,13 +17,11 @@ from pathlib import Path
 import pytest
 
 from glacier_gui.cli import main
-from glacier_gui.core import backup
 from glacier_gui.core.clock import utc_now
-from glacier_gui.core.fetch import fetch_ready, fetch_until_done
-from glacier_gui.core.manifest import Manifest, ManifestFile, local_manifest_path, save_local_manifest
+from glacier_gui.core.ledger.manifest import Manifest, ManifestFile, local_manifest_path, save_local_manifest
 from glacier_gui.core.paths import PathRefused, safe_join
-from glacier_gui.core.restore import plan_restore, refresh_job, request_restores
-from glacier_gui.core.restore_job import (
+from glacier_gui.core.restore.fetch import fetch_ready, fetch_until_done
+from glacier_gui.core.restore.job import (
     FileState,
     JobFile,
     JobObject,
@@ -33,9 +31,11 @@ from glacier_gui.core.restore_job import (
     list_jobs,
     load_job,
 )
+from glacier_gui.core.restore.plan import plan_restore, refresh_job, request_restores
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
+from glacier_gui.core.upload import backup
 from tests.conftest import cli_args, write
 
 REPO = Path(__file__).resolve().parents[1]

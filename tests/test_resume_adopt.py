@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from glacier_gui.core import backup
-from glacier_gui.core.manifest import Journal
+from glacier_gui.core.ledger.manifest import Journal
+from glacier_gui.core.ledger.status import State
+from glacier_gui.core.restore.verify import verify_units
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import State
-from glacier_gui.core.verify import verify_units
+from glacier_gui.core.upload import backup
 from tests.conftest import write
 
 UNIT = "2022/0601_運動会"

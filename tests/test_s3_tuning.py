@@ -9,11 +9,12 @@ from pathlib import Path
 import botocore.utils
 import pytest
 
-from glacier_gui.core import backup, upload
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.objects import RemoteObject
 from glacier_gui.core.s3.tuning import parse_timestamp, tuned
 from glacier_gui.core.settings import Settings
+from glacier_gui.core.upload import backup
+from glacier_gui.core.upload import engine as upload
 
 
 def test_every_tuning_is_active_with_this_botocore(settings: Settings) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from glacier_gui.core.album.scan import SkipRules, scan_album, scan_units
 from glacier_gui.core.progress import Cancelled, CancelToken
-from glacier_gui.core.scan import SkipRules, scan_album, scan_units
 from glacier_gui.core.setting_checks import DEFAULT_SKIP_FILES, DEFAULT_SKIP_FOLDERS
 from tests.conftest import write
 

@@ -10,7 +10,7 @@ from datetime import datetime
 
 import pytest
 
-from glacier_gui.core.schedule import (
+from glacier_gui.core.homelink.schedule import (
     DEFAULT_TASK_NAME,
     BackupSchedule,
     Outcome,

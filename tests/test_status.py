@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from glacier_gui.core.scan import SkipRules, scan_album
-from glacier_gui.core.status import (
+from glacier_gui.core.album.scan import SkipRules, scan_album
+from glacier_gui.core.ledger.status import (
     ORIGINAL_COLUMNS,
     State,
     StatusFileError,
@@ -161,7 +161,7 @@ def test_locked_file_keeps_the_change_in_a_pending_file(seed_csv: Path, monkeypa
 SAVE_LOOP = """
 import sys
 from pathlib import Path
-from glacier_gui.core.status import StatusRow, StatusTable
+from glacier_gui.core.ledger.status import StatusRow, StatusTable
 rows = [StatusRow(unit=f"2022/{i:04d}_イベント", local_path=f"x{i}", local_file_count=i) for i in range(3000)]
 table = StatusTable(Path(sys.argv[1]), rows)
 table.save()  # a first complete file; the kill lands in one of the saves that replace it

@@ -15,8 +15,8 @@ import pytest
 
 Image = pytest.importorskip("PIL.Image")
 
-from glacier_gui.core import thumbpack  # noqa: E402
-from glacier_gui.core.thumbpack import (  # noqa: E402
+from glacier_gui.core.thumbs import pack as thumbpack  # noqa: E402
+from glacier_gui.core.thumbs.pack import (  # noqa: E402
     INDEX_NAME,
     PackError,
     PackIncomplete,
@@ -26,7 +26,7 @@ from glacier_gui.core.thumbpack import (  # noqa: E402
     read_thumbnail,
     write_pack,
 )
-from glacier_gui.core.thumbs import Thumb, ThumbKind, make_thumbnail, placeholder  # noqa: E402
+from glacier_gui.core.thumbs.render import Thumb, ThumbKind, make_thumbnail, placeholder  # noqa: E402
 
 MTIME = 1_654_045_200.5  # 2022-06-01
 

@@ -15,8 +15,9 @@ import pytest
 
 Image = pytest.importorskip("PIL.Image")
 
-from glacier_gui.core import rawpreview, thumbs  # noqa: E402
-from glacier_gui.core.thumbs import ThumbFeed, ThumbKind, make_thumbnail, wants_thumbnail  # noqa: E402
+from glacier_gui.core.thumbs import rawpreview  # noqa: E402
+from glacier_gui.core.thumbs import render as thumbs  # noqa: E402
+from glacier_gui.core.thumbs.render import ThumbFeed, ThumbKind, make_thumbnail, wants_thumbnail  # noqa: E402
 
 RED, BLUE = (220, 20, 20), (20, 20, 220)
 
@@ -202,7 +203,7 @@ def test_cr3_tags_come_from_its_cmt_boxes() -> None:
 
 @pytest.mark.filterwarnings("ignore:Corrupt EXIF data")  # Pillow says so of the random "TIFF"
 def test_raw_without_a_preview_is_a_placeholder(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="glacier_gui.core.thumbs"):
+    with caplog.at_level(logging.WARNING, logger="glacier_gui.core.thumbs.render"):
         thumb = make_thumbnail(b"II*\x00" + os.urandom(50_000), "broken.CR2")
     assert thumb.kind is ThumbKind.PLACEHOLDER and thumb.note
     assert len(caplog.records) == 1 and "broken.CR2" in caplog.records[0].getMessage()
@@ -242,7 +243,7 @@ def test_undecodable_files_give_a_placeholder_and_one_log_line(case: str, caplog
         "empty": b"",
         "text": "写真じゃない".encode(),
     }[case]
-    with caplog.at_level(logging.INFO, logger="glacier_gui.core.thumbs"):
+    with caplog.at_level(logging.INFO, logger="glacier_gui.core.thumbs.render"):
         thumb = make_thumbnail(data, "IMG_9999.JPG")
     assert thumb.kind is ThumbKind.PLACEHOLDER and (thumb.width, thumb.height) == (None, None)
     assert decoded(thumb).size == (320, 240)

@@ -15,18 +15,20 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from glacier_gui.core import backup, thumbfill, thumbstore
+from glacier_gui.core.album.scan import scan_units
 from glacier_gui.core.cost import load_prices
-from glacier_gui.core.manifest import Manifest
-from glacier_gui.core.plan import plan_upload
-from glacier_gui.core.rebuild import rebuild_status
+from glacier_gui.core.ledger.manifest import Manifest
+from glacier_gui.core.ledger.status import State
+from glacier_gui.core.restore.rebuild import rebuild_status
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.errors import RemoteError
-from glacier_gui.core.scan import scan_units
 from glacier_gui.core.settings import Settings, SettingsError
-from glacier_gui.core.status import State
-from glacier_gui.core.thumbpack import read_index, read_thumbnail
-from glacier_gui.core.upload import UploadReport
+from glacier_gui.core.thumbs import fill as thumbfill
+from glacier_gui.core.thumbs import store as thumbstore
+from glacier_gui.core.thumbs.pack import read_index, read_thumbnail
+from glacier_gui.core.upload import backup
+from glacier_gui.core.upload.engine import UploadReport
+from glacier_gui.core.upload.estimate import plan_upload
 from tests.conftest import write
 
 SPORTS = "2022/0601_運動会"  # real photos (added below) and リレー.jpg, 4000 x "e": not an image
@@ -295,7 +297,7 @@ def test_the_estimate_prices_thumbnails_on_their_own_line(on: Settings) -> None:
 
 def test_the_demo_album_holds_real_photos(tmp_path: Path) -> None:
     from glacier_gui.core.demo import make_sample_album
-    from glacier_gui.core.thumbs import ThumbKind, make_thumbnail
+    from glacier_gui.core.thumbs.render import ThumbKind, make_thumbnail
 
     album = make_sample_album(tmp_path)
     shots = sorted(album.rglob("IMG_*.jpg"))

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from glacier_gui.core import backup
 from glacier_gui.core.clock import parse_iso, utc_now
+from glacier_gui.core.ledger.status import State, load_status
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import State, load_status
+from glacier_gui.core.upload import backup
 from tests.conftest import write
 
 

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from glacier_gui.core import backup, upload
+from glacier_gui.core.ledger.status import State
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import State
+from glacier_gui.core.upload import backup
+from glacier_gui.core.upload import engine as upload
 from tests.conftest import write
 
 UNITS = [f"2023/{month:02d}01_e{month}" for month in range(1, 13)]

@@ -19,12 +19,13 @@ from typing import Any
 
 import pytest
 
-from glacier_gui.core import backup, upload_send
 from glacier_gui.core.inflight import SMALL_FILE, connections, file_workers
+from glacier_gui.core.ledger.status import State
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import State
+from glacier_gui.core.upload import backup
+from glacier_gui.core.upload import send as upload_send
 from tests.conftest import write
 
 UNIT = "2022/0601_運動会"
@@ -150,7 +151,7 @@ def test_small_files_get_more_workers_than_large_ones(
         write(album / UNIT / f"small_{i}.jpg", os.urandom(100_000))
     for i in range(6):
         write(album / UNIT / f"large_{i}.jpg", os.urandom(SMALL_FILE + 1000))
-    from glacier_gui.core import upload
+    from glacier_gui.core.upload import engine as upload
 
     Counting.now = {"small": 0, "large": 0}
     Counting.most = {"small": 0, "large": 0}

@@ -15,13 +15,15 @@ from typing import Any
 
 import pytest
 
-from glacier_gui.core import backup, upload, upload_send
+from glacier_gui.core.ledger.status import State
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.errors import RemoteError
 from glacier_gui.core.s3.objects import RemoteObject
 from glacier_gui.core.s3.transfer import Transfer
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import State
+from glacier_gui.core.upload import backup
+from glacier_gui.core.upload import engine as upload
+from glacier_gui.core.upload import send as upload_send
 from tests.conftest import write
 
 UNIT = "2022/0601_運動会"

@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 
 from glacier_gui.cli import main
-from glacier_gui.core import backup
+from glacier_gui.core.ledger.status import backup_path, load_status
+from glacier_gui.core.restore.verify import verify_units
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import backup_path, load_status
-from glacier_gui.core.verify import verify_units
+from glacier_gui.core.upload import backup
 from tests.conftest import cli_args, write
 
 HOME = "2021/0401_帰省"  # IMG_0001.jpg (1000 x "a"), IMG_0002.jpg (2000 x "b"), big.mov (multipart)
@@ -142,7 +142,7 @@ def test_verify_packed_units(settings: Settings, data_dir: Path, s3, bucket: str
 def test_a_passing_server_error_is_checked_again_not_reported_as_a_broken_backup(
     settings: Settings, data_dir: Path, bucket: str, monkeypatch
 ) -> None:
-    from glacier_gui.core import verify
+    from glacier_gui.core.restore import verify
     from glacier_gui.core.s3.errors import S3RequestError
 
     upload(settings, data_dir, [TRAVEL])

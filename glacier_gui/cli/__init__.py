@@ -30,13 +30,13 @@ from glacier_gui.cli.common import (
     UsageError,
     common_options,
 )
+from glacier_gui.core.ledger.status import StatusFileError, StatusLockedError, UnknownUnit
 from glacier_gui.core.lock import StatusInUse
 from glacier_gui.core.logs import FILE_ONLY, setup_logging
 from glacier_gui.core.paths import describe_os_error, printable
 from glacier_gui.core.progress import Cancelled
 from glacier_gui.core.s3.errors import RemoteError
 from glacier_gui.core.settings import SettingsError, check_data_dir, default_data_dir
-from glacier_gui.core.status import StatusFileError, StatusLockedError, UnknownUnit
 from glacier_gui.core.versions import version_text
 
 log = logging.getLogger(__name__)

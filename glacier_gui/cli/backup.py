@@ -26,18 +26,18 @@ from glacier_gui.cli.common import (
     transfer_line,
 )
 from glacier_gui.cli.estimate import print_plan
-from glacier_gui.core import backup
+from glacier_gui.core.album.scan import ScanResult, scan_units
 from glacier_gui.core.cost import UnknownPriceError, load_prices
-from glacier_gui.core.homelink import home_link, link_line, pause_on_signals
-from glacier_gui.core.plan import plan_upload
+from glacier_gui.core.homelink.link import home_link, link_line, pause_on_signals
+from glacier_gui.core.ledger.status import COLUMNS, State, StatusTable
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.objects import list_objects
-from glacier_gui.core.scan import ScanResult, scan_units
 from glacier_gui.core.settings import Settings, default_data_dir
-from glacier_gui.core.status import COLUMNS, State, StatusTable
 from glacier_gui.core.textfmt import clip, format_size, format_usd, pad
-from glacier_gui.core.upload import UploadReport
+from glacier_gui.core.upload import backup
+from glacier_gui.core.upload.engine import UploadReport
+from glacier_gui.core.upload.estimate import plan_upload
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +169,7 @@ def _refused_uploads(table: StatusTable) -> list[str]:
 
 
 def _say_paused(paused: bool) -> None:
-    """SIGTSTP paused the upload, or SIGCONT resumed it (core/homelink.py: pause_on_signals)."""
+    """SIGTSTP paused the upload, or SIGCONT resumed it (core/homelink/link.py: pause_on_signals)."""
     if paused:
         print(
             "glacier-gui: paused: nothing is sent until SIGCONT (kill -CONT <pid>; or Ctrl+Z again, then fg)",

@@ -17,15 +17,15 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, NoReturn
 
+from glacier_gui.core.ledger.status import StatusTable, load_status
+from glacier_gui.core.ledger.status_file import check_status_path
 from glacier_gui.core.lock import StatusLock
 from glacier_gui.core.paths import PathRefused
 from glacier_gui.core.progress import TransferProgress
-from glacier_gui.core.rebuild import RebuildRefused
-from glacier_gui.core.restore_job import RestoreError
+from glacier_gui.core.restore.job import RestoreError
+from glacier_gui.core.restore.rebuild import RebuildRefused
 from glacier_gui.core.s3.client import KeyLayout, layout_for
 from glacier_gui.core.settings import Settings, SettingSpec, resolve_settings
-from glacier_gui.core.status import StatusTable, load_status
-from glacier_gui.core.status_file import check_status_path
 from glacier_gui.core.textfmt import format_duration, format_size, parse_size
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2

@@ -15,14 +15,14 @@ from dataclasses import asdict
 from pathlib import Path
 
 from glacier_gui.cli.common import EXIT_OK, UsageError, settings_from_args, size_arg
-from glacier_gui.core import backup
+from glacier_gui.core.album.scan import scan_units
 from glacier_gui.core.cost import PriceBook, RestoreEstimate, UnknownPriceError, load_prices
 from glacier_gui.core.cost.estimates import restore_everything
-from glacier_gui.core.plan import SUGGESTED_PACK_BELOW, UploadPlan, plan_uniform, plan_upload
-from glacier_gui.core.restore import DEFAULT_DAYS
-from glacier_gui.core.scan import scan_units
+from glacier_gui.core.restore.plan import DEFAULT_DAYS
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.textfmt import format_size, format_usd
+from glacier_gui.core.upload import backup
+from glacier_gui.core.upload.estimate import SUGGESTED_PACK_BELOW, UploadPlan, plan_uniform, plan_upload
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

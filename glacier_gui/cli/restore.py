@@ -31,10 +31,11 @@ from glacier_gui.cli.common import (
 )
 from glacier_gui.core.clock import parse_iso
 from glacier_gui.core.cost import load_prices
-from glacier_gui.core.fetch import FetchReport, fetch_until_done
 from glacier_gui.core.paths import check_unit
 from glacier_gui.core.progress import CancelToken, TransferProgress
-from glacier_gui.core.restore import (
+from glacier_gui.core.restore.fetch import FetchReport, fetch_until_done
+from glacier_gui.core.restore.job import JobSummary, RestoreJob, job_summary, jobs_dir, list_jobs, load_job
+from glacier_gui.core.restore.plan import (
     DEFAULT_DAYS,
     DEFAULT_TIER,
     TIERS,
@@ -46,7 +47,6 @@ from glacier_gui.core.restore import (
     refresh_job,
     request_restores,
 )
-from glacier_gui.core.restore_job import JobSummary, RestoreJob, job_summary, jobs_dir, list_jobs, load_job
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.probe import ManifestMissing, load_manifest
 from glacier_gui.core.textfmt import format_duration, format_size, format_usd

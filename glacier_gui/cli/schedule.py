@@ -15,8 +15,8 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from glacier_gui.cli.common import EXIT_FAILED, EXIT_OK, UsageError, settings_from_args
-from glacier_gui.core import autorun
-from glacier_gui.core.schedule import DEFAULT_TASK_NAME, Outcome, ScheduleError, TaskStatus
+from glacier_gui.core.homelink import autorun
+from glacier_gui.core.homelink.schedule import DEFAULT_TASK_NAME, Outcome, ScheduleError, TaskStatus
 from glacier_gui.core.settings import Settings
 
 ACTIONS = ("register", "unregister", "status")

@@ -26,9 +26,9 @@ from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.textfmt import format_size
-from glacier_gui.core.thumbfill import backfill
-from glacier_gui.core.thumbpack import extract_pack
-from glacier_gui.core.thumbstore import ThumbsMissing, album_roots, local_pack, units_with_packs
+from glacier_gui.core.thumbs.fill import backfill
+from glacier_gui.core.thumbs.pack import extract_pack
+from glacier_gui.core.thumbs.store import ThumbsMissing, album_roots, local_pack, units_with_packs
 
 
 # ---- browse ---------------------------------------------------------------------------------------------

@@ -21,13 +21,13 @@ from glacier_gui.cli.common import (
     read_table,
     settings_from_args,
 )
+from glacier_gui.core.ledger.status import State
 from glacier_gui.core.paths import check_unit
-from glacier_gui.core.rebuild import rebuild_status
+from glacier_gui.core.restore.rebuild import rebuild_status
+from glacier_gui.core.restore.verify import UnitCheck, verify_units
 from glacier_gui.core.s3.client import make_client
-from glacier_gui.core.status import State
 from glacier_gui.core.textfmt import format_size
-from glacier_gui.core.thumbstore import missing_packs
-from glacier_gui.core.verify import UnitCheck, verify_units
+from glacier_gui.core.thumbs.store import missing_packs
 
 
 # ---- verify -------------------------------------------------------------------------------------------

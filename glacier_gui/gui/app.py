@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from glacier_gui import APP_DISPLAY_NAME, APP_NAME, __version__
 from glacier_gui.core.i18n import message_of
+from glacier_gui.core.ledger.status import State
 from glacier_gui.core.logs import setup_logging
 from glacier_gui.core.settings import (
     Settings,
@@ -32,7 +33,6 @@ from glacier_gui.core.settings import (
     load_saved_settings,
     save_settings,
 )
-from glacier_gui.core.status import State
 from glacier_gui.gui import texts
 from glacier_gui.gui.i18n import init_translations
 

@@ -16,11 +16,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QWidget
 
+from glacier_gui.core.ledger.status import State
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.rebuild import RebuildReport, rebuild_status
-from glacier_gui.core.status import State
+from glacier_gui.core.restore.rebuild import RebuildReport, rebuild_status
 from glacier_gui.core.textfmt import format_duration
-from glacier_gui.core.upload import UnitResult, UploadReport
+from glacier_gui.core.upload.engine import UnitResult, UploadReport
 from glacier_gui.gui import texts
 from glacier_gui.gui.dialogs.upload_estimate_dialog import UploadEstimateDialog
 from glacier_gui.gui.session import Session

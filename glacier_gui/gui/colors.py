@@ -12,7 +12,7 @@ import enum
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from glacier_gui.core.status import State
+from glacier_gui.core.ledger.status import State
 
 
 class Tone(enum.Enum):

@@ -1,7 +1,7 @@
 """The window's side of the home link: Pause/Resume, the Bandwidth limit dialog, applying saved settings live, and
 making or removing the scheduled backup task when its settings change.
 
-The process has one limiter (``core/homelink.py``).  The window applies the settings to it when it opens and
+The process has one limiter (``core/homelink/link.py``).  The window applies the settings to it when it opens and
 after each save, so a new limit reaches a running upload within a second.  Pause is a checkable action, enabled
 while an upload runs: checked, the limiter lets nothing through (open multipart uploads and the journal stay); when
 the job ends the link is resumed, so the next upload does not start paused.  The Windows task is made through
@@ -16,9 +16,9 @@ from dataclasses import replace
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
-from glacier_gui.core import autorun
 from glacier_gui.core.bwlimit import BwLimitError
-from glacier_gui.core.homelink import home_link
+from glacier_gui.core.homelink import autorun
+from glacier_gui.core.homelink.link import home_link
 from glacier_gui.core.settings import Settings
 from glacier_gui.gui.actions import ActionId, Actions
 from glacier_gui.gui.backup_jobs import BackupJobs

@@ -1,8 +1,8 @@
 """What the home link does, in words: the status bar's rate / limit / paused / time left, and the summary's estimate.
 
-The core gives numbers (``core/homelink.py``: :class:`~glacier_gui.core.homelink.LinkState`, :func:`time_to_send`);
-:class:`LinkWords` turns them into translatable text, and :class:`LinkStatus` is the status bar label, redrawn
-on the job runner's 300 ms timer (never per chunk) and when the limit or the pause changes.
+The core gives numbers (``core/homelink/link.py``: :class:`~glacier_gui.core.homelink.link.LinkState`,
+:func:`time_to_send`); :class:`LinkWords` turns them into translatable text, and :class:`LinkStatus` is the
+status bar label, redrawn on the job runner's 300 ms timer (never per chunk) and when the limit or the pause changes.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QWidget
 
 from glacier_gui.core.bwlimit import BwLimitError
-from glacier_gui.core.homelink import LinkState, home_link, time_to_send, timetable_of
+from glacier_gui.core.homelink.link import LinkState, home_link, time_to_send, timetable_of
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.textfmt import format_size
 from glacier_gui.gui.session import Session

@@ -14,10 +14,10 @@ from typing import cast
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from glacier_gui.core.ledger.status import State
 from glacier_gui.core.progress import CancelToken
+from glacier_gui.core.restore.verify import UnitCheck, verify_units
 from glacier_gui.core.s3.client import layout_for
-from glacier_gui.core.status import State
-from glacier_gui.core.verify import UnitCheck, verify_units
 from glacier_gui.gui.actions import ActionId, Actions
 from glacier_gui.gui.browse.loader import session_pack_source
 from glacier_gui.gui.browse.photos import PackSource

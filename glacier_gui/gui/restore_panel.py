@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from glacier_gui.core.paths import safe_join
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.restore_job import FileState, RestoreJob, job_summary, list_jobs
+from glacier_gui.core.restore.job import FileState, RestoreJob, job_summary, list_jobs
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, band_style
 from glacier_gui.gui.job_runner import RESTORE_LANE

@@ -18,13 +18,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from glacier_gui.core import backup
 from glacier_gui.core.cost import PriceBook, load_prices
 from glacier_gui.core.i18n import message_of
+from glacier_gui.core.ledger.status import StatusFileError, StatusTable
 from glacier_gui.core.lock import StatusInUse, StatusLock
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.settings import Settings, SettingsError, save_settings
-from glacier_gui.core.status import StatusFileError, StatusTable
+from glacier_gui.core.upload import backup
 from glacier_gui.gui.job_runner import JobRunner
 from glacier_gui.gui.models.status_model import StatusModel
 from glacier_gui.gui.texts import core_text

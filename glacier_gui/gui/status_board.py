@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from glacier_gui.core.cost import upload_estimate
-from glacier_gui.core.status import State, StatusRow
+from glacier_gui.core.ledger.status import State, StatusRow
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, band_style
 from glacier_gui.gui.delegates.progress_delegate import ProgressDelegate

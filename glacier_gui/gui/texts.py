@@ -20,8 +20,8 @@ from datetime import datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, QTime
 
 from glacier_gui.core.i18n import Text
-from glacier_gui.core.restore_job import FileState, ObjState
-from glacier_gui.core.status import State
+from glacier_gui.core.ledger.status import State
+from glacier_gui.core.restore.job import FileState, ObjState
 from glacier_gui.core.textfmt import format_size, format_usd
 
 _STATES: dict[str, object] = {

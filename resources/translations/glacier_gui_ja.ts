@@ -14,7 +14,7 @@
         <translation>{file} は {holder} が使用中です。もう一方の glacier_gui のウィンドウを閉じるか、実行が終わるのを待ってから、もう一度試してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/fetch.py" line="+124"/>
+        <location filename="../../glacier_gui/core/restore/fetch.py" line="+124"/>
         <source>the restore destination {path} is a file, not a folder: move the file away, or restore again into another folder</source>
         <translation>復元先の {path} はフォルダではなくファイルです。そのファイルを移動するか、別のフォルダにもう一度復元してください</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>復元先の {path} に書き込めません: {why}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/homelink.py" line="+115"/>
+        <location filename="../../glacier_gui/core/homelink/link.py" line="+115"/>
         <source>paused (SIGCONT resumes)</source>
         <translation>一時停止中（SIGCONT で再開）</translation>
     </message>
@@ -234,7 +234,7 @@
         <translation>S3 に接続できません（{reason}）。回復は待ちません（outage_wait が 0）。続きはもう一度アップロードすると再開します</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/scan.py" line="+226"/>
+        <location filename="../../glacier_gui/core/album/scan.py" line="+226"/>
         <source>folder not found: {path}</source>
         <translation>フォルダが見つかりません: {path}</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>フォルダ {path} を飛ばしました: {why}。バックアップするには名前を変えてください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/scan_notes.py" line="+22"/>
+        <location filename="../../glacier_gui/core/album/notes.py" line="+22"/>
         <source>skipped {path}: its name is not valid Unicode (bytes from another system); rename it to back it up</source>
         <translation>{path} を飛ばしました: 名前が正しい Unicode ではありません（別のシステムの文字コード）。バックアップするには名前を変えてください</translation>
     </message>
@@ -434,7 +434,7 @@
         <translation>データフォルダ {path} を使えません（{reason}）。--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/status.py" line="+292"/>
+        <location filename="../../glacier_gui/core/ledger/status.py" line="+292"/>
         <source>{path} is open in another program (Excel?) and cannot be replaced ({reason})</source>
         <translation>{path} はほかのプログラム（Excel など）で開かれているため、置き換えられません（{reason}）</translation>
     </message>
@@ -454,7 +454,7 @@
         <translation>{path} の {line} 行目: フォルダ {unit!r} はアルバムの中のフォルダではありません（{why}）。この行はそのまま残し、アップロードしません</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/status_file.py" line="+48"/>
+        <location filename="../../glacier_gui/core/ledger/status_file.py" line="+48"/>
         <source>{path} is a folder, where status.csv (a file) should be: choose a file with --status-file (setting status_file)</source>
         <translation>{path} はフォルダです。ここには status.csv（ファイル）が必要です。--status-file（設定 status_file）で別のファイルを指定してください</translation>
     </message>
@@ -514,7 +514,7 @@
         <translation>{path} は {line} 行目で途切れているようです: {where}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/thumbfill.py" line="+247"/>
+        <location filename="../../glacier_gui/core/thumbs/fill.py" line="+247"/>
         <source>thumbnail pack not sent ({why}); the photos are safe, the next upload sends it</source>
         <translation>サムネイルのパックを送れませんでした（{why}）。写真は無事です。次のアップロードで送ります</translation>
     </message>
@@ -524,7 +524,7 @@
         <translation>サムネイルのパックはもうあります（--force で作り直します）</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/thumbstore.py" line="+128"/>
+        <location filename="../../glacier_gui/core/thumbs/store.py" line="+128"/>
         <source>unit {unit!r} is not in s3://{bucket} under album root {root!r} (no manifest, no thumbnails): check the unit&apos;s name, the album root and the prefix</source>
         <translation>フォルダ {unit!r} は s3://{bucket} のアルバム {root!r} の下にありません（目録もサムネイルもなし）。フォルダ名、アルバムのフォルダ、プレフィックスを確かめてください</translation>
     </message>
@@ -539,7 +539,7 @@
         <translation>サムネイルのパックがありません（閲覧に必要です）。アルバムのあるパソコンで `glacier-gui thumbs --unit {unit}` を実行してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/upload_adopt.py" line="+67"/>
+        <location filename="../../glacier_gui/core/upload/adopt.py" line="+67"/>
         <source>{remote} bytes in S3, {local} here</source>
         <translation>S3 では {remote} バイト、手元では {local} バイト</translation>
     </message>
@@ -564,7 +564,7 @@
         <translation>サイズと日時は同じで、内容が違います（S3 の SHA-256 チェックサムが違う）</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/upload_plan.py" line="+63"/>
+        <location filename="../../glacier_gui/core/upload/plan.py" line="+63"/>
         <source>the folder {folder} is gone (moved or deleted after it was marked Upload): nothing was uploaded and no manifest was written; scan again</source>
         <translation>フォルダ {folder} がなくなっています（アップロードの印をつけた後に移動か削除された）。何もアップロードせず、目録も書いていません。もう一度スキャンしてください</translation>
     </message>
@@ -735,7 +735,7 @@
         <translation>S3 との通信に問題があります: {problem}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore.py" line="+64"/>
+        <location filename="../../glacier_gui/core/restore/plan.py" line="+64"/>
         <source>{item!r} is not in the manifest of unit {unit!r}</source>
         <translation>{item!r} はフォルダー {unit!r} の目録にありません</translation>
     </message>
@@ -756,7 +756,7 @@
         <translation>取り出し方式 {tier!r} は Deep Archive では使えません。{tiers} から選んでください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore_job.py" line="+125"/>
+        <location filename="../../glacier_gui/core/restore/job.py" line="+125"/>
         <source>this restore job has no file yet</source>
         <translation>この復元ジョブはまだ保存されていません</translation>
     </message>

@@ -36,9 +36,9 @@ os.environ.setdefault("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
 from PySide6.QtCore import QElapsedTimer, QPoint, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from glacier_gui.core.restore_job import JobFile, JobObject, RestoreJob
+from glacier_gui.core.ledger.status import State, StatusRow, StatusTable
+from glacier_gui.core.restore.job import JobFile, JobObject, RestoreJob
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import State, StatusRow, StatusTable
 from glacier_gui.gui.app import make_application  # noqa: E402
 from glacier_gui.gui.dialogs.restore_dialog import RestoreDialog  # noqa: E402
 from glacier_gui.gui.main_window import MainWindow  # noqa: E402
@@ -269,8 +269,8 @@ def browse_packs(work: Path, photos: int, units: int = 4) -> dict[str, Path]:
 
     from PIL import Image
 
-    from glacier_gui.core.thumbpack import write_pack
-    from glacier_gui.core.thumbs import Thumb
+    from glacier_gui.core.thumbs.pack import write_pack
+    from glacier_gui.core.thumbs.render import Thumb
 
     rng = random.Random(5)
     jpegs = []

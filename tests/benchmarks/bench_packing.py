@@ -18,13 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from glacier_gui.core import backup  # noqa: E402
 from glacier_gui.core.cost import load_prices  # noqa: E402
 from glacier_gui.core.demo import DEMO_CREDENTIALS, demo_endpoint  # noqa: E402
-from glacier_gui.core.plan import plan_upload  # noqa: E402
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.textfmt import format_usd  # noqa: E402
+from glacier_gui.core.upload import backup  # noqa: E402
+from glacier_gui.core.upload.estimate import plan_upload  # noqa: E402
 
 UNIT = "2022/0601_運動会"
 

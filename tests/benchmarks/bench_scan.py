@@ -45,7 +45,7 @@ def make_album(root: Path, years: int, events: int, per_event: int) -> Path:
 
 
 def in_process_scan(album: Path) -> tuple[float, int]:
-    from glacier_gui.core.scan import SkipRules, scan_album
+    from glacier_gui.core.album.scan import SkipRules, scan_album
     from glacier_gui.core.settings import Settings
 
     defaults = Settings()

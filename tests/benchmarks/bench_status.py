@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))
 
 
 def make_table(path: Path, units: int):  # type: ignore[no-untyped-def]
-    from glacier_gui.core.status import State, StatusRow, StatusTable
+    from glacier_gui.core.ledger.status import State, StatusRow, StatusTable
 
     states = [State.CHECK, State.UPLOAD, State.SYNCHRONIZED, State.SYNCHRONIZED, State.CHECK_FILE_UPLOAD]
     rows = []
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.smoke:
         args.units, args.rounds = 200, 1
-    from glacier_gui.core.status import load_status
+    from glacier_gui.core.ledger.status import load_status
 
     with tempfile.TemporaryDirectory(prefix="glacier_gui_status_") as tmp:
         path = Path(tmp) / "status.csv"

@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PIL import Image, ImageDraw  # noqa: E402
 
-from glacier_gui.core import thumbpack, thumbs  # noqa: E402
+from glacier_gui.core.thumbs import pack as thumbpack  # noqa: E402
+from glacier_gui.core.thumbs import render as thumbs  # noqa: E402
 
 
 def draw_photo(path: Path, seed: int, size: tuple[int, int]) -> None:

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog
 
-from glacier_gui.core import backup
 from glacier_gui.core.settings import Settings
+from glacier_gui.core.upload import backup
 from tests.test_credentials import MemoryKeyring
 
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThreadPool
 from PySide6.QtGui import QPixmap
 
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.thumbpack import PackError, build_pack, read_index
-from glacier_gui.core.thumbs import Thumb, make_thumbnail
+from glacier_gui.core.thumbs.pack import PackError, build_pack, read_index
+from glacier_gui.core.thumbs.render import Thumb, make_thumbnail
 from glacier_gui.gui.actions import ActionId
 from glacier_gui.gui.browse import loader
 from glacier_gui.gui.browse.model import ICON_SIZE, BrowseModel, BrowseProxy, Roles
@@ -296,7 +296,7 @@ def test_browse_action_wants_backed_up_units(make_window, settings: Settings, qt
 
 def test_session_pack_source_uses_thumbstore(make_session, settings: Settings, packs, monkeypatch) -> None:
     """The adapter the app uses: core.thumbstore.local_pack with the session's client; ThumbsMissing -> NoPack."""
-    from glacier_gui.core import thumbstore
+    from glacier_gui.core.thumbs import store as thumbstore
 
     asked: list[tuple] = []
 

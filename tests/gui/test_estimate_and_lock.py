@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from glacier_gui.core import backup
+from glacier_gui.core.ledger.status import State, load_status
 from glacier_gui.core.lock import StatusInUse, StatusLock
-from glacier_gui.core.plan import SUGGESTED_PACK_BELOW
 from glacier_gui.core.settings import Settings, load_saved_settings
-from glacier_gui.core.status import State, load_status
+from glacier_gui.core.upload import backup
+from glacier_gui.core.upload.estimate import SUGGESTED_PACK_BELOW
 from glacier_gui.gui.actions import ActionId
 from glacier_gui.gui.models.status_model import COL_UPLOAD
 from tests.conftest import write

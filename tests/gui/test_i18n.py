@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 )
 
 from glacier_gui.core.clock import utc_now
-from glacier_gui.core.restore_job import JobFile, JobObject, ObjState, RestoreJob, jobs_dir
+from glacier_gui.core.restore.job import JobFile, JobObject, ObjState, RestoreJob, jobs_dir
+from glacier_gui.core.restore.verify import Problem, UnitCheck
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.verify import Problem, UnitCheck
 from glacier_gui.gui.browse.photos import SortOrder
 from glacier_gui.gui.dialogs.about import AboutDialog
 from glacier_gui.gui.dialogs.setup_wizard import SetupWizard

@@ -15,9 +15,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from glacier_gui.core.i18n import msg
+from glacier_gui.core.ledger.status import State
 from glacier_gui.core.lock import StatusInUse, StatusLock
 from glacier_gui.core.settings import Settings, SettingsError, save_settings, settings_from_mapping
-from glacier_gui.core.status import State
 from glacier_gui.gui import app as gui_app
 from glacier_gui.gui import main_window, texts
 from glacier_gui.gui.app import follow_language_setting

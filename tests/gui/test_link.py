@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from glacier_gui.core import autorun, homelink
-from glacier_gui.core.homelink import HomeLink, LinkState
-from glacier_gui.core.schedule import RunResult
+from glacier_gui.core.homelink import autorun
+from glacier_gui.core.homelink import link as homelink
+from glacier_gui.core.homelink.link import HomeLink, LinkState
+from glacier_gui.core.homelink.schedule import RunResult
 from glacier_gui.core.settings import Settings, load_saved_settings
 from glacier_gui.gui.actions import ActionId
 from glacier_gui.gui.dialogs.bandwidth_page import FORM, OFF, TEXT, BandwidthPage

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 
+from glacier_gui.core.ledger.status import State, load_status
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import State, load_status
 from glacier_gui.gui.actions import ActionId
 from glacier_gui.gui.models.status_model import COL_PROGRESS, COL_UNIT, COL_UPLOAD, Roles
 from glacier_gui.gui.workers.upload_worker import UploadWorker

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from glacier_gui.core.clock import utc_now
-from glacier_gui.core.restore_job import FileState, JobFile, JobObject, ObjState, RestoreJob
+from glacier_gui.core.restore.job import FileState, JobFile, JobObject, ObjState, RestoreJob
 from glacier_gui.gui.models.jobs_model import COL_STATE, JobsModel
 from glacier_gui.gui.models.restore_files_model import COL_NAME, COL_SIZE, RestoreFilesModel, Roles
 

@@ -10,14 +10,14 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from glacier_gui.core.clock import utc_now
+from glacier_gui.core.ledger.manifest import local_manifest_path
+from glacier_gui.core.ledger.status import State, StatusTable, load_status
 from glacier_gui.core.lock import StatusLock
-from glacier_gui.core.manifest import local_manifest_path
-from glacier_gui.core.restore import narrow_job, plan_restore, request_restores
-from glacier_gui.core.restore_job import JobFile, JobObject, ObjState, RestoreJob, jobs_dir, list_jobs
+from glacier_gui.core.restore.job import JobFile, JobObject, ObjState, RestoreJob, jobs_dir, list_jobs
+from glacier_gui.core.restore.plan import narrow_job, plan_restore, request_restores
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import State, StatusTable, load_status
 from glacier_gui.gui.actions import ActionId
 from glacier_gui.gui.dialogs import restore_dialog
 from glacier_gui.gui.models.jobs_model import COL_DOWNLOADED, COL_IN_PROGRESS, COL_READY, COL_STATE

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 
+from glacier_gui.core.ledger.status import State, StatusRow, StatusTable
 from glacier_gui.core.lock import StatusInUse, StatusLock
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.settings import Settings, load_saved_settings
-from glacier_gui.core.status import State, StatusRow, StatusTable
 from glacier_gui.gui.job_runner import RESTORE_LANE, JobRunner
 from glacier_gui.gui.models.filter_proxy import StatusFilter
 from glacier_gui.gui.status_board import StatusBoard

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
+from glacier_gui.core.ledger.status import State, StatusRow, StatusTable, load_status
 from glacier_gui.core.progress import UnitProgress
-from glacier_gui.core.status import State, StatusRow, StatusTable, load_status
 from glacier_gui.gui.models.filter_proxy import StatusFilter, StatusFilterProxy
 from glacier_gui.gui.models.status_model import (
     COL_PROGRESS,
@@ -103,7 +103,7 @@ def test_ticking_a_cell_changes_the_state_and_the_file(model: StatusModel, qtbot
 
 
 def test_locked_status_file_keeps_the_change_and_says_so(model: StatusModel, qtbot, monkeypatch):
-    import glacier_gui.core.status as status
+    import glacier_gui.core.ledger.status as status
 
     real_replace = status.os.replace
 

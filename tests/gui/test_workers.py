@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
 
-from glacier_gui.core import backup
+from glacier_gui.core.ledger.status import State, load_status
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import State, load_status
+from glacier_gui.core.upload import backup
 from glacier_gui.gui.workers.base import Worker, running_workers, start_worker
 from glacier_gui.gui.workers.scan_worker import ScanOutcome, ScanWorker
 from glacier_gui.gui.workers.upload_worker import UploadWorker

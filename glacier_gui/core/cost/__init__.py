@@ -3,6 +3,7 @@
 The public names are gathered here so callers write ``from glacier_gui.core.cost import upload_estimate``
 whichever module holds the rule: :mod:`.prices` (pricing.json and S3's limits), :mod:`.requests` (what an
 upload sends, the same rules the engine uses) and :mod:`.estimates` (upload, early deletion, restore).
+Imports only the foundation (``textfmt``) and ``resources/pricing.json``: anything may ask what something costs.
 """
 
 from glacier_gui.core.cost.estimates import (

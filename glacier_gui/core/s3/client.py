@@ -17,10 +17,10 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
+from glacier_gui.core.album.scan import ROOT_UNIT, nfc
 from glacier_gui.core.inflight import connections
 from glacier_gui.core.s3.errors import RemoteError
 from glacier_gui.core.s3.tuning import tune_client
-from glacier_gui.core.scan import ROOT_UNIT, nfc
 from glacier_gui.core.settings import Settings
 
 RESERVED_PREFIX = ".glacier_gui/"

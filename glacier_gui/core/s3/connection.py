@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from glacier_gui.core.album.scan import ROOT_UNIT, nfc
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.s3.bucket_setup import abort_days_in, lifecycle_rules
 from glacier_gui.core.s3.client import RESERVED_PREFIX, KeyLayout
 from glacier_gui.core.s3.errors import DENIED, NOT_FOUND, S3_ERRORS, RemoteError, error_code, explain
 from glacier_gui.core.s3.objects import get_bytes
-from glacier_gui.core.scan import ROOT_UNIT, nfc
 from glacier_gui.core.settings import Settings
 
 TEST_OBJECT_BODY = b"glacier_gui connection test: this small object can be deleted at any time.\n"

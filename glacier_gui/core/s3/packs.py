@@ -1,6 +1,6 @@
 """The S3 requests of thumbnail packs that ``objects.py`` does not have: PUT a pack, list the album roots.
 
-A pack (:mod:`glacier_gui.core.thumbpack`) is one small object per unit in STANDARD or GLACIER_IR, so it can be
+A pack (:mod:`glacier_gui.core.thumbs.pack`) is one small object per unit in STANDARD or GLACIER_IR, so it can be
 read without a restore.  It goes up in one PUT whose SHA-256 S3 checks on receipt (a pack is a few MB: 15 KB a
 photo).  Listing the album roots under ``<prefix>.glacier_gui/`` lets a new computer that knows only the bucket
 find the album's name, which every key starts with.

@@ -21,7 +21,7 @@ from typing import Any
 
 import botocore.exceptions
 
-from glacier_gui.core.manifest import Manifest, load_local_manifest, local_manifest_path
+from glacier_gui.core.ledger.manifest import Manifest, load_local_manifest, local_manifest_path
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3.client import KeyLayout
 from glacier_gui.core.s3.errors import NOT_FOUND, RemoteError, S3RequestError, error_code

@@ -7,7 +7,7 @@ wall time over a home link: ``tests/benchmarks/README.md``, so it was removed). 
 (listings: one per 1,000 entries) and returns S3's answer.  With an :class:`~.outage.OutageGate`, a request
 that cannot reach S3 is tried again until the network is back or the run's ``outage_wait`` is over.
 
-With a *limiter* (the process's bandwidth limiter, ``core/homelink.py``), every request body is read through it,
+With a *limiter* (the process's bandwidth limiter, ``core/homelink/link.py``), every request body is read through it,
 so all connections together stay under the limit and a pause stops them at their next slice.  Each body is read
 once: we send our own ChecksumSHA256, and botocore hashes nothing more (see ``core/bwlimit.py``).
 """

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.thumbpack import PackError, read_index
+from glacier_gui.core.thumbs.pack import PackError, read_index
 from glacier_gui.gui.browse.photos import NoPack, PackSource, Photo, photos_from_index
 from glacier_gui.gui.workers.base import Task, run_task, user_message
 
@@ -178,7 +178,7 @@ def session_pack_source(session: Session) -> PackSource:
     client: list[Any] = []
 
     def source(unit: str) -> Path:
-        import glacier_gui.core.thumbstore as thumbstore  # written beside this module; imported when a pack is wanted
+        import glacier_gui.core.thumbs.store as thumbstore  # written beside this module; imported when a pack is wanted
 
         with lock:
             if not client:

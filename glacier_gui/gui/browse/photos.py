@@ -19,7 +19,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from glacier_gui.core.thumbpack import PackIndex
+from glacier_gui.core.thumbs.pack import PackIndex
 
 # Where a unit's pack is on local disk: fetched from the bucket when needed (network, so called in a pool
 # thread); raises NoPack when the unit has none.

@@ -2,7 +2,7 @@
 
 When it opens, a task reads the units' manifests and asks S3 where each file's object stands (one plan for
 every file).  Changing the tier, the days, the destination or the ticked files re-prices that plan with no
-further request: :func:`~glacier_gui.core.restore.narrow_job` then ``estimate_job``.  Ticks go through a
+further request: :func:`~glacier_gui.core.restore.plan.narrow_job` then ``estimate_job``.  Ticks go through a
 single-shot timer, so a burst of them (many files ticked by keyboard or by a script) costs one re-pricing; a
 unit of 10,000 files ticks in one step anyway (the picker's model keeps its counts per folder).
 
@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.restore import (
+from glacier_gui.core.restore.job import FileState, RestoreJob
+from glacier_gui.core.restore.plan import (
     DEFAULT_DAYS,
     DEFAULT_TIER,
     JobEstimate,
@@ -45,7 +46,6 @@ from glacier_gui.core.restore import (
     narrow_job,
     objects_to_request,
 )
-from glacier_gui.core.restore_job import FileState, RestoreJob
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, html_span
 from glacier_gui.gui.models.restore_files_model import RestoreFilesModel

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glacier_gui.core import autorun
-from glacier_gui.core.schedule import Outcome, ScheduleError, TaskStatus
+from glacier_gui.core.homelink import autorun
+from glacier_gui.core.homelink.schedule import Outcome, ScheduleError, TaskStatus
 from glacier_gui.core.setting_checks import WEEKDAY_NAMES
 from glacier_gui.core.settings import Settings
 from glacier_gui.gui.session import Session

@@ -11,9 +11,9 @@ from typing import Any
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from glacier_gui.core.plan import SUGGESTED_PACK_BELOW, UploadPlan
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.textfmt import format_size, format_usd
+from glacier_gui.core.upload.estimate import SUGGESTED_PACK_BELOW, UploadPlan
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, text_style
 

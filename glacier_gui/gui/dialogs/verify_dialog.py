@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from glacier_gui.core.verify import UnitCheck
+from glacier_gui.core.restore.verify import UnitCheck
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, text_style, tone_color
 

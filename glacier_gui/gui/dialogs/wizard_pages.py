@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from glacier_gui.core.backup import skip_rules
+from glacier_gui.core.album.levels import LevelOutline, outline_levels
 from glacier_gui.core.cost import PriceBook, PricingFileError
-from glacier_gui.core.level_outline import LevelOutline, outline_levels
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3 import credentials
 from glacier_gui.core.s3.policy import PLACEHOLDER_BUCKET, iam_policy
 from glacier_gui.core.settings import Settings, SettingsError
+from glacier_gui.core.upload.backup import skip_rules
 from glacier_gui.gui import texts
 from glacier_gui.gui.dialogs.setup_widgets import CredentialsBox, FolderPicker, LatestTask, failure_html, mark_html
 from glacier_gui.gui.session import Session

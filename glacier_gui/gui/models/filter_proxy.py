@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from glacier_gui.core.status import State
+from glacier_gui.core.ledger.status import State
 from glacier_gui.gui import texts
 from glacier_gui.gui.models.status_model import ATTENTION_STATES, StatusModel
 

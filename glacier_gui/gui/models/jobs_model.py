@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, 
 from PySide6.QtGui import QBrush, QFont
 
 from glacier_gui.core.clock import parse_iso
-from glacier_gui.core.restore_job import FileState, JobSummary, ObjState, RestoreJob, job_summary
+from glacier_gui.core.restore.job import FileState, JobSummary, ObjState, RestoreJob, job_summary
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, tone_color
 

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from glacier_gui.core.restore_job import JobFile, RestoreJob
+from glacier_gui.core.restore.job import JobFile, RestoreJob
 from glacier_gui.gui import texts
 
 COL_NAME, COL_SIZE = range(2)

@@ -23,10 +23,10 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from glacier_gui.core import backup
 from glacier_gui.core.clock import parse_time
+from glacier_gui.core.ledger.status import State, StatusRow, StatusTable
 from glacier_gui.core.progress import UnitProgress
-from glacier_gui.core.status import State, StatusRow, StatusTable
+from glacier_gui.core.upload import backup
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import state_color
 

@@ -18,13 +18,13 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from glacier_gui.core.i18n import message_of
+from glacier_gui.core.ledger.status import StatusFileError
 from glacier_gui.core.lock import StatusInUse
 from glacier_gui.core.progress import Cancelled, CancelToken
-from glacier_gui.core.rebuild import RebuildRefused
-from glacier_gui.core.restore_job import RestoreError
+from glacier_gui.core.restore.job import RestoreError
+from glacier_gui.core.restore.rebuild import RebuildRefused
 from glacier_gui.core.s3.errors import RemoteError, explain
 from glacier_gui.core.settings import SettingsError
-from glacier_gui.core.status import StatusFileError
 from glacier_gui.gui import texts
 
 log = logging.getLogger(__name__)

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from glacier_gui.core.cost import PriceBook
-from glacier_gui.core.fetch import FetchReport, fetch_ready
 from glacier_gui.core.progress import CancelToken, TransferProgress
-from glacier_gui.core.restore import (
+from glacier_gui.core.restore.fetch import FetchReport, fetch_ready
+from glacier_gui.core.restore.job import RestoreJob, jobs_dir
+from glacier_gui.core.restore.plan import (
     DEFAULT_DAYS,
     DEFAULT_TIER,
     RequestReport,
@@ -26,7 +27,6 @@ from glacier_gui.core.restore import (
     refresh_job,
     request_restores,
 )
-from glacier_gui.core.restore_job import RestoreJob, jobs_dir
 from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.errors import explain
 from glacier_gui.core.s3.probe import load_manifest

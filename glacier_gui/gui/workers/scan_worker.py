@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from glacier_gui.core import backup
-from glacier_gui.core.backup import ScanSummary
+from glacier_gui.core.album.scan import ScanProgress, scan_album
+from glacier_gui.core.ledger.status import StatusTable
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.scan import ScanProgress, scan_album
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import StatusTable
+from glacier_gui.core.upload import backup
+from glacier_gui.core.upload.backup import ScanSummary
 from glacier_gui.gui.workers.base import Worker
 
 

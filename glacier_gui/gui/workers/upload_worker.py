@@ -7,16 +7,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from glacier_gui.core import backup
+from glacier_gui.core.album.scan import ScanResult, scan_units
 from glacier_gui.core.cost import UnknownPriceError, load_prices
 from glacier_gui.core.i18n import message_of
-from glacier_gui.core.plan import UploadPlan, plan_upload
+from glacier_gui.core.ledger.status import StatusTable
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.s3.client import make_client
-from glacier_gui.core.scan import ScanResult, scan_units
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import StatusTable
-from glacier_gui.core.upload import UnitResult, UploadReport
+from glacier_gui.core.upload import backup
+from glacier_gui.core.upload.engine import UnitResult, UploadReport
+from glacier_gui.core.upload.estimate import UploadPlan, plan_upload
 from glacier_gui.gui.workers.base import Worker
 
 

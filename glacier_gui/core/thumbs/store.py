@@ -1,13 +1,13 @@
 """Thumbnail packs in the bucket and on this computer: their keys, the local cache, download and upload.
 
 The photos sit in Deep Archive, where looking at one costs a restore and half a day.  Each unit also gets a
-thumbnail pack (:mod:`glacier_gui.core.thumbpack`) at ``<prefix>.glacier_gui/<root>/thumbs/<unit>.tar`` in
+thumbnail pack (:mod:`glacier_gui.core.thumbs.pack`) at ``<prefix>.glacier_gui/<root>/thumbs/<unit>.tar`` in
 STANDARD (or GLACIER_IR), so the family can browse from the bucket alone, on any computer, for a few cents.
 
 Packs are cached in ``<data dir>/thumbs/<root>/<unit>.tar``, next to a small ``.json`` that records the bucket's
 ETag and size: :func:`local_pack` downloads a pack only when it is missing here or differs from the bucket's.
 A pack that could not be sent stays in the cache and in ``<data dir>/thumbs/pending.json``; the next upload
-sends it (:mod:`glacier_gui.core.thumbfill` makes packs; this module stores and fetches them).
+sends it (:mod:`glacier_gui.core.thumbs.fill` makes packs; this module stores and fetches them).
 
 The GUI's Browse view uses :func:`thumbs_key`, :func:`local_pack`, :func:`units_with_packs` and
 :class:`ThumbsMissing`; keep those names.
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.album.scan import nfc
 from glacier_gui.core.atomic import atomic_write
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.paths import safe_join
@@ -29,7 +30,6 @@ from glacier_gui.core.s3.client import RESERVED_PREFIX, KeyLayout, layout_for
 from glacier_gui.core.s3.errors import S3_ERRORS, RemoteError, explain
 from glacier_gui.core.s3.objects import get_bytes, head_object, list_objects
 from glacier_gui.core.s3.packs import list_folders, put_pack
-from glacier_gui.core.scan import nfc
 from glacier_gui.core.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """What levels 1, 2 and 3 would make of an album, from folder names alone: the first-run wizard's level choice.
 
-A full scan (:func:`~glacier_gui.core.scan.scan_album`) lists every file; over a NAS that takes a while, and the
+A full scan (:func:`~glacier_gui.core.album.scan.scan_album`) lists every file; over a NAS that takes a while, and the
 wizard wants three levels at once.  The units of a level depend only on the folders above it, so one walk of
 the top ``max_level`` folder levels answers for every level up to it: a folder at depth *L* is a unit of level
 *L*; a folder above it that holds files of its own is a *loose* unit, as the scan makes it.  The counts are the
@@ -13,9 +13,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from glacier_gui.core.album.scan import ROOT_UNIT, SkipRules, nfc
 from glacier_gui.core.paths import display, extended
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.scan import ROOT_UNIT, SkipRules, nfc
 
 
 @dataclass(frozen=True)

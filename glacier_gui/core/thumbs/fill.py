@@ -3,7 +3,7 @@
 During an upload, :class:`UnitThumbs` takes each photo's bytes as the engine reads them (the NAS is read once)
 and makes its thumbnail when the file is safely in S3.  Once the unit's data has verified, :func:`finish_unit`
 completes the pack - thumbnails of files sent by earlier runs come from the cached pack when it has them, else
-from the album (read again, only those files) - and sends it (:mod:`glacier_gui.core.thumbstore`).  The photos
+from the album (read again, only those files) - and sends it (:mod:`glacier_gui.core.thumbs.store`).  The photos
 count first: a thumbnail or a pack that fails is a warning and a placeholder, never a failed unit.
 
 :func:`backfill` makes packs for units uploaded before thumbnails existed (``glacier-gui thumbs``), and
@@ -21,19 +21,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.album.scan import SkipRules, scan_units
 from glacier_gui.core.i18n import msg
-from glacier_gui.core.manifest import ManifestFile
-from glacier_gui.core.pack import PackedMember
+from glacier_gui.core.ledger.manifest import ManifestFile
+from glacier_gui.core.ledger.volumes import PackedMember
 from glacier_gui.core.progress import Cancelled, CancelToken
 from glacier_gui.core.s3.client import KeyLayout, layout_for
 from glacier_gui.core.s3.errors import explain
 from glacier_gui.core.s3.objects import head_object
 from glacier_gui.core.s3.probe import list_manifest_units, load_manifest
-from glacier_gui.core.scan import SkipRules, scan_units
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.thumbpack import PackBuilder, PackError, read_index, read_thumbnail
-from glacier_gui.core.thumbs import MAX_BUFFER_BYTES, Thumb, ThumbFeed, ThumbKind, kind_for, make_thumbnail, placeholder
-from glacier_gui.core.thumbstore import (
+from glacier_gui.core.thumbs.pack import PackBuilder, PackError, read_index, read_thumbnail
+from glacier_gui.core.thumbs.render import (
+    MAX_BUFFER_BYTES,
+    Thumb,
+    ThumbFeed,
+    ThumbKind,
+    kind_for,
+    make_thumbnail,
+    placeholder,
+)
+from glacier_gui.core.thumbs.store import (
     cached_pack,
     mark_pending,
     pending_units,

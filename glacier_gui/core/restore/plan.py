@@ -8,10 +8,10 @@ A restore from an archived class has three steps that can be days apart, so a *j
    current state from S3; :func:`estimate_job` prices what still has to be restored;
 2. **request** (:func:`request_restores`) - one ``RestoreObject`` per archived object not yet restored or
    being restored; ``RestoreAlreadyInProgress`` counts as requested, an object already restored is skipped;
-3. **track and fetch** (:func:`refresh_job`, then :func:`glacier_gui.core.fetch.fetch_ready`) - see which
+3. **track and fetch** (:func:`refresh_job`, then :func:`glacier_gui.core.restore.fetch.fetch_ready`) - see which
    temporary copies are ready, download them, check every file against the manifest's SHA-256.
 
-Jobs are records of :mod:`glacier_gui.core.restore_job`.
+Jobs are records of :mod:`glacier_gui.core.restore.job`.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from typing import Any
 from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.cost import PriceBook, RestoreEstimate, restore_estimate
 from glacier_gui.core.i18n import message_of, msg
-from glacier_gui.core.manifest import Manifest
+from glacier_gui.core.ledger.manifest import Manifest
 from glacier_gui.core.paths import PathRefused, safe_join
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.restore_job import FileState, JobFile, JobObject, ObjState, RestoreError, RestoreJob
+from glacier_gui.core.restore.job import FileState, JobFile, JobObject, ObjState, RestoreError, RestoreJob
 from glacier_gui.core.s3.client import KeyLayout
 from glacier_gui.core.s3.errors import S3RequestError
 from glacier_gui.core.s3.objects import restore_object

@@ -19,17 +19,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.album.scan import ROOT_UNIT, ScanResult, SkipRules, Unit, scan_album
 from glacier_gui.core.clock import format_time
-from glacier_gui.core.manifest import Manifest
+from glacier_gui.core.ledger.manifest import Manifest
+from glacier_gui.core.ledger.status import State, StatusRow, StatusTable, local_path_text
 from glacier_gui.core.paths import printable, unit_refusal
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.errors import RemoteError
 from glacier_gui.core.s3.objects import get_bytes, list_objects
 from glacier_gui.core.s3.probe import list_manifest_units
-from glacier_gui.core.scan import ROOT_UNIT, ScanResult, SkipRules, Unit, scan_album
 from glacier_gui.core.settings import Settings, SettingsError
-from glacier_gui.core.status import State, StatusRow, StatusTable, local_path_text
 
 log = logging.getLogger(__name__)
 

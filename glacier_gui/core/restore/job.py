@@ -1,6 +1,6 @@
 """Restore job records: one JSON file per job in ``<data_dir>/restore_jobs/``, and what a job looks like now.
 
-A restore from an archived class takes steps that can be days apart (see :mod:`glacier_gui.core.restore`), so
+A restore from an archived class takes steps that can be days apart (see :mod:`glacier_gui.core.restore.plan`), so
 the job is written down, atomically, after every step: any process can pick it up, and a crash loses nothing.
 :func:`job_summary` reads a job without the network (for the window and ``restore status --offline``).
 """
@@ -15,11 +15,11 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from glacier_gui.core.album.scan import ROOT_UNIT
 from glacier_gui.core.atomic import atomic_write
 from glacier_gui.core.clock import parse_iso, utc_now
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.s3.probe import ARCHIVED_CLASSES
-from glacier_gui.core.scan import ROOT_UNIT
 
 log = logging.getLogger(__name__)
 

@@ -29,8 +29,8 @@ from datetime import datetime, timedelta
 from types import FrameType
 
 from glacier_gui.core.bwlimit import UNLIMITED, Limiter, Timetable, parse_bwlimit, rate_at
+from glacier_gui.core.homelink.keepawake import KeepAwake
 from glacier_gui.core.i18n import Text, msg
-from glacier_gui.core.keepawake import KeepAwake
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.textfmt import format_size
 

@@ -1,14 +1,14 @@
 """Thumbnails of photos and videos, made from the bytes the upload engine already read.
 
 The album goes to Deep Archive, where nothing can be looked at without a paid restore that takes hours.  A
-320-pixel JPEG of every photo, packed per unit (:mod:`glacier_gui.core.thumbpack`) and kept in the STANDARD
+320-pixel JPEG of every photo, packed per unit (:mod:`glacier_gui.core.thumbs.pack`) and kept in the STANDARD
 class, lets the family browse it for a few cents.  The engine reads every file once to hash and send it;
 :class:`ThumbFeed` collects those same chunks so the NAS is never read twice for a photo.
 
 JPEGs decode in draft mode (the decoder scales by 1/2, 1/4 or 1/8 inside the DCT), which turns a 12-megapixel
 photo from a few hundred milliseconds into a few tens.  HEIC goes through pillow-heif when it is installed (and
 uses the embedded thumbnail when there is one); camera RAW files give their largest embedded JPEG preview
-(:mod:`glacier_gui.core.rawpreview`).  Videos get a poster frame through PyAV when it is installed (it needs the
+(:mod:`glacier_gui.core.thumbs.rawpreview`).  Videos get a poster frame through PyAV when it is installed (it needs the
 file on disk), otherwise a drawn placeholder.  Whatever fails to decode becomes a placeholder and one log line:
 a broken photo must never stop a backup.
 
@@ -31,8 +31,8 @@ from typing import Any
 
 from PIL import ExifTags, Image, ImageDraw, ImageFont, ImageOps, JpegImagePlugin, UnidentifiedImageError
 
-from glacier_gui.core import rawpreview
 from glacier_gui.core.textfmt import format_size
+from glacier_gui.core.thumbs import rawpreview
 
 log = logging.getLogger(__name__)
 

@@ -32,7 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from glacier_gui.core import scan_notes as notes
+from glacier_gui.core.album import notes
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.paths import (
     ROOT_UNIT,

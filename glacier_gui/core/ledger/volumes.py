@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from glacier_gui.core.scan import FileEntry
+from glacier_gui.core.album.scan import FileEntry
 
 VOLUME_CAP = 64 * 2**20  # bytes of member data per volume: a restore of one photo restores at most this
 VOLUME_PREFIX = "glacier_gui-pack-"

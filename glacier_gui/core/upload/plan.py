@@ -18,20 +18,20 @@ import logging
 from datetime import UTC, timedelta
 from typing import Any
 
+from glacier_gui.core.album.scan import ROOT_UNIT, FileEntry, Unit
 from glacier_gui.core.clock import format_time, utc_now
 from glacier_gui.core.cost import PriceBook, early_deletion_fee, load_prices
 from glacier_gui.core.cost.requests import plan_object
 from glacier_gui.core.i18n import msg
-from glacier_gui.core.manifest import Journal, Manifest, load_local_manifest, local_manifest_path
-from glacier_gui.core.pack import plan_volumes
+from glacier_gui.core.ledger.manifest import Journal, Manifest, load_local_manifest, local_manifest_path
+from glacier_gui.core.ledger.volumes import plan_volumes
 from glacier_gui.core.paths import display
 from glacier_gui.core.progress import TransferProgress
 from glacier_gui.core.s3.errors import DENIED, S3_ERRORS, error_code, explain
 from glacier_gui.core.s3.objects import RemoteObject, list_requests
 from glacier_gui.core.s3.outage import GaveUpWaiting
 from glacier_gui.core.s3.transfer import Transfer
-from glacier_gui.core.scan import ROOT_UNIT, FileEntry, Unit
-from glacier_gui.core.upload_job import Task, UnitJob, UnitResult, UploadOptions
+from glacier_gui.core.upload.job import Task, UnitJob, UnitResult, UploadOptions
 
 log = logging.getLogger(__name__)
 

@@ -32,12 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from glacier_gui.core.homelink import home_link
+from glacier_gui.core.homelink.link import home_link
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.paths import PathRefused, describe_os_error, display, extended, make_writable_folder, safe_join
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
-from glacier_gui.core.restore import refresh_job
-from glacier_gui.core.restore_job import FileState, JobFile, JobObject, ObjState, RestoreJob, job_summary
+from glacier_gui.core.restore.job import FileState, JobFile, JobObject, ObjState, RestoreJob, job_summary
+from glacier_gui.core.restore.plan import refresh_job
 from glacier_gui.core.s3.errors import S3RequestError, explain
 from glacier_gui.core.s3.objects import get_chunks
 

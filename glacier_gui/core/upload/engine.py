@@ -46,18 +46,18 @@ from dataclasses import dataclass
 from queue import Queue
 from typing import Any
 
+from glacier_gui.core.album.scan import Unit
 from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.inflight import FINISHERS, LOOKAHEAD, PLANNERS
-from glacier_gui.core.manifest import ManifestFile, local_manifest_path, save_local_manifest
+from glacier_gui.core.ledger.manifest import ManifestFile, local_manifest_path, save_local_manifest
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.s3.errors import explain
 from glacier_gui.core.s3.objects import RemoteObject, head_object, list_objects, list_requests
 from glacier_gui.core.s3.outage import GaveUpWaiting, OutageGate
 from glacier_gui.core.s3.transfer import Transfer
-from glacier_gui.core.scan import Unit
 from glacier_gui.core.textfmt import format_usd
-from glacier_gui.core.thumbfill import finish_unit, start_unit
-from glacier_gui.core.upload_job import (
+from glacier_gui.core.thumbs.fill import finish_unit, start_unit
+from glacier_gui.core.upload.job import (
     MIB,
     Task,
     UnitDoneFn,
@@ -67,8 +67,8 @@ from glacier_gui.core.upload_job import (
     UploadReport,
     VerifyError,
 )
-from glacier_gui.core.upload_plan import UnitGone, UnitPlanner
-from glacier_gui.core.upload_send import Sender
+from glacier_gui.core.upload.plan import UnitGone, UnitPlanner
+from glacier_gui.core.upload.send import Sender
 
 __all__ = ["MIB", "PreflightFailed", "UnitResult", "UploadOptions", "UploadReport", "upload_units"]
 

@@ -2,7 +2,7 @@
 
 These are shared by the engine's modules (``upload.py`` runs a unit, ``upload_plan.py`` plans it,
 ``upload_send.py`` sends its files), so they live below all three; callers import the public ones from
-:mod:`glacier_gui.core.upload`.
+:mod:`glacier_gui.core.upload.engine`.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.album.scan import FileEntry, Unit
 from glacier_gui.core.bwlimit import Limiter
 from glacier_gui.core.cost.prices import DEFAULT_PART_SIZE
 from glacier_gui.core.inflight import file_workers
-from glacier_gui.core.manifest import Journal, Manifest
-from glacier_gui.core.pack import VolumePlan
+from glacier_gui.core.ledger.manifest import Journal, Manifest
+from glacier_gui.core.ledger.volumes import VolumePlan
 from glacier_gui.core.s3.client import KeyLayout
 from glacier_gui.core.s3.objects import RemoteObject
-from glacier_gui.core.scan import FileEntry, Unit
 
 MIB = 2**20
 READ_CHUNK = 1 * MIB
@@ -39,8 +39,8 @@ class UploadOptions:
     pack_below: int = 0  # files smaller than this go into tar volumes (0 = off)
     region: str = "us-east-1"  # for the early-deletion fee of overwrites
     outage_wait: float = 1800.0  # seconds to wait for S3 when the network is down (setting outage_wait)
-    limiter: Limiter | None = None  # the process's bandwidth limiter (core/homelink.py): every body passes it
-    thumbnails: bool = False  # a thumbnail pack per unit (core/thumbstore.py)
+    limiter: Limiter | None = None  # the process's bandwidth limiter (core/homelink/link.py): every body passes it
+    thumbnails: bool = False  # a thumbnail pack per unit (core/thumbs/store.py)
     thumbnail_class: str = "STANDARD"
 
     @property
@@ -117,7 +117,7 @@ class UnitJob:
     remaining: int = 0
     errors: list[str] = field(default_factory=list)
     classes_seen: dict[str, str] = field(default_factory=dict)  # key -> storage class a HEAD showed (upload_send)
-    thumbs: Any = None  # the unit's thumbnail collector (core/thumbstore.py), None when thumbnails are off
+    thumbs: Any = None  # the unit's thumbnail collector (core/thumbs/store.py), None when thumbnails are off
 
 
 class ChangedWhileReading(Exception):

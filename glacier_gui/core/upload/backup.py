@@ -16,19 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.album.scan import ScanProgress, ScanResult, SkipRules, scan_album, scan_units
 from glacier_gui.core.clock import format_time, utc_now
-from glacier_gui.core.homelink import home_link
+from glacier_gui.core.homelink.link import home_link
+from glacier_gui.core.ledger.status import State, StatusLockedError, StatusTable, load_status
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.outage import GaveUpWaiting, OutageGate
 from glacier_gui.core.s3.transfer import Transfer
-from glacier_gui.core.scan import ScanProgress, ScanResult, SkipRules, scan_album, scan_units
 from glacier_gui.core.setting_checks import parse_duration
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.status import State, StatusLockedError, StatusTable, load_status
-from glacier_gui.core.thumbfill import retry_pending
-from glacier_gui.core.upload import PreflightFailed, UnitResult, UploadOptions, UploadReport, upload_units
-from glacier_gui.core.upload_plan import abort_orphan_uploads
+from glacier_gui.core.thumbs.fill import retry_pending
+from glacier_gui.core.upload.engine import PreflightFailed, UnitResult, UploadOptions, UploadReport, upload_units
+from glacier_gui.core.upload.plan import abort_orphan_uploads
 
 log = logging.getLogger(__name__)
 

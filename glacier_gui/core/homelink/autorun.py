@@ -1,6 +1,6 @@
 """Scheduled backups from the settings: the program the system starts, the Windows task, the text for cron/launchd.
 
-``core/schedule.py`` knows schtasks' command lines and output; this module decides *what* to register from the
+``core/homelink/schedule.py`` knows schtasks' command lines and output; this module decides *what* to register from the
 settings (``schedule``, ``schedule_time``, ``schedule_days``) and *how*:
 
 - **Windows**: a task made from Task Scheduler XML (``schtasks /Create /XML``), because a task made with plain
@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from xml.sax.saxutils import escape
 
-from glacier_gui.core.schedule import (
+from glacier_gui.core.homelink.schedule import (
     DEFAULT_TASK_NAME,
     BackupSchedule,
     Runner,

@@ -1,6 +1,6 @@
 """status.csv: one row per unit, the original script's columns first, then ours.
 
-Read as text in any encoding Excel writes (core/status_file.py, which also refuses a file cut short), kept in
+Read as text in any encoding Excel writes (core/ledger/status_file.py, which also refuses a file cut short), kept in
 memory as :class:`StatusRow` objects, written back as UTF-8 with BOM so Excel shows Japanese.  Saves are
 atomic (core/atomic.py: temp file, fsync, ``os.replace``) and keep the previous file as ``status.csv.bak``.
 When the file cannot be replaced (open in Excel, or its folder is read-only), the change goes to
@@ -28,13 +28,15 @@ from datetime import datetime
 from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING
 
+from glacier_gui.core.album.scan import ROOT_UNIT, ScanResult, Unit
 from glacier_gui.core.atomic import atomic_write
 from glacier_gui.core.clock import format_time, parse_time
 from glacier_gui.core.i18n import msg
+from glacier_gui.core.ledger.status_file import Record, check_status_path, encode_rows, read_records
+from glacier_gui.core.ledger.status_file import (
+    StatusFileError as StatusFileError,  # raised by load_status; home: status_file
+)
 from glacier_gui.core.paths import PathRefused, describe_os_error, display, printable, stand_in, unit_refusal
-from glacier_gui.core.scan import ROOT_UNIT, ScanResult, Unit
-from glacier_gui.core.status_file import Record, check_status_path, encode_rows, read_records
-from glacier_gui.core.status_file import StatusFileError as StatusFileError  # raised by load_status; home: status_file
 
 if TYPE_CHECKING:
     import pandas as pd  # imported only by to_frame: it costs 0.2 s at start-up

@@ -1,6 +1,6 @@
 """What the scan says about the names and links it cannot take as they are: one sentence per kind.
 
-The scan (core/scan.py) reads every file of the album in a tight loop; the words it reports in, and the few
+The scan (core/album/scan.py) reads every file of the album in a tight loop; the words it reports in, and the few
 system calls a symbolic link costs, live here so that loop stays readable.  Every sentence names the file or
 folder (undecodable bytes shown as ``\\xff``) and says what happens to it; all are marked for translation.
 """

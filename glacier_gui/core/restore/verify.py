@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from glacier_gui.core.manifest import Manifest
+from glacier_gui.core.ledger.manifest import Manifest
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3.checksums import checksum_base, sha256_b64
 from glacier_gui.core.s3.client import KeyLayout

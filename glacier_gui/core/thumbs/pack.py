@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from glacier_gui.core.paths import PathRefused, path_refusal, safe_join
-from glacier_gui.core.thumbs import Thumb
+from glacier_gui.core.thumbs.render import Thumb
 
 log = logging.getLogger(__name__)
 

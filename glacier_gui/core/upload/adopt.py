@@ -29,7 +29,7 @@ from glacier_gui.core.i18n import msg
 from glacier_gui.core.s3.checksums import checksum_base, composite_sha256, multipart_parts
 from glacier_gui.core.s3.client import MTIME_META
 from glacier_gui.core.s3.transfer import Transfer
-from glacier_gui.core.upload_job import READ_CHUNK, ChangedWhileReading, Task
+from glacier_gui.core.upload.job import READ_CHUNK, ChangedWhileReading, Task
 
 MAX_CANDIDATES = 4  # part sizes hashed at once in the one read of the file
 

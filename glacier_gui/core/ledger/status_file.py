@@ -9,7 +9,7 @@ it were whole: a last line without its line end and with fewer fields than the h
 the end, or an empty file are refused as *truncated*, naming the line, so nothing is ever saved over it.  The
 previous version the app saved stays beside it as ``status.csv.bak``.
 
-This module knows nothing of units or states (core/status.py does): it reads and writes rows of text.
+This module knows nothing of units or states (core/ledger/status.py does): it reads and writes rows of text.
 """
 
 from __future__ import annotations

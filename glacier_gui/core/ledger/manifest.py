@@ -36,7 +36,7 @@ class ManifestFile:
     volume: str = ""  # set for packed files: the tar volume's key (== key)
     offset: int = -1  # packed files: offset of the member's data inside the volume
     uploaded: str = ""  # UTC time of the upload, ISO 8601 (core/clock.py)
-    taken: str = ""  # photos: EXIF date taken, ISO 8601 (core/thumbs.py), when the thumbnail was made
+    taken: str = ""  # photos: EXIF date taken, ISO 8601 (core/thumbs/render.py), when the thumbnail was made
     camera: str = ""  # photos: EXIF camera model
 
     def to_dict(self) -> dict[str, Any]:

@@ -22,20 +22,20 @@ from pathlib import Path
 from queue import Queue
 from typing import Any
 
+from glacier_gui.core.album.scan import FileEntry
 from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.cost.requests import effective_part_size, part_count, plan_object
 from glacier_gui.core.inflight import SMALL_FILE
-from glacier_gui.core.manifest import ManifestFile
-from glacier_gui.core.pack import build_volume
+from glacier_gui.core.ledger.manifest import ManifestFile
+from glacier_gui.core.ledger.volumes import build_volume
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.s3.checksums import composite_sha256
 from glacier_gui.core.s3.client import MTIME_META
 from glacier_gui.core.s3.errors import explain
 from glacier_gui.core.s3.outage import GaveUpWaiting
 from glacier_gui.core.s3.transfer import Transfer
-from glacier_gui.core.scan import FileEntry
-from glacier_gui.core.upload_adopt import examine
-from glacier_gui.core.upload_job import (
+from glacier_gui.core.upload.adopt import examine
+from glacier_gui.core.upload.job import (
     ChangedWhileReading,
     ChecksumMismatch,
     Task,

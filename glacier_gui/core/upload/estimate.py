@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from glacier_gui.core.album.scan import FileEntry, Unit
 from glacier_gui.core.cost import (
     PriceBook,
     RequestCount,
@@ -20,10 +21,9 @@ from glacier_gui.core.cost import (
     thumbnail_estimate,
     upload_estimate,
 )
-from glacier_gui.core.pack import plan_volumes
+from glacier_gui.core.ledger.volumes import plan_volumes
 from glacier_gui.core.s3.objects import list_requests
-from glacier_gui.core.scan import FileEntry, Unit
-from glacier_gui.core.thumbs import wants_thumbnail
+from glacier_gui.core.thumbs.render import wants_thumbnail
 
 SUGGESTED_PACK_BELOW = 2**20  # what the estimate suggests when packing is off: files under 1 MiB
 
