@@ -119,3 +119,23 @@ def test_a_new_computer_gets_photos_back_by_the_album_name_alone(
     assert main(["restore", "fetch", *named]) == 0  # moto restores at once
     for name in ("IMG_0001.jpg", "IMG_0002.jpg"):
         assert (dest / HOME / name).read_bytes() == (album / HOME / name).read_bytes()
+
+
+def test_the_region_is_read_from_a_refusal_too(settings: Settings) -> None:
+    """Keys that may not HEAD the bucket (403), or a client in another region (301): S3 still names the region in
+    the header, and that is enough (the policy has no GetBucketLocation)."""
+    import botocore.exceptions
+
+    client = make_client(settings)
+
+    def refused(**_kwargs):
+        raise botocore.exceptions.ClientError(
+            {
+                "Error": {"Code": "403", "Message": "Forbidden"},
+                "ResponseMetadata": {"HTTPStatusCode": 403, "HTTPHeaders": {"x-amz-bucket-region": "eu-west-1"}},
+            },
+            "HeadBucket",
+        )
+
+    client.head_bucket = refused
+    assert bucket_region(client, "someone-elses-bucket") == "eu-west-1"
