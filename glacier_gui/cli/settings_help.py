@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, fields
 
-from glacier_gui.cli.common import setting_flag
+from glacier_gui.cli.common import REPEATABLE, setting_flag
 from glacier_gui.core.settings import Settings, SettingSpec
 
 INTRO = (
@@ -20,8 +20,6 @@ INTRO = (
     "saved settings and the flags. Credentials are never settings: they come from the AWS profile or the OS "
     "keyring."
 )
-
-REPEATABLE = "repeatable, one value each time; the values given replace the saved list"
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,11 @@ def _row(name: str, spec: SettingSpec, default: object) -> SettingRow:
 
 def settings_text(width: int = 100) -> str:
     """The text of ``glacier-gui help settings``: the intro, then each setting with its flag, default and help."""
-    lines = textwrap.wrap(INTRO, width) + [""]
+    wrap = textwrap.TextWrapper(width, break_on_hyphens=False, break_long_words=False)
+    indented = textwrap.TextWrapper(
+        width, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False, break_long_words=False
+    )
+    lines = wrap.wrap(INTRO) + [""]
     for row in setting_rows():
         facts = [f"settings.json: {row.name}", f"default: {row.default or '(empty)'}"]
         if row.allowed:
@@ -70,8 +72,7 @@ def settings_text(width: int = 100) -> str:
         if row.repeatable:
             facts.append(REPEATABLE)
         lines.append(f"{row.flag}    {row.label}")
-        lines += textwrap.wrap("; ".join(facts), width, initial_indent="    ", subsequent_indent="    ")
-        lines += textwrap.wrap(row.help, width, initial_indent="    ", subsequent_indent="    ")
+        lines += indented.wrap("; ".join(facts)) + indented.wrap(row.help)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
