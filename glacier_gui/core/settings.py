@@ -31,7 +31,6 @@ from glacier_gui.core.setting_checks import (
     SCHEDULES,
     STORAGE_CLASSES,
     SYMLINK_CHOICES,
-    SettingSpec,
     check_bucket,
     check_bucket_album,
     check_bwlimit,
@@ -53,6 +52,9 @@ from glacier_gui.core.setting_checks import (
     check_symlinks,
     check_thumbnail_class,
     outage_wait_flag,
+)
+from glacier_gui.core.setting_checks import (
+    SettingSpec as SettingSpec,  # re-exported: importers of the settings module find it here too
 )
 from glacier_gui.core.setting_checks import (
     setting_field as _setting,
