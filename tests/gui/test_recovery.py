@@ -351,3 +351,16 @@ def test_the_empty_window_and_the_help_menu_show_the_two_ways_in(qtbot, make_win
     wizards = [x for x in window.findChildren(SetupWizard) if x.isVisible()]
     assert len(wizards) == 1 and not wizards[0].recovering() and wizards[0].currentPage() is wizards[0].mode_page
     wizards[0].reject()
+
+
+def test_a_folder_with_another_name_is_told_which_albums_the_bucket_holds(
+    qtbot, make_window, backed_up: Settings, tmp_path: Path
+) -> None:
+    """Before the album's name was a setting, this was the dead end: the folder's own name found nothing."""
+    folder = tmp_path / "new-nas" / "アルバム"
+    folder.mkdir(parents=True)
+    window = make_window(replace(backed_up, album_root=str(folder), status_file=str(tmp_path / "status.csv")))
+    with qtbot.waitSignal(window.backup.jobFailed, timeout=WAIT_MS) as failed:
+        window.backup.start_rebuild()
+    assert "holds no album named 'アルバム'; it holds: 10_Album" in failed.args[0]
+    assert "rebuild-status --album NAME" in failed.args[0]
