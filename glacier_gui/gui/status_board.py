@@ -92,7 +92,7 @@ class StatusBoard(QWidget):
         session.settingsChanged.connect(self.update_summary)
         session.readOnlyChanged.connect(self.show_read_only)
         session.runner.tick.connect(self._tick)
-        session.runner.busyChanged.connect(lambda busy: None if busy else self.refresh())
+        session.runner.busyChanged.connect(lambda busy: self.update_summary() if busy else self.refresh())
 
     def _build(self) -> None:
         self.view = QTableView(self)
