@@ -23,7 +23,18 @@ from glacier_gui.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_SPEC = ROOT / "build_spec"
-CHECKS = ("imports", "resources", "keyring", "status.csv", "thumbnail", "scan", "endpoint", "upload", "window")
+CHECKS = (
+    "imports",
+    "resources",
+    "language",
+    "keyring",
+    "status.csv",
+    "thumbnail",
+    "scan",
+    "endpoint",
+    "upload",
+    "window",
+)
 # Checks that may end in WARN without failing: no credential store on a headless Linux; the window until the
 # GUI offers its hook (then it must be ok).
 MAY_WARN = {"keyring"} if sys.platform != "win32" else set()
