@@ -206,7 +206,8 @@ def check_language() -> str:
     found = load_catalogue(qt, "qtbase_ja", folders)
     if found is None:
         raise SmokeFailure(f"language: Qt's qtbase_ja.qm is in none of {', '.join(folders)}")
-    cancel = qt.translate("QPlatformTheme", "Cancel")
+    context, source = QT_PROBE  # through names: lupdate must not take Qt's own string for one of ours
+    cancel = qt.translate(context, source)
     if cancel != "キャンセル":
         raise SmokeFailure(f"language: qtbase_ja.qm translates Cancel as {cancel!r}")
     ours = QTranslator()
@@ -215,6 +216,7 @@ def check_language() -> str:
     return f"qtbase_ja.qm from {found} (Cancel -> {cancel}), {catalogue_path('ja').name}"
 
 
+QT_PROBE = ("QPlatformTheme", "Cancel")  # a string of qtbase_ja.qm: the standard Cancel button
 HEIC_SAMPLE = "smoke/sample.heic"  # 160x120, made with pillow-heif; an iPhone's photo format
 
 

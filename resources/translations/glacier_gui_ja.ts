@@ -395,8 +395,8 @@
     </message>
     <message>
         <location line="+9"/>
-        <source>Keep the computer from sleeping while it uploads or downloads (--no-keep-awake lets it sleep)</source>
-        <translation>アップロードやダウンロードの間、パソコンをスリープさせません（--no-keep-awake でスリープを許可）</translation>
+        <source>Keep the computer from sleeping while it scans, uploads or downloads (--no-keep-awake lets it sleep)</source>
+        <translation>スキャン、アップロード、ダウンロードの間はコンピューターをスリープさせません（--no-keep-awake でスリープできます）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -434,7 +434,7 @@
         <translation>データフォルダ {path} を使えません（{reason}）。--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status.py" line="+292"/>
+        <location filename="../../glacier_gui/core/ledger/status.py" line="+294"/>
         <source>{path} is open in another program (Excel?) and cannot be replaced ({reason})</source>
         <translation>{path} はほかのプログラム（Excel など）で開かれているため、置き換えられません（{reason}）</translation>
     </message>
@@ -514,7 +514,7 @@
         <translation>{path} は {line} 行目で途切れているようです: {where}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/thumbs/fill.py" line="+247"/>
+        <location filename="../../glacier_gui/core/thumbs/fill.py" line="+255"/>
         <source>thumbnail pack not sent ({why}); the photos are safe, the next upload sends it</source>
         <translation>サムネイルのパックを送れませんでした（{why}）。写真は無事です。次のアップロードで送ります</translation>
     </message>
@@ -764,6 +764,16 @@
         <location line="+25"/>
         <source>no restore job {job!r} in {folder} (jobs: {known})</source>
         <translation>{folder} に復元ジョブ {job!r} がありません（あるジョブ: {known}）</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/homelink/handoff.py" line="+211"/>
+        <source>the open window ran the backup: {text}</source>
+        <translation>開いているウィンドウがバックアップを実行しました: {text}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the open window ran the backup, which did not finish: {text}</source>
+        <translation>開いているウィンドウがバックアップを実行しましたが、最後まで終わりませんでした: {text}</translation>
     </message>
 </context>
 <context>
@@ -1415,7 +1425,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>CredentialsBox</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+169"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+177"/>
         <source>AWS profile (from your AWS config)</source>
         <translation>AWS プロファイル（AWS の設定ファイルから）</translation>
     </message>
@@ -1533,7 +1543,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>FolderPicker</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="-187"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="-194"/>
         <source>Browse…</source>
         <translation>参照…</translation>
     </message>
@@ -1702,12 +1712,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>LinkPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/link_page.py" line="+27"/>
-        <source>Keep the computer awake while uploading or downloading</source>
-        <translation>アップロード・ダウンロード中はスリープしない</translation>
+        <location filename="../../glacier_gui/gui/dialogs/link_page.py" line="+28"/>
+        <source>Keep the computer awake while scanning, uploading or downloading</source>
+        <translation>スキャン、アップロード、ダウンロードの間はコンピューターをスリープさせない</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Upload bandwidth</source>
         <translation>アップロードの帯域制限</translation>
     </message>
@@ -1869,12 +1879,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../glacier_gui/gui/main_window.py" line="+62"/>
+        <location filename="../../glacier_gui/gui/main_window.py" line="+64"/>
         <source>{0} — demo</source>
         <translation>{0} — デモ</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -2550,6 +2560,39 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <location line="+4"/>
         <source>Task Scheduler: last run {0} {1}; next run {2}.</source>
         <translation>タスク スケジューラ: 前回の実行 {0} {1}、次回の実行 {2}。</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduledRuns</name>
+    <message>
+        <location filename="../../glacier_gui/gui/scheduled_run.py" line="+67"/>
+        <source>Task Scheduler started the scheduled backup while this window is open: it runs here</source>
+        <translation>このウィンドウを開いている間に、予定していた自動バックアップの時刻になりました。このウィンドウで実行します</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Scheduled backup: scanning…</source>
+        <translation>自動バックアップ: スキャンしています…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>scan finished; no folder is marked for upload</source>
+        <translation>スキャンしました。アップロードするフォルダはありません</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} of {1} unit(s) synchronized</source>
+        <translation>{1} フォルダ中 {0} フォルダを同期しました</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Scheduled backup finished: {0}</source>
+        <translation>自動バックアップが終わりました: {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scheduled backup did not finish: {0}</source>
+        <translation>自動バックアップは最後まで終わりませんでした: {0}</translation>
     </message>
 </context>
 <context>
