@@ -81,3 +81,27 @@ def test_a_window_closed_before_the_backup_ran_leaves_it_to_the_scheduled_run(
     assert "1 units" in out or "uploaded" in out, out  # the run's own scan and upload lines
     assert f"10_Album/{TRAVEL}/DSC_0001.jpg" in bucket_keys(s3, bucket)
     assert load_status(Path(settings.status_file)).require(TRAVEL).status == State.SYNCHRONIZED
+
+
+def test_a_failed_scheduled_backup_is_shown_and_ends_the_run_with_exit_status_1(
+    make_window, settings: Settings, data_dir: Path, qtbot, s3
+) -> None:
+    from dataclasses import replace
+
+    settings = replace(settings, bucket="no-such-bucket-for-this-test")
+    save_settings(settings, data_dir)
+    window = make_window(settings, scanned=True)
+    window.session.model.mark_units([TRAVEL])
+    window.scheduled_runs.timer.setInterval(100)
+    run = start_scheduled_run(data_dir)
+    try:
+        with qtbot.waitSignal(window.scheduled_runs.finished, timeout=60_000) as finished:
+            pass
+        out, err = run.communicate(timeout=60)
+    finally:
+        run.kill()
+    ok, text = finished.args
+    assert not ok and text
+    assert run.returncode == 1, out + err
+    assert "the open window ran the backup, which did not finish" in out
+    assert "Scheduled backup did not finish" in window.statusBar().currentMessage()
