@@ -112,6 +112,8 @@ class LogFileHandler(logging.handlers.RotatingFileHandler):
             return True
         except (OSError, ValueError):
             return False
+        if not ours.st_ino or not theirs.st_ino:  # a file system without file ids: cannot tell, keep writing
+            return False
         return (ours.st_dev, ours.st_ino) != (theirs.st_dev, theirs.st_ino)
 
     def doRollover(self) -> None:  # noqa: N802 - logging's name
