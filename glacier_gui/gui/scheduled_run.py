@@ -6,8 +6,8 @@ request, claims it, runs scan + upload exactly as the Scan and Upload buttons do
 accepted: nobody sits at the PC at 02:00), shows the outcome in the log pane and the status bar (failures also
 in the usual dialog), and writes it for the waiting run, whose exit status Task Scheduler records.
 
-A request that arrives while another job runs waits for it to end.  If the window closes first, the waiting
-run takes the lock and does the backup itself.
+A request that arrives while another job runs, or while the user is deciding on an upload's estimate, waits for
+that to end.  If the window closes first, the waiting run takes the lock and does the backup itself.
 """
 
 from __future__ import annotations
@@ -58,7 +58,10 @@ class ScheduledRuns(QObject):
 
     def poll(self) -> None:
         """Claim a waiting request (only as status.csv's writer), and start it when no other job runs."""
-        if self.request is not None or self.session.read_only or self.session.demo or self._closed:
+        if self.request is not None:  # claimed, waiting for the window to be free
+            self._maybe_start()
+            return
+        if self.session.read_only or self.session.demo or self._closed:
             return
         request = handoff.claim_request(self.session.data_dir, self.session.status_path)
         if request is None:
@@ -69,6 +72,8 @@ class ScheduledRuns(QObject):
 
     def _maybe_start(self, *_args: object) -> None:
         if self.request is None or self._running or self._closed or self.session.runner.busy:
+            return
+        if self.backup.estimate_dialog is not None:  # the user is deciding on an upload: after that
             return
         if self.session.read_only:  # the lock went to the waiting run, which now does the backup itself
             self.request = None

@@ -105,3 +105,29 @@ def test_a_failed_scheduled_backup_is_shown_and_ends_the_run_with_exit_status_1(
     assert run.returncode == 1, out + err
     assert "the open window ran the backup, which did not finish" in out
     assert "Scheduled backup did not finish" in window.statusBar().currentMessage()
+
+
+def test_the_scheduled_backup_waits_while_the_user_decides_on_an_estimate(
+    make_window, settings: Settings, data_dir: Path, qtbot, s3, bucket: str
+) -> None:
+    from glacier_gui.gui.actions import ActionId
+
+    save_settings(settings, data_dir)
+    window = make_window(settings, scanned=True, auto_accept_estimate=False)
+    window.session.model.mark_units([TRAVEL])
+    window.scheduled_runs.timer.setInterval(100)
+    with qtbot.waitSignal(window.backup.estimateShown, timeout=10_000) as shown:
+        window.action(ActionId.UPLOAD).trigger()
+    run = start_scheduled_run(data_dir)
+    try:
+        qtbot.waitUntil(lambda: window.scheduled_runs.request is not None, timeout=30_000)
+        qtbot.wait(500)
+        assert not window.scheduled_runs._running and not window.session.runner.busy  # the dialog is still open
+        with qtbot.waitSignal(window.scheduled_runs.finished, timeout=60_000) as finished:
+            shown.args[0].reject()  # the user says no to their own upload: the scheduled backup goes on
+        out, err = run.communicate(timeout=60)
+    finally:
+        run.kill()
+    assert finished.args == [True, "1 of 1 unit(s) synchronized"], out + err
+    assert run.returncode == 0
+    assert window.backup.auto_accept_estimate is False  # the user's uploads still wait for their go
