@@ -100,7 +100,12 @@ begin
     Target := Copy(Targets, 1, Split - 1);
     Delete(Targets, 1, Split);
     if Target <> '' then
+    begin
+      // cmdkey takes a generic credential by its target name; the form cmdkey /list prints is tried too.
       Exec(ExpandConstant('{sys}\cmdkey.exe'), '/delete:' + Target, '', SW_HIDE, ewWaitUntilTerminated, ResultCode);
+      Exec(ExpandConstant('{sys}\cmdkey.exe'), '/delete:LegacyGeneric:target=' + Target, '', SW_HIDE,
+        ewWaitUntilTerminated, ResultCode);
+    end;
   end;
 end;
 
