@@ -109,6 +109,17 @@ begin
   end;
 end;
 
+// /REMOVEDATA=yes on the uninstaller's command line: a silent uninstall that also removes the data and the keys.
+function RemoveDataRequested(): Boolean;
+var
+  I: Integer;
+begin
+  Result := False;
+  for I := 1 to ParamCount do
+    if CompareText(ParamStr(I), '/REMOVEDATA=yes') = 0 then
+      Result := True;
+end;
+
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
 var
   DataDir: String;
@@ -120,7 +131,7 @@ begin
     // Silent uninstalls keep the data (IDNO is the answer when no one can be asked), unless /REMOVEDATA=yes.
     Remove := False;
     if UninstallSilent then
-      Remove := CompareText(ExpandConstant('{param:REMOVEDATA|no}'), 'yes') = 0
+      Remove := RemoveDataRequested()
     else if DirExists(DataDir) then
       Remove := SuppressibleMsgBox(CustomMessage('RemoveData'), mbConfirmation, MB_YESNO or MB_DEFBUTTON2, IDNO) = IDYES;
     if Remove then
