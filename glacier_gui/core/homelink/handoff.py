@@ -88,12 +88,22 @@ def post_request(data_dir: Path, status_path: Path) -> Path:
 
 
 def withdraw(request: Path) -> bool:
-    """Take an unclaimed request back; False when the window claimed it first."""
-    try:
-        request.unlink()
-    except FileNotFoundError:
-        return False
-    return True
+    """Take an unclaimed request back; False when the window claimed it first.
+
+    On Windows a file cannot be deleted while the window reads it (for a few microseconds before it claims it):
+    the deletion is tried again for a moment."""
+    for attempt in range(20):
+        try:
+            request.unlink()
+        except FileNotFoundError:
+            return False
+        except PermissionError:
+            if attempt == 19:
+                raise
+            time.sleep(0.05)
+        else:
+            return True
+    return False  # not reached
 
 
 def read_outcome(done: Path) -> Outcome | None:
