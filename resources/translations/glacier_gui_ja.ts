@@ -145,11 +145,11 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>bucket {bucket!r} exists but access is denied: check the credentials and IAM policy</source>
-        <translation>バケット {bucket!r} はありますが、アクセスが拒否されました。認証情報と IAM ポリシーを確かめてください</translation>
+        <source>bucket {bucket!r} exists but access is denied: check the credentials, and that the IAM policy allows s3:ListBucket on it</source>
+        <translation>バケット {bucket!r} はありますが、アクセスが拒否されました。認証情報と、IAM ポリシーがこのバケットに s3:ListBucket を許可しているかを確かめてください</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>bucket {bucket!r} is reachable</source>
         <translation>バケット {bucket!r} に接続できます</translation>
     </message>
@@ -766,7 +766,7 @@
         <translation>{folder} に復元ジョブ {job!r} がありません（あるジョブ: {known}）</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/homelink/handoff.py" line="+211"/>
+        <location filename="../../glacier_gui/core/homelink/handoff.py" line="+221"/>
         <source>the open window ran the backup: {text}</source>
         <translation>開いているウィンドウがバックアップを実行しました: {text}</translation>
     </message>
@@ -2565,12 +2565,12 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 <context>
     <name>ScheduledRuns</name>
     <message>
-        <location filename="../../glacier_gui/gui/scheduled_run.py" line="+67"/>
+        <location filename="../../glacier_gui/gui/scheduled_run.py" line="+70"/>
         <source>Task Scheduler started the scheduled backup while this window is open: it runs here</source>
         <translation>このウィンドウを開いている間に、予定していた自動バックアップの時刻になりました。このウィンドウで実行します</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Scheduled backup: scanning…</source>
         <translation>自動バックアップ: スキャンしています…</translation>
     </message>
@@ -2598,7 +2598,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../glacier_gui/gui/session.py" line="+72"/>
+        <location filename="../../glacier_gui/gui/session.py" line="+73"/>
         <source>status.csv is locked</source>
         <translation>status.csv に書き込めません</translation>
     </message>
