@@ -284,7 +284,7 @@
         <translation>{path} を読めません: {why}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/settings.py" line="+81"/>
+        <location filename="../../glacier_gui/core/settings.py" line="+83"/>
         <source>The folder that holds the album, e.g. \\192.168.0.20\10_Album</source>
         <translation>アルバムが入っているフォルダ（例: \\192.168.0.20\10_Album）</translation>
     </message>
@@ -400,8 +400,8 @@
     </message>
     <message>
         <location line="+9"/>
-        <source>Keep the computer from sleeping while it uploads or downloads (--no-keep-awake lets it sleep)</source>
-        <translation>アップロードやダウンロードの間、パソコンをスリープさせません（--no-keep-awake でスリープを許可）</translation>
+        <source>Keep the computer from sleeping while it scans, uploads or downloads (--no-keep-awake lets it sleep)</source>
+        <translation>スキャン、アップロード、ダウンロードの間はコンピューターをスリープさせません（--no-keep-awake でスリープできます）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -821,9 +821,19 @@
         <translation>このパソコンには、アクセスキーを安全にしまっておく場所（キーリング）がありません。代わりに「AWS コマンドラインのプロファイル」を選んでください（キーは AWS の認証情報ファイルに入れます。たとえば「aws configure」で）</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/upload/backup.py" line="+239"/>
+        <location filename="../../glacier_gui/core/upload/backup.py" line="+245"/>
         <source>upload did not finish</source>
         <translation>アップロードが終わりませんでした</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/homelink/handoff.py" line="+221"/>
+        <source>the open window ran the backup: {text}</source>
+        <translation>開いているウィンドウがバックアップを実行しました: {text}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the open window ran the backup, which did not finish: {text}</source>
+        <translation>開いているウィンドウがバックアップを実行しましたが、最後まで終わりませんでした: {text}</translation>
     </message>
 </context>
 <context>
@@ -1553,7 +1563,7 @@ Folders found in the backup become Synchronized (New or changed if the folder on
 <context>
     <name>CredentialsBox</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+169"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+177"/>
         <source>AWS profile (from your AWS config)</source>
         <translation>AWS プロファイル（AWS の設定ファイルから）</translation>
     </message>
@@ -1777,7 +1787,7 @@ Folders found in the backup become Synchronized (New or changed if the folder on
 <context>
     <name>FolderPicker</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="-187"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="-194"/>
         <source>Browse…</source>
         <translation>参照…</translation>
     </message>
@@ -1946,12 +1956,12 @@ Folders found in the backup become Synchronized (New or changed if the folder on
 <context>
     <name>LinkPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/link_page.py" line="+27"/>
-        <source>Keep the computer awake while uploading or downloading</source>
-        <translation>アップロード・ダウンロード中はスリープしない</translation>
+        <location filename="../../glacier_gui/gui/dialogs/link_page.py" line="+28"/>
+        <source>Keep the computer awake while scanning, uploading or downloading</source>
+        <translation>スキャン、アップロード、ダウンロードの間はコンピューターをスリープさせない</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Upload bandwidth</source>
         <translation>アップロードの帯域制限</translation>
     </message>
@@ -2113,12 +2123,12 @@ Folders found in the backup become Synchronized (New or changed if the folder on
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../glacier_gui/gui/main_window.py" line="+64"/>
+        <location filename="../../glacier_gui/gui/main_window.py" line="+66"/>
         <source>{0} — demo</source>
         <translation>{0} — デモ</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -2953,9 +2963,42 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     </message>
 </context>
 <context>
+    <name>ScheduledRuns</name>
+    <message>
+        <location filename="../../glacier_gui/gui/scheduled_run.py" line="+70"/>
+        <source>Task Scheduler started the scheduled backup while this window is open: it runs here</source>
+        <translation>このウィンドウを開いている間に、予定していた自動バックアップの時刻になりました。このウィンドウで実行します</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Scheduled backup: scanning…</source>
+        <translation>自動バックアップ: スキャンしています…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>scan finished; no folder is marked for upload</source>
+        <translation>スキャンしました。アップロードするフォルダはありません</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} of {1} unit(s) synchronized</source>
+        <translation>{1} フォルダ中 {0} フォルダを同期しました</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Scheduled backup finished: {0}</source>
+        <translation>自動バックアップが終わりました: {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scheduled backup did not finish: {0}</source>
+        <translation>自動バックアップは最後まで終わりませんでした: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
-        <location filename="../../glacier_gui/gui/session.py" line="+72"/>
+        <location filename="../../glacier_gui/gui/session.py" line="+73"/>
         <source>status.csv is locked</source>
         <translation>一覧ファイルに書き込めません</translation>
     </message>
