@@ -821,6 +821,26 @@
         <translation>このパソコンには、アクセスキーを安全にしまっておく場所（キーリング）がありません。代わりに「AWS コマンドラインのプロファイル」を選んでください（キーは AWS の認証情報ファイルに入れます。たとえば「aws configure」で）</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>both the access key id and the secret access key are needed</source>
+        <translation>アクセスキー ID とシークレットアクセスキーの両方が必要です</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the OS credential store refused the keys: {reason}</source>
+        <translation>パソコンのキーの保管場所（キーリング）がキーを受け付けませんでした: {reason}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the OS credential store cannot be read: {reason}</source>
+        <translation>パソコンのキーの保管場所（キーリング）を読めません: {reason}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the OS credential store refused to delete the keys: {reason}</source>
+        <translation>パソコンのキーの保管場所（キーリング）がキーを削除できませんでした: {reason}</translation>
+    </message>
+    <message>
         <location filename="../../glacier_gui/core/upload/backup.py" line="+245"/>
         <source>upload did not finish</source>
         <translation>アップロードが終わりませんでした</translation>

@@ -69,12 +69,12 @@ def store_keys(access_key_id: str, secret_access_key: str, service: str = KEYRIN
     """Keep an access key pair in the OS keyring (replacing any earlier pair)."""
     access_key_id, secret_access_key = access_key_id.strip(), secret_access_key.strip()
     if not access_key_id or not secret_access_key:
-        raise CredentialError("both the access key id and the secret access key are needed")
+        raise CredentialError(msg("both the access key id and the secret access key are needed"))
     try:
         keyring.set_password(service, _ID_ENTRY, access_key_id)
         keyring.set_password(service, _SECRET_ENTRY, secret_access_key)
     except keyring.errors.KeyringError as exc:
-        raise CredentialError(f"the OS credential store refused the keys: {exc}") from None
+        raise CredentialError(msg("the OS credential store refused the keys: {reason}", reason=str(exc))) from None
     log.info("AWS keys stored in the OS keyring (service %s)", service)
 
 
@@ -84,7 +84,7 @@ def load_keys(service: str = KEYRING_SERVICE) -> dict[str, str] | None:
         key_id = keyring.get_password(service, _ID_ENTRY)
         secret = keyring.get_password(service, _SECRET_ENTRY)
     except keyring.errors.KeyringError as exc:
-        raise CredentialError(f"the OS credential store cannot be read: {exc}") from None
+        raise CredentialError(msg("the OS credential store cannot be read: {reason}", reason=str(exc))) from None
     if not key_id or not secret:
         return None
     return {"aws_access_key_id": key_id, "aws_secret_access_key": secret}
@@ -104,7 +104,9 @@ def delete_keys(service: str = KEYRING_SERVICE) -> None:
         except keyring.errors.PasswordDeleteError:
             pass
         except keyring.errors.KeyringError as exc:
-            raise CredentialError(f"the OS credential store refused to delete the keys: {exc}") from None
+            raise CredentialError(
+                msg("the OS credential store refused to delete the keys: {reason}", reason=str(exc))
+            ) from None
 
 
 def list_profiles() -> list[str]:
