@@ -61,7 +61,8 @@ def test_restore_start_with_a_refused_path_saves_the_job_says_it_and_restores_th
     [job] = list_jobs(data_dir)
     raw = json.loads(Path(job.path).read_text(encoding="utf-8"))
     [refusal] = [f["error"] for f in raw["files"] if f["state"] == "failed"]
-    assert refusal["template"].startswith("refused {path!r}") and refusal["params"]["path"] == f"{UNIT}/../../escaped.jpg"
+    assert refusal["template"].startswith("refused {path!r}")
+    assert refusal["params"]["path"] == f"{UNIT}/../../escaped.jpg"
     again = load_job(data_dir, job.id)  # read back: the window can still say it in Japanese
     [failed] = [f for f in again.files if f.state == FileState.FAILED]
     assert isinstance(failed.error, Text) and failed.error.template == refusal["template"]
@@ -70,7 +71,8 @@ def test_restore_start_with_a_refused_path_saves_the_job_says_it_and_restores_th
     assert files_under(dest) == {f"{UNIT}/ok.jpg": PHOTO} and not list(tmp_path.rglob("escaped.jpg"))
     assert main(["restore", "status", "--offline", "--json", *args]) == 1  # a refused file is not a success
     [status] = json.loads(capsys.readouterr().out)
-    assert [f["error"] for f in status["files"] if f["state"] == "failed"][0].startswith(f"refused '{UNIT}/../../escaped.jpg'")
+    [said] = [f["error"] for f in status["files"] if f["state"] == "failed"]
+    assert said.startswith(f"refused '{UNIT}/../../escaped.jpg'")
 
 
 def test_the_windows_narrowed_job_with_a_refused_path_is_saved_and_read_back(

@@ -42,7 +42,8 @@ class Text(str):
             template, params = value.get("template"), value.get("params")
             if isinstance(template, str) and isinstance(params, dict):
                 try:
-                    return Text(template, {k: Text.from_json(v) if isinstance(v, dict) else v for k, v in params.items()})
+                    filled = {k: Text.from_json(v) if isinstance(v, dict) else v for k, v in params.items()}
+                    return Text(template, filled)
                 except (KeyError, IndexError, ValueError, TypeError, AttributeError):
                     return text
             return text

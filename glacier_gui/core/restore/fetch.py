@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from glacier_gui.core.homelink.link import home_link
-from glacier_gui.core.ledger.volumes import MAX_VOLUME_SIZE
 from glacier_gui.core.i18n import msg
+from glacier_gui.core.ledger.volumes import MAX_VOLUME_SIZE
 from glacier_gui.core.paths import PathRefused, describe_os_error, display, extended, make_writable_folder, safe_join
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.restore.job import FileState, JobFile, JobObject, ObjState, RestoreJob, job_summary

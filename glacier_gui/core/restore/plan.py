@@ -30,8 +30,8 @@ from glacier_gui.core.album.scan import ROOT_UNIT
 from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.cost import PriceBook, RestoreEstimate, restore_estimate
 from glacier_gui.core.i18n import Text, message_of, msg
-from glacier_gui.core.ledger.volumes import MAX_VOLUME_SIZE
 from glacier_gui.core.ledger.manifest import Manifest
+from glacier_gui.core.ledger.volumes import MAX_VOLUME_SIZE
 from glacier_gui.core.paths import PathRefused, path_refusal, printable, safe_join
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.restore.job import FileState, JobFile, JobObject, ObjState, RestoreError, RestoreJob

@@ -147,8 +147,7 @@ def _checksum_problem(f: ManifestFile, remote: RemoteState) -> tuple[str, str] |
     if not remote.checksum:
         if remote.other_checksums:
             return "checksum", msg(
-                "S3 holds a {kinds} checksum, not the SHA-256 this app sends: the object was written by something "
-                "else",
+                "S3 holds a {kinds} checksum, not the SHA-256 this app sends: the object was written by something else",
                 kinds="/".join(remote.other_checksums),
             )
         return "checksum", msg("S3 holds no SHA-256 checksum: the object was not written by this app, or was replaced")
@@ -170,9 +169,7 @@ def _checksum_problem(f: ManifestFile, remote: RemoteState) -> tuple[str, str] |
         return "checksum", msg("S3 holds SHA-256 {stored}, this app sent {sent}", stored=remote.checksum, sent=recorded)
     sent_parts = _suffix_parts(recorded)
     if remote.parts is not None and sent_parts is not None and remote.parts != sent_parts:
-        return "checksum", msg(
-            "S3 holds {parts} part(s), this app sent {sent}", parts=remote.parts, sent=sent_parts
-        )
+        return "checksum", msg("S3 holds {parts} part(s), this app sent {sent}", parts=remote.parts, sent=sent_parts)
     return None
 
 

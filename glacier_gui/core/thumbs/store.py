@@ -6,7 +6,7 @@ STANDARD (or GLACIER_IR), so the family can browse from the bucket alone, on any
 
 Packs are cached in ``<data dir>/thumbs/<root>/<unit>.tar``, next to a small ``.json`` that records the bucket's
 ETag and size: :func:`local_pack` downloads a pack only when it is missing here or differs from the bucket's,
-streamed to disk, and never one larger than any pack this app makes (:data:`~glacier_gui.core.thumbs.pack.MAX_PACK_BYTES`).
+streamed to disk, and never one larger than any pack this app makes (``MAX_PACK_BYTES`` of ``thumbs/pack.py``).
 A pack that could not be sent stays in the cache and in ``<data dir>/thumbs/pending.json``; the next upload
 sends it (:mod:`glacier_gui.core.thumbs.fill` makes packs; this module stores and fetches them).
 
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from glacier_gui.core.album.scan import nfc
-from glacier_gui.core.atomic import atomic_write
+from glacier_gui.core.atomic import atomic_write, open_private
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.paths import safe_join
 from glacier_gui.core.s3.client import RESERVED_PREFIX, KeyLayout, layout_for
@@ -137,7 +137,7 @@ def _download(client: Any, bucket: str, key: str, path: Path, size: int) -> None
     tmp = path.with_name(f".{path.name}.download.tmp")
     received = 0
     try:
-        with open(tmp, "wb") as out:
+        with open_private(tmp, "wb") as out:
             for chunk in get_chunks(client, bucket, key):
                 received += len(chunk)
                 if received > size:

@@ -93,7 +93,8 @@ class VerifyResultsDialog(QDialog):
         for check in bad:
             lines.append(f"{check.unit}:" + (f" {texts.core_text(check.error)}" if check.error else ""))
             lines += [
-                f"  {texts.problem_kind(p.kind)}: {p.path} ({p.key}): {texts.core_text(p.detail)}" for p in check.problems[:200]
+                f"  {texts.problem_kind(p.kind)}: {p.path} ({p.key}): {texts.core_text(p.detail)}"
+                for p in check.problems[:200]
             ]
         self.details.setPlainText("\n".join(lines))
         self.details.setVisible(bool(lines))
