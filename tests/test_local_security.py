@@ -69,9 +69,7 @@ def mode(path: Path) -> int:
 
 
 @posix_only
-def test_the_data_folder_is_private_and_so_are_its_files(
-    settings: Settings, tmp_path: Path, album: Path
-) -> None:
+def test_the_data_folder_is_private_and_so_are_its_files(settings: Settings, tmp_path: Path, album: Path) -> None:
     old = os.umask(0o022)  # the usual one: 0755 folders, 0644 files
     try:
         data = tmp_path / "loose"
