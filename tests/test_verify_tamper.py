@@ -161,3 +161,35 @@ def test_a_volume_the_manifest_records_no_checksum_for_is_not_ok(packed: Setting
     [check] = verify_units(client, bucket, layout, data_dir, [TRAVEL])
     assert [(p.path, p.kind) for p in check.problems] == [("sub/DSC_0002.jpg", "checksum")]
     assert "nothing proves" in check.problems[0].detail
+
+
+def test_a_volume_an_earlier_run_sent_is_proven_by_its_checksum_not_its_size(
+    packed: Settings, data_dir: Path, s3, s3_url: str, bucket: str
+) -> None:
+    """A run killed after a volume went up but before the manifest was written: the next run finds a volume of
+    the same size under the same key.  It is adopted only when S3's SHA-256 is this tar's."""
+    from glacier_gui.core.ledger.manifest import local_manifest_path
+
+    def forget_the_upload() -> None:
+        layout = layout_for(packed)
+        local_manifest_path(data_dir, bucket, layout.prefix, layout.root_name, TRAVEL).unlink()
+        s3.delete_object(Bucket=bucket, Key=layout.manifest_key(TRAVEL))
+
+    def upload_again():
+        table = backup.open_status(packed, data_dir)
+        summary = backup.scan_into(packed, table)
+        table.mark_upload([TRAVEL])
+        return backup.upload_marked(packed, table, data_dir, make_client(packed), scan=summary.scan)
+
+    upload(packed, data_dir)
+    forget_the_upload()
+    assert not upload_again().failed
+    [check] = verify_units(make_client(packed), bucket, layout_for(packed), data_dir, [TRAVEL])
+    assert check.ok, check.problems  # the member entries carry the volume's checksum, found in S3
+
+    volume = volume_of(s3, bucket, TRAVEL)
+    garbage_put(None)(attacker(s3_url), bucket, volume, s3.head_object(Bucket=bucket, Key=volume)["ContentLength"])
+    forget_the_upload()
+    report = upload_again()
+    [unit] = report.units
+    assert not unit.ok and "S3 does not confirm its SHA-256" in unit.error, unit.error
