@@ -150,11 +150,11 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>bucket {bucket!r} exists but access is denied: check the credentials and IAM policy</source>
-        <translation>バケット {bucket!r} はありますが、アクセスが拒否されました。認証情報と IAM ポリシーを確かめてください</translation>
+        <source>bucket {bucket!r} exists but access is denied: check the credentials, and that the IAM policy allows s3:ListBucket on it</source>
+        <translation>バケット {bucket!r} はありますが、アクセスが拒否されました。認証情報と、IAM ポリシーがこのバケットに s3:ListBucket を許可しているかを確かめてください</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>bucket {bucket!r} is reachable</source>
         <translation>バケット {bucket!r} に接続できます</translation>
     </message>
@@ -400,8 +400,8 @@
     </message>
     <message>
         <location line="+9"/>
-        <source>Keep the computer from sleeping while it uploads or downloads (--no-keep-awake lets it sleep)</source>
-        <translation>アップロードやダウンロードの間、パソコンをスリープさせません（--no-keep-awake でスリープを許可）</translation>
+        <source>Keep the computer from sleeping while it scans, uploads or downloads (--no-keep-awake lets it sleep)</source>
+        <translation>スキャン、アップロード、ダウンロードの間はコンピューターをスリープさせません（--no-keep-awake でスリープできます）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -804,6 +804,16 @@
         <location line="+25"/>
         <source>no restore job {job!r} in {folder} (jobs: {known})</source>
         <translation>{folder} に復元ジョブ {job!r} がありません（あるジョブ: {known}）</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/homelink/handoff.py" line="+221"/>
+        <source>the open window ran the backup: {text}</source>
+        <translation>開いているウィンドウがバックアップを実行しました: {text}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the open window ran the backup, which did not finish: {text}</source>
+        <translation>開いているウィンドウがバックアップを実行しましたが、最後まで終わりませんでした: {text}</translation>
     </message>
     <message>
         <location filename="../../glacier_gui/core/restore/verify.py" line="+124"/>
@@ -1515,7 +1525,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>CredentialsBox</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+169"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+177"/>
         <source>AWS profile (from your AWS config)</source>
         <translation>AWS プロファイル（AWS の設定ファイルから）</translation>
     </message>
@@ -1633,7 +1643,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>FolderPicker</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="-187"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="-194"/>
         <source>Browse…</source>
         <translation>参照…</translation>
     </message>
@@ -1802,12 +1812,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>LinkPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/link_page.py" line="+27"/>
-        <source>Keep the computer awake while uploading or downloading</source>
-        <translation>アップロード・ダウンロード中はスリープしない</translation>
+        <location filename="../../glacier_gui/gui/dialogs/link_page.py" line="+28"/>
+        <source>Keep the computer awake while scanning, uploading or downloading</source>
+        <translation>スキャン、アップロード、ダウンロードの間はコンピューターをスリープさせない</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Upload bandwidth</source>
         <translation>アップロードの帯域制限</translation>
     </message>
@@ -1969,12 +1979,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../glacier_gui/gui/main_window.py" line="+62"/>
+        <location filename="../../glacier_gui/gui/main_window.py" line="+64"/>
         <source>{0} — demo</source>
         <translation>{0} — デモ</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -2663,9 +2673,42 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     </message>
 </context>
 <context>
+    <name>ScheduledRuns</name>
+    <message>
+        <location filename="../../glacier_gui/gui/scheduled_run.py" line="+70"/>
+        <source>Task Scheduler started the scheduled backup while this window is open: it runs here</source>
+        <translation>このウィンドウを開いている間に、予定していた自動バックアップの時刻になりました。このウィンドウで実行します</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Scheduled backup: scanning…</source>
+        <translation>自動バックアップ: スキャンしています…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>scan finished; no folder is marked for upload</source>
+        <translation>スキャンしました。アップロードするフォルダはありません</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} of {1} unit(s) synchronized</source>
+        <translation>{1} フォルダ中 {0} フォルダを同期しました</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Scheduled backup finished: {0}</source>
+        <translation>自動バックアップが終わりました: {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scheduled backup did not finish: {0}</source>
+        <translation>自動バックアップは最後まで終わりませんでした: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
-        <location filename="../../glacier_gui/gui/session.py" line="+72"/>
+        <location filename="../../glacier_gui/gui/session.py" line="+73"/>
         <source>status.csv is locked</source>
         <translation>status.csv に書き込めません</translation>
     </message>
