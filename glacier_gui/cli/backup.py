@@ -188,7 +188,11 @@ def _scan_for_upload(
     known = scan.scan.by_key() if scan is not None else {}
     missing = [u for u in wanted if u not in known]
     if missing:
-        known.update(scan_units(settings.require_root(), missing, settings.level, backup.skip_rules(settings)).by_key())
+        known.update(
+            scan_units(
+                backup.readable_root(settings, table), missing, settings.level, backup.skip_rules(settings)
+            ).by_key()
+        )
     result = ScanResult([known[u] for u in wanted], [])
     try:
         print_plan(

@@ -36,7 +36,9 @@ class ScanWorker(Worker):
         super().__init__()
         self.settings = settings
         with table.lock:
-            self.table = StatusTable(table.path, [replace(r) for r in table.rows])
+            self.table = StatusTable(
+                table.path, [replace(r, approx=dict(r.approx)) for r in table.rows], table.fallback_dir
+            )
         self.scan_progress = ScanProgress()
 
     def _progress(self, progress: ScanProgress) -> None:
