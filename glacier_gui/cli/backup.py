@@ -162,10 +162,13 @@ def _upload(args: argparse.Namespace, settings: Settings, table: StatusTable, sc
 def _refused_uploads(table: StatusTable) -> list[str]:
     """Rows marked for upload whose unit is refused: said again (the load logged them), they fail the run."""
     marked = {State.UPLOAD, State.CHECK_FILE_UPLOAD}
-    refused = [r.unit for r in table.refused_rows() if r.raw is not None and r.raw.get("status", "").strip() in marked]
-    for unit in refused:
-        print(f"FAIL {unit}: not uploaded: it is not a folder inside the album (status.csv row left as it is)")
-    return refused
+    rows = [r for r in table.refused_rows() if r.raw is not None and r.raw.get("status", "").strip() in marked]
+    for row in rows:
+        if row.damaged:  # the message names the line and the likely cause
+            print(f"FAIL {row.unit}: not uploaded: {row.refused}")
+        else:
+            print(f"FAIL {row.unit}: not uploaded: it is not a folder inside the album (status.csv row left as it is)")
+    return [r.unit for r in rows]
 
 
 def _say_paused(paused: bool) -> None:

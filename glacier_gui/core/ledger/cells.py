@@ -84,6 +84,7 @@ def number_fits(text: str, actual: int | None) -> bool:
 
 _ERROR_VALUES = ("#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
 _LO_ERROR = re.compile(r"(?:Err:\d{3}|#[A-Z/0]+[!?]?)")
+_FORMULA_CHARS = ("=", "+", "-", "@")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.\d*|\.\d+|\d+(?:\.\d*)?[eE][+-]?\d+)")
 
 
@@ -92,7 +93,7 @@ def damage_cause(key: str, candidates: list[str]) -> str:
     nothing points that way).  *candidates* are units with no row of their own: the one the name was."""
     last = key.rsplit("/", 1)[-1]
     if last in _ERROR_VALUES or _LO_ERROR.fullmatch(last) or _NUMBER.fullmatch(last) or last in ("TRUE", "FALSE"):
-        formulas = [c for c in candidates if c.rsplit("/", 1)[-1][:1] in "=+-@"]
+        formulas = [c for c in candidates if c[:1] in _FORMULA_CHARS or c.rsplit("/", 1)[-1][:1] in _FORMULA_CHARS]
         if formulas:
             return msg("a spreadsheet may have evaluated {name}", name=formulas[0])
         return msg("a spreadsheet may have evaluated a name beginning with =, +, - or @ as a formula")
