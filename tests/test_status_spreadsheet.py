@@ -255,7 +255,9 @@ def test_utf8_read_as_shift_jis_is_named(
         assert err.count("\n") == 1
 
 
-def test_shift_jis_read_as_utf8_is_named(settings: Settings, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_shift_jis_read_as_utf8_is_named(
+    settings: Settings, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run("scan", *cli_args(settings, data_dir)) == 0
     path = Path(settings.status_file)
     text = path.read_bytes().decode("utf-8-sig")

@@ -80,7 +80,11 @@ def run(pipe: str, src: str, dst: str, import_options: str, export_options: str,
         Path(src).resolve().as_uri(),
         "_blank",
         0,
-        (prop("FilterName", "Text - txt - csv (StarCalc)"), prop("FilterOptions", import_options), prop("Hidden", True)),
+        (
+            prop("FilterName", "Text - txt - csv (StarCalc)"),
+            prop("FilterOptions", import_options),
+            prop("Hidden", True),
+        ),
     )
     try:
         sheet = doc.Sheets.getByIndex(0)
@@ -98,7 +102,11 @@ def run(pipe: str, src: str, dst: str, import_options: str, export_options: str,
         shown = [[sheet.getCellByPosition(c, r).String for c in range(last_col + 1)] for r in range(last_row + 1)]
         doc.storeToURL(
             Path(dst).resolve().as_uri(),
-            (prop("FilterName", "Text - txt - csv (StarCalc)"), prop("FilterOptions", export_options), prop("Overwrite", True)),
+            (
+                prop("FilterName", "Text - txt - csv (StarCalc)"),
+                prop("FilterOptions", export_options),
+                prop("Overwrite", True),
+            ),
         )
     finally:
         doc.close(True)
