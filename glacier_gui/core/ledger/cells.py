@@ -98,8 +98,7 @@ def damage_cause(key: str, candidates: list[str]) -> str:
             return msg("a spreadsheet may have evaluated {name}", name=formulas[0])
         return msg("a spreadsheet may have evaluated a name beginning with =, +, - or @ as a formula")
     if "?" in key:
-        pattern = re.compile(".+?".join(re.escape(part) for part in key.split("?")), re.DOTALL)
-        lost = [c for c in candidates if pattern.fullmatch(c)]
+        lost = [c for c in candidates if text_fits(key, c)]
         if lost:
             return msg(
                 "a character the file's encoding cannot hold (an emoji saved as Shift-JIS) became ? in {name}",
@@ -107,6 +106,14 @@ def damage_cause(key: str, candidates: list[str]) -> str:
             )
         return msg("a character the file's encoding cannot hold (an emoji saved as Shift-JIS) may have become ?")
     return ""
+
+
+def lost_characters_of(key: str, candidates: list[str]) -> str:
+    """The one candidate *key* can be with its ``?`` put back ("" when none or several fit)."""
+    if "?" not in key:
+        return ""
+    fits = {c for c in candidates if c != key and text_fits(key, c)}
+    return fits.pop() if len(fits) == 1 else ""
 
 
 def text_fits(shown: str, exact: str) -> bool:

@@ -36,7 +36,7 @@ from glacier_gui.core.album.scan import ROOT_UNIT, ScanResult, Unit
 from glacier_gui.core.atomic import atomic_write
 from glacier_gui.core.clock import format_time
 from glacier_gui.core.i18n import msg
-from glacier_gui.core.ledger.cells import damage_cause
+from glacier_gui.core.ledger.cells import damage_cause, lost_characters_of
 from glacier_gui.core.ledger.record import UnitRecord, Values, load_record, record_path, save_record
 from glacier_gui.core.ledger.status_file import Record, check_status_path, encode_rows, read_records
 from glacier_gui.core.ledger.status_file import (
@@ -128,11 +128,7 @@ class StatusTable:
         seen = scan.by_key()
         counts: dict[str, int] = {}
         with self.lock:
-            for broken in self.rows:
-                if broken.damaged:
-                    log.warning("%s", msg("dropped: {why}", why=broken.refused))
-            self.rows = [r for r in self.rows if not r.damaged]
-            self._index = {r.unit: i for i, r in enumerate(self.rows)}
+            self._drop_damaged(seen)
             for key, unit in seen.items():
                 row = self.get(key)
                 if row is None:
@@ -157,6 +153,24 @@ class StatusTable:
             self.rows.sort(key=lambda r: r.unit)
             self._index = {r.unit: i for i, r in enumerate(self.rows)}
         return counts
+
+    def _drop_damaged(self, seen: dict[str, Unit]) -> None:
+        """Before a merge: rows a spreadsheet broke go; one whose name can only be a folder found without a row
+        of its own becomes that folder's row (compared as any other, at the precision it holds)."""
+        kept = [r for r in self.rows if not r.damaged]
+        keys = {r.unit for r in kept}
+        for broken in self.rows:
+            if not broken.damaged:
+                continue
+            salvage = broken.salvage
+            if salvage is not None and salvage.unit in seen and salvage.unit not in keys:
+                log.warning("%s", msg("{why}: taken as the row of {unit}", why=broken.refused, unit=salvage.unit))
+                kept.append(salvage)
+                keys.add(salvage.unit)
+            else:
+                log.warning("%s", msg("dropped: {why}", why=broken.refused))
+        self.rows = kept
+        self._index = {r.unit: i for i, r in enumerate(self.rows)}
 
     def _apply_change(self, row: StatusRow, unit: Unit, album_root: str) -> None:
         changed = not row.matches_local(unit)
@@ -358,13 +372,17 @@ def _refuse_damaged(
         if row.refused or row.unit in known:
             rows.append(row)
             continue
-        cause = damage_cause(row.unit, candidates + _siblings(root, row.unit, keys))
+        around = candidates + _siblings(root, row.unit, keys)
+        cause = damage_cause(row.unit, around)
         if not cause and record is not None:
             cause = msg("it may have been changed by a spreadsheet or by hand")
         if not cause or _folder_exists(root, row.unit):
             rows.append(row)
             continue
-        rows.append(refused_row(line, row.unit, damaged_message(source, line.line, row.unit, cause), damaged=True))
+        refused = refused_row(line, row.unit, damaged_message(source, line.line, row.unit, cause), damaged=True)
+        if record is None and (lost := lost_characters_of(row.unit, around)):
+            row.unit, refused.salvage = lost, row
+        rows.append(refused)
     if record is not None and any(r.damaged for r in rows):
         for key in candidates:
             log.warning("%s", msg("{unit}: its row in status.csv was broken; taken from the app's record", unit=key))

@@ -75,6 +75,9 @@ class StatusRow:
     approx: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     line: int = field(default=0, compare=False, repr=False)  # where the row was in the file read (0: not read)
     damaged: bool = field(default=False, compare=False)  # refused as a name a spreadsheet broke: a scan drops it
+    # A damaged row whose name can only be one folder (its ? put back): its values, under that folder's key, for
+    # the scan to use when that folder has no row of its own.
+    salvage: StatusRow | None = field(default=None, compare=False, repr=False)
 
     def set_status(self, state: State, error: str = "") -> None:
         """Change state, remembering the previous one (unticking Upload restores it)."""
