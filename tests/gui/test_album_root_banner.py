@@ -37,6 +37,14 @@ def test_an_unreadable_root_shows_a_banner_and_changes_no_state(
     assert {r.status for r in window.session.table.rows} == {State.CHECK}
     assert {r.status for r in load_status(Path(settings.status_file)).rows} == {State.CHECK}
 
+    window.session.model.mark_units(["2021/0401_帰省"])  # an upload now: refused before anything is marked failed
+    marked = Path(settings.status_file).read_bytes()
+    with qtbot.waitSignal(window.backup.jobFailed, timeout=30_000) as failed:
+        window.backup.start_upload()
+    assert "cannot be read" in failed.args[0] and str(album) in failed.args[0]
+    assert Path(settings.status_file).read_bytes() == marked
+    assert window.session.table.get("2021/0401_帰省").status == State.UPLOAD
+
     monkeypatch.setattr(os, "scandir", _real_scandir)  # the NAS is back
     with qtbot.waitSignal(window.backup.scanFinished, timeout=30_000):
         window.backup.start_scan()

@@ -56,6 +56,10 @@ def read_number(text: str) -> tuple[int | None, bool]:
 
     Raises ValueError for text that is no number at all.
     """
+    if not text:
+        return None, True
+    if text.isdigit() and text.isascii():  # what the app itself writes
+        return int(text), True
     text = text.strip().replace(",", "")
     if text == "":
         return None, True

@@ -361,24 +361,24 @@ def _refuse_damaged(
     refused, the record's units left without a row get theirs back from the record: the broken row is never
     a ghost, and the unit never a duplicate.
     """
-    root = Path(album_root) if album_root else None
-    if root is None or not _readable(root):
-        return [row for _, row in read]
     known = record.units if record is not None else {}
+    suspects = {
+        id(row)
+        for _, row in read
+        if not row.refused and row.unit not in known and (record is not None or damage_cause(row.unit, []))
+    }
+    root = Path(album_root) if album_root else None
+    if not suspects or root is None or not _readable(root):  # the disk is touched only for a suspect row
+        return [row for _, row in read]
     keys = {row.unit for _, row in read if not row.refused}
     candidates = sorted(set(known) - keys)
     rows = []
     for line, row in read:
-        if row.refused or row.unit in known:
+        if id(row) not in suspects or _folder_exists(root, row.unit):
             rows.append(row)
             continue
         around = candidates + _siblings(root, row.unit, keys)
-        cause = damage_cause(row.unit, around)
-        if not cause and record is not None:
-            cause = msg("it may have been changed by a spreadsheet or by hand")
-        if not cause or _folder_exists(root, row.unit):
-            rows.append(row)
-            continue
+        cause = damage_cause(row.unit, around) or msg("it may have been changed by a spreadsheet or by hand")
         refused = refused_row(line, row.unit, damaged_message(source, line.line, row.unit, cause), damaged=True)
         if record is None and (lost := lost_characters_of(row.unit, around)):
             row.unit, refused.salvage = lost, row

@@ -37,6 +37,7 @@ from glacier_gui.core.paths import display
 
 DELIMITERS = (",", "\t", ";")
 _FORMULA_START = re.compile("'*[=+\\-@\t\r]")  # what a spreadsheet evaluates, after any apostrophes
+_RISKY_FIRST = frozenset("=+-@\t\r'")
 _ESCAPED = re.compile("'+[=+\\-@\t\r]")
 _BOM_AS_CP932 = ("\u30fb\uff7f", "\uf8f0", "\u7e3a")  # the UTF-8 BOM (EF BB BF) as Shift-JIS shows it
 
@@ -124,7 +125,7 @@ def read_records(path: Path, required: Sequence[str] = ("status", "local_path"))
                     expected=len(header),
                 )
             )
-        cells = [unescape_cell(f) for f in fields]
+        cells = [unescape_cell(f) if f[:1] == "'" else f for f in fields]
         record = Record(zip(header, [*cells, *[""] * (len(header) - len(fields))], strict=False))
         record.line = line
         records.append(record)
@@ -164,18 +165,19 @@ def encode_rows(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([escape_cell(cell) for cell in row] for row in rows)
+    risky = _RISKY_FIRST
+    writer.writerows([escape_cell(c) if c[:1] in risky else c for c in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig", errors="backslashreplace")
 
 
 def escape_cell(text: str) -> str:
     """*text* as a cell no spreadsheet evaluates: one leading apostrophe when it would start a formula."""
-    return "'" + text if _FORMULA_START.match(text) else text
+    return "'" + text if text[:1] in _RISKY_FIRST and _FORMULA_START.match(text) else text
 
 
 def unescape_cell(text: str) -> str:
     """The text :func:`escape_cell` was given (a cell without the apostrophe is taken as it is)."""
-    return text[1:] if _ESCAPED.match(text) else text
+    return text[1:] if text[:1] == "'" and _ESCAPED.match(text) else text
 
 
 def _check_mojibake(text: str, path: Path) -> None:
@@ -195,11 +197,12 @@ def _utf8_shown_as_sjis(text: str) -> bool:
     """Whether *text* reads as UTF-8 once turned back into the Shift-JIS bytes it was shown as (a character
     the spreadsheet dropped or replaced on the way costs one error, not the verdict).  Real Japanese text,
     turned into Shift-JIS and read as UTF-8, gives almost nothing but errors."""
-    if sum(1 for c in text if ord(c) > 127) < 2:
+    if len(text) - len(text.encode("ascii", "ignore")) < 2:  # fewer than two characters beyond ASCII
         return False
     fixed = text.encode("cp932", errors="replace").decode("utf-8", errors="replace")
-    good = sum(1 for c in fixed if ord(c) > 127 and c != "\ufffd")
-    return fixed != text and good > 0 and fixed.count("\ufffd") * 4 <= good
+    bad = fixed.count("\ufffd")
+    good = len(fixed) - len(fixed.encode("ascii", "ignore")) - bad
+    return fixed != text and good > 0 and bad * 4 <= good
 
 
 def _misread(path: Path, utf8_as_sjis: bool) -> str:

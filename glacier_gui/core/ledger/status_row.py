@@ -189,6 +189,8 @@ def _text_kept(name: str, text: str, recorded: object) -> bool:
     """Whether a text or time cell still shows the recorded value (a time at the precision it holds)."""
     if not isinstance(recorded, str):
         return False
+    if text == recorded:
+        return True
     if name in TIME_COLUMNS and recorded and text:
         return same_time(text, parse_time(recorded))
     return text_fits(text, recorded)
