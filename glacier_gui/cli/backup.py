@@ -52,7 +52,14 @@ def add_status_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_mark_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--upload", nargs="+", required=True, metavar="UNIT")
+    parser.add_argument(
+        "--upload",
+        nargs="+",
+        action="extend",
+        required=True,
+        metavar="UNIT",
+        help="the units to mark, e.g. 2022/0601_運動会 (several after one --upload, or --upload again: they add up)",
+    )
 
 
 # ---- scan -----------------------------------------------------------------------------------------------

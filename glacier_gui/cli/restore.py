@@ -2,7 +2,7 @@
 
 A restore takes hours to days, so it is a job saved in the data dir: ``start`` estimates, asks and requests,
 ``status`` asks S3 how far it is, ``fetch`` downloads and verifies what is ready (``--wait`` polls until done).
-Settings options (``--bucket`` ...) go after the action: ``glacier-gui restore start --bucket B ...``.
+Setting flags (``--bucket`` ...) go after the action: ``glacier-gui restore start --bucket B ...``.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from glacier_gui.cli.common import (
     EXIT_OK,
     TerminalProgress,
     UsageError,
+    add_common_options,
     bad_input_as_usage,
-    common_options,
     key_layout,
     progress_enabled,
     settings_from_args,
@@ -57,8 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = "Get units back from Deep Archive: start a restore, watch it, download when ready."
     actions = parser.add_subparsers(dest="restore_action", metavar="ACTION", parser_class=type(parser))
     actions.required = True
-    common = [common_options()]
-    start = actions.add_parser("start", parents=common, help="estimate, confirm and request a restore")
+    start = actions.add_parser("start", help="estimate, confirm and request a restore")
     start.add_argument("--unit", action="append", required=True, metavar="UNIT", help="unit to restore (repeatable)")
     start.add_argument(
         "--file",
@@ -81,17 +80,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"how long S3 keeps the restored copy (default {DEFAULT_DAYS})",
     )
     start.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    status = actions.add_parser("status", parents=common, help="show restore jobs (asks S3 unless --offline)")
+    add_common_options(start)
+    status = actions.add_parser("status", help="show restore jobs (asks S3 unless --offline)")
     status.add_argument("--job", metavar="ID", help="only this job")
     status.add_argument("--json", action="store_true")
     status.add_argument("--offline", action="store_true", help="from the saved job files only")
-    fetch = actions.add_parser("fetch", parents=common, help="download and verify what is ready")
+    add_common_options(status)
+    fetch = actions.add_parser("fetch", help="download and verify what is ready")
     fetch.add_argument("--job", metavar="ID", help="only this job")
     fetch.add_argument("--wait", action="store_true", help="keep polling until every file is done")
     fetch.add_argument("--overwrite", action="store_true", help="replace existing local files that differ")
     fetch.add_argument(
         "--poll", type=float, default=900.0, metavar="SECONDS", help="with --wait: seconds between checks (default 900)"
     )
+    add_common_options(fetch)
 
 
 @bad_input_as_usage

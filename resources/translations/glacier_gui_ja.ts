@@ -145,11 +145,11 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>bucket {bucket!r} exists but access is denied: check the credentials and IAM policy</source>
-        <translation>バケット {bucket!r} はありますが、アクセスが拒否されました。認証情報と IAM ポリシーを確かめてください</translation>
+        <source>bucket {bucket!r} exists but access is denied: check the credentials, and that the IAM policy allows s3:ListBucket on it</source>
+        <translation>バケット {bucket!r} はありますが、アクセスが拒否されました。認証情報と、IAM ポリシーがこのバケットに s3:ListBucket を許可しているかを確かめてください</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>bucket {bucket!r} is reachable</source>
         <translation>バケット {bucket!r} に接続できます</translation>
     </message>
@@ -464,17 +464,17 @@
         <translation>{path} の {line} 行目: フォルダ {unit!r} はアルバムの中のフォルダではありません（{why}）。この行はそのまま残し、アップロードしません</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>it may have been changed by a spreadsheet or by hand</source>
         <translation>表計算ソフトか手作業で書き換えられたようです</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>{unit}: its row in status.csv was broken; taken from the app&apos;s record</source>
         <translation>{unit}: status.csv のこの行がこわれていたため、アプリの記録から戻しました</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status_file.py" line="+64"/>
+        <location filename="../../glacier_gui/core/ledger/status_file.py" line="+65"/>
         <source>{path} is a folder, where status.csv (a file) should be: choose a file with --status-file (setting status_file)</source>
         <translation>{path} はフォルダです。ここには status.csv（ファイル）が必要です。--status-file（設定 status_file）で別のファイルを指定してください</translation>
     </message>
@@ -504,7 +504,7 @@
         <translation>{path} は UTF-8 でも Shift-JIS（cp932）でもないテキストです</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>this looks like UTF-8 read as Shift-JIS (the Japanese is garbled)</source>
         <translation>UTF-8 のファイルを Shift-JIS として読んだようです（日本語が文字化けしています）</translation>
     </message>
@@ -831,7 +831,7 @@
         <translation>アルバムのフォルダ {root} を読めません（{cause}）。NAS の電源が入っていて、共有フォルダにつながっているか確かめてください。何も変更していません</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/cells.py" line="+98"/>
+        <location filename="../../glacier_gui/core/ledger/cells.py" line="+102"/>
         <source>a spreadsheet may have evaluated {name}</source>
         <translation>表計算ソフトが {name} を数式として計算したようです</translation>
     </message>
@@ -851,7 +851,7 @@
         <translation>ファイルの文字コードで表せない文字（Shift-JIS で保存した絵文字など）が ? に変わったようです</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status_row.py" line="+207"/>
+        <location filename="../../glacier_gui/core/ledger/status_row.py" line="+209"/>
         <source>{path}, line {line}: the unit &apos;{unit}&apos; matches no folder and no row the app wrote; {cause}. Write the name again as text, or scan again (a scan drops this row); until then it is never uploaded</source>
         <translation>{path} の {line} 行目: 「{unit}」に一致するフォルダも、アプリが書いた行もありません。{cause}。名前を文字として書き直すか、もう一度スキャンしてください（スキャンするとこの行は片づきます）。それまでこの行はアップロードしません</translation>
     </message>
