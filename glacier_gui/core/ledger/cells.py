@@ -14,6 +14,7 @@ Also here: what an evaluated formula or a lost character looks like in a unit's 
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -98,6 +99,7 @@ def damage_cause(key: str, candidates: list[str]) -> str:
     last = key.rsplit("/", 1)[-1]
     if last in _ERROR_VALUES or _LO_ERROR.fullmatch(last) or _NUMBER.fullmatch(last) or last in ("TRUE", "FALSE"):
         formulas = [c for c in candidates if c[:1] in _FORMULA_CHARS or c.rsplit("/", 1)[-1][:1] in _FORMULA_CHARS]
+        formulas.sort(key=lambda c: not _evaluates_to(c, key))  # the one whose value the cell shows, first
         if formulas:
             return msg("a spreadsheet may have evaluated {name}", name=formulas[0])
         return msg("a spreadsheet may have evaluated a name beginning with =, +, - or @ as a formula")
@@ -112,12 +114,39 @@ def damage_cause(key: str, candidates: list[str]) -> str:
     return ""
 
 
-def lost_characters_of(key: str, candidates: list[str]) -> str:
-    """The one candidate *key* can be with its ``?`` put back ("" when none or several fit)."""
-    if "?" not in key:
-        return ""
-    fits = {c for c in candidates if c != key and text_fits(key, c)}
+def broken_name_of(key: str, candidates: list[str]) -> str:
+    """The one candidate *key* can be: with its ``?`` put back, or the formula whose value it shows ("" when
+    none or several fit)."""
+    fits = {c for c in candidates if c != key and (("?" in key and text_fits(key, c)) or _evaluates_to(c, key))}
     return fits.pop() if len(fits) == 1 else ""
+
+
+_ARITHMETIC = re.compile(r"[=+\-]?[0-9+\-*/.() ]+")
+
+
+def _evaluates_to(name: str, shown: str) -> bool:
+    """Whether a spreadsheet evaluating *name* as a formula shows *shown* (15 significant digits)."""
+    if not _ARITHMETIC.fullmatch(name) or name[:1] not in _FORMULA_CHARS:
+        return False
+    try:
+        value = _arithmetic(ast.parse(name.lstrip("="), mode="eval").body)
+        return abs(value - float(shown)) <= 1e-12 * max(1.0, abs(value))
+    except (SyntaxError, ValueError, ZeroDivisionError, OverflowError, RecursionError):
+        return False
+
+
+def _arithmetic(node: ast.expr) -> float:
+    """The value of digits, + - * / and parentheses; ValueError for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return float(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.UAdd | ast.USub):
+        value = _arithmetic(node.operand)
+        return value if isinstance(node.op, ast.UAdd) else -value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub | ast.Mult | ast.Div):
+        left, right = _arithmetic(node.left), _arithmetic(node.right)
+        ops = {ast.Add: left + right, ast.Sub: left - right, ast.Mult: left * right}
+        return ops[type(node.op)] if not isinstance(node.op, ast.Div) else left / right
+    raise ValueError("not arithmetic")
 
 
 def text_fits(shown: str, exact: str) -> bool:

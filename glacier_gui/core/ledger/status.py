@@ -25,6 +25,7 @@ does not reset every row.  A file written by the original script has no ``unit``
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -36,7 +37,7 @@ from glacier_gui.core.album.scan import ROOT_UNIT, ScanResult, Unit
 from glacier_gui.core.atomic import atomic_write
 from glacier_gui.core.clock import format_time
 from glacier_gui.core.i18n import msg
-from glacier_gui.core.ledger.cells import damage_cause, lost_characters_of
+from glacier_gui.core.ledger.cells import broken_name_of, damage_cause
 from glacier_gui.core.ledger.record import UnitRecord, Values, load_record, record_path, save_record
 from glacier_gui.core.ledger.status_file import Record, check_status_path, encode_rows, read_records
 from glacier_gui.core.ledger.status_file import (
@@ -380,8 +381,10 @@ def _refuse_damaged(
         around = candidates + _siblings(root, row.unit, keys)
         cause = damage_cause(row.unit, around) or msg("it may have been changed by a spreadsheet or by hand")
         refused = refused_row(line, row.unit, damaged_message(source, line.line, row.unit, cause), damaged=True)
-        if record is None and (lost := lost_characters_of(row.unit, around)):
-            row.unit, refused.salvage = lost, row
+        if (meant := broken_name_of(row.unit, around)) and meant not in known:  # else the record has its row
+            row.unit, refused.salvage = meant, row
+            if row.status in (State.UPLOAD, State.CHECK_FILE_UPLOAD):  # a mark on a refused line is not acted on
+                row.status = State.CHECK
         rows.append(refused)
     if record is not None and any(r.damaged for r in rows):
         for key in candidates:
@@ -415,4 +418,7 @@ def _siblings(root: Path, unit: str, keys: set[str]) -> list[str]:
     except OSError:
         return []
     found = [f"{parent}/{n}" if parent else n for n in names]
+    for name in [n for n in names if n[:1] in "=+-@"]:  # "=1+2/3" evaluated: its "/" is gone from the key
+        with contextlib.suppress(OSError), os.scandir(folder / name) as entries:
+            found += [f"{parent}/{name}/{e.name}" if parent else f"{name}/{e.name}" for e in entries if e.is_dir()]
     return [k for k in found if k not in keys]
