@@ -178,3 +178,22 @@ def test_utf8_opened_as_shift_jis_is_named(
     err = capsys.readouterr().err
     assert "looks like UTF-8 read as Shift-JIS" in err and "status.csv.bak" in err and "CSV UTF-8" in err
     assert path.read_bytes() == before
+
+
+def test_a_formula_calc_evaluated_in_an_older_file_is_refused_by_line(
+    album_for_excel: Path, settings: Settings, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A status.csv written before cells were escaped: Calc evaluates =1+2/3, the app names the line and cause."""
+    path = prepared(settings, data_dir, capsys)
+    path.write_bytes(path.read_bytes().replace(b"'=1+2/3", b"=1+2/3"))  # as an older version wrote it
+    shown = calc(path, tmp_path / "saved.csv", OPEN_UTF8, SAVES["utf-8"], set())
+    assert "1.66666666666667" in {row[10] for row in shown[1:]}  # Calc did evaluate it
+    path.write_bytes((tmp_path / "saved.csv").read_bytes())
+    line = next(i for i, row in enumerate(shown, start=1) if row[10] == "1.66666666666667")
+    assert main(["scan", *cli_args(settings, data_dir)]) == 0
+    said = "".join(capsys.readouterr())
+    assert f"line {line}: the unit '1.66666666666667' matches no folder" in said
+    assert "a spreadsheet may have evaluated =1+2/3." in said
+    rows = exact_rows(settings, data_dir)
+    assert "1.66666666666667" not in rows and rows["=1+2/3"]["status"] == "Check"  # the record kept its row
+    assert "'=1+2/3" in path.read_bytes().decode("utf-8-sig")  # written escaped from now on
