@@ -10,8 +10,10 @@ Each run's first line in the file names the versions of the app, Python and its 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
+import os
 import re
 import sys
 from pathlib import Path
@@ -65,9 +67,21 @@ class OneLineFormatter(PrintableFormatter):
 
 class LogFileHandler(logging.handlers.RotatingFileHandler):
     """The rotating log file; when the disk refuses a write, one line says so and the file is left alone,
-    instead of logging's own traceback on stderr for every record after it."""
+    instead of logging's own traceback on stderr for every record after it.
+
+    Several processes write the same file (the window, a scheduled run, a command in a terminal), each with its
+    own handler, so rotation must tolerate the others:
+
+    - On Windows a file another process has open cannot be renamed.  The rotation first moves the log itself
+      aside; when that fails, nothing else is touched (the backups are not shifted, none is lost), logging goes on
+      in the same file, and the next try waits until another tenth of ``maxBytes`` has been written.
+    - On POSIX the rename succeeds under the other process, which would go on writing into the renamed file and
+      soon rotate again: before each record a handler checks that its file is still the one at the log's path
+      and, if another process has rotated it, opens the new one instead of rotating a second time.
+    """
 
     failed = False
+    _retry_at = 0  # after a rotation that could not move the file: no new try below this size
 
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
         if not self.failed:
@@ -81,6 +95,61 @@ class LogFileHandler(logging.handlers.RotatingFileHandler):
     def emit(self, record: logging.LogRecord) -> None:
         if not self.failed:
             super().emit(record)
+
+    def shouldRollover(self, record: logging.LogRecord) -> bool:  # noqa: N802 - logging's name
+        if self.stream is not None and self._rotated_by_another():
+            self.stream.close()
+            self.stream = self._open()
+        if not super().shouldRollover(record):
+            return False
+        return self.stream is None or self.stream.tell() >= self._retry_at
+
+    def _rotated_by_another(self) -> bool:
+        """Whether the log's path no longer names the file this handler writes (another process rotated it)."""
+        if self.stream is None:
+            return False
+        try:
+            ours, theirs = os.fstat(self.stream.fileno()), os.stat(self.baseFilename)
+        except FileNotFoundError:
+            return True
+        except (OSError, ValueError):
+            return False
+        if not ours.st_ino or not theirs.st_ino:  # a file system without file ids: cannot tell, keep writing
+            return False
+        return (ours.st_dev, ours.st_ino) != (theirs.st_dev, theirs.st_ino)
+
+    def doRollover(self) -> None:  # noqa: N802 - logging's name
+        """Move the log to ``.1`` (and the older ones up); if the log cannot be moved, keep writing to it."""
+        if self._rotated_by_another():  # since shouldRollover looked: write to the new file, do not rotate it
+            if self.stream is not None:
+                self.stream.close()
+            self.stream = self._open()
+            return
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        aside = f"{self.baseFilename}.{os.getpid()}.rotating"
+        try:
+            os.replace(self.baseFilename, aside)  # fails on Windows while another process has the file open
+        except FileNotFoundError:  # another process has just rotated it: write to its new file
+            pass
+        except OSError:
+            self.stream = self._open()
+            self._retry_at = self.stream.seek(0, os.SEEK_END) + max(self.maxBytes // 10, 1)
+            return
+        else:
+            for n in range(self.backupCount - 1, 0, -1):
+                older = self.rotation_filename(f"{self.baseFilename}.{n}")
+                if os.path.exists(older):
+                    with contextlib.suppress(OSError):
+                        os.replace(older, self.rotation_filename(f"{self.baseFilename}.{n + 1}"))
+            try:
+                os.replace(aside, self.rotation_filename(f"{self.baseFilename}.1"))
+            except OSError:  # .1 is open in another process: this part of the log goes instead
+                with contextlib.suppress(OSError):
+                    os.remove(aside)
+        self._retry_at = 0
+        self.stream = self._open()
 
     def flush(self) -> None:
         if self.failed:

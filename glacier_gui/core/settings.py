@@ -227,7 +227,7 @@ class Settings:
     keep_awake: bool = _setting(
         True,
         "Keep the computer awake",
-        msg("Keep the computer from sleeping while it uploads or downloads (--no-keep-awake lets it sleep)"),
+        msg("Keep the computer from sleeping while it scans, uploads or downloads (--no-keep-awake lets it sleep)"),
     )
     schedule: str = _setting(
         "off",

@@ -395,8 +395,8 @@
     </message>
     <message>
         <location line="+9"/>
-        <source>Keep the computer from sleeping while it uploads or downloads (--no-keep-awake lets it sleep)</source>
-        <translation>アップロードやダウンロードの間、パソコンをスリープさせません（--no-keep-awake でスリープを許可）</translation>
+        <source>Keep the computer from sleeping while it scans, uploads or downloads (--no-keep-awake lets it sleep)</source>
+        <translation>スキャン、アップロード、ダウンロードの間はコンピューターをスリープさせません（--no-keep-awake でスリープできます）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -434,7 +434,7 @@
         <translation>データフォルダ {path} を使えません（{reason}）。--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status.py" line="+167"/>
+        <location filename="../../glacier_gui/core/ledger/status.py" line="+168"/>
         <source>{why}: taken as the row of {unit}</source>
         <translation>{why}: {unit} の行として引き継ぎました</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>表計算ソフトか手作業で書き換えられたようです</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>{unit}: its row in status.csv was broken; taken from the app&apos;s record</source>
         <translation>{unit}: status.csv のこの行がこわれていたため、アプリの記録から戻しました</translation>
     </message>
@@ -811,6 +811,16 @@
         <translation>{folder} に復元ジョブ {job!r} がありません（あるジョブ: {known}）</translation>
     </message>
     <message>
+        <location filename="../../glacier_gui/core/homelink/handoff.py" line="+221"/>
+        <source>the open window ran the backup: {text}</source>
+        <translation>開いているウィンドウがバックアップを実行しました: {text}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the open window ran the backup, which did not finish: {text}</source>
+        <translation>開いているウィンドウがバックアップを実行しましたが、最後まで終わりませんでした: {text}</translation>
+    </message>
+    <message>
         <location filename="../../glacier_gui/core/album/root.py" line="+26"/>
         <source>no permission to read it</source>
         <translation>読む権限がありません</translation>
@@ -831,7 +841,7 @@
         <translation>アルバムのフォルダ {root} を読めません（{cause}）。NAS の電源が入っていて、共有フォルダにつながっているか確かめてください。何も変更していません</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/cells.py" line="+102"/>
+        <location filename="../../glacier_gui/core/ledger/cells.py" line="+104"/>
         <source>a spreadsheet may have evaluated {name}</source>
         <translation>表計算ソフトが {name} を数式として計算したようです</translation>
     </message>
@@ -1505,7 +1515,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>CredentialsBox</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+169"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+177"/>
         <source>AWS profile (from your AWS config)</source>
         <translation>AWS プロファイル（AWS の設定ファイルから）</translation>
     </message>
@@ -1623,7 +1633,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>FolderPicker</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="-187"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="-194"/>
         <source>Browse…</source>
         <translation>参照…</translation>
     </message>
@@ -1792,12 +1802,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>LinkPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/link_page.py" line="+27"/>
-        <source>Keep the computer awake while uploading or downloading</source>
-        <translation>アップロード・ダウンロード中はスリープしない</translation>
+        <location filename="../../glacier_gui/gui/dialogs/link_page.py" line="+28"/>
+        <source>Keep the computer awake while scanning, uploading or downloading</source>
+        <translation>スキャン、アップロード、ダウンロードの間はコンピューターをスリープさせない</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Upload bandwidth</source>
         <translation>アップロードの帯域制限</translation>
     </message>
@@ -1959,12 +1969,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../glacier_gui/gui/main_window.py" line="+62"/>
+        <location filename="../../glacier_gui/gui/main_window.py" line="+64"/>
         <source>{0} — demo</source>
         <translation>{0} — デモ</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -2643,9 +2653,42 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     </message>
 </context>
 <context>
+    <name>ScheduledRuns</name>
+    <message>
+        <location filename="../../glacier_gui/gui/scheduled_run.py" line="+70"/>
+        <source>Task Scheduler started the scheduled backup while this window is open: it runs here</source>
+        <translation>このウィンドウを開いている間に、予定していた自動バックアップの時刻になりました。このウィンドウで実行します</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Scheduled backup: scanning…</source>
+        <translation>自動バックアップ: スキャンしています…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>scan finished; no folder is marked for upload</source>
+        <translation>スキャンしました。アップロードするフォルダはありません</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} of {1} unit(s) synchronized</source>
+        <translation>{1} フォルダ中 {0} フォルダを同期しました</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Scheduled backup finished: {0}</source>
+        <translation>自動バックアップが終わりました: {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scheduled backup did not finish: {0}</source>
+        <translation>自動バックアップは最後まで終わりませんでした: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
-        <location filename="../../glacier_gui/gui/session.py" line="+75"/>
+        <location filename="../../glacier_gui/gui/session.py" line="+76"/>
         <source>status.csv is locked</source>
         <translation>status.csv に書き込めません</translation>
     </message>

@@ -76,10 +76,15 @@ def scan_into(
 ) -> ScanSummary:
     """Scan the album and merge the result into *table* (new -> Check, changed -> Check, gone -> NotExists).
 
-    Raises :class:`~glacier_gui.core.album.root.RootUnreadable`, and leaves *table* as it was, when the album root
-    cannot be read."""
+    The computer is kept awake meanwhile (``keep_awake``): the first scan of a big album on a NAS takes long
+    enough for the PC to fall asleep in the middle of it.  Raises
+    :class:`~glacier_gui.core.album.root.RootUnreadable`, and leaves *table* as it was, when the album root cannot
+    be read."""
     root = readable_root(settings, table)
-    result = scan_album(root, settings.level, skip_rules(settings), progress, cancel)
+    link = home_link()
+    link.apply(settings)
+    with link.awake("Scanning the album"):
+        result = scan_album(root, settings.level, skip_rules(settings), progress, cancel)
     states = table.merge_scan(result, settings.album_root)
     for error in result.errors:
         log.warning("%s", error)

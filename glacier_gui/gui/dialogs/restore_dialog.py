@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -48,6 +47,7 @@ from glacier_gui.core.restore.plan import (
 )
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, html_span
+from glacier_gui.gui.dialogs.setup_widgets import pick_folder
 from glacier_gui.gui.models.restore_files_model import RestoreFilesModel
 from glacier_gui.gui.session import Session
 from glacier_gui.gui.workers.base import Task
@@ -228,7 +228,7 @@ class RestoreDialog(QDialog):
         return unlisted
 
     def browse_dest(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Restore into which folder?"), self.dest_edit.text())
+        chosen = pick_folder(self, self.tr("Restore into which folder?"), self.dest_edit.text())
         if chosen:
             self.dest_edit.setText(chosen)
 
