@@ -296,5 +296,6 @@ def test_the_record_is_written_beside_nothing_the_user_opens(
 ) -> None:
     assert run("scan", *cli_args(settings, data_dir)) == 0
     record = json.loads(record_path(Path(settings.status_file), data_dir).read_bytes())
-    assert record["version"] == 1 and record["units"]["2021/0401_帰省"]["local_total_size"] == 3000
+    home = dict(zip(record["columns"], record["units"]["2021/0401_帰省"], strict=True))
+    assert record["version"] == 1 and home["local_total_size"] == 3000 and home["status"] == "Check"
     assert os.path.dirname(record_path(Path(settings.status_file), data_dir)) == str(data_dir)

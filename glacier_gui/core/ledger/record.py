@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,13 +66,24 @@ def load_record(path: Path) -> UnitRecord | None:
     if not isinstance(data, dict) or data.get("version") != RECORD_VERSION or not isinstance(data.get("units"), dict):
         log.warning("the exact record %s is not one this version wrote; status.csv is read on its own", display(path))
         return None
-    units = {str(k): v for k, v in data["units"].items() if isinstance(v, dict)}
+    columns = data.get("columns")
+    if not isinstance(columns, list):
+        log.warning("the exact record %s has no column list; status.csv is read on its own", display(path))
+        return None
+    units = {
+        str(k): dict(zip(columns, v, strict=True))
+        for k, v in data["units"].items()
+        if isinstance(v, list) and len(v) == len(columns)
+    }
     return UnitRecord(units, str(data.get("digest", "")))
 
 
-def save_record(path: Path, units: dict[str, Values], payload: bytes) -> None:
-    """Write the record atomically; a failure is logged, never raised (status.csv itself is saved)."""
-    body = {"version": RECORD_VERSION, "digest": digest_of(payload), "units": units}
+def save_record(
+    path: Path, columns: Sequence[str], units: Mapping[str, Sequence[int | str | None]], payload: bytes
+) -> None:
+    """Write the record atomically: the column names once, then each unit's values in that order.  A failure
+    is logged, never raised (status.csv itself is saved)."""
+    body = {"version": RECORD_VERSION, "digest": digest_of(payload), "columns": list(columns), "units": units}
     try:
         atomic_write(path, json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     except OSError as exc:

@@ -47,6 +47,7 @@ from glacier_gui.core.ledger.status_row import COLUMNS as COLUMNS
 from glacier_gui.core.ledger.status_row import EXTRA_COLUMNS as EXTRA_COLUMNS
 from glacier_gui.core.ledger.status_row import (
     INT_COLUMNS,
+    RECORD_COLUMNS,
     damaged_message,
     refused_row,
     row_from_exact,
@@ -266,7 +267,7 @@ class StatusTable:
         if self.record_path is not None:
             with self.lock:
                 units = {r.unit: r.exact_values() for r in self.rows if not r.refused}
-            save_record(self.record_path, units, payload)
+            save_record(self.record_path, RECORD_COLUMNS, units, payload)
 
     def pending_paths(self) -> list[Path]:
         """Where a change that could not be saved waits: beside status.csv, else in the data folder."""
@@ -314,7 +315,9 @@ def load_status(path: Path, album_root: str = "", level: int = 2, fallback_dir: 
     if source is None:
         return table
     record = load_record(table.record_path) if table.record_path is not None else None
-    exact = record.units if record is not None else {}
+    # The file exactly as the app saved it: its cells are the exact values already, nothing to reconcile.
+    untouched = record is not None and record.matches(source.read_bytes())
+    exact = record.units if record is not None and not untouched else {}
     read = [(r, _row_from_line(r, source, album_root, level, exact)) for r in read_records(source)]
     rows = _refuse_damaged(read, source, album_root, record)
     units = [r.unit for r in rows if not r.refused]

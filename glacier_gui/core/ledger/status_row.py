@@ -9,6 +9,7 @@ precision it holds (core/ledger/cells.py: a time without its seconds, a size in 
 from __future__ import annotations
 
 import enum
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 
@@ -47,6 +48,8 @@ EXTRA_COLUMNS = ("unit", "previous_status", "storage_class", "last_error")
 COLUMNS = ORIGINAL_COLUMNS + EXTRA_COLUMNS
 INT_COLUMNS = frozenset({"local_file_count", "local_total_size", "aws_file_count", "aws_total_size"})
 TIME_COLUMNS = frozenset({"local_last_modified", "sync_start", "sync_end"})
+RECORD_COLUMNS = tuple(c for c in COLUMNS if c != "unit")  # what the exact record keeps of a row
+_record_values = operator.attrgetter(*RECORD_COLUMNS)
 
 
 @dataclass
@@ -108,9 +111,13 @@ class StatusRow:
             return [self.raw.get(c, "") for c in COLUMNS]
         return [self.approx.get(c, "") if (v := getattr(self, c)) is None else printable(str(v)) for c in COLUMNS]
 
-    def exact_values(self) -> Values:
-        """What the exact record keeps of this row: every column but the key, none that is only approximate."""
-        return {c: getattr(self, c) for c in COLUMNS if c != "unit" and c not in self.approx}
+    def exact_values(self) -> tuple[int | str | None, ...]:
+        """What the exact record keeps of this row, in :data:`RECORD_COLUMNS` order (every column but the key);
+        one only approximate is None (unknown: a cell that shows a number is then taken as it reads)."""
+        values = _record_values(self)
+        if not self.approx:
+            return values
+        return tuple(None if c in self.approx else v for c, v in zip(RECORD_COLUMNS, values, strict=True))
 
 
 def unit_from_local_path(local_path: str, album_root: str, level: int) -> str:
