@@ -31,6 +31,7 @@ from glacier_gui.cli.common import (
 )
 from glacier_gui.core.clock import parse_iso
 from glacier_gui.core.cost import load_prices
+from glacier_gui.core.i18n import Text
 from glacier_gui.core.paths import check_unit
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.restore.fetch import FetchReport, fetch_until_done
@@ -143,11 +144,14 @@ def restore_start(args: argparse.Namespace) -> int:
     )
     for line in report.failed[:10]:
         print(f"  FAIL {line}")
+    refused = sum(f.state == "failed" for f in job.files)
+    if refused:
+        print(f"  {refused} file(s) refused (listed above): the rest is restored")
     print(
         f"job file: {job.path}\nnext: 'glacier-gui restore status' to watch it, "
         "'glacier-gui restore fetch --wait' to download as soon as it is ready"
     )
-    return EXIT_FAILED if report.failed else EXIT_OK
+    return EXIT_FAILED if report.failed or refused else EXIT_OK
 
 
 def _files_by_unit(files: list[str] | None, units: list[str]) -> dict[str, list[str] | None]:
@@ -182,12 +186,17 @@ def _print_plan(job: RestoreJob, estimate: JobEstimate) -> None:
         f"restore {len(pending)} file(s), {format_size(sum(f.size for f in pending))}, from {len(job.units)} "
         f"unit(s) into {job.dest}"
     )
+    print(f"  writes {format_size(sum(f.size for f in pending))} ({sum(f.size for f in pending):,} bytes) to disk")
     print(
         f"  objects: {len(job.objects)} ({len(to_request)} to restore with tier {job.tier} for {job.days} "
         f"day(s), {len(job.objects) - len(to_request)} readable now or already being restored)"
     )
-    for f in refused:
+    if refused:
+        print(f"  {len(refused)} file(s) refused: they are not restored")
+    for f in refused[:20]:
         print(f"  REFUSED {f.relpath}: {f.error}")
+    if len(refused) > 20:
+        print(f"  ... and {len(refused) - 20} more")
     for part in estimate.parts:
         what = f"{part.storage_class} {part.tier}" if part.tier else "direct download"
         print(
@@ -239,6 +248,8 @@ def restore_status(args: argparse.Namespace) -> int:
 def _job_json(job: RestoreJob, s: JobSummary) -> dict[str, Any]:
     body: dict[str, Any] = json.loads(job.to_json())
     body.pop("format", None)
+    for f in body.get("files", []):
+        f["error"] = str(Text.from_json(f.get("error", "")))  # the words, not the translation record
     summary = asdict(s)
     summary["ready_by"] = s.ready_by.isoformat() if s.ready_by else None
     summary["expiry"] = s.expiry.isoformat() if s.expiry else None

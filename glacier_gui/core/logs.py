@@ -17,13 +17,28 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
+from glacier_gui.core.atomic import PRIVATE_FILE, private_folder
 from glacier_gui.core.paths import printable
 from glacier_gui.core.versions import version_line
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
-# AWS access key ids and anything that looks like a secret key are masked before a record is written.
-_SECRET_RE = re.compile(r"(AKIA|ASIA)[A-Z0-9]{16}|(?i:(secret|session)[_-]?(access[_-]?)?(key|token)\s*[=:]\s*)\S+")
+# AWS access key ids, "secret_key = ..." pairs and bare secret access keys are masked before a record is
+# written.  A secret access key is 40 characters of base64 ([A-Za-z0-9/+]) with upper and lower case letters and
+# digits mixed: a run of exactly 40 such characters (not part of a longer one) that mixes all three is masked,
+# which leaves hex digests (lower case only), paths with dots or underscores and longer runs alone.
+_SECRET_RE = re.compile(
+    r"(AKIA|ASIA)[A-Z0-9]{16}"
+    r"|(?i:(secret|session)[_-]?(access[_-]?)?(key|token)\s*[=:]\s*)\S+"
+    r"|(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])"
+    r"[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
+)
+
+
+def redact(text: str) -> str:
+    """*text* with every key id and secret-looking string replaced by ``***`` (logs, the crash dialog)."""
+    return _SECRET_RE.sub("***", text)
 
 
 FILE_ONLY = {"file_only": True}
@@ -36,7 +51,7 @@ class RedactSecrets(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         if _SECRET_RE.search(message):
-            record.msg = _SECRET_RE.sub("***", message)
+            record.msg = redact(message)
             record.args = None
         return True
 
@@ -52,7 +67,7 @@ class PrintableFormatter(logging.Formatter):
     """Lines that any stream can take: undecodable bytes of a name as ``\\xff`` (see paths.printable)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return printable(super().format(record))
+        return printable(redact(super().format(record)))  # the traceback too, not only the message
 
 
 class OneLineFormatter(PrintableFormatter):
@@ -95,6 +110,12 @@ class LogFileHandler(logging.handlers.RotatingFileHandler):
     def emit(self, record: logging.LogRecord) -> None:
         if not self.failed:
             super().emit(record)
+
+    def _open(self) -> Any:
+        """The log file, created ``0600`` on POSIX (it names the album's files and the bucket)."""
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0),
+                     PRIVATE_FILE)  # fmt: skip
+        return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
     def shouldRollover(self, record: logging.LogRecord) -> bool:  # noqa: N802 - logging's name
         if self.stream is not None and self._rotated_by_another():
@@ -174,6 +195,7 @@ def setup_logging(data_dir: Path | None, console_level: int | None = logging.WAR
     if data_dir is not None:
         log_path = data_dir / "logs" / "glacier_gui.log"
         try:
+            private_folder(data_dir)
             log_path.parent.mkdir(parents=True, exist_ok=True)
             file_handler = LogFileHandler(
                 log_path, maxBytes=2_000_000, backupCount=5, encoding="utf-8", errors="backslashreplace"

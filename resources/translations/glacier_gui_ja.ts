@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../glacier_gui/core/lock.py" line="+47"/>
+        <location filename="../../glacier_gui/core/lock.py" line="+48"/>
         <source>another process</source>
         <translation>別のプロセス</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>{file} は {holder} が使用中です。もう一方の glacier_gui のウィンドウを閉じるか、実行が終わるのを待ってから、もう一度試してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/fetch.py" line="+124"/>
+        <location filename="../../glacier_gui/core/restore/fetch.py" line="+125"/>
         <source>the restore destination {path} is a file, not a folder: move the file away, or restore again into another folder</source>
         <translation>復元先の {path} はフォルダではなくファイルです。そのファイルを移動するか、別のフォルダにもう一度復元してください</translation>
     </message>
@@ -22,6 +22,11 @@
         <location line="+10"/>
         <source>the restore destination {path} cannot be written: {why}</source>
         <translation>復元先の {path} に書き込めません: {why}</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <source>the tar volume {key} sent more than the {size} bytes it had when the restore was planned; nothing was kept from it</source>
+        <translation>tar ファイル {key} が、復元を計画したときの {size} バイトより多く送られてきました。ここからは何も保存していません</translation>
     </message>
     <message>
         <location filename="../../glacier_gui/core/homelink/link.py" line="+115"/>
@@ -434,7 +439,7 @@
         <translation>データフォルダ {path} を使えません（{reason}）。--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status.py" line="+168"/>
+        <location filename="../../glacier_gui/core/ledger/status.py" line="+169"/>
         <source>{why}: taken as the row of {unit}</source>
         <translation>{why}: {unit} の行として引き継ぎました</translation>
     </message>
@@ -459,7 +464,7 @@
         <translation>{why}。変更は {kept} に取ってあり、書き込めるようになったら書き込みます</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+94"/>
         <source>{path}, line {line}: unit {unit!r} is not a folder inside the album ({why}); the row is left as it is and never uploaded</source>
         <translation>{path} の {line} 行目: フォルダ {unit!r} はアルバムの中のフォルダではありません（{why}）。この行はそのまま残し、アップロードしません</translation>
     </message>
@@ -569,7 +574,17 @@
         <translation>サムネイルのパックはもうあります（--force で作り直します）</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/thumbs/store.py" line="+128"/>
+        <location filename="../../glacier_gui/core/thumbs/store.py" line="+117"/>
+        <source>the thumbnail pack s3://{bucket}/{key} is {size} bytes, more than any pack this app makes ({most}): it was not downloaded (was it replaced by someone else?)</source>
+        <translation>サムネイルのパック s3://{bucket}/{key} は {size} バイトあり、このアプリが作るパックの上限（{most}）を超えています。ダウンロードしていません（だれかに置き換えられた可能性があります）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>the thumbnail pack s3://{bucket}/{key} sent more than the {size} bytes it had a moment ago: it was not kept</source>
+        <translation>サムネイルのパック s3://{bucket}/{key} が、直前に確かめた {size} バイトより多く送られてきました。保存していません</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>unit {unit!r} is not in s3://{bucket} under album root {root!r} (no manifest, no thumbnails): check the unit&apos;s name, the album root and the prefix</source>
         <translation>フォルダ {unit!r} は s3://{bucket} のアルバム {root!r} の下にありません（目録もサムネイルもなし）。フォルダ名、アルバムのフォルダ、プレフィックスを確かめてください</translation>
     </message>
@@ -675,7 +690,7 @@
         <translation>この AWS アカウントはバケット数の上限に達しています。作成済みのバケットを使ってください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/setting_checks.py" line="+41"/>
+        <location filename="../../glacier_gui/core/setting_checks.py" line="+42"/>
         <source>level must be between 1 and 8 (1 = each folder under the root)</source>
         <translation>階層は 1〜8 で指定してください（1 = アルバム直下の各フォルダ）</translation>
     </message>
@@ -700,12 +715,22 @@
         <translation>分割サイズは 5〜512 MiB で指定してください</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>endpoint URL {value!r} must start with http:// or https://</source>
         <translation>エンドポイント URL {value!r} は http:// か https:// で始めてください</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>endpoint URL {value!r} is not a valid URL</source>
+        <translation>エンドポイントの URL {value!r} は正しい URL ではありません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>endpoint URL {value!r} is an AWS host over http://: requests would cross the internet unencrypted; use https:// (or leave the endpoint empty for AWS)</source>
+        <translation>エンドポイントの URL {value!r} は AWS のサーバーへの http:// です。通信が暗号化されずにインターネットを通ってしまいます。https:// にしてください（AWS なら空欄のままで大丈夫です）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>skip patterns are single names (wildcards * ? allowed), not paths: {bad}</source>
         <translation>除外パターンはパスではなく名前だけを指定してください（* ? は使えます）: {bad}</translation>
     </message>
@@ -780,28 +805,43 @@
         <translation>S3 との通信に問題があります: {problem}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/plan.py" line="+64"/>
+        <location filename="../../glacier_gui/core/restore/plan.py" line="+67"/>
         <source>{item!r} is not in the manifest of unit {unit!r}</source>
         <translation>{item!r} はフォルダー {unit!r} の目録にありません</translation>
     </message>
     <message>
         <location line="+24"/>
-        <location line="+59"/>
+        <location line="+131"/>
         <source>days to keep the restored copy must be at least 1 (got {days})</source>
         <translation>復元したコピーを残す日数は 1 日以上にしてください（指定: {days}）</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-94"/>
         <source>nothing to restore: the chosen units list no files</source>
         <translation>復元するものがありません: 選んだフォルダーにファイルがありません</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+34"/>
+        <source>refused: entry {path!r} of unit {unit!r} points at the same bytes of {key} as {other!r} of unit {other_unit!r}; the manifest in the bucket may have been altered</source>
+        <translation>対象外: フォルダ {unit!r} の {path!r} は、フォルダ {other_unit!r} の {other!r} と同じ {key} の中身を指しています。バケットのファイル一覧が書き換えられた可能性があります</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>refused: the tar volume {key} holds {size} bytes, more than any volume this app makes ({most}); it was not written by this app</source>
+        <translation>対象外: tar ファイル {key} は {size} バイトあり、このアプリが作る上限（{most}）を超えています。このアプリが書いたものではありません</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>refused: the tar volume {key} holds {size} bytes, its entries need {needed}</source>
+        <translation>対象外: tar ファイル {key} は {size} バイトしかありませんが、中のファイルには {needed} バイト必要です</translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>tier {tier!r} is not available for Deep Archive; choose {tiers}</source>
         <translation>取り出し方式 {tier!r} は Deep Archive では使えません。{tiers} から選んでください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/job.py" line="+125"/>
+        <location filename="../../glacier_gui/core/restore/job.py" line="+138"/>
         <source>this restore job has no file yet</source>
         <translation>この復元ジョブはまだ保存されていません</translation>
     </message>
@@ -819,6 +859,66 @@
         <location line="+1"/>
         <source>the open window ran the backup, which did not finish: {text}</source>
         <translation>開いているウィンドウがバックアップを実行しましたが、最後まで終わりませんでした: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/restore/verify.py" line="+124"/>
+        <source>not in the bucket</source>
+        <translation>バケットにありません</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the volume has {size} bytes, the file ends at {end}</source>
+        <translation>tar ファイルは {size} バイトですが、このファイルは {end} バイト目まであるはずです</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{remote} bytes in S3, {local} in the manifest</source>
+        <translation>S3 では {remote} バイト、ファイル一覧では {local} バイトです</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>in {remote}, uploaded as {local}</source>
+        <translation>{local} でアップロードしたのに、{remote} になっています</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>S3 holds a {kinds} checksum, not the SHA-256 this app sends: the object was written by something else</source>
+        <translation>S3 にあるのは {kinds} のチェックサムで、このアプリが送る SHA-256 ではありません。このアプリ以外が書いたものです</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S3 holds no SHA-256 checksum: the object was not written by this app, or was replaced</source>
+        <translation>S3 に SHA-256 のチェックサムがありません。このアプリが書いたものではないか、置き換えられています</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>S3 holds SHA-256 {stored}, the file&apos;s SHA-256 is {file}</source>
+        <translation>S3 の SHA-256 は {stored} ですが、ファイルの SHA-256 は {file} です</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the manifest records no S3 checksum for this object (a tar volume packed by an older version, or a multipart upload): nothing proves its bytes</source>
+        <translation>ファイル一覧にこのオブジェクトの S3 チェックサムが記録されていません（古い版でまとめた tar ファイルか、分割アップロード）。中身が正しいことを確かめられません</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>S3 holds SHA-256 {stored}, this app sent {sent}</source>
+        <translation>S3 の SHA-256 は {stored} ですが、このアプリが送ったのは {sent} です</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S3 holds {parts} part(s), this app sent {sent}</source>
+        <translation>S3 では {parts} 分割ですが、このアプリは {sent} 分割で送りました</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/s3/objects.py" line="+111"/>
+        <source>s3://{bucket}/{key} is {size} bytes, more than this app ever reads into memory ({most}): not read</source>
+        <translation>s3://{bucket}/{key} は {size} バイトあり、このアプリがメモリに読み込む上限（{most}）を超えています。読み込んでいません</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>s3://{bucket}/{key} is larger than it said: not read</source>
+        <translation>s3://{bucket}/{key} が申告より大きいため、読み込んでいません</translation>
     </message>
     <message>
         <location filename="../../glacier_gui/core/album/root.py" line="+26"/>
@@ -861,7 +961,7 @@
         <translation>ファイルの文字コードで表せない文字（Shift-JIS で保存した絵文字など）が ? に変わったようです</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status_row.py" line="+209"/>
+        <location filename="../../glacier_gui/core/ledger/status_row.py" line="+216"/>
         <source>{path}, line {line}: the unit &apos;{unit}&apos; matches no folder and no row the app wrote; {cause}. Write the name again as text, or scan again (a scan drops this row); until then it is never uploaded</source>
         <translation>{path} の {line} 行目: 「{unit}」に一致するフォルダも、アプリが書いた行もありません。{cause}。名前を文字として書き直すか、もう一度スキャンしてください（スキャンするとこの行は片づきます）。それまでこの行はアップロードしません</translation>
     </message>
@@ -2337,7 +2437,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>&lt;b&gt;{0} ファイル、{1}&lt;/b&gt;（{2} フォルダから）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>The restore writes {0} into {1}.</source>
+        <translation>復元すると {1} に {0} を書き込みます。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{0} object(s) are restored from {1} with the &lt;b&gt;{2}&lt;/b&gt; tier: ready &lt;b&gt;within {3:g} hours&lt;/b&gt;, then kept {4} day(s) to download.</source>
         <translation>{0} 個のオブジェクトを {1} から&lt;b&gt;{2}&lt;/b&gt;で復元します。&lt;b&gt;{3:g} 時間以内&lt;/b&gt;に準備ができ、その後 {4} 日間ダウンロードできます。</translation>
     </message>
@@ -2360,6 +2465,11 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <location line="+6"/>
         <source>{0} chosen photo(s) are not in the units&apos; file lists and cannot be restored.</source>
         <translation>選んだ写真のうち {0} 枚はフォルダのファイル一覧になく、復元できません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} file(s) are refused and will not be restored:</source>
+        <translation>{0} 個のファイルは対象外のため復元しません:</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3556,12 +3666,7 @@ The details are in the log. Your status.csv is safe.</source>
         <translation>OK: すべてのファイルがあり、サイズ・ストレージクラス・チェックサムも一致</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source> ({0} object(s) carry no checksum to compare, e.g. tar volumes)</source>
-        <translation>（{0} 個のオブジェクトは比べるチェックサムがありません。tar ファイルなど）</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Verify in S3</source>
         <translation>S3 で検証</translation>
     </message>

@@ -311,7 +311,10 @@ class RestoreDialog(QDialog):
         lines = [
             self.tr("<b>{0} file(s), {1}</b> from {2} unit(s).").format(
                 texts.number(len(pending)), texts.size(sum(f.size for f in pending)), len(job.units)
-            )
+            ),
+            html.escape(
+                self.tr("The restore writes {0} into {1}.").format(texts.size(sum(f.size for f in pending)), job.dest)
+            ),
         ]
         if to_request:
             lines.append(
@@ -350,6 +353,13 @@ class RestoreDialog(QDialog):
             lines.append(
                 self.tr("{0} chosen photo(s) are not in the units' file lists and cannot be restored.").format(
                     self.unlisted
+                )
+            )
+        if refused:
+            lines.append(
+                html_span(
+                    html.escape(self.tr("{0} file(s) are refused and will not be restored:").format(len(refused))),
+                    Tone.PROBLEM,
                 )
             )
         for f in refused[:5]:
