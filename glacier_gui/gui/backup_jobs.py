@@ -115,9 +115,16 @@ class BackupJobs(QObject):
     def _scan_done(self, outcome: object) -> None:
         assert isinstance(outcome, ScanOutcome)
         self.progress_label.clear()  # not the scan's last counters, left as if it still ran
-        self.session.adopt_table(outcome.table)
         self.session.model.editable = not self.session.read_only
         summary = outcome.summary
+        if summary is None:  # the album root could not be read: the table is as it was
+            text = texts.core_text(outcome.root_problem)
+            log.warning("%s", text)
+            self.session.set_root_problem(text)
+            self.scanFinished.emit(outcome)
+            return
+        self.session.set_root_problem("")
+        self.session.adopt_table(outcome.table)
         states = ", ".join(f"{texts.state_name(s)} {texts.number(n)}" for s, n in sorted(summary.states.items()))
         message = self.tr("Scan finished: {0} units, {1} files, {2} ({3})").format(
             texts.number(len(summary.scan.units)), texts.number(summary.files), texts.size(summary.size), states or "-"

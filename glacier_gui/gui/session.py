@@ -39,7 +39,8 @@ class Session(QObject):
     Signals: ``message(str, int)`` — a line for the status bar and how long to show it (ms, 0 = until
     replaced); ``problem(str, str)`` — a title and a message the user must see; ``tableReplaced()`` — a new
     table is in the model (scan, rebuild, settings); ``readOnlyChanged()`` — the lock was taken or lost;
-    ``settingsChanged()`` — new settings were saved.
+    ``settingsChanged()`` — new settings were saved; ``rootProblemChanged()`` — the album root could not be
+    read by the last scan, or can again (:attr:`root_problem`).
     """
 
     message = Signal(str, int)
@@ -47,6 +48,7 @@ class Session(QObject):
     tableReplaced = Signal()
     readOnlyChanged = Signal()
     settingsChanged = Signal()
+    rootProblemChanged = Signal()
 
     def __init__(
         self,
@@ -64,6 +66,7 @@ class Session(QObject):
         self.runner = JobRunner(self)
         self.status_lock: StatusLock | None = None
         self.read_only_reason = ""
+        self.root_problem = ""  # why the last scan could not read the album root ("": it could)
         self._client: tuple[tuple[Any, ...], Any] | None = None  # (settings key, boto3 client), made once
         self._prices: PriceBook | None = None
         self.take_lock()
@@ -81,6 +84,12 @@ class Session(QObject):
         """Something the user must see (the window shows it in a dialog, without blocking)."""
         log.warning("%s: %s", title, text)
         self.problem.emit(title, text)
+
+    def set_root_problem(self, text: str) -> None:
+        """The album root could not be read (the board shows *text* in a banner); "" when it could."""
+        if text != self.root_problem:
+            self.root_problem = text
+            self.rootProblemChanged.emit()
 
     # ---- status.csv and its lock --------------------------------------------------------------------
     @property

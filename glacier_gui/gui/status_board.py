@@ -91,6 +91,7 @@ class StatusBoard(QWidget):
         session.tableReplaced.connect(self.update_summary)
         session.settingsChanged.connect(self.update_summary)
         session.readOnlyChanged.connect(self.show_read_only)
+        session.rootProblemChanged.connect(self.show_root_problem)
         session.runner.tick.connect(self._tick)
         session.runner.busyChanged.connect(lambda busy: self.update_summary() if busy else self.refresh())
 
@@ -152,8 +153,14 @@ class StatusBoard(QWidget):
         self.banner.hide()
         self.welcome = WelcomePanel(self)  # the empty list: the two ways in, instead of a blank table
         self.welcome.hide()
+        self.root_banner = QLabel(self)  # the album root cannot be read: the NAS is off, or no rights
+        self.root_banner.setObjectName("rootBanner")
+        self.root_banner.setStyleSheet(band_style(Tone.WARNING, "#rootBanner"))
+        self.root_banner.setWordWrap(True)
+        self.root_banner.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.root_banner)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.welcome, 1)
@@ -169,6 +176,17 @@ class StatusBoard(QWidget):
                 self.tr("Read-only: {0}. Scan, Upload and the Upload ticks are off until then.").format(reason)
             )
         self.banner.setVisible(bool(reason))
+
+    def show_root_problem(self) -> None:
+        """The banner when the last scan could not read the album root (no state was changed); hidden otherwise."""
+        problem = self.session.root_problem
+        if problem:
+            self.root_banner.setText(
+                self.tr("The album could not be read, so no folder was marked missing and nothing changed: {0}").format(
+                    problem
+                )
+            )
+        self.root_banner.setVisible(bool(problem))
 
     # ---- selection and marking ----------------------------------------------------------------------
     def selected_units(self) -> list[str]:

@@ -239,12 +239,12 @@
         <translation>S3 に接続できません（{reason}）。回復は待ちません（outage_wait が 0）。続きはもう一度アップロードすると再開します</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/album/scan.py" line="+226"/>
+        <location filename="../../glacier_gui/core/album/scan.py" line="+233"/>
         <source>folder not found: {path}</source>
         <translation>フォルダが見つかりません: {path}</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>skipped the folder {path}: {why}; rename it to back it up</source>
         <translation>フォルダ {path} を飛ばしました: {why}。バックアップするには名前を変えてください</translation>
     </message>
@@ -444,17 +444,27 @@
         <translation>データフォルダ {path} を使えません（{reason}）。--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status.py" line="+220"/>
+        <location filename="../../glacier_gui/core/ledger/status.py" line="+153"/>
         <source>the local folder was not found in the last scan</source>
         <translation>前回のスキャンでこのパソコンのフォルダが見つかりませんでした</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
+        <source>{why}: taken as the row of {unit}</source>
+        <translation>{why}: {unit} の行として引き継ぎました</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>dropped: {why}</source>
+        <translation>取り除きました: {why}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>the local folder changed since it was synchronized</source>
         <translation>同期した後で、このパソコンのフォルダが変わりました</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>{path} is open in another program (Excel?) and cannot be replaced ({reason})</source>
         <translation>{path} はほかのプログラム（Excel など）で開かれているため、置き換えられません（{reason}）</translation>
     </message>
@@ -469,12 +479,22 @@
         <translation>{why}。変更は {kept} に取ってあり、書き込めるようになったら書き込みます</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+94"/>
         <source>{path}, line {line}: unit {unit!r} is not a folder inside the album ({why}); the row is left as it is and never uploaded</source>
         <translation>{path} の {line} 行目: フォルダ {unit!r} はアルバムの中のフォルダではありません（{why}）。この行はそのまま残し、アップロードしません</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status_file.py" line="+48"/>
+        <location line="+38"/>
+        <source>it may have been changed by a spreadsheet or by hand</source>
+        <translation>表計算ソフトか手作業で書き換えられたようです</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{unit}: its row in status.csv was broken; taken from the app&apos;s record</source>
+        <translation>{unit}: status.csv のこの行がこわれていたため、アプリの記録から戻しました</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/ledger/status_file.py" line="+65"/>
         <source>{path} is a folder, where status.csv (a file) should be: choose a file with --status-file (setting status_file)</source>
         <translation>{path} はフォルダです。ここには一覧ファイル（status.csv）が必要です。--status-file（設定 status_file）で別のファイルを指定してください</translation>
     </message>
@@ -484,7 +504,7 @@
         <translation>{folder} はファイルです。ここには {path} を置くフォルダが必要です。--status-file（設定 status_file）で別の場所を指定してください</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>{path} is not a status.csv: the column(s) {missing} are missing</source>
         <translation>{path} は一覧ファイル（status.csv）ではありません: 列 {missing} がありません</translation>
     </message>
@@ -494,7 +514,7 @@
         <translation>{path} は読める CSV の表ではありません: {line} 行目の項目数は {count}、見出しの項目数は {expected} です</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>{path} looks like Unicode text (UTF-16) but cannot be decoded: save it from Excel as &apos;CSV UTF-8&apos;</source>
         <translation>{path} は Unicode（UTF-16）のテキストのようですが、読み取れません。Excel で「CSV UTF-8」形式で保存し直してください</translation>
     </message>
@@ -504,7 +524,32 @@
         <translation>{path} は UTF-8 でも Shift-JIS（cp932）でもないテキストです</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+54"/>
+        <source>this looks like UTF-8 read as Shift-JIS (the Japanese is garbled)</source>
+        <translation>UTF-8 のファイルを Shift-JIS として読んだようです（日本語が文字化けしています）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this looks like Shift-JIS read as UTF-8 (some characters were lost)</source>
+        <translation>Shift-JIS のファイルを UTF-8 として読んだようです（一部の文字が失われています）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} cannot be read: {what}. Use {bak} (the copy kept beside it), or open the file again choosing the encoding UTF-8 and save it as &apos;CSV UTF-8&apos;</source>
+        <translation>{path} を読めません: {what}。横に保管してある {bak} を使うか、元のファイルを文字コード UTF-8 で開き直して「CSV UTF-8」で保存してください</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{path} cannot be read: {what}. Restore it from a backup, or open the file again choosing the encoding UTF-8 and save it as &apos;CSV UTF-8&apos;</source>
+        <translation>{path} を読めません: {what}。バックアップから戻すか、元のファイルを文字コード UTF-8 で開き直して「CSV UTF-8」で保存してください</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>{path}, line {line}: not a readable CSV row ({why})</source>
+        <translation>{path} の {line} 行目: CSV の行として読めません（{why}）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>restore it from {bak} (kept beside it) or fix the line</source>
         <translation>同じフォルダにある {bak} から戻すか、その行を直してください</translation>
     </message>
@@ -826,7 +871,7 @@
         <translation>{folder} に復元ジョブ {job!r} がありません（あるジョブ: {known}）</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/rebuild.py" line="+68"/>
+        <location filename="../../glacier_gui/core/restore/rebuild.py" line="+69"/>
         <source>{path} exists; rebuild-status replaces it only with --force (the current file is then kept as status.csv.bak)</source>
         <translation>{path} はすでにあります。置き換えるのは --force を付けたときだけです（今のファイルは status.csv.bak として残ります）</translation>
     </message>
@@ -846,7 +891,7 @@
         <translation>バケット {bucket} には {name!r} という名前のアルバムはありません。あるのは {held} です。このどれかを「アーカイブ上のアルバム名」として選んでください（コマンドでは rebuild-status --album 名前）</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>only in the backup: no folder on this computer</source>
         <translation>バックアップにだけあります（このパソコンにはフォルダがありません）</translation>
     </message>
@@ -881,7 +926,7 @@
         <translation>パソコンのキーの保管場所（キーリング）がキーを削除できませんでした: {reason}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/upload/backup.py" line="+245"/>
+        <location filename="../../glacier_gui/core/upload/backup.py" line="+259"/>
         <source>upload did not finish</source>
         <translation>アップロードが終わりませんでした</translation>
     </message>
@@ -954,6 +999,51 @@
         <location line="+9"/>
         <source>s3://{bucket}/{key} is larger than it said: not read</source>
         <translation>s3://{bucket}/{key} が申告より大きいため、読み込んでいません</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/album/root.py" line="+26"/>
+        <source>no permission to read it</source>
+        <translation>読む権限がありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it cannot be found</source>
+        <translation>見つかりません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is a file, not a folder</source>
+        <translation>フォルダではなくファイルです</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the album root {root} cannot be read ({cause}): is the NAS on and the share connected? Nothing was changed</source>
+        <translation>アルバムのフォルダ {root} を読めません（{cause}）。NAS の電源が入っていて、共有フォルダにつながっているか確かめてください。何も変更していません</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/ledger/cells.py" line="+104"/>
+        <source>a spreadsheet may have evaluated {name}</source>
+        <translation>表計算ソフトが {name} を数式として計算したようです</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a spreadsheet may have evaluated a name beginning with =, +, - or @ as a formula</source>
+        <translation>表計算ソフトが =、+、-、@ で始まる名前を数式として計算したようです</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a character the file&apos;s encoding cannot hold (an emoji saved as Shift-JIS) became ? in {name}</source>
+        <translation>{name} の中の、ファイルの文字コードで表せない文字（Shift-JIS で保存した絵文字など）が ? に変わりました</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a character the file&apos;s encoding cannot hold (an emoji saved as Shift-JIS) may have become ?</source>
+        <translation>ファイルの文字コードで表せない文字（Shift-JIS で保存した絵文字など）が ? に変わったようです</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/ledger/status_row.py" line="+216"/>
+        <source>{path}, line {line}: the unit &apos;{unit}&apos; matches no folder and no row the app wrote; {cause}. Write the name again as text, or scan again (a scan drops this row); until then it is never uploaded</source>
+        <translation>{path} の {line} 行目: 「{unit}」に一致するフォルダも、アプリが書いた行もありません。{cause}。名前を文字として書き直すか、もう一度スキャンしてください（スキャンするとこの行は片づきます）。それまでこの行はアップロードしません</translation>
     </message>
 </context>
 <context>
@@ -1247,7 +1337,7 @@
         <translation>{0} をスキャンしています…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>Scan finished: {0} units, {1} files, {2} ({3})</source>
         <translation>スキャン完了: {0} フォルダ、{1} ファイル、{2}（{3}）</translation>
     </message>
@@ -3128,12 +3218,12 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../glacier_gui/gui/session.py" line="+73"/>
+        <location filename="../../glacier_gui/gui/session.py" line="+76"/>
         <source>status.csv is locked</source>
         <translation>一覧ファイルに書き込めません</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+62"/>
         <source>status.csv cannot be read</source>
         <translation>一覧ファイルを読めません</translation>
     </message>
@@ -3427,7 +3517,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 <context>
     <name>StatusBoard</name>
     <message>
-        <location filename="../../glacier_gui/gui/status_board.py" line="+123"/>
+        <location filename="../../glacier_gui/gui/status_board.py" line="+124"/>
         <source>Filter units, e.g. 2022 or 運動会</source>
         <translation>フォルダを絞り込み（例: 2022、運動会）</translation>
     </message>
@@ -3442,12 +3532,17 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>もう一度試す</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>Read-only: {0}. Scan, Upload and the Upload ticks are off until then.</source>
         <translation>読み取り専用: {0}。それまではスキャン・アップロード・「アップロード」欄のチェックは使えません。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+9"/>
+        <source>The album could not be read, so no folder was marked missing and nothing changed: {0}</source>
+        <translation>アルバムを読めなかったため、どのフォルダも「フォルダなし」にせず、何も変更していません: {0}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Select one or more rows first.</source>
         <translation>先に 1 行以上選んでください。</translation>
     </message>

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.album.root import RootUnreadable
 from glacier_gui.core.album.scan import ROOT_UNIT, ScanResult, SkipRules, Unit, scan_album
 from glacier_gui.core.clock import format_time
 from glacier_gui.core.i18n import msg
@@ -105,7 +106,7 @@ def rebuild_status(
             StatusTable.record_local(row, folder, settings.album_root)
             rows.append(row)
             report.new_local.append(key)
-    report.table = StatusTable(path, sorted(rows, key=lambda r: r.unit))
+    report.table = StatusTable(path, sorted(rows, key=lambda r: r.unit), fallback_dir=data_dir)  # and its record
     with report.table.lock:
         report.table.save()
     return report
@@ -141,7 +142,11 @@ def _scan_if_reachable(settings: Settings, cancel: CancelToken | None) -> ScanRe
     except SettingsError as exc:
         log.info("rebuild-status: album root not readable (%s); local columns stay empty", exc)
         return None
-    return scan_album(root, settings.level, SkipRules(settings.skip_files, settings.skip_folders), cancel=cancel)
+    try:
+        return scan_album(root, settings.level, SkipRules(settings.skip_files, settings.skip_folders), cancel=cancel)
+    except RootUnreadable as exc:
+        log.info("rebuild-status: %s; local columns stay empty", exc)
+        return None
 
 
 def _row_from_manifest(
