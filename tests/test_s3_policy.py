@@ -1,5 +1,8 @@
 """The IAM policy text the wizard copies: valid JSON, no delete, and object creation only with If-None-Match, in the
-shape of AWS's "Enforce conditional writes on Amazon S3 buckets"; the bucket policy the wizard sets, likewise."""
+shape of AWS's "Enforce conditional writes on Amazon S3 buckets"; the bucket policy the wizard sets, likewise.
+
+The policy is shown in ``docs/reference.md`` (AWS set-up) and ``docs/security.md`` (the write-once section).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 from glacier_gui.core.s3.policy import PLACEHOLDER_BUCKET, iam_policy, policy_document, write_once_bucket_policy
 
 SECURITY = Path(__file__).resolve().parents[1] / "docs" / "security.md"
+README = Path(__file__).resolve().parents[1] / "docs" / "reference.md"  # the page that shows the policy
 
 
 def _actions(policy: dict) -> dict[str, set[str]]:
@@ -35,6 +39,14 @@ def test_an_empty_name_gives_the_placeholder() -> None:
     policy = json.loads(iam_policy("  "))
     assert policy["Statement"][0]["Resource"] == f"arn:aws:s3:::{PLACEHOLDER_BUCKET}"
     assert PLACEHOLDER_BUCKET == "YOUR-BUCKET"
+
+
+def test_the_reference_shows_exactly_this_policy() -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## AWS set-up") :]
+    block = re.search(r"```json\n(.*?)```", section, re.DOTALL)
+    assert block, "docs/reference.md's AWS set-up section has a JSON policy"
+    assert block.group(1) == iam_policy("album-backup")
 
 
 def test_the_security_doc_shows_exactly_this_policy() -> None:

@@ -1,4 +1,5 @@
-"""What each setting may hold: one check per setting, each returning the reason in the user's words (or None).
+"""What each setting may hold: one check per setting, each returning the reason in the user's words (or None),
+and the declaration (:class:`SettingSpec`) that ties a check to its setting, label, help and flag.
 
 The checks and the choices they allow live apart from :mod:`glacier_gui.core.settings`, which declares the
 settings themselves, so that module stays one declaration per setting that reads in one sitting.
@@ -7,6 +8,10 @@ settings themselves, so that module stays one declaration per setting that reads
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
 
 from glacier_gui.core.bwlimit import BwLimitError, parse_bwlimit
 from glacier_gui.core.i18n import msg
@@ -37,6 +42,40 @@ WEEKDAY_NAMES = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 BUCKET_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
 
 
+@dataclass(frozen=True)
+class SettingSpec:
+    """Metadata of one setting: what the GUI labels it, how it is checked, and its command-line flag."""
+
+    label: str
+    help: str
+    check: Callable[[Any], str | None] | None = None
+    cli_flag: str | None = None
+    """The flag that sets it on the command line; None: ``--`` and the name with dashes (``--bucket``)."""
+    metavar: str | None = None
+    """What the flag's value is called in ``--help`` (PATH, NAME, ...); None: named after the type."""
+    choices: tuple[str, ...] = ()
+    """The only values the flag accepts (the check still has the last word)."""
+    parse: Callable[[str], Any] | None = None
+    """Turns the flag's text into the value when the field's own type cannot (sizes such as ``1MiB``)."""
+
+
+def setting_field(
+    default: Any,
+    label: str,
+    help: str,
+    check: Callable[[Any], str | None] | None = None,
+    cli_flag: str | None = None,
+    *,
+    metavar: str | None = None,
+    choices: tuple[str, ...] = (),
+    parse: Callable[[str], Any] | None = None,
+) -> Any:
+    spec = SettingSpec(label, help, check, cli_flag, metavar, choices, parse)
+    if isinstance(default, list | tuple):
+        return field(default_factory=lambda: list(default), metadata={"spec": spec})
+    return field(default=default, metadata={"spec": spec})
+
+
 def check_level(value: int) -> str | None:
     return None if 1 <= value <= 8 else msg("level must be between 1 and 8 (1 = each folder under the root)")
 
@@ -55,6 +94,18 @@ def check_prefix(value: str) -> str | None:
     return None
 
 
+def check_bucket_album(value: str) -> str | None:
+    """The album's name in the bucket is one folder name: the first part of every key (``10_Album``)."""
+    if value == "":
+        return None
+    if "/" in value or "\\" in value or value.strip(". ") == "" or any(ord(c) < 32 for c in value):
+        return msg(
+            "the album name in the backup {value!r} must be one folder name (no '/' or '\\', not '.' or '..')",
+            value=value,
+        )
+    return None
+
+
 def check_storage_class(value: str) -> str | None:
     return None if value in STORAGE_CLASSES else f"storage class must be one of {', '.join(STORAGE_CLASSES)}"
 
@@ -67,10 +118,30 @@ def check_part_size(value: int) -> str | None:
     return None if 5 <= value <= 512 else msg("part size must be between 5 and 512 MiB")
 
 
+# Amazon's own S3 hosts: keys and photos never travel to them in clear text.
+AWS_HOST_SUFFIXES = (".amazonaws.com", ".amazonaws.com.cn", ".api.aws")
+
+
 def check_endpoint(value: str) -> str | None:
-    if value == "" or re.match(r"^https?://[^\s/]+", value):
+    """An S3-compatible endpoint: https://, or http:// for this computer (loopback) and hosts that are not AWS
+    (a NAS's MinIO on the home network); never http:// to AWS, where the requests would cross the internet in
+    clear text."""
+    if value == "":
         return None
-    return msg("endpoint URL {value!r} must start with http:// or https://", value=value)
+    if not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
+        return msg("endpoint URL {value!r} must start with http:// or https://", value=value)
+    try:
+        parsed = urlsplit(value)
+        host = (parsed.hostname or "").lower().rstrip(".")
+    except ValueError:  # a broken [IPv6] or port
+        return msg("endpoint URL {value!r} is not a valid URL", value=value)
+    if parsed.scheme.lower() == "http" and (host == "amazonaws.com" or host.endswith(AWS_HOST_SUFFIXES)):
+        return msg(
+            "endpoint URL {value!r} is an AWS host over http://: requests would cross the internet unencrypted; "
+            "use https:// (or leave the endpoint empty for AWS)",
+            value=value,
+        )
+    return None
 
 
 def check_patterns(value: list[str]) -> str | None:

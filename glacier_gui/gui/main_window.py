@@ -6,6 +6,7 @@ S3 client, the job runner); the window makes it and hands it to them:
 * the status board (status_board.py) is the central widget: the units, filters, summary, read-only banner;
 * the backup jobs (backup_jobs.py): scan, upload after its estimate, rebuild — they write status.csv;
 * the restore actions (restore_actions.py): the restore dialog, the Restore jobs panel, verify;
+* the scheduled runs (scheduled_run.py): a Task Scheduler run while the window is open is done here;
 * the actions (actions.py), declared once; the window only places them and says when they are enabled.
 
 The window itself keeps the settings dialog, the window's saved geometry, and the dialogs that show a
@@ -28,11 +29,14 @@ from glacier_gui.core.settings import Settings
 from glacier_gui.gui.actions import WRITING, ActionId, Actions
 from glacier_gui.gui.backup_jobs import BackupJobs
 from glacier_gui.gui.dialogs.about import AboutDialog
+from glacier_gui.gui.dialogs.recovery_guide import RecoveryGuideDialog
 from glacier_gui.gui.dialogs.settings_dialog import SettingsDialog
+from glacier_gui.gui.dialogs.setup_wizard import SetupWizard, open_setup_wizard
 from glacier_gui.gui.link_control import LinkControl
 from glacier_gui.gui.log_pane import LogPane
 from glacier_gui.gui.models.status_model import StatusModel
 from glacier_gui.gui.restore_actions import RestoreActions
+from glacier_gui.gui.scheduled_run import ScheduledRuns
 from glacier_gui.gui.session import Session
 from glacier_gui.gui.status_board import StatusBoard
 
@@ -71,6 +75,7 @@ class MainWindow(QMainWindow):
         self.log_pane.attach()
         self.backup = BackupJobs(self.session, self)
         self.link = LinkControl(self.session, self.action_set, self.backup, self)  # pause, bandwidth, schedule
+        self.scheduled_runs = ScheduledRuns(self.session, self.backup, self)
         self.restore_actions = RestoreActions(self.session, self.action_set, self.board.selected_units, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.restore_actions.panel)
         self.tabifyDockWidget(self.log_pane, self.restore_actions.panel)
@@ -112,6 +117,9 @@ class MainWindow(QMainWindow):
         a.bind(ActionId.OPEN_FOLDER, self.open_status_folder)
         a.bind(ActionId.REBUILD, self.backup.ask_rebuild)
         a.bind(ActionId.ABOUT, self.show_about)
+        a.bind(ActionId.RECOVERY_GUIDE, self.show_recovery_guide)
+        self.board.welcome.backupRequested.connect(self.start_backup_setup)
+        self.board.welcome.recoverRequested.connect(lambda: self.open_wizard(recover=True))
         a.bind(ActionId.QUIT, self.close)
 
     def _build_menus(self) -> None:
@@ -134,6 +142,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.log_pane.toggleViewAction())
         self.view_menu.addAction(self.restore_actions.panel.toggleViewAction())
         help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(a[ActionId.RECOVERY_GUIDE])
+        help_menu.addSeparator()
         help_menu.addAction(a[ActionId.ABOUT])
 
         toolbar = self.addToolBar(self.tr("Main"))
@@ -192,6 +202,25 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         AboutDialog(self.session.data_dir, self).open()
 
+    def show_recovery_guide(self) -> RecoveryGuideDialog:
+        """Help → Get my photos back: the guide; its Start button opens the wizard's recovery path."""
+        guide = RecoveryGuideDialog(self)
+        guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        guide.startRequested.connect(lambda: self.open_wizard(recover=True))
+        guide.open()
+        return guide
+
+    def open_wizard(self, recover: bool = False) -> SetupWizard:
+        """The set-up wizard; with *recover*, straight on its recovery path (the photos back from a backup)."""
+        return open_setup_wizard(self, recover)
+
+    def start_backup_setup(self) -> None:
+        """The empty window's "back up this computer": a scan when the album is chosen, else the set-up."""
+        if self.session.settings.album_root and self.action(ActionId.SCAN).isEnabled():
+            self.action(ActionId.SCAN).trigger()
+        else:
+            self.open_wizard()
+
     def show_error(self, title: str, message: str) -> None:
         """A plain-words message for the user, without blocking the event loop (``Session.report`` logs it)."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
@@ -201,7 +230,7 @@ class MainWindow(QMainWindow):
 
     # ---- window state -------------------------------------------------------------------------------
     def _window_settings(self) -> QSettings:
-        return QSettings(str(self.session.data_dir / "window.ini"), QSettings.Format.IniFormat)
+        return self.session.ui_state()
 
     def _restore_window_state(self) -> None:
         state = self._window_settings()
@@ -224,6 +253,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self, wait_ms: int = 30000) -> None:
         """Stop the running jobs and wait for them (the upload saves its units as it ends)."""
+        self.scheduled_runs.stop()
         self.restore_actions.shutdown()
         self.session.shutdown(wait_ms)
         self.log_pane.detach()

@@ -36,14 +36,9 @@ def verdict(check: UnitCheck) -> str:
         return QCoreApplication.translate("VerifyResultsDialog", "{0} problem(s): {1}").format(
             len(check.problems) + len(check.chain_problems), ", ".join(kinds)
         )
-    text = QCoreApplication.translate(
+    return QCoreApplication.translate(
         "VerifyResultsDialog", "OK: every file is there, sizes, storage class and checksums match"
     )
-    if check.unchecked:
-        text += QCoreApplication.translate(
-            "VerifyResultsDialog", " ({0} object(s) carry no checksum to compare, e.g. tar volumes)"
-        ).format(check.unchecked)
-    return text
 
 
 class VerifyResultsDialog(QDialog):
@@ -90,6 +85,7 @@ class VerifyResultsDialog(QDialog):
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the result may be longer than the column: in full on hover
                 tone = Tone.GOOD if check.ok else Tone.PROBLEM
                 item.setForeground(QBrush(tone_color(tone)) if col == 4 or not check.ok else QBrush())
                 self.table.setItem(row, col, item)
@@ -100,7 +96,8 @@ class VerifyResultsDialog(QDialog):
         for check in bad:
             lines.append(f"{check.unit}:" + (f" {texts.core_text(check.error)}" if check.error else ""))
             lines += [
-                f"  {texts.problem_kind(p.kind)}: {p.path}: {texts.core_text(p.detail)}" for p in check.problems[:200]
+                f"  {texts.problem_kind(p.kind)}: {p.path} ({p.key}): {texts.core_text(p.detail)}"
+                for p in check.problems[:200]
             ]
             lines += [f"  {texts.core_text(line)}" for line in check.chain_problems[:50]]
         lines += [f"{c.unit}: {texts.core_text(c.chain_note)}" for c in checks if c.chain_note]
@@ -113,4 +110,4 @@ class VerifyResultsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
-        self.resize(820, 420)
+        self.resize(max(820, self.table.horizontalHeader().length() + 40), 420)  # the results' words, whole
