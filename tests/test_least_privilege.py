@@ -165,6 +165,8 @@ AWS_ACTION_OF_OPERATION = {
     "PutBucketVersioning": "s3:PutBucketVersioning",
     "PutBucketEncryption": "s3:PutEncryptionConfiguration",
     "PutPublicAccessBlock": "s3:PutBucketPublicAccessBlock",
+    "PutBucketPolicy": "s3:PutBucketPolicy",  # the wizard's write-once bucket policy (set-up key)
+    "PutObjectLockConfiguration": "s3:PutBucketObjectLockConfiguration",  # the wizard's Object Lock (set-up key)
     "PutObject": "s3:PutObject",
     "CreateMultipartUpload": "s3:PutObject",
     "UploadPart": "s3:PutObject",

@@ -127,7 +127,13 @@ def test_a_forged_newest_generation_under_enforcement_is_undone_by_restoring_as_
         b64 = base64.b64encode(digest.digest()).decode()
         fake = f"10_Album/{UNIT}/.versions/20990101T000000Z/DSC_0001.jpg"
         evil.put_object(
-            Bucket=bucket, Key=fake, Body=garbage, StorageClass="DEEP_ARCHIVE", ChecksumSHA256=b64, IfNoneMatch="*"
+            Bucket=bucket,
+            Key=fake,
+            Body=garbage,
+            StorageClass="DEEP_ARCHIVE",
+            ChecksumAlgorithm="SHA256",
+            ChecksumSHA256=b64,
+            IfNoneMatch="*",
         )
         head_key = f"{MANIFEST}@000001"
         head = s3.get_object(Bucket=bucket, Key=head_key)["Body"].read()

@@ -1788,9 +1788,37 @@ Folders found in the backup become Synchronized (New or changed if the folder on
     </message>
 </context>
 <context>
+    <name>BucketChoices</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+68"/>
+        <source>Keep old versions of replaced or deleted files (versioning)</source>
+        <translation>置き換え・削除したファイルの古い版を残す（バージョニング）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rarely needed: the app never replaces or deletes your photos. With versioning, every old version stays in the bucket and is billed like the photos themselves.</source>
+        <translation>ふつうは必要ありません。このアプリが写真を置き換えたり削除したりすることはありません。バージョニングを使うと、古い版がすべてバケットに残り、写真と同じように料金がかかります。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Protect every file for a number of years (S3 Object Lock)</source>
+        <translation>すべてのファイルを何年か守る（S3 オブジェクトロック）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> years</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Then nobody can delete a file or an old version for that many years, not even with a key that may do everything else in your AWS account (only a key with the special right to bypass it can). It costs nothing extra, but nothing uploaded can be deleted before the time is up, so every file is paid for that long. It can only be chosen now, when the bucket is created.</source>
+        <translation>オンにすると、その年数のあいだは誰もファイルや古い版を削除できません。AWS アカウントでほかのことは何でもできるキーでも削除できません（この保護を外す特別な権限のあるキーだけが削除できます）。追加の料金はかかりませんが、期限までは何も削除できないので、アップロードしたファイルはすべてその期間ぶんの料金がかかります。選べるのはバケットを作る今だけです。</translation>
+    </message>
+</context>
+<context>
     <name>BucketPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+101"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+99"/>
         <source>Your bucket</source>
         <translation>バックアップ先のバケット</translation>
     </message>
@@ -1830,17 +1858,7 @@ Folders found in the backup become Synchronized (New or changed if the folder on
         <translation>バケット名は AWS の利用者全員で共通なので、自分だけの名前にしてください（小文字の英字・数字・ハイフンで 3〜63 文字）。新しいバケットは非公開（ほかの人には見えません）で暗号化され、途中で終わったアップロードは {0} 日後に片付けられます。また、すでにあるファイルを上書きするアップロードは断ります。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Keep old versions of replaced or deleted files (versioning)</source>
-        <translation>置き換え・削除したファイルの古い版を残す（バージョニング）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Rarely needed: the app never replaces or deletes your photos. With versioning, every old version stays in the bucket and is billed like the photos themselves.</source>
-        <translation>ふつうは必要ありません。このアプリが写真を置き換えたり削除したりすることはありません。バージョニングを使うと、古い版がすべてバケットに残り、写真と同じように料金がかかります。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Create the bucket</source>
         <translation>バケットを作成</translation>
     </message>
@@ -1855,7 +1873,7 @@ Folders found in the backup become Synchronized (New or changed if the folder on
         <translation>名前:</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>Show my buckets</source>
         <translation>バケットの一覧を表示</translation>
     </message>
@@ -1870,7 +1888,7 @@ Folders found in the backup become Synchronized (New or changed if the folder on
         <translation>バケット {0} は {1} に作成済みです。{2} に新しく作るか、{0} をそのまま使うなら「作成済みのバケットを使う」で選んでください。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+55"/>
         <source>Creating the bucket {0} in {1}…</source>
         <translation>{1} にバケット {0} を作成しています…</translation>
     </message>
@@ -1903,7 +1921,7 @@ Folders found in the backup become Synchronized (New or changed if the folder on
 <context>
     <name>CredentialsBox</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+220"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+148"/>
         <source>AWS profile (from your AWS config)</source>
         <translation>AWS プロファイル（AWS の設定ファイルから）</translation>
     </message>
@@ -2529,24 +2547,6 @@ Folders found in the backup become Synchronized (New or changed if the folder on
         <location line="+4"/>
         <source>For a new or repaired computer: you need only the bucket&apos;s name and your AWS key. No album folder or NAS is needed to get your photos back.</source>
         <translation>新しいパソコンや修理したパソコンで使います。必要なのはバケットの名前と AWS のキーだけです。写真を取り戻すのに、アルバムのフォルダや NAS はいりません。</translation>
-    </message>
-</context>
-<context>
-    <name>ObjectLockChoice</name>
-    <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="-59"/>
-        <source>Protect every file for a number of years (S3 Object Lock)</source>
-        <translation>すべてのファイルを何年か守る（S3 オブジェクトロック）</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source> years</source>
-        <translation> 年</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Then nobody can delete a file or an old version for that many years, not even with a key that may do everything else in your AWS account (only a key with the special right to bypass it can). It costs nothing extra, but nothing uploaded can be deleted before the time is up, so every file is paid for that long. It can only be chosen now, when the bucket is created.</source>
-        <translation>オンにすると、その年数のあいだは誰もファイルや古い版を削除できません。AWS アカウントでほかのことは何でもできるキーでも削除できません（この保護を外す特別な権限のあるキーだけが削除できます）。追加の料金はかかりませんが、期限までは何も削除できないので、アップロードしたファイルはすべてその期間ぶんの料金がかかります。選べるのはバケットを作る今だけです。</translation>
     </message>
 </context>
 <context>

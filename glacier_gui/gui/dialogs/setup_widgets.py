@@ -7,7 +7,7 @@
   (the level preview: each key press or level change supersedes the scan before it);
 * :class:`CredentialsBox` — where the AWS keys come from: a profile of the user's AWS config, or keys kept in
   the OS keyring (never in a settings file);
-* :class:`ObjectLockChoice` — the wizard's offer of S3 Object Lock for a new bucket, in plain words;
+* :class:`BucketChoices` — the wizard's offers for a new bucket (versioning, S3 Object Lock), in plain words;
 * :func:`results_html` / :func:`failure_html` — the Test connection checks in words, ✔ or ✘ in a colour that
   reads on the palette in use (light or dark).
 """
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3 import credentials
+from glacier_gui.core.s3.bucket_setup import BucketOptions
 from glacier_gui.core.s3.connection import CheckResult
 from glacier_gui.core.settings import Settings
 from glacier_gui.gui import texts
@@ -58,11 +59,21 @@ def mark_html(palette: QPalette, ok: bool) -> str:
     return f'<span style="color:{status_colour(palette, ok)}">{"✔" if ok else "✘"}</span>'
 
 
-class ObjectLockChoice(QWidget):
-    """Object Lock for a new bucket (governance mode, N years): off unless ticked, with what it costs and prevents."""
+class BucketChoices(QWidget):
+    """What a new bucket may get besides the safe settings: versioning, and Object Lock (governance mode, N years),
+    both off unless ticked, each with what it costs and what it prevents."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.versioning_check = QCheckBox(self.tr("Keep old versions of replaced or deleted files (versioning)"), self)
+        versioning_note = QLabel(
+            self.tr(
+                "Rarely needed: the app never replaces or deletes your photos. With versioning, every old version "
+                "stays in the bucket and is billed like the photos themselves."
+            ),
+            self,
+        )
+        versioning_note.setWordWrap(True)
         self.check = QCheckBox(self.tr("Protect every file for a number of years (S3 Object Lock)"), self)
         self.check.setObjectName("objectLock")
         self.years = QSpinBox(self)
@@ -88,12 +99,17 @@ class ObjectLockChoice(QWidget):
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.versioning_check)
+        layout.addWidget(versioning_note)
         layout.addLayout(row)
         layout.addWidget(note)
 
     def chosen_years(self) -> int:
-        """0 when not asked for."""
+        """Object Lock's years; 0 when not asked for."""
         return self.years.value() if self.check.isChecked() else 0
+
+    def options(self) -> BucketOptions:
+        return BucketOptions(versioning=self.versioning_check.isChecked(), object_lock_years=self.chosen_years())
 
 
 def results_html(results: list[CheckResult], palette: QPalette) -> str:

@@ -23,7 +23,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -41,7 +40,6 @@ from glacier_gui.core.i18n import message_of
 from glacier_gui.core.s3 import credentials
 from glacier_gui.core.s3.bucket_setup import (
     DEFAULT_ABORT_DAYS,
-    BucketOptions,
     create_backup_bucket,
     list_bucket_names,
 )
@@ -51,8 +49,8 @@ from glacier_gui.core.settings import Settings, SettingsError
 from glacier_gui.gui import texts
 from glacier_gui.gui.actions import ActionId
 from glacier_gui.gui.dialogs.setup_widgets import (
+    BucketChoices,
     LatestTask,
-    ObjectLockChoice,
     failure_html,
     mark_html,
     results_html,
@@ -163,15 +161,8 @@ class BucketPage(WizardPage):
             box,
         )
         hint.setWordWrap(True)
-        self.versioning_check = QCheckBox(self.tr("Keep old versions of replaced or deleted files (versioning)"), box)
-        note = QLabel(
-            self.tr(
-                "Rarely needed: the app never replaces or deletes your photos. With versioning, every old version "
-                "stays in the bucket and is billed like the photos themselves."
-            ),
-            box,
-        )
-        note.setWordWrap(True)
+        self.choices = BucketChoices(box)  # versioning, Object Lock
+        self.versioning_check, self.object_lock = self.choices.versioning_check, self.choices
         self.create_button = QPushButton(self.tr("Create the bucket"), box)
         self.create_button.setToolTip(
             self.tr(
@@ -183,10 +174,7 @@ class BucketPage(WizardPage):
         form = QFormLayout(box)
         form.addRow(self.tr("Name:"), self.name_edit)
         form.addRow("", hint)
-        form.addRow("", self.versioning_check)
-        form.addRow("", note)
-        self.object_lock = ObjectLockChoice(box)
-        form.addRow("", self.object_lock)
+        form.addRow("", self.choices)
         form.addRow("", self.create_button)
         return box
 
@@ -273,9 +261,7 @@ class BucketPage(WizardPage):
     def create_bucket(self) -> None:
         """Create the named bucket in the chosen region; a refusal (taken, bad name, region) stays on the page."""
         name, s = self.name_edit.text().strip(), self.context.draft()
-        options = BucketOptions(
-            versioning=self.versioning_check.isChecked(), object_lock_years=self.object_lock.chosen_years()
-        )
+        options = self.choices.options()
         keys, region = self.context.keys(), s.effective_region
         self._start(
             lambda: create_backup_bucket(make_client(s, credentials=keys), name, region, options),
