@@ -219,3 +219,21 @@ def test_an_emptied_newest_generation_that_chains_is_caught_from_a_new_pc(
         assert code == 1 and "no longer lists 3 file(s) that generation 1 listed" in out
     finally:
         proxy.close()
+
+
+def test_a_backup_from_before_the_chain_stays_this_pcs_own_after_its_next_upload(
+    settings: Settings, data_dir: Path, album: Path, capsys
+) -> None:
+    args = cli_args(settings, data_dir)
+    assert main(["run", *args]) == 0
+    assert main(["mark", "--upload", UNIT, *args]) == 0
+    assert main(["upload", *args]) == 0
+    for record in (data_dir / "manifests").glob("*.generations.json"):
+        record.unlink()  # as an older version of the app left it: one manifest, no record of generations
+    assert verify(args, capsys)[0] == 0
+    write(album / "2022" / "0501_旅行" / "DSC_0003.jpg", b"f" * 700)
+    assert main(["scan", *args]) == 0
+    assert main(["mark", "--upload", UNIT, *args]) == 0
+    assert main(["upload", *args]) == 0
+    code, out = verify(args, capsys)
+    assert code == 0 and "not written by this computer" not in out
