@@ -91,11 +91,15 @@ def _current(
         return None, None, 0
     history = transfer.request(lambda: read_history(transfer.client, opt.bucket, opt.layout, unit))
     head = history.head
-    if head is not None and head.key not in mine and local_path.is_file():
-        # A manifest this computer wrote before it kept a record (the single manifest of older versions): its bytes
-        # are the local copy's.  Recorded now, so verify knows it as this computer's once newer ones follow.
-        if hashlib.sha256(local_path.read_bytes()).hexdigest() == head.sha256:
-            record_written(record, head.key, head.sha256, head.manifest.updated if head.manifest else "")
+    # A manifest this computer wrote before it kept a record (the single manifest of older versions): its bytes are
+    # the local copy's.  Recorded now, so verify knows it as this computer's once newer ones follow.
+    if (
+        head is not None
+        and head.key not in mine
+        and local_path.is_file()
+        and hashlib.sha256(local_path.read_bytes()).hexdigest() == head.sha256
+    ):
+        record_written(record, head.key, head.sha256, head.manifest.updated if head.manifest else "")
     if head is None:
         log.warning("%s: no manifest generation in the bucket chains; the new one starts a new chain", unit)
     return head, head.manifest if head is not None else None, len(listed)
