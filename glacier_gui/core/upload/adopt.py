@@ -9,8 +9,8 @@ digest, a multipart object's COMPOSITE checksum with the composite of the file's
 sent with.  That part size is the journal's, or the one of the sizes the engine would have used (the configured
 one and its doublings) that gives S3's part count, or - when none does - S3's own size of part 1.
 
-Anything else cannot be proven equal: the caller fails the unit with a message that says so and names
-``--allow-overwrite``, which replaces the object.  Nothing here is permanent: the next run decides again.
+Anything else cannot be proven equal: the object is kept, and the file goes beside it in ``.versions/``
+(``upload/send.py``; nothing is ever replaced).  Nothing here is permanent: the next run decides again.
 """
 
 from __future__ import annotations
