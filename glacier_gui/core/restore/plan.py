@@ -7,7 +7,8 @@ A restore from an archived class has three steps that can be days apart, so a *j
    them (a data object, or a tar volume shared by many packed files: each object appears once), with their
    current state from S3; :func:`estimate_job` prices what still has to be restored;
 2. **request** (:func:`request_restores`) - one ``RestoreObject`` per archived object not yet restored or
-   being restored; ``RestoreAlreadyInProgress`` counts as requested, an object already restored is skipped;
+   being restored, :data:`~glacier_gui.core.inflight.RESTORE_REQUESTS` in flight through the outage gate, each
+   outcome one line of the job's journal; ``RestoreAlreadyInProgress`` counts as requested;
 3. **track and fetch** (:func:`refresh_job`, then :func:`glacier_gui.core.restore.fetch.fetch_ready`) - see which
    temporary copies are ready, download them, check every file against the manifest's SHA-256.
 
@@ -20,6 +21,7 @@ import logging
 import secrets
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
@@ -30,11 +32,13 @@ from glacier_gui.core.cost import PriceBook, RestoreEstimate, restore_estimate
 from glacier_gui.core.i18n import message_of, msg
 from glacier_gui.core.ledger.manifest import Manifest
 from glacier_gui.core.paths import PathRefused, safe_join
-from glacier_gui.core.progress import CancelToken
+from glacier_gui.core.inflight import RESTORE_REQUESTS, ROUND_TRIP
+from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.restore.job import FileState, JobFile, JobObject, ObjState, RestoreError, RestoreJob
 from glacier_gui.core.s3.client import KeyLayout
 from glacier_gui.core.s3.errors import S3RequestError
 from glacier_gui.core.s3.objects import restore_object
+from glacier_gui.core.s3.outage import GaveUpWaiting, OutageGate
 from glacier_gui.core.s3.probe import ProbeProgress, RemoteState, probe_objects
 
 log = logging.getLogger(__name__)
@@ -264,48 +268,139 @@ class RequestReport:
     requested: int = 0
     already: int = 0  # in progress or restored before we asked
     failed: list[str] = field(default_factory=list)  # "key: reason"
+    stopped: str = ""  # why the phase stopped before the end (S3 unreachable too long); "" when it did not
+    checked: int = 0  # objects asked about (HEAD) because a killed run may have requested them already
+
+
+REQUESTS_UNIT = "restore requests"  # the progress unit of the request phase
+ASK_BATCH = 256  # objects named in one write-ahead line of the journal (one fsync)
 
 
 def request_restores(
     client: Any,
     job: RestoreJob,
     hours: Callable[[str, str], float] | None = None,
-    progress: ProbeProgress | None = None,
+    progress: TransferProgress | None = None,
     cancel: CancelToken | None = None,
+    gate: OutageGate | None = None,
+    in_flight: int = RESTORE_REQUESTS,
 ) -> RequestReport:
-    """``RestoreObject`` for each archived object that needs it; the job is saved as it goes."""
+    """``RestoreObject`` for each archived object that needs it, *in_flight* at a time; journalled as it goes.
+
+    Every request goes through *gate* (default: one that does not wait): S3 unreachable for longer than its
+    window stops the phase cleanly (``report.stopped``), and what was not requested stays for the next run;
+    *cancel* stops it the same way.  Before each batch of requests goes out, the batch is written to the job's
+    journal (write-ahead); objects of a killed run's last batches are first looked at with HEAD, so none is
+    requested twice.  *progress* gets one unit, :data:`REQUESTS_UNIT`, with a file per object.
+    """
     report = RequestReport()
+    cancel = cancel or CancelToken()
+    gate = gate or OutageGate(0.0, cancel)
+    hours_of = _cached_hours(hours or default_hours)
+    _settle_unsettled(client, job, report, cancel)
     todo = objects_to_request(job)
-    for n, obj in enumerate(todo, start=1):
-        if cancel is not None and cancel.cancelled:
-            break
+    if progress is not None:
+        progress.plan_unit(REQUESTS_UNIT, len(todo), 0)
+        progress.set_state(REQUESTS_UNIT, "uploading")
+        gate.subscribe(progress.set_outage)
+
+    def one(obj: JobObject) -> None:
         now = utc_now()
+        state, error, already = ObjState.REQUESTED, "", False
         try:
-            already_restored = restore_object(client, job.bucket, obj.key, job.days, job.tier)
-            obj.state = ObjState.REQUESTED
-            if already_restored:  # the copy is there (S3 extended its expiry)
-                report.already += 1
-            else:
-                report.requested += 1
+            already = gate.call(lambda: restore_object(client, job.bucket, obj.key, job.days, job.tier))
         except S3RequestError as exc:
             if exc.code == "RestoreAlreadyInProgress":
-                obj.state = ObjState.IN_PROGRESS
-                report.already += 1
+                state, already = ObjState.IN_PROGRESS, True
             else:
-                obj.state, obj.error = ObjState.FAILED, str(exc)
-                report.failed.append(f"{obj.key}: {obj.error}")
-                log.warning("restore request for %s failed: %s", obj.key, obj.error)
-        if obj.state != ObjState.FAILED:
-            obj.requested = iso_utc(now)
-            obj.ready_by = iso_utc(now + timedelta(hours=(hours or default_hours)(obj.storage_class, job.tier)))
-            obj.error = ""
-        if n % 100 == 0 and job.path is not None:
-            job.save()  # a crash mid-way loses at most 100 requests' bookkeeping (they are idempotent)
+                state, error = ObjState.FAILED, str(exc)
+        with job.lock:
+            obj.state, obj.error = state, error
+            if state == ObjState.FAILED:
+                report.failed.append(f"{obj.key}: {error}")
+                log.warning("restore request for %s failed: %s", obj.key, error)
+            else:
+                obj.requested = iso_utc(now)
+                obj.ready_by = iso_utc(now + timedelta(hours=hours_of(obj.storage_class, job.tier)))
+                if already:  # in progress, or the copy is there (S3 extended its expiry)
+                    report.already += 1
+                else:
+                    report.requested += 1
+            job.note_object(obj)
         if progress is not None:
-            progress(n, len(todo))
+            progress.add(REQUESTS_UNIT, 0, 1)
+
+    asked = sent = 0
+    pending: set[Future[None]] = set()
+    with ThreadPoolExecutor(max(1, in_flight), "restore") as pool:
+        try:
+            while sent < len(todo) or pending:
+                # Two requests queued per thread: the pool stays busy while this thread writes the journal.
+                while sent < len(todo) and len(pending) < 2 * in_flight and not report.stopped:
+                    if cancel.cancelled:
+                        report.stopped = "cancelled"
+                        break
+                    if sent == asked:
+                        job.note_asking(todo[asked : asked + ASK_BATCH])
+                        asked = min(len(todo), asked + ASK_BATCH)
+                    pending.add(pool.submit(one, todo[sent]))
+                    sent += 1
+                if not pending:
+                    break
+                finished, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    exc = future.exception()
+                    if isinstance(exc, GaveUpWaiting | Cancelled):
+                        report.stopped = report.stopped or (str(exc) if isinstance(exc, GaveUpWaiting) else "cancelled")
+                    elif exc is not None:
+                        raise exc
+                job.maybe_sync()
+        finally:
+            for future in pending:
+                future.cancel()
+            with job.lock:  # asked, never sent: not unsettled (a resumed run requests them without a HEAD)
+                for obj in todo[sent:asked]:
+                    job.note_object(obj)
+            job.sync()
+    if progress is not None:
+        progress.set_state(REQUESTS_UNIT, "done" if not report.stopped else "failed")
     if job.path is not None:
-        job.save()
+        job.save()  # the phase is over: fold the journal into the base file, once
+    if report.stopped == "cancelled":
+        raise Cancelled()
     return report
+
+
+def _settle_unsettled(client: Any, job: RestoreJob, report: RequestReport, cancel: CancelToken) -> None:
+    """Objects a killed run asked for without recording the answer: S3 says whether the request arrived."""
+    keys = sorted(k for k in job.unsettled if job.object(k).state in (ObjState.NOT_REQUESTED, ObjState.EXPIRED))
+    if keys:
+        log.info("restore job %s: %d request(s) of an interrupted run: asking S3 about them first", job.id, len(keys))
+        states = probe_objects(client, job.bucket, keys, cancel=cancel)
+        with job.lock:
+            for key in keys:
+                obj = job.object(key)
+                _apply_remote(obj, states[key], job.tier)
+                job.note_object(obj)
+        report.checked = len(keys)
+    job.unsettled.clear()
+    job.sync()
+
+
+def _cached_hours(hours: Callable[[str, str], float]) -> Callable[[str, str], float]:
+    cache: dict[tuple[str, str], float] = {}
+
+    def cached(storage_class: str, tier: str) -> float:
+        if (storage_class, tier) not in cache:
+            cache[storage_class, tier] = hours(storage_class, tier)
+        return cache[storage_class, tier]
+
+    return cached
+
+
+def request_seconds(objects: int, in_flight: int = RESTORE_REQUESTS, round_trip: float = ROUND_TRIP) -> float:
+    """How long the request phase should take for *objects*: one round trip each, *in_flight* at a time."""
+    return objects * round_trip / max(1, in_flight)
 
 
 def default_hours(storage_class: str, tier: str) -> float:
@@ -338,6 +433,7 @@ def refresh_job(
         with job.lock:
             for key in open_keys:
                 _apply_remote(job.object(key), states[key], job.tier)
+            job.unsettled.difference_update(open_keys)  # S3 said where each stands
     job.checked = iso_utc(utc_now())
     if job.path is not None:
         job.save()
