@@ -34,6 +34,7 @@ from glacier_gui.core.setting_checks import (
     check_bucket,
     check_bwlimit,
     check_concurrency,
+    check_fetch_concurrency,
     check_credential_source,
     check_endpoint,
     check_jpy_rate,
@@ -170,6 +171,13 @@ class Settings:
     )
     concurrency: int = _setting(
         8, "Concurrency", msg("Parts or files over 1 MiB sent at once (smaller: twice as many)"), check_concurrency
+    )
+    fetch_concurrency: int = _setting(
+        8,
+        "Download concurrency",
+        msg("Restored files (or pieces of a large one) downloaded at once"),
+        check_fetch_concurrency,
+        metavar="N",
     )
     part_size_mib: int = _setting(
         16,

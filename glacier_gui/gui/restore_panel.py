@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from glacier_gui.core.paths import safe_join
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.restore.job import FileState, RestoreJob, job_summary, list_jobs
+from glacier_gui.core.restore.job import FileState, JobHead, RestoreJob, list_job_heads, read_job
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, band_style
 from glacier_gui.gui.job_runner import RESTORE_LANE
@@ -143,9 +143,12 @@ class RestoreJobsPanel(QDockWidget):
         self.setWidget(body)
 
     # ---- the list -----------------------------------------------------------------------------------
-    def reload(self) -> list[RestoreJob]:
-        """Read the jobs from the data dir (no network) and show them; warn about copies that expire soon."""
-        jobs = list_jobs(self.session.data_dir)
+    def reload(self) -> list[JobHead]:
+        """Read the jobs from the data dir (no network) and show them; warn about copies that expire soon.
+
+        Each job's summary file is read, not the job (a whole-album job holds 200,000 objects); a job whose
+        summary is stale is read whole once and summarised again."""
+        jobs = list_job_heads(self.session.data_dir)
         self.model.set_jobs(jobs)
         near = [(j, s) for j, s in zip(self.model.jobs, self.model.summaries, strict=True) if s.expiry_near]
         if near:
@@ -164,7 +167,7 @@ class RestoreJobsPanel(QDockWidget):
         self._set_busy(self.busy)
         return jobs
 
-    def selected_jobs(self) -> list[RestoreJob]:
+    def selected_jobs(self) -> list[JobHead]:
         """The selected jobs, or every job when none is selected."""
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
         return [self.model.job(r) for r in rows] if rows else list(self.model.jobs)
@@ -186,7 +189,7 @@ class RestoreJobsPanel(QDockWidget):
         """Ask S3 about the open jobs (selected, or all)."""
         if self.busy:
             return
-        jobs = [j for j in self.selected_jobs() if not job_summary(j).done or not j.checked]
+        jobs = [j for j in self.selected_jobs() if not j.summary.done or not j.checked]
         if not jobs:
             self._say(self.tr("Nothing to check: every restore job is finished."))
             return
@@ -219,7 +222,7 @@ class RestoreJobsPanel(QDockWidget):
         """Download what is ready; asks first when files would land on existing ones (returns that question)."""
         if self.busy:
             return None
-        jobs = [j for j in self.selected_jobs() if any(f.state == FileState.PENDING for f in j.files)]
+        jobs = [j for j in self.selected_jobs() if j.summary.files.get(FileState.PENDING)]
         if not jobs:
             self._say(self.tr("Nothing to download: no restore job has files waiting."))
             return None
@@ -248,14 +251,14 @@ class RestoreJobsPanel(QDockWidget):
         self.questionAsked.emit(box)
         return box
 
-    def _answered(self, jobs: list[RestoreJob], button: object) -> None:
+    def _answered(self, jobs: list[JobHead], button: object) -> None:
         self.question = None
         if button is self.replace_button:
             self.start_download(jobs, overwrite=True)
         elif button is self.keep_button:
             self.start_download(jobs, overwrite=False)
 
-    def start_download(self, jobs: list[RestoreJob], overwrite: bool) -> None:
+    def start_download(self, jobs: list[JobHead], overwrite: bool) -> None:
         if self.busy:
             return
         worker = FetchWorker(self.session.settings, jobs, overwrite, self.session.client_source())
@@ -349,8 +352,11 @@ class RestoreJobsPanel(QDockWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(jobs[0].dest))
 
 
-def _existing_targets(job: RestoreJob) -> list[str]:
-    """Pending files of *job* that would land on an existing local file."""
+def _existing_targets(head: JobHead) -> list[str]:
+    """Pending files of the job of *head* that would land on an existing local file."""
+    if head.path is None:
+        return []
+    job: RestoreJob = read_job(head.path)
     found = []
     for f in job.files:
         if f.state != FileState.PENDING:

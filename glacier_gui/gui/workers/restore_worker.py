@@ -17,7 +17,7 @@ from typing import Any
 from glacier_gui.core.cost import PriceBook
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.restore.fetch import FetchReport, fetch_ready
-from glacier_gui.core.restore.job import RestoreJob, jobs_dir
+from glacier_gui.core.restore.job import JobHead, RestoreJob, jobs_dir, read_job
 from glacier_gui.core.restore.plan import (
     DEFAULT_DAYS,
     DEFAULT_TIER,
@@ -105,8 +105,14 @@ def for_each_job(
     return outcome
 
 
-def refresh_jobs(jobs: list[RestoreJob], client: ClientSource, cancel: CancelToken) -> JobsOutcome:
-    """Ask S3 about every open object of *jobs*."""
+def load_jobs(heads: list[JobHead]) -> list[RestoreJob]:
+    """The whole jobs of *heads*, from their files (a 200,000-object job takes seconds: call it in the pool)."""
+    return [read_job(h.path) for h in heads if h.path is not None]
+
+
+def refresh_jobs(heads: list[JobHead], client: ClientSource, cancel: CancelToken) -> JobsOutcome:
+    """Ask S3 about every open object of the jobs of *heads*."""
+    jobs = load_jobs(heads)
     s3 = client()
     return for_each_job(jobs, lambda job, _outcome: refresh_job(s3, job, cancel=cancel), cancel, "status not read")
 
@@ -120,17 +126,18 @@ class FetchWorker(Worker):
 
     name = "restore download"
 
-    def __init__(self, settings: Settings, jobs: list[RestoreJob], overwrite: bool, client: ClientSource) -> None:
+    def __init__(self, settings: Settings, heads: list[JobHead], overwrite: bool, client: ClientSource) -> None:
         super().__init__()
         self.settings = settings
-        self.jobs = jobs
+        self.heads = heads
         self.overwrite = overwrite
         self.client = client
         self.progress = TransferProgress()
 
     def work(self) -> JobsOutcome:
+        jobs = load_jobs(self.heads)
         s3 = self.client()
-        concurrency = min(4, self.settings.concurrency)
+        concurrency = self.settings.fetch_concurrency
 
         def handle(job: RestoreJob, outcome: JobsOutcome) -> None:
             refresh_job(s3, job, cancel=self.cancel_token)
@@ -138,4 +145,4 @@ class FetchWorker(Worker):
                 s3, job, self.overwrite, self.progress, self.cancel_token, concurrency=concurrency
             )
 
-        return for_each_job(self.jobs, handle, self.cancel_token, "download stopped")
+        return for_each_job(jobs, handle, self.cancel_token, "download stopped")
