@@ -252,3 +252,30 @@ def test_old_indented_job_files_still_load(data_dir: Path, tmp_path: Path) -> No
     [head] = list_job_heads(data_dir)
     assert head.id == job.id and head.summary.objects == {ObjState.NOT_REQUESTED: 2}
     assert load_job(data_dir, job.id).objects == job.objects
+
+
+def test_cli_restore_everything_estimates_first_then_requests_and_resumes(
+    settings: Settings, data_dir: Path, tmp_path: Path, capsys, counter: RestoreCounter
+) -> None:
+    from glacier_gui.cli import main
+    from tests.conftest import cli_args
+    from tests.test_restore import upload_all
+
+    upload_all(settings, data_dir)
+    args = cli_args(settings, data_dir)
+    dest = tmp_path / "everything"
+    assert main(["restore", "start", "--all", "--dest", str(dest), "--dry-run", *args]) == 0
+    out = capsys.readouterr().out
+    assert "restore everything: 3 unit(s)" in out and "dry run: nothing was requested" in out
+    assert "Bulk (chosen): $" in out and "Standard: $" in out and "ready within 12 h" in out
+    assert "requests: 5 RestoreObject, 24 at a time" in out  # 5 photos, the Thumbs.db and @eaDir are skipped
+    assert counter.total == 0
+    assert main(["restore", "start", "--all", "--dest", str(dest), "--yes", *args]) == 0
+    out = capsys.readouterr().out
+    assert "5 restore(s) requested" in out and counter.total == 5
+    assert main(["restore", "resume", *args]) == 0
+    assert "nothing to resume" in capsys.readouterr().out and counter.total == 5
+    assert main(["restore", "status", "--offline", *args]) == 0
+    out = capsys.readouterr().out
+    assert "objects: 5 requested" in out and "files:   5 pending" in out
+    assert main(["restore", "start", "--all", "--unit", "2021/0401_帰省", "--dest", str(dest), *args]) != 0

@@ -32,16 +32,16 @@ import logging
 import os
 import tarfile
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from glacier_gui.core.homelink.link import home_link
-from glacier_gui.core.inflight import FETCH_CONCURRENCY
 from glacier_gui.core.i18n import msg
+from glacier_gui.core.inflight import FETCH_CONCURRENCY
 from glacier_gui.core.paths import PathRefused, describe_os_error, display, extended, make_writable_folder, safe_join
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.restore.job import FileState, JobFile, JobObject, ObjState, RestoreJob, job_summary
@@ -163,6 +163,7 @@ def fetch_until_done(
     cancel: CancelToken | None = None,
     on_round: Callable[[list[RestoreJob], dict[str, FetchReport]], None] | None = None,
     wait: bool = True,
+    concurrency: int = FETCH_CONCURRENCY,
 ) -> dict[str, FetchReport]:
     """Refresh every job and fetch what is ready; with *wait*, sleep *poll_seconds* and again until none can move.
 
@@ -178,7 +179,7 @@ def fetch_until_done(
                 continue
             refresh_job(client, job, cancel=cancel)
             try:
-                totals[job.id].merge(fetch_ready(client, job, overwrite, progress, cancel))
+                totals[job.id].merge(fetch_ready(client, job, overwrite, progress, cancel, concurrency))
             except DestinationError as exc:  # this job's folder: the others still come down
                 log.warning("restore job %s: %s", job.id, exc)
                 totals[job.id].blocked = str(exc)
@@ -305,8 +306,8 @@ class _Fetcher:
                     break
             while window:
                 data = window.popleft().result()
-                if (start := next(starts, None)) is not None:
-                    window.append(self.ranges.submit(fetch, start))
+                if (following := next(starts, None)) is not None:
+                    window.append(self.ranges.submit(fetch, following))
                 yield data
         finally:
             for future in window:

@@ -368,12 +368,9 @@ class JobHead:
 
 def job_head(job: RestoreJob, summary: JobSummary | None = None) -> JobHead:
     summary = summary or job_summary(job)
-    problems = [
-        (f.relpath, f.state, f.error) for f in job.files if f.state in (FileState.FAILED, FileState.SKIPPED)
-    ][:SUMMARY_PROBLEMS]
-    return JobHead(
-        *(getattr(job, name) for name in _HEADER), summary=summary, problems=problems, path=job.path
-    )
+    problems = [(f.relpath, f.state, f.error) for f in job.files if f.state in (FileState.FAILED, FileState.SKIPPED)]
+    header: dict[str, Any] = {name: getattr(job, name) for name in _HEADER}
+    return JobHead(**header, summary=summary, problems=problems[:SUMMARY_PROBLEMS], path=job.path)
 
 
 def _stamp(base: Path) -> list[int]:

@@ -30,9 +30,9 @@ from typing import Any
 from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.cost import PriceBook, RestoreEstimate, restore_estimate
 from glacier_gui.core.i18n import message_of, msg
+from glacier_gui.core.inflight import RESTORE_REQUESTS, ROUND_TRIP
 from glacier_gui.core.ledger.manifest import Manifest
 from glacier_gui.core.paths import PathRefused, safe_join
-from glacier_gui.core.inflight import RESTORE_REQUESTS, ROUND_TRIP
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.restore.job import FileState, JobFile, JobObject, ObjState, RestoreError, RestoreJob
 from glacier_gui.core.s3.client import KeyLayout
