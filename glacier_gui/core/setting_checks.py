@@ -63,10 +63,6 @@ def check_concurrency(value: int) -> str | None:
     return None if 1 <= value <= 64 else msg("concurrency must be between 1 and 64")
 
 
-def check_fetch_concurrency(value: int) -> str | None:
-    return None if 1 <= value <= 32 else msg("download concurrency must be between 1 and 32")
-
-
 def check_part_size(value: int) -> str | None:
     return None if 5 <= value <= 512 else msg("part size must be between 5 and 512 MiB")
 

@@ -36,7 +36,6 @@ from glacier_gui.core.setting_checks import (
     check_concurrency,
     check_credential_source,
     check_endpoint,
-    check_fetch_concurrency,
     check_jpy_rate,
     check_language,
     check_level,
@@ -173,11 +172,7 @@ class Settings:
         8, "Concurrency", msg("Parts or files over 1 MiB sent at once (smaller: twice as many)"), check_concurrency
     )
     fetch_concurrency: int = _setting(
-        8,
-        "Download concurrency",
-        msg("Restored files (or pieces of a large one) downloaded at once"),
-        check_fetch_concurrency,
-        metavar="N",
+        8, "Download concurrency", msg("Restored files (or pieces of a large one) downloaded at once"), check_concurrency
     )
     part_size_mib: int = _setting(
         16,

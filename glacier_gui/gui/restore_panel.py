@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from glacier_gui.core.paths import safe_join
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.restore.job import FileState, JobHead, RestoreJob, list_job_heads, read_job
+from glacier_gui.core.restore.plan import REQUESTS_UNIT
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, band_style
 from glacier_gui.gui.job_runner import RESTORE_LANE
@@ -47,7 +48,7 @@ from glacier_gui.gui.models.jobs_model import (
     when,
 )
 from glacier_gui.gui.session import Session
-from glacier_gui.gui.workers.restore_worker import FetchWorker, JobsOutcome, refresh_jobs
+from glacier_gui.gui.workers.restore_worker import FetchWorker, JobsOutcome, RequestWorker, refresh_jobs
 
 log = logging.getLogger(__name__)
 
@@ -323,6 +324,14 @@ class RestoreJobsPanel(QDockWidget):
 
     def _tick(self) -> None:
         worker = self.runner.job(RESTORE_LANE)
+        if isinstance(worker, RequestWorker):  # a restore's requests going out (started by the restore dialog)
+            self._set_busy(True)
+            unit = worker.progress.snapshot().units.get(REQUESTS_UNIT)
+            if unit is not None and unit.files_total:
+                self.progress_bar.setRange(0, 1000)
+                self.progress_bar.setValue(int(1000 * unit.files_done / unit.files_total))
+            self.message_label.setText(texts.request_progress_line(worker.progress))
+            return
         if not isinstance(worker, FetchWorker):
             return
         snap = worker.progress.snapshot()

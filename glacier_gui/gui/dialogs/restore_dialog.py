@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.restore.job import FileState, RestoreJob
+from glacier_gui.core.restore.job import FileState, RestoreJob, jobs_dir
 from glacier_gui.core.restore.plan import (
     DEFAULT_DAYS,
     DEFAULT_TIER,
@@ -45,13 +46,17 @@ from glacier_gui.core.restore.plan import (
     estimate_job,
     narrow_job,
     objects_to_request,
+    request_seconds,
 )
+from glacier_gui.core.textfmt import format_duration
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, html_span
+from glacier_gui.gui.job_runner import RESTORE_LANE
 from glacier_gui.gui.models.restore_files_model import RestoreFilesModel
 from glacier_gui.gui.session import Session
+from glacier_gui.gui.texts import request_progress_line
 from glacier_gui.gui.workers.base import Task
-from glacier_gui.gui.workers.restore_worker import RequestOutcome, plan_units, request_job
+from glacier_gui.gui.workers.restore_worker import RequestOutcome, RequestWorker, plan_units, request_job
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +97,7 @@ class RestoreDialog(QDialog):
         self.job: RestoreJob | None = None  # what the form currently asks for
         self.estimate: JobEstimate | None = None
         self.task: Task | None = None  # planning or requesting
+        self.worker: RequestWorker | None = None  # the requests, while they go out
         self._requesting = False
         self._cancel = CancelToken()
         self._refused: dict[str, str] = {}  # relpath -> why, for the destination in _refused_for
@@ -152,6 +158,9 @@ class RestoreDialog(QDialog):
         self.estimate_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.estimate_label.setMinimumHeight(120)
         self.estimate_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.progress_label = QLabel(self)
+        self.progress_label.setObjectName("requestProgress")
+        self.progress_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.request_button = self.buttons.addButton(self.tr("Request restore"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.request_button.setObjectName("requestRestore")
@@ -161,6 +170,7 @@ class RestoreDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.estimate_label)
+        layout.addWidget(self.progress_label)
         layout.addWidget(self.buttons)
         # A field changes one value at a time: priced at once, so the Request button is right straight away.
         for signal in (self.dest_edit.textChanged, self.tier_combo.currentIndexChanged, self.days_spin.valueChanged):
@@ -192,6 +202,7 @@ class RestoreDialog(QDialog):
         self.planned.emit(job)
 
     def _failed(self, message: str) -> None:
+        self._stop_ticks()
         self.task = None
         self._requesting = False
         self.estimate_label.setText(html_span(html.escape(message), Tone.PROBLEM, bold=True))
@@ -302,6 +313,9 @@ class RestoreDialog(QDialog):
         self._checking = None
         log.warning("restore destination not checked: %s", message)
 
+    def _region(self) -> str:
+        return self.session.settings.effective_region
+
     def describe(self, job: RestoreJob, estimate: JobEstimate, problem: str = "") -> str:
         """The plan and its estimate in plain words (rich text)."""
         pending = [f for f in job.files if f.state == FileState.PENDING]
@@ -324,6 +338,21 @@ class RestoreDialog(QDialog):
                     texts.tier_word(job.tier),
                     hours or 48,
                     job.days,
+                )
+            )
+        if to_request:
+            other = "Standard" if job.tier == "Bulk" else "Bulk"
+            alternative = estimate_job(replace(job, tier=other), self.session.prices(), self._region())
+            lines.append(
+                self.tr("With the {0} tier instead: {1}, ready within {2:g} hours.").format(
+                    texts.tier_word(other),
+                    texts.money(alternative.total, self.session.settings.jpy_rate),
+                    alternative.hours_max,
+                )
+            )
+            lines.append(
+                self.tr("Sending the {0} restore request(s) takes about {1} (h:mm:ss) before the wait starts.").format(
+                    texts.number(len(to_request)), format_duration(request_seconds(len(to_request)))
                 )
             )
         ready_now = len(job.objects) - len(to_request)
@@ -361,21 +390,24 @@ class RestoreDialog(QDialog):
 
     # ---- request ------------------------------------------------------------------------------------
     def request(self) -> None:
-        """Save the job and send the restore requests (background); accepted when done."""
+        """Save the job and send the restore requests (the restore lane's long job); accepted when done."""
         self.reprice()  # a change still waiting on the timer counts
         if self.job is None or self.full is None or not self.request_button.isEnabled():
             return
         s = self.session
         full, chosen, preview = self.full, self.chosen_files(), self.job
         dest, tier, days = Path(preview.dest), preview.tier, preview.days
-        settings, data_dir, prices, client = s.settings, s.data_dir, s.prices(), s.client_source()
+        data_dir = s.data_dir
 
-        def call() -> RequestOutcome:
+        def save() -> RestoreJob:
             # The file system's answer of this moment, not the one the preview used.
-            return request_job(settings, data_dir, narrow_job(full, dest, tier, days, chosen), prices, client)
+            job = narrow_job(full, dest, tier, days, chosen)
+            job.path = jobs_dir(data_dir) / f"{job.id}.json"
+            job.save()  # before any request: a crash half-way is still tracked
+            return job
 
         self._requesting = True
-        self.task = s.runner.run_task(call, self._requested, self._failed, name="restore request")
+        self.task = s.runner.run_task(save, self._send, self._failed, name="restore save")
         self._enable(request=False)
         self.estimate_label.setText(self.estimate_label.text() + "<br>" + self.tr("Requesting the restore…"))
         log.info(
@@ -386,8 +418,34 @@ class RestoreDialog(QDialog):
             dest,
         )
 
+    def _send(self, job: object) -> None:
+        """The job is saved: its requests go out in the restore lane (a download there first finishes)."""
+        assert isinstance(job, RestoreJob)
+        s = self.session
+        self.task = None
+        if s.runner.job(RESTORE_LANE) is not None:
+            self.task = s.runner.run_task(
+                lambda: request_job(s.settings, s.data_dir, job, s.prices(), s.client_source()),
+                self._requested,
+                self._failed,
+                name="restore request",
+            )
+            return
+        self.worker = RequestWorker(s.settings, s.data_dir, job, s.prices(), s.client_source())
+        s.runner.tick.connect(self._tick)
+        s.runner.start(self.worker, self._requested, self._failed, RESTORE_LANE)
+
+    def _tick(self) -> None:
+        if self.worker is None:
+            return
+        line = request_progress_line(self.worker.progress)
+        if line:
+            self.progress_label.setText(line)
+            self.progress_label.show()
+
     def _requested(self, outcome: object) -> None:
         assert isinstance(outcome, RequestOutcome)
+        self._stop_ticks()
         self.task = None
         self._requesting = False
         report = outcome.report
@@ -402,6 +460,11 @@ class RestoreDialog(QDialog):
             log.warning("restore request failed: %s", line)
         self.jobCreated.emit(outcome)
         self.accept()
+
+    def _stop_ticks(self) -> None:
+        if self.worker is not None:
+            self.session.runner.tick.disconnect(self._tick)
+            self.worker = None
 
     def cancel(self) -> None:
         """Stop the planning (window closing); a request under way finishes (it takes seconds)."""

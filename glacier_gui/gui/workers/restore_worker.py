@@ -29,7 +29,9 @@ from glacier_gui.core.restore.plan import (
 )
 from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.errors import explain
+from glacier_gui.core.s3.outage import OutageGate
 from glacier_gui.core.s3.probe import load_manifest
+from glacier_gui.core.setting_checks import parse_duration
 from glacier_gui.core.settings import Settings
 from glacier_gui.gui.workers.base import Worker
 
@@ -65,14 +67,46 @@ class RequestOutcome:
 
 
 def request_job(
-    settings: Settings, data_dir: Path, job: RestoreJob, prices: PriceBook, client: ClientSource
+    settings: Settings,
+    data_dir: Path,
+    job: RestoreJob,
+    prices: PriceBook,
+    client: ClientSource,
+    progress: TransferProgress | None = None,
+    cancel: CancelToken | None = None,
 ) -> RequestOutcome:
-    """Save the job in the data dir, then ``RestoreObject`` for each archived object it still needs."""
+    """Save the job in the data dir, then ``RestoreObject`` for each archived object it still needs (in
+    parallel, through an outage gate of the setting ``outage_wait``)."""
     s3 = client()
-    job.path = jobs_dir(data_dir) / f"{job.id}.json"
-    job.save()  # before any request: a crash half-way is still tracked
+    if job.path is None:
+        job.path = jobs_dir(data_dir) / f"{job.id}.json"
+        job.save()  # before any request: a crash half-way is still tracked
     hours = hours_from_prices(prices, settings.effective_region)
-    return RequestOutcome(job, request_restores(s3, job, hours))
+    cancel = cancel or CancelToken()
+    gate = OutageGate(parse_duration(settings.outage_wait), cancel)
+    return RequestOutcome(job, request_restores(s3, job, hours, progress, cancel, gate))
+
+
+class RequestWorker(Worker):
+    """The request phase of a saved job as the restore lane's long job; ``finished(RequestOutcome)``.
+
+    Its :attr:`progress` has one unit (the requests, a file each) that the Restore jobs panel and the restore
+    dialog read on the runner's timer, with the time left.
+    """
+
+    name = "restore requests"
+
+    def __init__(
+        self, settings: Settings, data_dir: Path, job: RestoreJob, prices: PriceBook, client: ClientSource
+    ) -> None:
+        super().__init__()
+        self.settings, self.data_dir, self.job, self.prices, self.client = settings, data_dir, job, prices, client
+        self.progress = TransferProgress()
+
+    def work(self) -> RequestOutcome:
+        return request_job(
+            self.settings, self.data_dir, self.job, self.prices, self.client, self.progress, self.cancel_token
+        )
 
 
 # ---- restore: status and download ---------------------------------------------------------------------

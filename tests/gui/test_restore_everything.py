@@ -1,0 +1,41 @@
+"""Restore everything from the window: one menu action, the cost and times first, then the requests with progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from glacier_gui.core.restore.job import ObjState, list_jobs
+from glacier_gui.core.settings import Settings
+from glacier_gui.gui.actions import ActionId
+from tests.test_restore import held_restores, upload_all
+
+
+def test_restore_everything_lists_the_bucket_prices_and_requests_with_progress(
+    make_window, settings: Settings, data_dir: Path, qtbot, tmp_path: Path
+) -> None:
+    upload_all(settings, data_dir)
+    window = make_window(settings)
+    actions = window.restore_actions
+    assert window.action(ActionId.RESTORE_ALL) in window.restore_menu.actions()
+    with held_restores():
+        with qtbot.waitSignal(actions.dialogOpened, timeout=10_000) as opened:
+            window.action(ActionId.RESTORE_ALL).trigger()  # nothing selected: every unit of the bucket
+        dialog = opened.args[0]
+        assert sorted(dialog.units) == ["2021/0401_帰省", "2022/0501_旅行", "2022/0601_運動会"]
+        qtbot.waitUntil(lambda: dialog.full is not None, timeout=10_000)
+        with qtbot.waitSignal(dialog.repriced, timeout=5000):
+            dialog.dest_edit.setText(str(tmp_path / "everything"))
+        text = dialog.estimate_label.text()
+        assert "5 file(s)" in text and "within 48 hours" in text
+        assert "With the Standard tier instead" in text and "within 12 hours" in text
+        assert "Sending the 5 restore request(s) takes about" in text
+        with qtbot.waitSignal(dialog.jobCreated, timeout=20_000) as created:
+            dialog.request_button.click()
+        assert created.args[0].report.requested == 5
+        # The requests went out as the restore lane's job: the dialog and the panel drew its progress.
+        assert "Requesting restores: 5 of 5" in dialog.progress_label.text()
+        panel = actions.panel
+        assert "Requesting restores: 5 of 5" in panel.message_label.text()
+        [job] = list_jobs(data_dir)
+        assert {o.state for o in job.objects} == {ObjState.REQUESTED} and len(job.objects) == 5
+        assert panel.model.rowCount() == 1 and not panel.busy
