@@ -97,8 +97,7 @@ class Actions(QObject):
             ActionId.RESTORE_ALL: _Spec(
                 self.tr("Restore &everything…"),
                 tip=self.tr(
-                    "Get the whole album back from S3 (every unit in the bucket): the cost and the time are shown "
-                    "first"
+                    "Get the whole album back from S3 (every unit in the bucket): the cost and the time are shown first"
                 ),
             ),
             ActionId.RESTORE_JOBS: _Spec(
