@@ -75,3 +75,11 @@ def test_scan_benchmark_smoke(tmp_path: Path) -> None:
 def test_status_benchmark_smoke(tmp_path: Path) -> None:
     row = run_script("bench_status", tmp_path)
     assert row["units"] == 200 and row["save_s"] < 5 and row["load_s"] < 5
+
+
+def test_restore_benchmark_smoke(tmp_path: Path) -> None:
+    small, big, panel = run_script("bench_restore", tmp_path)
+    # The script itself checks that every object was requested once and that status --offline shows the job.
+    assert (small["objects"], big["objects"]) == (40, 160) and small["ms_per_object"] > 0
+    assert big["job_bytes"] > small["job_bytes"] > 0 and big["journal_peak_bytes"] > 0
+    assert panel["objects"] == 2000 and 0 < panel["panel_open_s"] and panel["status_offline_s"] > 0
