@@ -14,7 +14,7 @@
         <translation>{file} は {holder} が使用中です。もう一方の glacier_gui のウィンドウを閉じるか、実行が終わるのを待ってから、もう一度試してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/fetch.py" line="+124"/>
+        <location filename="../../glacier_gui/core/restore/fetch.py" line="+140"/>
         <source>the restore destination {path} is a file, not a folder: move the file away, or restore again into another folder</source>
         <translation>復元先の {path} はフォルダではなくファイルです。そのファイルを移動するか、別のフォルダにもう一度復元してください</translation>
     </message>
@@ -349,6 +349,11 @@
         <translation>同時に送る分割部分と 1 MiB を超えるファイルの数（それより小さいファイルはその 2 倍）</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Restored files (or pieces of a big one) downloaded at once</source>
+        <translation>同時にダウンロードするファイルの数（大きなファイルは分割した部分の数）</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Files larger than this are sent in parts of this size</source>
         <translation>これより大きいファイルは、この大きさに分割して送ります</translation>
@@ -434,7 +439,7 @@
         <translation>データフォルダ {path} を使えません（{reason}）。--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status.py" line="+292"/>
+        <location filename="../../glacier_gui/core/ledger/status.py" line="+294"/>
         <source>{path} is open in another program (Excel?) and cannot be replaced ({reason})</source>
         <translation>{path} はほかのプログラム（Excel など）で開かれているため、置き換えられません（{reason}）</translation>
     </message>
@@ -514,7 +519,7 @@
         <translation>{path} は {line} 行目で途切れているようです: {where}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/thumbs/fill.py" line="+247"/>
+        <location filename="../../glacier_gui/core/thumbs/fill.py" line="+255"/>
         <source>thumbnail pack not sent ({why}); the photos are safe, the next upload sends it</source>
         <translation>サムネイルのパックを送れませんでした（{why}）。写真は無事です。次のアップロードで送ります</translation>
     </message>
@@ -735,7 +740,7 @@
         <translation>S3 との通信に問題があります: {problem}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/plan.py" line="+64"/>
+        <location filename="../../glacier_gui/core/restore/plan.py" line="+68"/>
         <source>{item!r} is not in the manifest of unit {unit!r}</source>
         <translation>{item!r} はフォルダー {unit!r} の目録にありません</translation>
     </message>
@@ -756,12 +761,13 @@
         <translation>取り出し方式 {tier!r} は Deep Archive では使えません。{tiers} から選んでください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/job.py" line="+125"/>
+        <location filename="../../glacier_gui/core/restore/job.py" line="+149"/>
+        <location line="+10"/>
         <source>this restore job has no file yet</source>
         <translation>この復元ジョブはまだ保存されていません</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+91"/>
         <source>no restore job {job!r} in {folder} (jobs: {known})</source>
         <translation>{folder} に復元ジョブ {job!r} がありません（あるジョブ: {known}）</translation>
     </message>
@@ -782,7 +788,7 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../glacier_gui/gui/actions.py" line="+61"/>
+        <location filename="../../glacier_gui/gui/actions.py" line="+62"/>
         <source>&amp;Scan</source>
         <translation>スキャン(&amp;S)</translation>
     </message>
@@ -868,6 +874,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Restore &amp;everything…</source>
+        <translation>すべてを復元(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Get the whole album back from S3 (every unit in the bucket): the cost and the time are shown first</source>
+        <translation>アルバム全体を S3 から取り戻します（バケットにあるすべてのフォルダ）。先に料金とかかる時間を表示します</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Restore &amp;jobs</source>
         <translation>復元ジョブ(&amp;J)</translation>
     </message>
@@ -1541,7 +1557,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>JobsModel</name>
     <message>
-        <location filename="../../glacier_gui/gui/models/jobs_model.py" line="+38"/>
+        <location filename="../../glacier_gui/gui/models/jobs_model.py" line="+39"/>
         <source>Restore job</source>
         <translation>復元ジョブ</translation>
     </message>
@@ -1601,7 +1617,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>保存先</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>{0} ({1}, {2} day(s))</source>
         <translation>{0}（{1}、{2} 日間）</translation>
     </message>
@@ -2087,24 +2103,41 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>RestoreActions</name>
     <message>
-        <location filename="../../glacier_gui/gui/restore_actions.py" line="+94"/>
+        <location filename="../../glacier_gui/gui/restore_actions.py" line="+96"/>
         <source>Select the units to restore first.</source>
         <translation>先に復元するフォルダを選んでください。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+30"/>
+        <location line="+16"/>
+        <location line="+36"/>
         <source>No bucket</source>
         <translation>バケットが未設定です</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+30"/>
+        <location line="-52"/>
+        <location line="+16"/>
+        <location line="+36"/>
         <source>Choose the bucket in Settings first.</source>
         <translation>先に設定でバケットを選んでください。</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-33"/>
+        <source>Listing the backed-up units in the bucket…</source>
+        <translation>バケットにあるバックアップ済みのフォルダを調べています…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore everything</source>
+        <translation>すべてを復元</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No backed-up unit was found in the bucket.</source>
+        <translation>バケットにバックアップ済みのフォルダが見つかりませんでした。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Select the backed-up (Synchronized) units to browse first.</source>
         <translation>先に、閲覧するバックアップ済み（同期済み）のフォルダを選んでください。</translation>
     </message>
@@ -2152,7 +2185,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/restore_dialog.py" line="+84"/>
+        <location filename="../../glacier_gui/gui/dialogs/restore_dialog.py" line="+89"/>
         <source>Restore {0} unit(s)</source>
         <translation>{0} フォルダを復元</translation>
     </message>
@@ -2162,7 +2195,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>{1} フォルダから選んだ {0} ファイルを復元</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>the folder the files are restored into</source>
         <translation>ファイルを戻す先のフォルダ</translation>
     </message>
@@ -2197,17 +2230,17 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>コピーの保持期間:</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Request restore</source>
         <translation>復元を依頼</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Reading the file lists and asking S3 where the files stand…</source>
         <translation>ファイルの一覧を読み、S3 にファイルの状態を問い合わせています…</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Restore into which folder?</source>
         <translation>どのフォルダに復元しますか？</translation>
     </message>
@@ -2232,7 +2265,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>復元するファイルを 1 つ以上チェックしてください。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>&lt;b&gt;{0} file(s), {1}&lt;/b&gt; from {2} unit(s).</source>
         <translation>&lt;b&gt;{0} ファイル、{1}&lt;/b&gt;（{2} フォルダから）。</translation>
     </message>
@@ -2242,7 +2275,17 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>{0} 個のオブジェクトを {1} から&lt;b&gt;{2}&lt;/b&gt;で復元します。&lt;b&gt;{3:g} 時間以内&lt;/b&gt;に準備ができ、その後 {4} 日間ダウンロードできます。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>With the {0} tier instead: {1}, ready within {2:g} hours.</source>
+        <translation>{0}を選んだ場合: {1}、{2:g} 時間以内に準備できます。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sending the {0} restore request(s) takes about {1} (h:mm:ss) before the wait starts.</source>
+        <translation>{0} 件の復元の依頼を送り終えるまでに約 {1}（時:分:秒）かかります。待ち時間はその後に始まります。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{0} object(s) can be downloaded now or are already being restored.</source>
         <translation>{0} 個のオブジェクトは、すぐダウンロードできるか、すでに復元中です。</translation>
     </message>
@@ -2267,7 +2310,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>対象外: {0}: {1}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Requesting the restore…</source>
         <translation>復元を依頼しています…</translation>
     </message>
@@ -2303,7 +2346,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>RestoreJobsPanel</name>
     <message>
-        <location filename="../../glacier_gui/gui/restore_panel.py" line="+79"/>
+        <location filename="../../glacier_gui/gui/restore_panel.py" line="+80"/>
         <source>Restore jobs</source>
         <translation>復元ジョブ</translation>
     </message>
@@ -2338,7 +2381,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>The restored copy of {0} expires {1}, and {2} file(s) are not downloaded yet: press “Download ready files” now.</source>
         <translation>{0} の復元コピーは {1} に期限切れになりますが、まだ {2} ファイルをダウンロードしていません。今すぐ「準備できたファイルをダウンロード」を押してください。</translation>
     </message>
@@ -2424,17 +2467,17 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     </message>
     <message>
         <location line="+16"/>
-        <location line="+25"/>
+        <location line="+33"/>
         <source>Restore</source>
         <translation>復元</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-26"/>
         <source>Stopping…</source>
         <translation>停止しています…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+18"/>
         <source>Downloading: {0} of {1}, {2} of {3} file(s)</source>
         <translation>ダウンロード中: {1} 中 {0}、{3} ファイル中 {2} ファイル</translation>
     </message>
@@ -2618,7 +2661,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>AWS なら空欄</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source> KiB</source>
         <translation> KiB 未満</translation>
     </message>
@@ -2674,6 +2717,11 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     </message>
     <message>
         <location line="+1"/>
+        <source>Download concurrency:</source>
+        <translation>同時ダウンロード数:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Pack files smaller than:</source>
         <translation>小さいファイルをまとめる:</translation>
     </message>
@@ -2713,12 +2761,12 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>料金を円でも表示（1 ドル =）:</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-128"/>
         <source>Choose the album root</source>
         <translation>アルバムのフォルダを選ぶ</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+211"/>
         <source>counting units…</source>
         <translation>フォルダを数えています…</translation>
     </message>
@@ -3013,7 +3061,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../glacier_gui/gui/texts.py" line="+28"/>
+        <location filename="../../glacier_gui/gui/texts.py" line="+30"/>
         <location line="+69"/>
         <source>Synchronized</source>
         <translation>同期済み</translation>
@@ -3272,7 +3320,12 @@ The details are in the log. Your status.csv is safe.</source>
         <translation>{0}（約 {1} 円）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
+        <source>Requesting restores: {0} of {1}, time left {2}</source>
+        <translation>復元を依頼しています: {1} 件中 {0} 件、残り {2}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Copied the policy for the bucket {0}.</source>
         <translation>バケット {0} 用のポリシーをコピーしました。</translation>
     </message>
