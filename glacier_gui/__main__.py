@@ -16,12 +16,21 @@ from glacier_gui.cli.common import EXIT_BAD_INPUT
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line *argv* (default: ``sys.argv[1:]``); returns the exit status."""
-    args = cli.parse_command_line(argv)
+    args = cli.parse_command_line(argv, qt_version=qt_version)
     if isinstance(args, int):  # --help, --version, or a usage error already printed
         return args
     if args.command is not None:
         return cli.run(args)
     return open_window(args)
+
+
+def qt_version() -> str | None:
+    """For ``--version``: the Qt that PySide6 carries, asked of QtCore alone (no GUI module is loaded)."""
+    try:
+        from PySide6.QtCore import qVersion
+    except ImportError:
+        return None
+    return str(qVersion())
 
 
 def open_window(args: argparse.Namespace) -> int:

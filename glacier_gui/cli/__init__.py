@@ -20,7 +20,6 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import NamedTuple
 
-from glacier_gui import APP_NAME, __version__
 from glacier_gui.cli import backup, estimate, restore, schedule, thumbs, verify
 from glacier_gui.cli.common import (
     EXIT_BAD_INPUT,
@@ -38,6 +37,7 @@ from glacier_gui.core.paths import describe_os_error, printable
 from glacier_gui.core.progress import Cancelled
 from glacier_gui.core.s3.errors import RemoteError
 from glacier_gui.core.settings import SettingsError, check_data_dir, default_data_dir
+from glacier_gui.core.versions import version_text
 
 log = logging.getLogger(__name__)
 
@@ -99,11 +99,30 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line: the window's own options, and every command of :data:`COMMANDS`."""
+QtVersion = Callable[[], "str | None"]
+
+
+class _PrintVersions(argparse.Action):
+    """``--version``: the versions a bug report needs (core/versions.py), then exit like argparse's own."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, qt_version: QtVersion | None = None) -> None:
+        super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0)
+        self.help = "print the versions of the app, Python and its libraries (for bug reports) and exit"
+        self.qt_version = qt_version
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(version_text(self.qt_version() if self.qt_version else None))
+        parser.exit()
+
+
+def build_parser(qt_version: QtVersion | None = None) -> argparse.ArgumentParser:
+    """The whole command line: the window's own options, and every command of :data:`COMMANDS`.
+
+    *qt_version* tells ``--version`` the Qt version (this package never imports Qt; the process entry does).
+    """
     common = common_options()
     parser = Parser(prog="glacier-gui", description="Back up an album to S3 Glacier Deep Archive, folder by folder.")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action=_PrintVersions, qt_version=qt_version)
     # Used when no command is given, by glacier_gui.__main__ (the window and the installation check).
     parser.add_argument("--demo", action="store_true", help="open the window on the embedded demo")
     parser.add_argument("--screenshot", type=Path, metavar="FILE", help="render the window to a PNG and exit")
@@ -115,11 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def parse_command_line(argv: Sequence[str] | None = None) -> argparse.Namespace | int:
+def parse_command_line(
+    argv: Sequence[str] | None = None, qt_version: QtVersion | None = None
+) -> argparse.Namespace | int:
     """The parsed command line, or the exit status when argparse has already answered it (--help, --version,
     or a usage error printed as one line)."""
     try:
-        return build_parser().parse_args(argv)
+        return build_parser(qt_version).parse_args(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
 

@@ -5,6 +5,7 @@ UTF-8 (kept by Python as surrogate escapes).  Every line is made printable first
 ``\\xff``, as in every message), and the file is opened with ``backslashreplace`` besides, so a name can never
 make logging fail.  The console gets one line per record, never a traceback: tracebacks go to the file,
 and records marked :data:`FILE_ONLY` (the CLI's own error line is already on the screen) only there.
+Each run's first line in the file names the versions of the app, Python and its libraries (core/versions.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 from pathlib import Path
 
 from glacier_gui.core.paths import printable
+from glacier_gui.core.versions import version_line
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 # AWS access key ids and anything that looks like a secret key are masked before a record is written.
@@ -125,4 +127,6 @@ def setup_logging(data_dir: Path | None, console_level: int | None = logging.WAR
         root.addHandler(console)
     for noisy in ("botocore", "boto3", "urllib3", "s3transfer", "werkzeug", "moto"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    if log_path is not None:  # what a bug report needs, first (with the Qt version where Qt is loaded)
+        logging.getLogger(__name__).info("%s", version_line(), extra=FILE_ONLY)
     return log_path

@@ -145,11 +145,11 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>bucket {bucket!r} exists but access is denied: check the credentials and IAM policy</source>
-        <translation>バケット {bucket!r} はありますが、アクセスが拒否されました。認証情報と IAM ポリシーを確かめてください</translation>
+        <source>bucket {bucket!r} exists but access is denied: check the credentials, and that the IAM policy allows s3:ListBucket on it</source>
+        <translation>バケット {bucket!r} はありますが、アクセスが拒否されました。認証情報と、IAM ポリシーがこのバケットに s3:ListBucket を許可しているかを確かめてください</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>bucket {bucket!r} is reachable</source>
         <translation>バケット {bucket!r} に接続できます</translation>
     </message>
