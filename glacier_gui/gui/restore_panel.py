@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from glacier_gui.core.paths import safe_join
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.restore.job import FileState, JobHead, RestoreJob, list_job_heads, read_job
+from glacier_gui.core.restore.job import FileState, JobHead, ObjState, RestoreJob, list_job_heads, read_job
 from glacier_gui.core.restore.plan import REQUESTS_UNIT
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, band_style
@@ -48,7 +48,13 @@ from glacier_gui.gui.models.jobs_model import (
     when,
 )
 from glacier_gui.gui.session import Session
-from glacier_gui.gui.workers.restore_worker import FetchWorker, JobsOutcome, RequestWorker, refresh_jobs
+from glacier_gui.gui.workers.restore_worker import (
+    FetchWorker,
+    JobsOutcome,
+    RequestOutcome,
+    RequestWorker,
+    refresh_jobs,
+)
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +127,15 @@ class RestoreJobsPanel(QDockWidget):
             )
         )
         self.download_button.clicked.connect(self.download)
+        self.resume_button = QPushButton(self.tr("Request the rest"), body)
+        self.resume_button.setObjectName("resumeRequests")
+        self.resume_button.setToolTip(
+            self.tr(
+                "Send the restore requests a job has not sent yet (it was stopped or interrupted), and request "
+                "again the copies that expired before they were downloaded"
+            )
+        )
+        self.resume_button.clicked.connect(self.resume_requests)
         self.open_button = QPushButton(self.tr("Open destination"), body)
         self.open_button.clicked.connect(self.open_destination)
         self.stop_button = QPushButton(self.tr("Stop"), body)
@@ -132,7 +147,13 @@ class RestoreJobsPanel(QDockWidget):
         self.message_label = QLabel(body)
         self.message_label.setObjectName("restoreMessage")
         buttons = QHBoxLayout()
-        for widget in (self.refresh_button, self.download_button, self.open_button, self.stop_button):
+        for widget in (
+            self.refresh_button,
+            self.download_button,
+            self.resume_button,
+            self.open_button,
+            self.stop_button,
+        ):
             buttons.addWidget(widget)
         buttons.addWidget(self.progress_bar)
         buttons.addWidget(self.message_label, 1)
@@ -178,6 +199,8 @@ class RestoreJobsPanel(QDockWidget):
         self.refresh_button.setEnabled(not busy and has_jobs)
         self.download_button.setEnabled(not busy and has_jobs)
         self.open_button.setEnabled(has_jobs)
+        self.resume_button.setVisible(any(_unrequested(h) for h in self.model.jobs))
+        self.resume_button.setEnabled(not busy)
         self.stop_button.setVisible(busy)
         self.progress_bar.setVisible(busy)
 
@@ -301,6 +324,33 @@ class RestoreJobsPanel(QDockWidget):
         self._show_errors(outcome)
         self.fetched.emit(outcome)
 
+    # ---- requests -----------------------------------------------------------------------------------
+    def resume_requests(self) -> None:
+        """Send what the first selected job (or the first job) has not requested yet, as the lane's long job."""
+        if self.busy:
+            return
+        heads = [h for h in self.selected_jobs() if _unrequested(h)]
+        if not heads:
+            self._say(self.tr("Nothing to request: every restore job has sent its requests."))
+            return
+        s = self.session
+        worker = RequestWorker(s.settings, s.data_dir, heads[0], s.prices(), s.client_source())
+        self.runner.start(worker, self._resumed, self._failed, RESTORE_LANE)
+        self._started(self.tr("Sending the rest of the restore requests…"), bytes_known=True)
+
+    def _resumed(self, outcome: object) -> None:
+        assert isinstance(outcome, RequestOutcome)
+        self._set_busy(False)
+        self.reload()
+        report = outcome.report
+        message = self.tr("{0} restore(s) requested, {1} already under way or restored, {2} failed.").format(
+            report.requested, report.already, len(report.failed)
+        )
+        if report.stopped:
+            message += " " + texts.core_text(report.stopped)
+        self._say(message)
+        log.info("%s", message)
+
     # ---- running ------------------------------------------------------------------------------------
     def _started(self, message: str, bytes_known: bool) -> None:
         self._set_busy(True)
@@ -359,6 +409,11 @@ class RestoreJobsPanel(QDockWidget):
         jobs = self.selected_jobs()
         if jobs:
             QDesktopServices.openUrl(QUrl.fromLocalFile(jobs[0].dest))
+
+
+def _unrequested(head: JobHead) -> int:
+    """Objects of the job still to request: never asked (stopped, interrupted) or whose copy expired."""
+    return head.summary.objects.get(ObjState.NOT_REQUESTED, 0) + head.summary.objects.get(ObjState.EXPIRED, 0)
 
 
 def _existing_targets(head: JobHead) -> list[str]:

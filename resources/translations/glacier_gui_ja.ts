@@ -2346,7 +2346,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>RestoreJobsPanel</name>
     <message>
-        <location filename="../../glacier_gui/gui/restore_panel.py" line="+80"/>
+        <location filename="../../glacier_gui/gui/restore_panel.py" line="+86"/>
         <source>Restore jobs</source>
         <translation>復元ジョブ</translation>
     </message>
@@ -2372,6 +2372,16 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
     </message>
     <message>
         <location line="+4"/>
+        <source>Request the rest</source>
+        <translation>残りを依頼</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send the restore requests a job has not sent yet (it was stopped or interrupted), and request again the copies that expired before they were downloaded</source>
+        <translation>止めたり中断したりして、まだ送っていない復元の依頼を送ります。ダウンロードする前に期限が切れたコピーも、もう一度依頼します</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Open destination</source>
         <translation>保存先を開く</translation>
     </message>
@@ -2381,12 +2391,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>The restored copy of {0} expires {1}, and {2} file(s) are not downloaded yet: press “Download ready files” now.</source>
         <translation>{0} の復元コピーは {1} に期限切れになりますが、まだ {2} ファイルをダウンロードしていません。今すぐ「準備できたファイルをダウンロード」を押してください。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Nothing to check: every restore job is finished.</source>
         <translation>確認するものはありません。復元ジョブはすべて終わっています。</translation>
     </message>
@@ -2466,7 +2476,22 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>復元できなかったファイルがあります</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
+        <source>Nothing to request: every restore job has sent its requests.</source>
+        <translation>依頼するものはありません。どの復元ジョブも依頼を送り終えています。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sending the rest of the restore requests…</source>
+        <translation>残りの復元の依頼を送っています…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} restore(s) requested, {1} already under way or restored, {2} failed.</source>
+        <translation>{0} 件の復元を依頼しました。{1} 件はすでに復元中か復元済み、{2} 件は失敗しました。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <location line="+33"/>
         <source>Restore</source>
         <translation>復元</translation>

@@ -39,3 +39,33 @@ def test_restore_everything_lists_the_bucket_prices_and_requests_with_progress(
         [job] = list_jobs(data_dir)
         assert {o.state for o in job.objects} == {ObjState.REQUESTED} and len(job.objects) == 5
         assert panel.model.rowCount() == 1 and not panel.busy
+
+
+def test_request_the_rest_resumes_a_stopped_job_from_the_panel(
+    make_window, settings: Settings, data_dir: Path, qtbot, tmp_path: Path, s3, bucket: str
+) -> None:
+    from glacier_gui.core.restore.job import JobFile, JobObject, RestoreJob, jobs_dir
+
+    keys = [f"10_Album/2024/IMG_{i:03d}.jpg" for i in range(30)]
+    for key in keys:
+        s3.put_object(Bucket=bucket, Key=key, Body=b"x", StorageClass="DEEP_ARCHIVE")
+    done = [JobObject(k, 1, "DEEP_ARCHIVE", ObjState.REQUESTED) for k in keys[:10]]  # sent before the stop
+    job = RestoreJob(
+        "20260101-000000-5e7d", bucket, "", "10_Album", str(tmp_path / "out"), "Bulk", 3, "2026-01-01T00:00:00+00:00",
+        ["2024"], objects=done + [JobObject(k, 1, "DEEP_ARCHIVE") for k in keys[10:]],
+        files=[JobFile("2024", k.rsplit("/", 1)[1], k, 1, 0.0, "0" * 64) for k in keys],
+    )  # fmt: skip
+    job.path = jobs_dir(data_dir) / f"{job.id}.json"
+    job.save()
+    window = make_window(settings)
+    panel = window.restore_actions.panel
+    assert panel.isVisible() and panel.resume_button.isVisible() and panel.resume_button.isEnabled()
+    panel.resume_button.click()
+    assert panel.busy
+    qtbot.waitUntil(lambda: not panel.busy, timeout=20_000)
+    assert "20 restore(s) requested" in panel.message_label.text()
+    [again] = list_jobs(data_dir)
+    assert {o.state for o in again.objects} == {ObjState.REQUESTED}
+    assert not panel.resume_button.isVisible()
+    for key in keys[:10]:  # the ones sent before the stop were not asked again
+        assert "Restore" not in s3.head_object(Bucket=bucket, Key=key)

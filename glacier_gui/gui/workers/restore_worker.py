@@ -97,15 +97,16 @@ class RequestWorker(Worker):
     name = "restore requests"
 
     def __init__(
-        self, settings: Settings, data_dir: Path, job: RestoreJob, prices: PriceBook, client: ClientSource
+        self, settings: Settings, data_dir: Path, job: RestoreJob | JobHead, prices: PriceBook, client: ClientSource
     ) -> None:
         super().__init__()
         self.settings, self.data_dir, self.job, self.prices, self.client = settings, data_dir, job, prices, client
         self.progress = TransferProgress()
 
     def work(self) -> RequestOutcome:
+        job = self.job if isinstance(self.job, RestoreJob) else load_jobs([self.job])[0]  # a saved job: resumed
         return request_job(
-            self.settings, self.data_dir, self.job, self.prices, self.client, self.progress, self.cancel_token
+            self.settings, self.data_dir, job, self.prices, self.client, self.progress, self.cancel_token
         )
 
 
