@@ -101,6 +101,7 @@ class RestoreActions(QObject):
         dialog = RestoreDialog(self.session, units, parent or self.parent_widget, files)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.jobCreated.connect(self._job_created)
+        dialog.backgrounded.connect(self.show_panel)
         dialog.finished.connect(lambda _code: setattr(self, "dialog", None))
         self.dialog = dialog
         dialog.open()

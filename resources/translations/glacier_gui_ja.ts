@@ -2109,14 +2109,14 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
     </message>
     <message>
         <location line="+3"/>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+36"/>
         <source>No bucket</source>
         <translation>バケットが未設定です</translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+16"/>
+        <location line="-53"/>
+        <location line="+17"/>
         <location line="+36"/>
         <source>Choose the bucket in Settings first.</source>
         <translation>先に設定でバケットを選んでください。</translation>
@@ -2185,7 +2185,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/restore_dialog.py" line="+89"/>
+        <location filename="../../glacier_gui/gui/dialogs/restore_dialog.py" line="+90"/>
         <source>Restore {0} unit(s)</source>
         <translation>{0} フォルダを復元</translation>
     </message>
@@ -2313,6 +2313,11 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <location line="+27"/>
         <source>Requesting the restore…</source>
         <translation>復元を依頼しています…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Close (the requests go on)</source>
+        <translation>閉じる（依頼は続きます）</translation>
     </message>
 </context>
 <context>

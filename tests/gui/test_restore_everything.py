@@ -69,3 +69,35 @@ def test_request_the_rest_resumes_a_stopped_job_from_the_panel(
     assert not panel.resume_button.isVisible()
     for key in keys[:10]:  # the ones sent before the stop were not asked again
         assert "Restore" not in s3.head_object(Bucket=bucket, Key=key)
+
+
+def test_closing_the_dialog_leaves_the_requests_going_in_the_panel(
+    make_window, settings: Settings, data_dir: Path, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    import time
+
+    from moto.s3.models import S3Backend
+
+    upload_all(settings, data_dir)
+    original = S3Backend.restore_object
+
+    def slow(self, *args):  # type: ignore[no-untyped-def]
+        time.sleep(0.5)
+        return original(self, *args)
+
+    monkeypatch.setattr(S3Backend, "restore_object", slow)
+    window = make_window(settings)
+    with held_restores():
+        with qtbot.waitSignal(window.restore_actions.dialogOpened, timeout=10_000) as opened:
+            window.action(ActionId.RESTORE_ALL).trigger()
+        dialog = opened.args[0]
+        qtbot.waitUntil(lambda: dialog.full is not None, timeout=10_000)
+        with qtbot.waitSignal(dialog.repriced, timeout=5000):
+            dialog.dest_edit.setText(str(tmp_path / "everything"))
+        dialog.request_button.click()
+        qtbot.waitUntil(lambda: dialog.worker is not None, timeout=10_000)
+        with qtbot.waitSignal(dialog.jobCreated, timeout=20_000) as created:
+            dialog.reject()  # Close: the requests go on
+            assert not dialog.isVisible() and window.restore_actions.panel.isVisible()
+            assert window.restore_actions.panel.busy
+    assert created.args[0].report.requested == 5

@@ -70,12 +70,13 @@ class RestoreDialog(QDialog):
 
     Signals: ``planned(RestoreJob)`` when the plan (every file of the units) has arrived; ``repriced()`` after
     each re-pricing of the form; ``jobCreated(RequestOutcome)`` when the job is saved and its restores
-    requested (the dialog then accepts).
+    requested (the dialog then accepts); ``backgrounded()`` when it is closed while the requests go on.
     """
 
     planned = Signal(object)
     repriced = Signal()
     jobCreated = Signal(object)
+    backgrounded = Signal()  # closed while its requests go on (the Restore jobs panel shows them)
 
     def __init__(
         self,
@@ -434,6 +435,9 @@ class RestoreDialog(QDialog):
         self.worker = RequestWorker(s.settings, s.data_dir, job, s.prices(), s.client_source())
         s.runner.tick.connect(self._tick)
         s.runner.start(self.worker, self._requested, self._failed, RESTORE_LANE)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Close (the requests go on)"))
+        cancel.setEnabled(True)
 
     def _tick(self) -> None:
         if self.worker is None:
@@ -472,6 +476,11 @@ class RestoreDialog(QDialog):
 
     def reject(self) -> None:
         if self._requesting:
-            return  # the job is saved and requests are going out: let them finish
+            # The job is saved and requests are going out: let them finish.  A long request phase (a whole album
+            # takes half an hour) goes on in the restore lane with the dialog hidden; the panel shows it.
+            if self.worker is not None and self.isVisible():
+                self.hide()
+                self.backgrounded.emit()
+            return
         self.cancel()
         super().reject()
