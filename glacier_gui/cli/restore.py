@@ -65,7 +65,7 @@ from glacier_gui.core.restore.plan import (
 )
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.outage import OutageGate
-from glacier_gui.core.s3.probe import ManifestMissing, list_manifest_units, load_manifest
+from glacier_gui.core.s3.probe import ManifestMissing, list_manifest_units, load_manifests
 from glacier_gui.core.setting_checks import parse_duration
 from glacier_gui.core.textfmt import format_duration, format_size, format_usd
 
@@ -151,7 +151,7 @@ def restore_start(args: argparse.Namespace) -> int:
     else:
         units = [check_unit(unit.replace("\\", "/")) for unit in dict.fromkeys(args.unit)]  # 2022\\a on Windows
     try:
-        manifests = {unit: load_manifest(client, bucket, layout, args.data_dir, unit)[0] for unit in units}
+        manifests = load_manifests(client, bucket, layout, args.data_dir, units)
     except ManifestMissing as exc:  # the unit named is not in the backup: bad input, not an S3 failure
         raise UsageError(str(exc)) from None
     job = plan_restore(client, manifests, layout, bucket, dest, args.tier, args.days, _files_by_unit(args.file, units))

@@ -30,7 +30,7 @@ from glacier_gui.core.restore.plan import (
 from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.errors import explain
 from glacier_gui.core.s3.outage import OutageGate
-from glacier_gui.core.s3.probe import load_manifest
+from glacier_gui.core.s3.probe import load_manifests
 from glacier_gui.core.setting_checks import parse_duration
 from glacier_gui.core.settings import Settings
 from glacier_gui.gui.workers.base import Worker
@@ -52,11 +52,7 @@ def plan_units(
     s3 = client()
     bucket = settings.require_bucket()
     layout = layout_for(settings)
-    manifests = {}
-    for unit in units:
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        manifests[unit] = load_manifest(s3, bucket, layout, data_dir, unit)[0]
+    manifests = load_manifests(s3, bucket, layout, data_dir, units, cancel)
     return plan_restore(s3, manifests, layout, bucket, data_dir, DEFAULT_TIER, DEFAULT_DAYS, cancel=cancel)
 
 
