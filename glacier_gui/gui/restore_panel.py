@@ -380,7 +380,10 @@ class RestoreJobsPanel(QDockWidget):
             if unit is not None and unit.files_total:
                 self.progress_bar.setRange(0, 1000)
                 self.progress_bar.setValue(int(1000 * unit.files_done / unit.files_total))
-            self.message_label.setText(texts.request_progress_line(worker.progress))
+            line = texts.request_progress_line(worker.progress)
+            self.message_label.setText(line)
+            if line:
+                self.session.say(line, 2000)  # the status bar too: the panel may be closed
             return
         if not isinstance(worker, FetchWorker):
             return
