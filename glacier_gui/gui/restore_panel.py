@@ -170,7 +170,9 @@ class RestoreJobsPanel(QDockWidget):
 
         Each job's summary file is read, not the job (a whole-album job holds 200,000 objects); a job whose
         summary is stale is read whole once and summarised again."""
-        jobs = list_job_heads(self.session.data_dir)
+        worker = self.runner.job(RESTORE_LANE)
+        live = [worker.job] if isinstance(worker, RequestWorker) and isinstance(worker.job, RestoreJob) else []
+        jobs = list_job_heads(self.session.data_dir, live)  # the job whose requests go out: from memory
         self.model.set_jobs(jobs)
         near = [(j, s) for j, s in zip(self.model.jobs, self.model.summaries, strict=True) if s.expiry_near]
         if near:

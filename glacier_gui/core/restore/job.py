@@ -15,6 +15,7 @@ import json
 import logging
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -424,12 +425,14 @@ def _read_head(path: Path) -> JobHead | None:
         return None
 
 
-def list_job_heads(data_dir: Path) -> list[JobHead]:
+def list_job_heads(data_dir: Path, live: Iterable[RestoreJob] = ()) -> list[JobHead]:
     """Every job of the data dir as a head, oldest first: from the summary files, reading (and summarising
-    again) only the jobs that changed since; unreadable jobs are logged and left alone."""
+    again) only the jobs that changed since; *live* jobs (being worked on in this process) are summarised from
+    memory instead.  Unreadable jobs are logged and left alone."""
     heads = []
+    in_memory = {j.path: j for j in live if j.path is not None}
     for path in sorted(jobs_dir(data_dir).glob("*.json")):
-        head = _read_head(path)
+        head = job_head(in_memory[path]) if path in in_memory else _read_head(path)
         if head is None:
             try:
                 job = read_job(path)

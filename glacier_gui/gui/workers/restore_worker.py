@@ -100,9 +100,10 @@ class RequestWorker(Worker):
         self.progress = TransferProgress()
 
     def work(self) -> RequestOutcome:
-        job = self.job if isinstance(self.job, RestoreJob) else load_jobs([self.job])[0]  # a saved job: resumed
+        if not isinstance(self.job, RestoreJob):  # a saved job, resumed: the panel reads it from here meanwhile
+            self.job = load_jobs([self.job])[0]
         return request_job(
-            self.settings, self.data_dir, job, self.prices, self.client, self.progress, self.cancel_token
+            self.settings, self.data_dir, self.job, self.prices, self.client, self.progress, self.cancel_token
         )
 
 
