@@ -31,7 +31,7 @@ from glacier_gui.core.restore.job import (
     load_job,
 )
 from glacier_gui.core.restore.journal import journal_path
-from glacier_gui.core.restore.plan import REQUESTS_UNIT, request_restores
+from glacier_gui.core.restore.request import REQUESTS_UNIT, request_restores
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.outage import OutageGate
 from glacier_gui.core.settings import Settings
@@ -116,7 +116,7 @@ CHILD = """
 import sys
 from pathlib import Path
 from glacier_gui.core.restore.job import load_job
-from glacier_gui.core.restore.plan import request_restores
+from glacier_gui.core.restore.request import request_restores
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.settings import Settings
 data_dir, job_id, url = Path(sys.argv[1]), sys.argv[2], sys.argv[3]

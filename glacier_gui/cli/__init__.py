@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
@@ -25,11 +26,13 @@ from glacier_gui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
+    EXIT_OK,
     Parser,
     RunFunction,
     UsageError,
-    common_options,
+    add_common_options,
 )
+from glacier_gui.cli.settings_help import settings_text
 from glacier_gui.core.ledger.status import StatusFileError, StatusLockedError, UnknownUnit
 from glacier_gui.core.lock import StatusInUse
 from glacier_gui.core.logs import FILE_ONLY, setup_logging
@@ -50,16 +53,46 @@ class Command(NamedTuple):
     """One sub-command: its line in ``--help``, the options of its own, and what runs it.
 
     *run* gets the parsed arguments and an ExitStack that holds what the command keeps until it ends (the
-    status.csv writers' lock); it returns the exit status.
+    status.csv writers' lock); it returns the exit status.  *settings*: the parser gets the common options and
+    the setting flags after the command's own (``restore`` adds them to each of its actions itself, ``help``
+    takes none).  A command without *data_dir* (``help``) runs without the data folder or the log.
     """
 
     help: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: RunFunction
+    settings: bool = True
+    data_dir: bool = True
 
 
 def _no_arguments(parser: argparse.ArgumentParser) -> None:
     """For commands that take only the common options."""
+
+
+HELP_TOPICS = "settings, or a command"
+
+
+def _add_help_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "'help settings' explains every setting once (its flag, its name in settings.json, its default); "
+        "'help COMMAND' is the same as 'COMMAND --help'."
+    )
+    parser.add_argument("topic", nargs="?", metavar="TOPIC", help=f"what to explain: {HELP_TOPICS}")
+
+
+def _run_help(args: argparse.Namespace, held: ExitStack) -> int:
+    """``glacier-gui help [settings|COMMAND]``: the settings from their declaration, else argparse's own help."""
+    if args.topic == "settings":
+        sys.stdout.write(settings_text(max(60, min(100, shutil.get_terminal_size().columns - 1))))
+        return EXIT_OK
+    if args.topic not in (None, *COMMANDS):
+        raise UsageError(f"no help on {args.topic!r}: ask for {HELP_TOPICS} ({', '.join(COMMANDS)})")
+    parser = build_parser()
+    if args.topic is None:
+        parser.print_help()
+        return EXIT_OK
+    code = parse_command_line([args.topic, "--help"])
+    return code if isinstance(code, int) else EXIT_OK
 
 
 COMMANDS: dict[str, Command] = {
@@ -73,7 +106,7 @@ COMMANDS: dict[str, Command] = {
         estimate.add_arguments,
         estimate.run,
     ),
-    "restore": Command("get units back: restore start|status|fetch", restore.add_arguments, restore.run),
+    "restore": Command("get units back: restore start|status|fetch", restore.add_arguments, restore.run, False),
     "verify": Command(
         "check the backup in S3 against the manifests, without a restore",
         verify.add_verify_arguments,
@@ -96,6 +129,13 @@ COMMANDS: dict[str, Command] = {
         thumbs.run_thumbs,
     ),
     "demo": Command("run the whole flow on a sample album and a local endpoint", _no_arguments, backup.run_demo),
+    "help": Command(
+        "explain the settings (help settings) or a command (help COMMAND)",
+        _add_help_arguments,
+        _run_help,
+        settings=False,
+        data_dir=False,
+    ),
 }
 
 
@@ -120,7 +160,6 @@ def build_parser(qt_version: QtVersion | None = None) -> argparse.ArgumentParser
 
     *qt_version* tells ``--version`` the Qt version (this package never imports Qt; the process entry does).
     """
-    common = common_options()
     parser = Parser(prog="glacier-gui", description="Back up an album to S3 Glacier Deep Archive, folder by folder.")
     parser.add_argument("--version", action=_PrintVersions, qt_version=qt_version)
     # Used when no command is given, by glacier_gui.__main__ (the window and the installation check).
@@ -130,7 +169,10 @@ def build_parser(qt_version: QtVersion | None = None) -> argparse.ArgumentParser
     parser.add_argument("--data-dir", type=Path, metavar="DIR", dest="top_data_dir")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name, command in COMMANDS.items():
-        command.add_arguments(sub.add_parser(name, parents=[common], help=command.help))
+        command_parser = sub.add_parser(name, help=command.help)
+        command.add_arguments(command_parser)  # its own options first, in --help too
+        if command.settings:
+            add_common_options(command_parser)
     return parser
 
 
@@ -161,6 +203,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command: the one place that turns errors into one line and an exit status."""
+    command = COMMANDS[args.command]
+    if not command.data_dir:  # help: no data folder, no log
+        try:
+            return command.run(args, ExitStack())
+        except UsageError as exc:
+            return _say(EXIT_BAD_INPUT, f"error: {exc}")
     args.data_dir = (args.data_dir or args.top_data_dir or default_data_dir()).expanduser()
     try:
         check_data_dir(args.data_dir)
@@ -171,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
     details = f" (details in {log_path})" if log_path else ""
     try:
         with ExitStack() as held:  # status.csv locks and the like, released however the command ends
-            return COMMANDS[args.command].run(args, held)
+            return command.run(args, held)
     except KeyboardInterrupt:
         return _say(EXIT_INTERRUPTED, "interrupted; run the same command again to resume")
     except Cancelled:

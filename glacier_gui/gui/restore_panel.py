@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from glacier_gui.core.paths import safe_join
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.restore.job import FileState, JobHead, ObjState, RestoreJob, list_job_heads, read_job
-from glacier_gui.core.restore.plan import REQUESTS_UNIT
+from glacier_gui.core.restore.request import REQUESTS_UNIT
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, band_style
 from glacier_gui.gui.job_runner import RESTORE_LANE

@@ -23,7 +23,7 @@ from glacier_gui.core.i18n import Text
 from glacier_gui.core.ledger.status import State
 from glacier_gui.core.progress import TransferProgress
 from glacier_gui.core.restore.job import FileState, ObjState
-from glacier_gui.core.restore.plan import REQUESTS_UNIT
+from glacier_gui.core.restore.request import REQUESTS_UNIT
 from glacier_gui.core.textfmt import format_duration, format_size, format_usd
 
 _STATES: dict[str, object] = {

@@ -65,7 +65,7 @@ def request_child(data_dir: Path, url: str, in_flight: int) -> None:
     """Child: the request phase of the job in *data_dir* against *url*; prints a JSON line of figures."""
     from glacier_gui.core.restore.job import load_job
     from glacier_gui.core.restore.journal import journal_path
-    from glacier_gui.core.restore.plan import request_restores
+    from glacier_gui.core.restore.request import request_restores
     from glacier_gui.core.s3.client import make_client
     from glacier_gui.core.settings import Settings
 

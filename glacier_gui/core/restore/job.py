@@ -90,6 +90,18 @@ class JobFile:
         """Where it lands under the destination: ``<unit>/<path>`` (just ``<path>`` for the root unit)."""
         return self.path if self.unit == ROOT_UNIT else f"{self.unit}/{self.path}"
 
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as JSON values; a refusal worded by the core (a :class:`Text`) keeps its template and
+        parameters, so the window still says it in the user's language after the job is read back."""
+        body = dict(vars(self))
+        if isinstance(self.error, Text):
+            body["error"] = self.error.to_json()
+        return body
+
+    @classmethod
+    def from_dict(cls, body: dict[str, Any]) -> JobFile:
+        return cls(**(body | {"error": Text.from_json(body.get("error", ""))}))
+
 
 @dataclass
 class RestoreJob:
@@ -121,7 +133,7 @@ class RestoreJob:
         with self.lock:
             body: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self) if f.name in _HEADER}
             body["objects"] = [vars(o) for o in self.objects]
-            body["files"] = [vars(f) for f in self.files]
+            body["files"] = [f.to_dict() for f in self.files]
             if self.unsettled:
                 body["unsettled"] = sorted(self.unsettled)
             return json.dumps(
@@ -136,7 +148,7 @@ class RestoreJob:
         body.pop("version", None)
         unsettled = set(body.pop("unsettled", ()))
         objects = [JobObject(**o) for o in body.pop("objects", [])]
-        files = [JobFile(**f) for f in body.pop("files", [])]
+        files = [JobFile.from_dict(f) for f in body.pop("files", [])]
         return cls(**body, objects=objects, files=files, path=path, unsettled=unsettled)
 
     def save(self) -> Path:
@@ -176,7 +188,8 @@ class RestoreJob:
             return
         if len(self._files_at) != len(self.files):
             self._files_at = {id(item): n for n, item in enumerate(self.files)}
-        self.journal.add({"f": self._files_at[id(f)], "state": f.state, "error": f.error})
+        error = f.error.to_json() if isinstance(f.error, Text) else f.error  # a refusal stays data
+        self.journal.add({"f": self._files_at[id(f)], "state": f.state, "error": error})
 
     def note_asking(self, objects: list[JobObject]) -> None:
         """Write-ahead: *objects* are about to be requested; on the disk (fsync'd) when this returns."""
@@ -210,7 +223,8 @@ class RestoreJob:
                     self.unsettled.discard(obj.key)
                 elif "f" in record:
                     f = self.files[int(record["f"])]
-                    f.state, f.error = record.get("state", f.state), record.get("error", f.error)
+                    f.state = record.get("state", f.state)
+                    f.error = Text.from_json(record.get("error", f.error))
                 elif "ask" in record:
                     self.unsettled.update(self.objects[int(n)].key for n in record["ask"])
             except (IndexError, TypeError, ValueError) as exc:  # a line from another job's file: not ours
@@ -399,7 +413,9 @@ def write_head(job: RestoreJob, summary: JobSummary | None = None) -> None:
             "expiry": s.expiry.isoformat() if s.expiry else None,
             "stuck": s.stuck[:SUMMARY_STUCK],
         },
-        "problems": [[rel, state, _text_json(error)] for rel, state, error in head.problems],
+        "problems": [
+            [rel, state, error.to_json() if isinstance(error, Text) else error] for rel, state, error in head.problems
+        ],
     }
     try:
         atomic_write(job.path.with_suffix(SUMMARY_SUFFIX), json.dumps(body, ensure_ascii=False, default=str))
@@ -419,7 +435,7 @@ def _read_head(path: Path) -> JobHead | None:
         summary = JobSummary(**raw)
         now = utc_now()
         summary.expiry_near = summary.expiry is not None and summary.expiry - now < EXPIRY_WARNING
-        problems = [(rel, state, _text_of(error)) for rel, state, error in body["problems"]]
+        problems = [(rel, state, Text.from_json(error)) for rel, state, error in body["problems"]]
         return JobHead(**body["head"], summary=summary, problems=problems, path=path)
     except (OSError, ValueError, TypeError, KeyError):
         return None
@@ -444,19 +460,3 @@ def list_job_heads(data_dir: Path, live: Iterable[RestoreJob] = ()) -> list[JobH
             head = job_head(job, summary)
         heads.append(head)
     return sorted(heads, key=lambda h: (h.created, h.id))
-
-
-def _text_json(value: str) -> Any:
-    """A translatable :class:`Text` keeps its template and parameters; plain strings stay strings."""
-    if isinstance(value, Text):
-        return {"template": value.template, "params": value.params}
-    return value
-
-
-def _text_of(value: Any) -> str:
-    if isinstance(value, dict):
-        try:
-            return msg(str(value["template"]), **dict(value["params"]))
-        except (KeyError, ValueError, TypeError, IndexError):
-            return str(value.get("template", ""))
-    return str(value)

@@ -6,9 +6,8 @@ A restore from an archived class has three steps that can be days apart, so a *j
 1. **plan** (:func:`plan_restore`) - from each unit's manifest, the files wanted and the objects that hold
    them (a data object, or a tar volume shared by many packed files: each object appears once), with their
    current state from S3; :func:`estimate_job` prices what still has to be restored;
-2. **request** (:func:`request_restores`) - one ``RestoreObject`` per archived object not yet restored or
-   being restored, :data:`~glacier_gui.core.inflight.RESTORE_REQUESTS` in flight through the outage gate, each
-   outcome one line of the job's journal; ``RestoreAlreadyInProgress`` counts as requested;
+2. **request** (:mod:`glacier_gui.core.restore.request`) - one ``RestoreObject`` per archived object not yet
+   restored or being restored, many in flight, each outcome one line of the job's journal;
 3. **track and fetch** (:func:`refresh_job`, then :func:`glacier_gui.core.restore.fetch.fetch_ready`) - see which
    temporary copies are ready, download them, check every file against the manifest's SHA-256.
 
@@ -18,27 +17,24 @@ Jobs are records of :mod:`glacier_gui.core.restore.job`.
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.album.scan import ROOT_UNIT
 from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.cost import PriceBook, RestoreEstimate, restore_estimate
-from glacier_gui.core.i18n import message_of, msg
-from glacier_gui.core.inflight import RESTORE_REQUESTS, ROUND_TRIP
+from glacier_gui.core.i18n import Text, message_of, msg
 from glacier_gui.core.ledger.manifest import Manifest
-from glacier_gui.core.paths import PathRefused, safe_join
-from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
+from glacier_gui.core.ledger.volumes import MAX_VOLUME_SIZE
+from glacier_gui.core.paths import PathRefused, path_refusal, printable, safe_join
+from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.restore.job import FileState, JobFile, JobObject, ObjState, RestoreError, RestoreJob
 from glacier_gui.core.s3.client import KeyLayout
-from glacier_gui.core.s3.errors import S3RequestError
-from glacier_gui.core.s3.objects import restore_object
-from glacier_gui.core.s3.outage import GaveUpWaiting, OutageGate
 from glacier_gui.core.s3.probe import ProbeProgress, RemoteState, probe_objects
 
 log = logging.getLogger(__name__)
@@ -46,13 +42,6 @@ log = logging.getLogger(__name__)
 TIERS = ("Bulk", "Standard")  # Deep Archive has no Expedited tier
 DEFAULT_TIER = "Bulk"
 DEFAULT_DAYS = 7
-# Typical upper bounds when the price book cannot tell (AWS documentation: Deep Archive 12 h / 48 h).
-FALLBACK_HOURS = {
-    ("DEEP_ARCHIVE", "Standard"): 12.0,
-    ("DEEP_ARCHIVE", "Bulk"): 48.0,
-    ("GLACIER", "Standard"): 5.0,
-    ("GLACIER", "Bulk"): 12.0,
-}
 
 
 # ---- plan ---------------------------------------------------------------------------------------------
@@ -103,6 +92,11 @@ def plan_restore(
     )
     sizes: dict[str, int] = {}
     member_bytes: Counter[str] = Counter()
+    shared = shared_bytes(
+        (m.volume or m.key, m.offset if m.volume else 0, m.size, unit, m.path)
+        for unit, manifest in manifests.items()
+        for m in manifest.files.values()
+    )
     for unit, manifest in sorted(manifests.items()):
         for m in manifest.files.values():
             if m.volume:
@@ -115,6 +109,8 @@ def plan_restore(
                 safe_join(dest, f.relpath)
             except PathRefused as exc:
                 f.state, f.error = FileState.FAILED, message_of(exc)  # a Text: the window words it in Japanese
+            if f.state == FileState.PENDING and (unit, path) in shared:
+                f.state, f.error = FileState.FAILED, shared[unit, path]
             job.files.append(f)
             if f.state == FileState.PENDING:
                 sizes[key] = max(sizes.get(key, 0), m.size if not m.volume else m.offset + m.size)
@@ -123,11 +119,75 @@ def plan_restore(
     states = probe_objects(client, bucket, sizes, progress=progress, cancel=cancel)
     for key in sorted(sizes):
         remote = states[key]
+        if _refuse_object(job, key, remote, sizes[key], member_bytes[key] > 0):
+            continue
         obj = JobObject(key, remote.size or sizes[key], remote.storage_class or "", member_bytes=member_bytes[key])
-        _apply_remote(obj, remote, job.tier)
+        apply_remote(obj, remote, job.tier)
         job.objects.append(obj)
     job.checked = iso_utc(utc_now())
     return job
+
+
+def shared_bytes(entries: Iterable[tuple[str, int, int, str, str]]) -> dict[tuple[str, str], Text]:
+    """Entries that point at bytes another entry already points at: (unit, path) -> why, in words.
+
+    *entries* are ``(object key, start, size, unit, path)``: a file's own object starts at 0, a packed file at
+    its offset in the tar volume.  This app stores each file's bytes once, so two entries on the same bytes are
+    never ours: a manifest that repeats one range 300 times would turn 51 KB in the bucket into 15 MB on disk.
+    The first entry on each range (by offset, then unit and path) is kept; every entry that starts inside a
+    range already kept is refused, naming the unit and the entry it repeats.  Entries whose path is refused
+    anyway (``..``, absolute) are left out, so they never push a good entry aside.
+    """
+    by_object: dict[str, list[tuple[int, int, str, str]]] = {}
+    windows = os.name == "nt"
+    for key, start, size, unit, path in entries:
+        if not path_refusal(path if unit == ROOT_UNIT else f"{unit}/{path}", windows):  # refused anyway
+            by_object.setdefault(key, []).append((start, size, unit, path))
+    refused: dict[tuple[str, str], Text] = {}
+    for key, ranges in by_object.items():
+        kept: tuple[int, int, str, str] | None = None
+        for start, size, unit, path in sorted(ranges):
+            if kept is not None and (start < kept[0] + kept[1] or start == kept[0]):
+                refused[unit, path] = msg(
+                    "refused: entry {path!r} of unit {unit!r} points at the same bytes of {key} as {other!r} of "
+                    "unit {other_unit!r}; the manifest in the bucket may have been altered",
+                    path=printable(path),
+                    unit=unit,
+                    key=key,
+                    other=printable(kept[3]),
+                    other_unit=kept[2],
+                )
+                continue
+            kept = (start, size, unit, path)
+    return refused
+
+
+def _refuse_object(job: RestoreJob, key: str, remote: RemoteState, needed: int, volume: bool) -> bool:
+    """Refuse (mark failed) the files of an object too big for what the manifest says of it, before anything is
+    restored or downloaded: a tar volume larger than any this app makes, or smaller than its entries need."""
+    why: Text | None = None
+    if volume and remote.size > MAX_VOLUME_SIZE:
+        why = msg(
+            "refused: the tar volume {key} holds {size} bytes, more than any volume this app makes ({most}); "
+            "it was not written by this app",
+            key=key,
+            size=remote.size,
+            most=MAX_VOLUME_SIZE,
+        )
+    elif volume and remote.exists and remote.size < needed:
+        why = msg(
+            "refused: the tar volume {key} holds {size} bytes, its entries need {needed}",
+            key=key,
+            size=remote.size,
+            needed=needed,
+        )
+    if why is None:
+        return False
+    log.warning("restore: %s", why)
+    for f in job.files:
+        if f.key == key and f.state == FileState.PENDING:
+            f.state, f.error = FileState.FAILED, why
+    return True
 
 
 def narrow_job(
@@ -142,7 +202,8 @@ def narrow_job(
     *dest*, with *tier* and *days*.  S3 is not asked again: the restore dialog narrows its plan at each tick.
 
     Objects are kept only when a chosen file lives in them.  A file whose path would land outside *dest* is
-    marked failed, as :func:`plan_restore` does; so is a file the plan itself refused.  *refused* (relpath ->
+    marked failed, as :func:`plan_restore` does; so is a file the plan itself refused (its reason kept), and
+    one on the same bytes as another (:func:`shared_bytes`).  *refused* (relpath ->
     reason: the failed files of an earlier narrowing for the same *dest*) spares asking the file system again,
     which costs tens of microseconds a file (the fetch checks every path once more before writing).
     """
@@ -150,10 +211,12 @@ def narrow_job(
     if days < 1:
         raise RestoreError(msg("days to keep the restored copy must be at least 1 (got {days})", days=days))
     planned = {o.key for o in full.objects}
+    shared = shared_bytes((f.key, f.offset if f.volume else 0, f.size, f.unit, f.path) for f in full.files)
     files = []
     for f in full.files:
         if chosen is not None and f.path not in chosen.get(f.unit, ()):
             continue
+        planned_error = f.error if f.state == FileState.FAILED else ""
         f = replace(f, state=FileState.PENDING, error="")
         if refused is not None:
             if f.relpath in refused:
@@ -163,8 +226,10 @@ def narrow_job(
                 safe_join(dest, f.relpath)
             except PathRefused as exc:
                 f.state, f.error = FileState.FAILED, message_of(exc)  # a Text: the window words it in Japanese
+        if f.state == FileState.PENDING and (f.unit, f.path) in shared:
+            f.state, f.error = FileState.FAILED, shared[f.unit, f.path]
         if f.state == FileState.PENDING and f.key not in planned:
-            f.state, f.error = FileState.FAILED, "refused when the restore was planned"
+            f.state, f.error = FileState.FAILED, planned_error or "refused when the restore was planned"
         files.append(f)
     keys = {f.key for f in files if f.state == FileState.PENDING}
     return RestoreJob(
@@ -262,166 +327,6 @@ def estimate_job(job: RestoreJob, prices: PriceBook, region: str) -> JobEstimate
     return JobEstimate(parts)
 
 
-# ---- request ------------------------------------------------------------------------------------------
-@dataclass
-class RequestReport:
-    requested: int = 0
-    already: int = 0  # in progress or restored before we asked
-    failed: list[str] = field(default_factory=list)  # "key: reason"
-    stopped: str = ""  # why the phase stopped before the end (S3 unreachable too long); "" when it did not
-    checked: int = 0  # objects asked about (HEAD) because a killed run may have requested them already
-
-
-REQUESTS_UNIT = "restore requests"  # the progress unit of the request phase
-ASK_BATCH = 256  # objects named in one write-ahead line of the journal (one fsync)
-
-
-def request_restores(
-    client: Any,
-    job: RestoreJob,
-    hours: Callable[[str, str], float] | None = None,
-    progress: TransferProgress | None = None,
-    cancel: CancelToken | None = None,
-    gate: OutageGate | None = None,
-    in_flight: int = RESTORE_REQUESTS,
-) -> RequestReport:
-    """``RestoreObject`` for each archived object that needs it, *in_flight* at a time; journalled as it goes.
-
-    Every request goes through *gate* (default: one that does not wait): S3 unreachable for longer than its
-    window stops the phase cleanly (``report.stopped``), and what was not requested stays for the next run;
-    *cancel* stops it the same way.  Before each batch of requests goes out, the batch is written to the job's
-    journal (write-ahead); objects of a killed run's last batches are first looked at with HEAD, so none is
-    requested twice.  *progress* gets one unit, :data:`REQUESTS_UNIT`, with a file per object.
-    """
-    report = RequestReport()
-    cancel = cancel or CancelToken()
-    gate = gate or OutageGate(0.0, cancel)
-    hours_of = _cached_hours(hours or default_hours)
-    _settle_unsettled(client, job, report, cancel)
-    todo = objects_to_request(job)
-    if progress is not None:
-        progress.plan_unit(REQUESTS_UNIT, len(todo), 0)
-        progress.set_state(REQUESTS_UNIT, "uploading")
-        gate.subscribe(progress.set_outage)
-
-    def one(obj: JobObject) -> None:
-        now = utc_now()
-        state, error, already = ObjState.REQUESTED, "", False
-        try:
-            already = gate.call(lambda: restore_object(client, job.bucket, obj.key, job.days, job.tier))
-        except S3RequestError as exc:
-            if exc.code == "RestoreAlreadyInProgress":
-                state, already = ObjState.IN_PROGRESS, True
-            else:
-                state, error = ObjState.FAILED, str(exc)
-        with job.lock:
-            obj.state, obj.error = state, error
-            if state == ObjState.FAILED:
-                report.failed.append(f"{obj.key}: {error}")
-                log.warning("restore request for %s failed: %s", obj.key, error)
-            else:
-                obj.requested = iso_utc(now)
-                obj.ready_by = iso_utc(now + timedelta(hours=hours_of(obj.storage_class, job.tier)))
-                if already:  # in progress, or the copy is there (S3 extended its expiry)
-                    report.already += 1
-                else:
-                    report.requested += 1
-            job.note_object(obj)
-        if progress is not None:
-            progress.add(REQUESTS_UNIT, 0, 1)
-
-    asked = sent = 0
-    pending: set[Future[None]] = set()
-    with ThreadPoolExecutor(max(1, in_flight), "restore") as pool:
-        try:
-            while sent < len(todo) or pending:
-                # Two requests queued per thread: the pool stays busy while this thread writes the journal.
-                while sent < len(todo) and len(pending) < 2 * in_flight and not report.stopped:
-                    if cancel.cancelled:
-                        report.stopped = "cancelled"
-                        break
-                    if sent == asked:
-                        job.note_asking(todo[asked : asked + ASK_BATCH])
-                        asked = min(len(todo), asked + ASK_BATCH)
-                    pending.add(pool.submit(one, todo[sent]))
-                    sent += 1
-                if not pending:
-                    break
-                finished, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    exc = future.exception()
-                    if isinstance(exc, GaveUpWaiting | Cancelled):
-                        report.stopped = report.stopped or (str(exc) if isinstance(exc, GaveUpWaiting) else "cancelled")
-                    elif exc is not None:
-                        raise exc
-                job.maybe_sync()
-        finally:
-            for future in pending:
-                future.cancel()
-            with job.lock:  # asked, never sent: not unsettled (a resumed run requests them without a HEAD)
-                for obj in todo[sent:asked]:
-                    job.note_object(obj)
-            job.sync()
-    if progress is not None:
-        progress.set_state(REQUESTS_UNIT, "done" if not report.stopped else "failed")
-    if job.path is not None:
-        job.save()  # the phase is over: fold the journal into the base file, once
-    if report.stopped == "cancelled":
-        raise Cancelled()
-    return report
-
-
-def _settle_unsettled(client: Any, job: RestoreJob, report: RequestReport, cancel: CancelToken) -> None:
-    """Objects a killed run asked for without recording the answer: S3 says whether the request arrived."""
-    keys = sorted(k for k in job.unsettled if job.object(k).state in (ObjState.NOT_REQUESTED, ObjState.EXPIRED))
-    if keys:
-        log.info("restore job %s: %d request(s) of an interrupted run: asking S3 about them first", job.id, len(keys))
-        states = probe_objects(client, job.bucket, keys, cancel=cancel)
-        with job.lock:
-            for key in keys:
-                obj = job.object(key)
-                _apply_remote(obj, states[key], job.tier)
-                job.note_object(obj)
-        report.checked = len(keys)
-    job.unsettled.clear()
-    job.sync()
-
-
-def _cached_hours(hours: Callable[[str, str], float]) -> Callable[[str, str], float]:
-    cache: dict[tuple[str, str], float] = {}
-
-    def cached(storage_class: str, tier: str) -> float:
-        if (storage_class, tier) not in cache:
-            cache[storage_class, tier] = hours(storage_class, tier)
-        return cache[storage_class, tier]
-
-    return cached
-
-
-def request_seconds(objects: int, in_flight: int = RESTORE_REQUESTS, round_trip: float = ROUND_TRIP) -> float:
-    """How long the request phase should take for *objects*: one round trip each, *in_flight* at a time."""
-    return objects * round_trip / max(1, in_flight)
-
-
-def default_hours(storage_class: str, tier: str) -> float:
-    return FALLBACK_HOURS.get((storage_class, tier), 48.0)
-
-
-def hours_from_prices(prices: PriceBook, region: str) -> Callable[[str, str], float]:
-    """The tier's typical maximum wait from the price book (falls back to AWS's documented figures)."""
-
-    def hours(storage_class: str, tier: str) -> float:
-        try:
-            for name, t in prices.prices(region or "us-east-1", storage_class).restore_tiers.items():
-                if name.lower() == tier.lower():
-                    return t.hours_max
-        except KeyError:
-            pass
-        return default_hours(storage_class, tier)
-
-    return hours
-
-
 # ---- status -------------------------------------------------------------------------------------------
 def refresh_job(
     client: Any, job: RestoreJob, progress: ProbeProgress | None = None, cancel: CancelToken | None = None
@@ -432,14 +337,14 @@ def refresh_job(
         states = probe_objects(client, job.bucket, open_keys, progress=progress, cancel=cancel)
         with job.lock:
             for key in open_keys:
-                _apply_remote(job.object(key), states[key], job.tier)
+                apply_remote(job.object(key), states[key], job.tier)
             job.unsettled.difference_update(open_keys)  # S3 said where each stands
     job.checked = iso_utc(utc_now())
     if job.path is not None:
         job.save()
 
 
-def _apply_remote(obj: JobObject, remote: RemoteState, tier: str) -> None:
+def apply_remote(obj: JobObject, remote: RemoteState, tier: str) -> None:
     if not remote.exists:
         obj.state, obj.error = ObjState.FAILED, "the object is not in the bucket (deleted, or another prefix?)"
         return

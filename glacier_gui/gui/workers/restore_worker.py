@@ -18,15 +18,8 @@ from glacier_gui.core.cost import PriceBook
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.restore.fetch import FetchReport, fetch_ready
 from glacier_gui.core.restore.job import JobHead, RestoreJob, jobs_dir, read_job
-from glacier_gui.core.restore.plan import (
-    DEFAULT_DAYS,
-    DEFAULT_TIER,
-    RequestReport,
-    hours_from_prices,
-    plan_restore,
-    refresh_job,
-    request_restores,
-)
+from glacier_gui.core.restore.plan import DEFAULT_DAYS, DEFAULT_TIER, plan_restore, refresh_job
+from glacier_gui.core.restore.request import RequestReport, hours_from_prices, request_restores
 from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.errors import explain
 from glacier_gui.core.s3.outage import OutageGate
