@@ -422,8 +422,9 @@ def _unrequested(head: JobHead) -> int:
 
 def _existing_targets(head: JobHead) -> list[str]:
     """Pending files of the job of *head* that would land on an existing local file."""
-    if head.path is None:
-        return []
+    dest = Path(head.dest)
+    if head.path is None or not dest.is_dir() or next(dest.iterdir(), None) is None:
+        return []  # nothing can be in the way (a whole album's job is not read for nothing)
     job: RestoreJob = read_job(head.path)
     found = []
     for f in job.files:
