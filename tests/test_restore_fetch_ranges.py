@@ -99,3 +99,10 @@ def test_pause_holds_downloads_until_resumed(s3, bucket: str, s3_url: str, data_
         link.resume()
     worker.join(30)
     assert not worker.is_alive() and (dest / "2024" / "a.jpg").read_bytes() == photo
+
+
+def test_the_client_pool_holds_a_download_at_its_concurrency(s3_url: str) -> None:
+    small = make_client(Settings(bucket="b", endpoint_url=s3_url, concurrency=1, fetch_concurrency=30))
+    assert small.meta.config.max_pool_connections >= 2 * 30  # its files and the ranges of large ones
+    default = make_client(Settings(bucket="b", endpoint_url=s3_url))
+    assert default.meta.config.max_pool_connections >= 24  # the restore requests in flight fit too

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from glacier_gui.core.album.scan import ROOT_UNIT, nfc
-from glacier_gui.core.inflight import connections
+from glacier_gui.core.inflight import connections, fetch_connections
 from glacier_gui.core.s3.errors import RemoteError
 from glacier_gui.core.s3.tuning import tune_client
 from glacier_gui.core.settings import Settings
@@ -97,7 +97,8 @@ def make_client(
             credentials["aws_secret_access_key"],
             credentials.get("aws_session_token"),
         )
-    pool = max_connections or connections(settings.concurrency)  # every request an upload can have in flight
+    # Every request an upload can have in flight, or a download (its files and the ranges of large ones).
+    pool = max_connections or max(connections(settings.concurrency), fetch_connections(settings.fetch_concurrency))
     endpoint = settings.endpoint_url or os.environ.get("AWS_ENDPOINT_URL_S3") or None
     s3_options: dict[str, Any] = {"addressing_style": "path"} if settings.endpoint_url else {}
     if endpoint and _is_loopback_http(endpoint):
