@@ -8,20 +8,30 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Sequence
 
-from glacier_gui import cli
+from glacier_gui import cli, startup
 from glacier_gui.cli.common import EXIT_BAD_INPUT
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line *argv* (default: ``sys.argv[1:]``); returns the exit status."""
-    args = cli.parse_command_line(argv)
+    args = cli.parse_command_line(argv, qt_version=qt_version)
     if isinstance(args, int):  # --help, --version, or a usage error already printed
         return args
     if args.command is not None:
         return cli.run(args)
     return open_window(args)
+
+
+def qt_version() -> str | None:
+    """For ``--version``: the Qt that PySide6 carries, asked of QtCore alone (no GUI module is loaded)."""
+    try:
+        from PySide6.QtCore import qVersion
+    except ImportError:
+        return None
+    return str(qVersion())
 
 
 def open_window(args: argparse.Namespace) -> int:
@@ -33,7 +43,10 @@ def open_window(args: argparse.Namespace) -> int:
     try:  # Qt is imported only now: the commands start fast and run where Qt cannot
         from glacier_gui.gui.app import run_app
     except ImportError as exc:
-        print(f"glacier-gui: the window cannot open ({exc}); the CLI works: glacier-gui --help", file=sys.stderr)
+        text = f"the window cannot open ({exc}); the CLI works: glacier-gui --help"
+        print(f"glacier-gui: {text}", file=sys.stderr)
+        if startup.windowed:  # GlacierGUI.exe: stderr goes nowhere, so a message box and a file say it
+            startup.report_failure(text, traceback.format_exc())
         return EXIT_BAD_INPUT
     return int(run_app(args))
 

@@ -119,6 +119,7 @@ def run_smoke_test(data_dir: Path | None = None, out: TextIO | None = None) -> i
 def _run_checks(runner: _Runner, work: Path) -> None:
     runner.check("imports", check_imports)
     runner.check("resources", check_resources)
+    runner.check("language", check_language)
     runner.check("keyring", check_keyring)
     runner.check("status.csv", lambda: check_status_roundtrip(work))
     runner.check("thumbnail", check_thumbnail)
@@ -187,14 +188,41 @@ def check_resources() -> str:
     if is_frozen() and not pricing.is_relative_to(Path(getattr(sys, "_MEIPASS", ""))):
         raise SmokeFailure(f"resources: pricing.json is not in the bundle (found {pricing})")
     prices = load_prices(pricing)
-    for name in ("icon.png", "icon.ico", "translations/glacier_gui_ja.qm"):
+    for name in ("icon.png", "icon.ico", "translations/glacier_gui_ja.qm", HEIC_SAMPLE):
         if not resource_path(name).is_file():
             raise SmokeFailure(f"resources: {name} is missing from {resources_dir()}")
     return f"{resources_dir()}: pricing.json ({len(prices.regions)} regions), icon.png, icon.ico, Japanese catalogue"
 
 
+def check_language() -> str:
+    """The Japanese catalogues load: the app's own and Qt's ``qtbase_ja.qm`` (standard buttons, file dialogs),
+    found where the window looks for them (in the frozen app also the bundle's PySide6 translations)."""
+    from PySide6.QtCore import QTranslator
+
+    from glacier_gui.gui.i18n import catalogue_path, load_catalogue, qt_translation_dirs
+
+    qt = QTranslator()
+    folders = qt_translation_dirs()
+    found = load_catalogue(qt, "qtbase_ja", folders)
+    if found is None:
+        raise SmokeFailure(f"language: Qt's qtbase_ja.qm is in none of {', '.join(folders)}")
+    context, source = QT_PROBE  # through names: lupdate must not take Qt's own string for one of ours
+    cancel = qt.translate(context, source)
+    if cancel != "キャンセル":
+        raise SmokeFailure(f"language: qtbase_ja.qm translates Cancel as {cancel!r}")
+    ours = QTranslator()
+    if not ours.load(str(catalogue_path("ja"))):
+        raise SmokeFailure(f"language: {catalogue_path('ja')} does not load")
+    return f"qtbase_ja.qm from {found} (Cancel -> {cancel}), {catalogue_path('ja').name}"
+
+
+QT_PROBE = ("QPlatformTheme", "Cancel")  # a string of qtbase_ja.qm: the standard Cancel button
+HEIC_SAMPLE = "smoke/sample.heic"  # 160x120, made with pillow-heif; an iPhone's photo format
+
+
 def check_thumbnail() -> str:
-    """Pillow (and HEIC support when bundled) makes a browse thumbnail of a 12-megapixel JPEG."""
+    """Pillow makes a browse thumbnail of a 12-megapixel JPEG, and pillow-heif (its DLLs in the bundle) of a
+    HEIC: without them every iPhone photo would silently become a placeholder."""
     import io
 
     from PIL import Image
@@ -209,7 +237,15 @@ def check_thumbnail() -> str:
         raise SmokeFailure(f"thumbnail: a JPEG gave a {thumb.kind} thumbnail ({thumb.note})")
     with Image.open(io.BytesIO(thumb.jpeg)) as small:
         size = small.size
-    return f"Pillow {pillow_version}: 4000x3000 JPEG -> {size[0]}x{size[1]}, {len(thumb.jpeg):,} bytes"
+    heic = make_thumbnail(resource_path(HEIC_SAMPLE).read_bytes(), "IMG_0002.HEIC")
+    if heic.kind is not ThumbKind.PHOTO:
+        raise SmokeFailure(f"thumbnail: a HEIC gave a {heic.kind} thumbnail ({heic.note}): is pillow-heif bundled?")
+    import pillow_heif
+
+    return (
+        f"Pillow {pillow_version}: 4000x3000 JPEG -> {size[0]}x{size[1]}, {len(thumb.jpeg):,} bytes; "
+        f"HEIC via pillow-heif {pillow_heif.__version__}"
+    )
 
 
 def check_status_roundtrip(work: Path) -> str:

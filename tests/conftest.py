@@ -123,3 +123,13 @@ def cli_args(settings: Settings, data_dir: Path) -> list[str]:
         "--no-progress",
         "--thumbnails" if settings.thumbnails else "--no-thumbnails",
     ]
+
+
+MOTO_SERVED = pytest.StashKey[str]()
+"""The moto version of the IAM-checking server (tests/test_least_privilege.py), printed at the end of the run."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    served = config.stash.get(MOTO_SERVED, None)
+    if served is not None:
+        terminalreporter.write_line(f"least privilege: IAM decided by AWS's actions on moto {served}")

@@ -164,7 +164,7 @@ def test_module_reads_in_one_sitting(name: str) -> None:
 # is a package under ``glacier_gui/core/`` or a module at its top level (the foundation).  ``core/__init__.py``
 # says the same in words.
 LAYERS: list[tuple[str, ...]] = [
-    ("i18n", "textfmt", "clock", "atomic", "progress", "inflight", "paths", "bwlimit"),
+    ("i18n", "textfmt", "clock", "atomic", "progress", "inflight", "paths", "bwlimit", "versions"),
     ("setting_checks", "settings", "lock", "logs"),
     ("album",),
     ("cost",),

@@ -70,7 +70,7 @@ def test_a_failure_mid_write_leaves_the_previous_file_and_no_temp_file(
         raise OSError(28, "No space left on device")
 
     if fail_in == "write":
-        monkeypatch.setattr(atomic, "open", lambda *a: _FullDisk(open(*a)), raising=False)  # noqa: SIM115
+        monkeypatch.setattr(atomic, "open_private", lambda *a: _FullDisk(open(*a)))  # noqa: SIM115
     else:
         monkeypatch.setattr(os, fail_in, broken)
     with pytest.raises(OSError, match="No space"):

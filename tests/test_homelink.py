@@ -90,6 +90,9 @@ def prepare(settings: Settings, data_dir: Path, album: Path) -> tuple[backup.Sta
     settings.album_root = str(album)
     table = backup.open_status(settings, data_dir)
     summary = backup.scan_into(settings, table)
+    factory = getattr(homelink.home_link(), "_awake_factory", None)
+    if isinstance(factory, FakeAwake):
+        factory.holds.clear()  # the scan's own hold: tested on its own below
     table.mark_upload(table.units_in("Check"))
     return table, summary
 
@@ -243,6 +246,20 @@ def test_keep_awake_is_released_when_the_upload_raises(
     with pytest.raises(RuntimeError, match="NAS"):
         backup.upload_marked(settings, table, data_dir, make_client(settings), scan=summary.scan)
     assert awake.holds == [["acquire:Uploading 1 folder(s)", "release"]]
+
+
+def test_keep_awake_is_held_while_the_album_is_scanned(
+    link, settings: Settings, data_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    _the_link, awake = link
+    settings.album_root = str(photo_album(tmp_path, 2, 1000))
+    seen: list[bool] = []
+    backup.scan_into(settings, backup.open_status(settings, data_dir), progress=lambda _p: seen.append(awake.held_now))
+    assert seen and all(seen)  # held while the folders were read
+    assert awake.holds == [["acquire:Scanning the album", "release"]]
+    settings.keep_awake = False
+    backup.scan_into(settings, backup.open_status(settings, data_dir))
+    assert len(awake.holds) == 1
 
 
 def test_keep_awake_off_and_dry_run_hold_nothing(link, settings: Settings, data_dir: Path, tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ from tests.conftest import cli_args, write
 
 REPO = Path(__file__).resolve().parents[1]
 NS = {"t": autorun.TASK_NAMESPACE}
-PROGRAM = [r"C:\Program Files\GlacierGUI\glacier-gui.exe"]
+PROGRAM = [r"C:\Program Files\GlacierGUI\GlacierGUI.exe"]  # the windowed exe: no console window for hours
 DATA_DIR = Path(r"C:\Users\山田 花子\AppData\Roaming\glacier_gui")
 NOW = datetime(2026, 3, 10, 15, 0)
 
@@ -114,7 +114,9 @@ def parsed(xml: str) -> ET.Element:
     return ET.fromstring(xml.encode("utf-16"))
 
 
-def test_daily_task_xml_from_the_settings() -> None:
+def test_daily_task_xml_from_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("USERDOMAIN", "AzureAD")
+    monkeypatch.setenv("USERNAME", "hanako")
     runner = FakeSchtasks()
     settings = Settings(schedule="daily", schedule_time="02:30")
     done = autorun.register_task(settings, DATA_DIR, runner, PROGRAM, NOW, name="glacier_gui backup")
@@ -138,6 +140,8 @@ def test_daily_task_xml_from_the_settings() -> None:
     }
     assert {k: settings_el.findtext(f"t:{k}", namespaces=NS) for k in wanted} == wanted
     assert task.findtext("t:Principals/t:Principal/t:LogonType", namespaces=NS) == "InteractiveToken"
+    # No UserId: Task Scheduler takes the caller (DOMAIN\\user may not resolve for Entra ID accounts).
+    assert task.find("t:Principals/t:Principal/t:UserId", NS) is None and "UserId" not in runner.xml
     assert task.findtext("t:Actions/t:Exec/t:Command", namespaces=NS) == PROGRAM[0]
     assert task.findtext("t:Actions/t:Exec/t:Arguments", namespaces=NS) == f'run --data-dir "{DATA_DIR}"'
 
@@ -183,11 +187,26 @@ def test_text_to_copy_on_linux_and_macos(tmp_path: Path) -> None:
 
 
 def test_the_program_the_task_starts(tmp_path: Path) -> None:
-    gui = r"C:\Program Files\GlacierGUI\GlacierGUI.exe"
+    gui, console = r"C:\Program Files\GlacierGUI\GlacierGUI.exe", r"C:\Program Files\GlacierGUI\glacier-gui.exe"
+    # Registered from the window or from the console exe: the task starts the windowed exe either way.
     assert autorun.backup_program(gui, frozen=True, platform="win32") == PROGRAM
+    assert autorun.backup_program(console, frozen=True, platform="win32") == PROGRAM
     assert autorun.backup_program("/usr/bin/python3", False, "linux") == ["/usr/bin/python3", "-m", "glacier_gui"]
     assert autorun.backup_program(r"C:\Python311\pythonw.exe", False, "win32")[0] == r"C:\Python311\python.exe"
     assert autorun.backup_program(str(tmp_path / "GlacierGUI"), True, "linux") == [str(tmp_path / "GlacierGUI")]
+
+
+def test_the_frozen_app_registers_a_task_that_starts_the_windowed_exe(monkeypatch: pytest.MonkeyPatch) -> None:
+    installed = r"C:\Users\山田 花子\AppData\Local\Programs\GlacierGUI"
+    monkeypatch.setattr(autorun, "is_frozen", lambda: True)
+    monkeypatch.setattr(sys, "executable", installed + r"\glacier-gui.exe")  # `glacier-gui schedule register`
+    monkeypatch.setattr(sys, "platform", "win32")
+    runner = FakeSchtasks()
+    autorun.register_task(Settings(schedule="daily", schedule_time="02:00"), DATA_DIR, runner, now=NOW)
+    monkeypatch.undo()
+    task = parsed(runner.xml)
+    assert task.findtext("t:Actions/t:Exec/t:Command", namespaces=NS) == installed + r"\GlacierGUI.exe"
+    assert task.findtext("t:Actions/t:Exec/t:Arguments", namespaces=NS) == f'run --data-dir "{DATA_DIR}"'
 
 
 def test_schedule_command_prints_the_crontab_line_here(data_dir: Path, capsys) -> None:

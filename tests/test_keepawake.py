@@ -1,4 +1,5 @@
-"""Keeping the computer awake: every OS path through its seams, and the real Linux inhibitor when it exists."""
+"""Keeping the computer awake: every OS path through its seams, the real Linux inhibitor when it exists, and what
+the user sees when it cannot be held (Linux: the log file only; Windows: a warning on the console too)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ import pytest
 
 from glacier_gui.core.homelink import keepawake
 from glacier_gui.core.homelink.keepawake import ES_CONTINUOUS, ES_SYSTEM_REQUIRED, KeepAwake
+from glacier_gui.core.logs import setup_logging
+from glacier_gui.core.settings import Settings
+from tests.conftest import cli_args
 
 
 @pytest.fixture(autouse=True)
@@ -275,3 +279,68 @@ def test_linux_real_systemd_inhibit(caplog: pytest.LogCaptureFixture) -> None:
     if shutil.which("pgrep"):  # nothing of ours is left running
         ours = subprocess.run(["pgrep", "-P", str(os.getpid()), "-f", "systemd-inhibit"], capture_output=True)
         assert ours.returncode != 0
+
+
+# --- what the user sees --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def logged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Any:
+    """The app's logging (console WARNING+ on the stderr *capsys* reads, the file in *tmp_path*); yields a
+    function that returns the log file's text."""
+    log_path = setup_logging(tmp_path, console_level=logging.WARNING)
+    assert log_path is not None
+
+    def text() -> str:
+        for handler in logging.getLogger().handlers:
+            if getattr(handler, "baseFilename", "") == str(log_path):
+                handler.flush()
+        return log_path.read_text(encoding="utf-8")
+
+    yield text
+    setup_logging(None, console_level=None)
+
+
+def test_linux_without_a_bus_says_so_in_the_log_file_only(logged: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    """A server without a session bus: not a warning on every CLI run, one line in the log."""
+    popen = FakePopen(fail=b"Failed to connect to bus: No such file or directory\n")
+    for _ in range(3):
+        awake = KeepAwake(platform="linux", popen=popen, which=lambda _: "/usr/bin/systemd-inhibit")
+        assert awake.acquire() is False
+        awake.release()
+    assert "awake" not in capsys.readouterr().err
+    line = "systemd-inhibit could not keep the computer awake: Failed to connect to bus"
+    assert logged().count(line) == 1
+
+
+def test_windows_refusal_still_warns_on_the_console(logged: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    assert KeepAwake(platform="win32", set_state=FakeSetState(result=0)).acquire() is False
+    assert "Windows refused to keep the computer awake" in capsys.readouterr().err
+    assert "Windows refused" in logged()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell script stands in for systemd-inhibit")
+def test_a_cli_upload_without_a_bus_prints_no_keep_awake_warning(
+    settings: Settings,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The whole CLI (it sets up its own logging, console included), holding keep-awake while it uploads."""
+    from glacier_gui.cli import main
+
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    refusing = tools / "systemd-inhibit"
+    refusing.write_text("#!/bin/sh\necho 'Failed to connect to bus: No such file or directory' >&2\nexit 1\n")
+    refusing.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ.get('PATH', '')}")
+    args = cli_args(settings, data_dir)
+    assert main(["scan", *args]) == 0
+    assert main(["mark", "--upload", "2021/0401_帰省", *args]) == 0
+    assert main(["upload", *args]) == 0
+    assert "awake" not in capsys.readouterr().err
+    log_text = (data_dir / "logs" / "glacier_gui.log").read_text(encoding="utf-8")
+    assert "systemd-inhibit could not keep the computer awake: Failed to connect to bus" in log_text
+    setup_logging(None, console_level=None)

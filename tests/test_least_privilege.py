@@ -3,8 +3,10 @@ every action in it is needed - without any one of them, a named check of the con
 
 moto enforces IAM here: its server runs in a subprocess with ``INITIAL_NO_AUTH_ACTION_COUNT``, so only the
 first requests (creating the users and their keys through moto's IAM API) go unchecked; everything after is
-signed by an IAM user and allowed or denied by its policy.  moto checks ``HeadBucket`` as an action of its own
-(``s3:HeadBucket``; AWS checks ``s3:ListBucket``), so the test grants that one on top of the file's policy.
+signed by an IAM user and allowed or denied by its policy.  The IAM action and resource of each S3 request are
+AWS's, not moto's (``tests/iam_s3_server.py``; moto's own naming changed between 5.2.1 and 5.2.6), and the
+table that derives them is checked here against AWS's documented action of every operation the app makes.
+The moto version the server ran is printed at the end of the run.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -22,6 +25,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore import xform_name
 
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.restore.fetch import fetch_ready
@@ -30,19 +34,23 @@ from glacier_gui.core.restore.verify import verify_units
 from glacier_gui.core.s3.bucket_setup import abort_rule
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.connection import connection_ok, run_connection_checks
+from glacier_gui.core.s3.errors import S3RequestError
 from glacier_gui.core.s3.policy import policy_document
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings
 from glacier_gui.core.upload import backup
-from tests.conftest import write
+from tests.conftest import MOTO_SERVED, write
+from tests.iam_s3_server import aws_action
 
-MOTO_ONLY = "s3:HeadBucket"
+SERVER_SCRIPT = Path(__file__).with_name("iam_s3_server.py")
+
 UNIT = "2022/0601_運動会"
 
 # Which check of the connection test fails, naming the action, when the policy lacks it.  Every action of the
-# policy file must be here: an action no check needs would be a permission the app does not use.
+# policy file must be here: an action no check needs would be a permission the app does not use.  AWS checks
+# s3:ListBucket for HeadBucket too, so without it the very first check (is the bucket there?) fails.
 CHECK_FOR_ACTION = {
-    "s3:ListBucket": "list",
+    "s3:ListBucket": "bucket",
     "s3:ListBucketMultipartUploads": "multipart",
     "s3:PutObject": "write",
     "s3:GetObject": "read",
@@ -52,28 +60,6 @@ CHECK_FOR_ACTION = {
     "s3:GetLifecycleConfiguration": "lifecycle",
 }
 
-# moto signs its own copy of the request again to check the signature, from the URL as its web server decoded
-# it (``prefix=10_Album/2022/...``), where botocore signed the encoded one (``prefix=10_Album%2F2022%2F...``):
-# every listing with a prefix would be refused.  The server encodes the URL again before that check.
-_SERVER = (
-    "import sys, urllib.parse\n"
-    "from moto.iam import access_control\n"
-    "def encode(part):\n"
-    "    return urllib.parse.quote(urllib.parse.unquote(part), safe='-_.~')\n"
-    "original = access_control.IAMRequestBase.__init__\n"
-    "def init(self, account_id, method, path, *args, **kwargs):\n"
-    "    path, _, query = path.partition('?')\n"
-    "    path = urllib.parse.quote(urllib.parse.unquote(path), safe='/-_.~')\n"
-    "    if query:\n"
-    "        path += '?' + '&'.join('='.join(map(encode, pair.split('=', 1))) for pair in query.split('&'))\n"
-    "    original(self, account_id, method, path, *args, **kwargs)\n"
-    "access_control.IAMRequestBase.__init__ = init\n"
-    "from moto.server import ThreadedMotoServer\n"
-    "server = ThreadedMotoServer(ip_address='127.0.0.1', port=0, verbose=False)\n"
-    "server.start()\n"
-    "print(server._server.server_address[1], flush=True)\n"
-    "sys.stdin.read()\n"  # until the test closes stdin
-)
 UNCHECKED_SETUP_ACTIONS = 5  # see iam_server: the IAM calls made before enforcement starts
 
 
@@ -95,8 +81,6 @@ class IamServer:
         policy = policy_document(bucket)
         for statement in policy["Statement"]:
             statement["Action"] = [a for a in statement["Action"] if a != without]
-            if statement["Resource"] == f"arn:aws:s3:::{bucket}":
-                statement["Action"].append(MOTO_ONLY)
         self.client("iam", self.admin).put_user_policy(
             UserName="album", PolicyName="album-backup", PolicyDocument=json.dumps(policy)
         )
@@ -108,14 +92,16 @@ def keys_of(answer: dict[str, Any]) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def iam_server() -> Iterator[IamServer]:
+def iam_server(request: pytest.FixtureRequest) -> Iterator[IamServer]:
     env = os.environ | {"INITIAL_NO_AUTH_ACTION_COUNT": str(UNCHECKED_SETUP_ACTIONS)}
     proc = subprocess.Popen(
-        [sys.executable, "-c", _SERVER], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        [sys.executable, str(SERVER_SCRIPT)], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
     try:
         assert proc.stdout is not None
-        url = f"http://127.0.0.1:{int(proc.stdout.readline())}"
+        started = json.loads(proc.stdout.readline())
+        request.config.stash[MOTO_SERVED] = started["moto"]
+        url = f"http://127.0.0.1:{started['port']}"
         iam = boto3.client("iam", endpoint_url=url, region_name="us-east-1")  # not checked yet: any key
         iam.create_user(UserName="admin")
         everything = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
@@ -160,6 +146,62 @@ def test_the_policy_grants_no_delete() -> None:
 
 def test_every_action_of_the_policy_has_a_check_that_needs_it() -> None:
     assert sorted(policy_actions()) == sorted(CHECK_FOR_ACTION)
+
+
+# AWS's documented permission for each S3 operation the app makes (the album user's, and the bucket wizard's
+# with an administrator's key): "Required permissions" in the S3 API reference.
+AWS_ACTION_OF_OPERATION = {
+    "ListBuckets": "s3:ListAllMyBuckets",
+    "HeadBucket": "s3:ListBucket",
+    "ListObjectsV2": "s3:ListBucket",
+    "ListMultipartUploads": "s3:ListBucketMultipartUploads",
+    "GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+    "PutBucketLifecycleConfiguration": "s3:PutLifecycleConfiguration",
+    "CreateBucket": "s3:CreateBucket",
+    "PutBucketVersioning": "s3:PutBucketVersioning",
+    "PutBucketEncryption": "s3:PutEncryptionConfiguration",
+    "PutPublicAccessBlock": "s3:PutBucketPublicAccessBlock",
+    "PutObject": "s3:PutObject",
+    "CreateMultipartUpload": "s3:PutObject",
+    "UploadPart": "s3:PutObject",
+    "CompleteMultipartUpload": "s3:PutObject",
+    "AbortMultipartUpload": "s3:AbortMultipartUpload",
+    "ListParts": "s3:ListMultipartUploadParts",
+    "GetObject": "s3:GetObject",
+    "HeadObject": "s3:GetObject",
+    "RestoreObject": "s3:RestoreObject",
+}
+
+
+def _s3_model() -> Any:
+    return boto3.session.Session().client("s3", region_name="us-east-1").meta.service_model
+
+
+@pytest.mark.parametrize(("operation", "action"), sorted(AWS_ACTION_OF_OPERATION.items()))
+def test_the_server_checks_the_action_aws_checks(operation: str, action: str) -> None:
+    """The request botocore sends for *operation* (method, path, required query) is checked as AWS's action."""
+    model = _s3_model().operation_model(operation)
+    path, _, query = model.http["requestUri"].partition("?")
+    subresources = [pair.split("=")[0] for pair in query.split("&") if pair]
+    shape = model.input_shape
+    for name in shape.required_members if shape is not None else []:
+        if shape.members[name].serialization.get("location") == "querystring":
+            subresources.append(shape.members[name].serialization["name"])
+    on_bucket = "{Bucket}" in path
+    assert aws_action(model.http["method"], subresources, "{Key+}" in path, on_bucket) == action
+
+
+def test_every_s3_operation_the_app_makes_has_its_aws_action_above() -> None:
+    """So the table above (and the server's) cannot miss an operation the app starts to use."""
+    model = _s3_model()
+    names = {xform_name(op): op for op in model.operation_names}
+    used = set()
+    for path in (Path(__file__).resolve().parents[1] / "glacier_gui").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        used |= {names[m] for m in re.findall(r"\.(\w+)\(", text) if m in names}
+        used |= {names[m] for m in re.findall(r"get_paginator\(\s*[\"'](\w+)[\"']", text)}
+    assert {"HeadBucket", "UploadPart", "RestoreObject", "ListObjectsV2"} <= used  # the scan sees the calls
+    assert sorted(used - set(AWS_ACTION_OF_OPERATION)) == []
 
 
 def test_upload_resume_verify_and_restore_work_with_exactly_the_policy(
@@ -245,7 +287,12 @@ def test_the_failing_operation_names_the_missing_permission(
         assert not backup.upload_marked(settings, table, data_dir, client, scan=summary.scan).failed
     iam_server.grant(settings.bucket, without=missing)
     layout = layout_for(settings)
-    if operation == "upload":
+    if operation == "upload" and missing == "s3:ListBucket":
+        # The bucket check before anything is sent (HeadBucket) refuses the whole run.
+        with pytest.raises(S3RequestError) as refused:
+            backup.upload_marked(settings, table, data_dir, client, scan=summary.scan)
+        message = str(refused.value)
+    elif operation == "upload":
         [unit] = backup.upload_marked(settings, table, data_dir, client, scan=summary.scan).units
         message = unit.error
     elif operation == "verify":

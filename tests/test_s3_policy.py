@@ -1,4 +1,7 @@
-"""The IAM policy text the wizard copies: valid JSON, the README's actions plus the lifecycle read, no delete."""
+"""The IAM policy text the wizard copies: valid JSON, the documented actions plus the lifecycle read, no delete.
+
+The policy is shown in ``docs/reference.md`` (AWS set-up); it was in the README before the README became a front door.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from pathlib import Path
 
 from glacier_gui.core.s3.policy import PLACEHOLDER_BUCKET, iam_policy, policy_document
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[1] / "docs" / "reference.md"  # the page that shows the policy
 
 
 def _readme_policy() -> dict:

@@ -14,23 +14,25 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import NamedTuple
 
-from glacier_gui import APP_NAME, __version__
 from glacier_gui.cli import backup, estimate, restore, schedule, thumbs, verify
 from glacier_gui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
+    EXIT_OK,
     Parser,
     RunFunction,
     UsageError,
-    common_options,
+    add_common_options,
 )
+from glacier_gui.cli.settings_help import settings_text
 from glacier_gui.core.ledger.status import StatusFileError, StatusLockedError, UnknownUnit
 from glacier_gui.core.lock import StatusInUse
 from glacier_gui.core.logs import FILE_ONLY, setup_logging
@@ -38,6 +40,7 @@ from glacier_gui.core.paths import describe_os_error, printable
 from glacier_gui.core.progress import Cancelled
 from glacier_gui.core.s3.errors import RemoteError
 from glacier_gui.core.settings import SettingsError, check_data_dir, default_data_dir
+from glacier_gui.core.versions import version_text
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +53,46 @@ class Command(NamedTuple):
     """One sub-command: its line in ``--help``, the options of its own, and what runs it.
 
     *run* gets the parsed arguments and an ExitStack that holds what the command keeps until it ends (the
-    status.csv writers' lock); it returns the exit status.
+    status.csv writers' lock); it returns the exit status.  *settings*: the parser gets the common options and
+    the setting flags after the command's own (``restore`` adds them to each of its actions itself, ``help``
+    takes none).  A command without *data_dir* (``help``) runs without the data folder or the log.
     """
 
     help: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: RunFunction
+    settings: bool = True
+    data_dir: bool = True
 
 
 def _no_arguments(parser: argparse.ArgumentParser) -> None:
     """For commands that take only the common options."""
+
+
+HELP_TOPICS = "settings, or a command"
+
+
+def _add_help_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "'help settings' explains every setting once (its flag, its name in settings.json, its default); "
+        "'help COMMAND' is the same as 'COMMAND --help'."
+    )
+    parser.add_argument("topic", nargs="?", metavar="TOPIC", help=f"what to explain: {HELP_TOPICS}")
+
+
+def _run_help(args: argparse.Namespace, held: ExitStack) -> int:
+    """``glacier-gui help [settings|COMMAND]``: the settings from their declaration, else argparse's own help."""
+    if args.topic == "settings":
+        sys.stdout.write(settings_text(max(60, min(100, shutil.get_terminal_size().columns - 1))))
+        return EXIT_OK
+    if args.topic not in (None, *COMMANDS):
+        raise UsageError(f"no help on {args.topic!r}: ask for {HELP_TOPICS} ({', '.join(COMMANDS)})")
+    parser = build_parser()
+    if args.topic is None:
+        parser.print_help()
+        return EXIT_OK
+    code = parse_command_line([args.topic, "--help"])
+    return code if isinstance(code, int) else EXIT_OK
 
 
 COMMANDS: dict[str, Command] = {
@@ -73,7 +106,7 @@ COMMANDS: dict[str, Command] = {
         estimate.add_arguments,
         estimate.run,
     ),
-    "restore": Command("get units back: restore start|status|fetch", restore.add_arguments, restore.run),
+    "restore": Command("get units back: restore start|status|fetch", restore.add_arguments, restore.run, False),
     "verify": Command(
         "check the backup in S3 against the manifests, without a restore",
         verify.add_verify_arguments,
@@ -96,14 +129,39 @@ COMMANDS: dict[str, Command] = {
         thumbs.run_thumbs,
     ),
     "demo": Command("run the whole flow on a sample album and a local endpoint", _no_arguments, backup.run_demo),
+    "help": Command(
+        "explain the settings (help settings) or a command (help COMMAND)",
+        _add_help_arguments,
+        _run_help,
+        settings=False,
+        data_dir=False,
+    ),
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line: the window's own options, and every command of :data:`COMMANDS`."""
-    common = common_options()
+QtVersion = Callable[[], "str | None"]
+
+
+class _PrintVersions(argparse.Action):
+    """``--version``: the versions a bug report needs (core/versions.py), then exit like argparse's own."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, qt_version: QtVersion | None = None) -> None:
+        super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0)
+        self.help = "print the versions of the app, Python and its libraries (for bug reports) and exit"
+        self.qt_version = qt_version
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(version_text(self.qt_version() if self.qt_version else None))
+        parser.exit()
+
+
+def build_parser(qt_version: QtVersion | None = None) -> argparse.ArgumentParser:
+    """The whole command line: the window's own options, and every command of :data:`COMMANDS`.
+
+    *qt_version* tells ``--version`` the Qt version (this package never imports Qt; the process entry does).
+    """
     parser = Parser(prog="glacier-gui", description="Back up an album to S3 Glacier Deep Archive, folder by folder.")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action=_PrintVersions, qt_version=qt_version)
     # Used when no command is given, by glacier_gui.__main__ (the window and the installation check).
     parser.add_argument("--demo", action="store_true", help="open the window on the embedded demo")
     parser.add_argument("--screenshot", type=Path, metavar="FILE", help="render the window to a PNG and exit")
@@ -111,15 +169,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, metavar="DIR", dest="top_data_dir")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name, command in COMMANDS.items():
-        command.add_arguments(sub.add_parser(name, parents=[common], help=command.help))
+        command_parser = sub.add_parser(name, help=command.help)
+        command.add_arguments(command_parser)  # its own options first, in --help too
+        if command.settings:
+            add_common_options(command_parser)
     return parser
 
 
-def parse_command_line(argv: Sequence[str] | None = None) -> argparse.Namespace | int:
+def parse_command_line(
+    argv: Sequence[str] | None = None, qt_version: QtVersion | None = None
+) -> argparse.Namespace | int:
     """The parsed command line, or the exit status when argparse has already answered it (--help, --version,
     or a usage error printed as one line)."""
     try:
-        return build_parser().parse_args(argv)
+        return build_parser(qt_version).parse_args(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
 
@@ -140,6 +203,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command: the one place that turns errors into one line and an exit status."""
+    command = COMMANDS[args.command]
+    if not command.data_dir:  # help: no data folder, no log
+        try:
+            return command.run(args, ExitStack())
+        except UsageError as exc:
+            return _say(EXIT_BAD_INPUT, f"error: {exc}")
     args.data_dir = (args.data_dir or args.top_data_dir or default_data_dir()).expanduser()
     try:
         check_data_dir(args.data_dir)
@@ -150,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
     details = f" (details in {log_path})" if log_path else ""
     try:
         with ExitStack() as held:  # status.csv locks and the like, released however the command ends
-            return COMMANDS[args.command].run(args, held)
+            return command.run(args, held)
     except KeyboardInterrupt:
         return _say(EXIT_INTERRUPTED, "interrupted; run the same command again to resume")
     except Cancelled:

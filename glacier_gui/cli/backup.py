@@ -1,7 +1,9 @@
 """The backup commands, the original ``main.py``'s job: ``scan``, ``mark``, ``upload``, ``run``, ``status``, ``demo``.
 
 ``run`` is scan + upload in one process (what Task Scheduler starts); ``status`` only reads status.csv, every
-other command takes its writers' lock first.  Before anything is sent, ``upload`` prints the estimate.
+other command takes its writers' lock first.  Before anything is sent, ``upload`` prints the estimate.  When the
+window holds the lock, ``run`` hands its backup to the window and reports the window's outcome
+(``core/homelink/handoff.py``).
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from glacier_gui.cli.common import (
 from glacier_gui.cli.estimate import print_plan
 from glacier_gui.core.album.scan import ScanResult, scan_units
 from glacier_gui.core.cost import UnknownPriceError, load_prices
+from glacier_gui.core.homelink import handoff
 from glacier_gui.core.homelink.link import home_link, link_line, pause_on_signals
 from glacier_gui.core.ledger.status import COLUMNS, State, StatusTable
+from glacier_gui.core.lock import StatusInUse, StatusLock
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.objects import list_objects
@@ -52,7 +56,14 @@ def add_status_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_mark_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--upload", nargs="+", required=True, metavar="UNIT")
+    parser.add_argument(
+        "--upload",
+        nargs="+",
+        action="extend",
+        required=True,
+        metavar="UNIT",
+        help="the units to mark, e.g. 2022/0601_運動会 (several after one --upload, or --upload again: they add up)",
+    )
 
 
 # ---- scan -----------------------------------------------------------------------------------------------
@@ -119,9 +130,25 @@ def run_upload(args: argparse.Namespace, held: ExitStack) -> int:
 
 def run_run(args: argparse.Namespace, held: ExitStack) -> int:
     settings = settings_from_args(args)
-    table = open_table(settings, args.data_dir, held)
+    try:
+        table = open_table(settings, args.data_dir, held)
+    except StatusInUse as in_use:  # the window is open (02:00, Task Scheduler): it runs the backup for us
+        handed = handoff.hand_off(args.data_dir, settings.status_path(args.data_dir), lambda: _lock(settings, args))
+        if handed is None:  # held by something other than a window (a command in a terminal)
+            raise in_use from None
+        if isinstance(handed, handoff.Outcome):
+            line = handoff.outcome_line(handed)
+            log.info("%s", line)
+            print(line)
+            return EXIT_OK if handed.ok else EXIT_FAILED
+        held.callback(handed.release)  # the window closed before it finished: this run goes on with its lock
+        table = read_table(settings, args.data_dir)
     summary = _scan_and_save(args, settings, table)
     return _written(table, _upload(args, settings, table, summary))
+
+
+def _lock(settings: Settings, args: argparse.Namespace) -> StatusLock:
+    return StatusLock(settings.status_path(args.data_dir), fallback_dir=args.data_dir).acquire()
 
 
 def _upload(args: argparse.Namespace, settings: Settings, table: StatusTable, scan: backup.ScanSummary | None) -> int:

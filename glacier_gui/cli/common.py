@@ -1,8 +1,12 @@
 """What every command shares: exit codes, the one-line usage error, the settings flags, the progress line.
 
-The settings flags are not written here one by one: :func:`common_options` makes one flag per setting from
+The settings flags are not written here one by one: :func:`add_common_options` makes one flag per setting from
 its declaration in :mod:`glacier_gui.core.settings` (name, help, metavar, choices), so a new setting gets its
-flag, and the flag its help text, without a second list to keep in step.
+flag, and the flag its help text, without a second list to keep in step.  They come after a command's own
+options, in their own group, and ``--help``'s usage line names them as one ``[setting flags]``.
+
+A flag given twice never silently keeps only the last value: flags that take a list (``--unit``, ``--upload``,
+``--skip-file``) add up, and a flag that takes one value refuses a second, different one (:class:`StoreOnce`).
 """
 
 from __future__ import annotations
@@ -38,8 +42,59 @@ class UsageError(Exception):
     """Bad input: printed as one line, exit status 2."""
 
 
+SETTINGS_GROUP = "settings (override the saved settings for this run)"
+SETTINGS_GROUP_NOTE = (
+    "A flag beats --config FILE, which beats the saved settings (settings.json, written by the window). "
+    "'glacier-gui help settings' explains each one."
+)
+REPEATABLE = "repeatable, one value each time; the values given replace the saved list"
+_SETTING_NAMES = frozenset(f.name for f in fields(Settings))
+
+
+class StoreOnce(argparse.Action):
+    """``store``, except that a second, different value for the same flag is a usage error, not a silent win.
+
+    ``--bucket a --bucket b`` would otherwise keep only ``b``; the same value twice is accepted.  Flags that
+    take a list use ``append``/``extend`` and add up instead.
+    """
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        given: dict[str, Any] = namespace.__dict__.setdefault("_flags_given", {})
+        if self.dest in given and given[self.dest] != values:
+            parser.error(f"{option_string} was given twice ({given[self.dest]} and {values}): give it once")
+        given[self.dest] = values
+        setattr(namespace, self.dest, values)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """The usage line names a command's own options and sums up the thirty setting flags as one item."""
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        actions = list(actions)
+        own = [a for a in actions if a.dest not in _SETTING_NAMES]
+        if usage is None and len(own) < len(actions):
+            own.append(argparse.Action([], "setting_flags", required=False, metavar="[setting flags]"))
+        super().add_usage(usage, own, groups, prefix)
+
+
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose usage errors are one line (exit status 2), not the whole usage block."""
+    """An argument parser whose usage errors are one line (exit status 2), not the whole usage block.
+
+    A flag given twice with one value each time is refused (:class:`StoreOnce`), and the usage line keeps the
+    setting flags out of the way of the command's own.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+        self.register("action", None, StoreOnce)
+        self.register("action", "store", StoreOnce)
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see --help)\n")
@@ -54,17 +109,21 @@ def size_arg(text: str) -> int:
 
 
 # ---- settings flags ---------------------------------------------------------------------------------------
-def common_options() -> Parser:
-    """The options every command takes (a parent parser): one flag per setting, then --config and friends."""
-    parser = Parser(add_help=False)
-    group = parser.add_argument_group("settings (a flag beats --config, which beats saved settings)")
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """The options every command takes, after the command's own: --config and friends, then one flag per setting.
+
+    Call it once the command has added its own options, so ``--help`` lists those first.
+    """
+    common = parser.add_argument_group("common options")
+    common.add_argument(
+        "--config", type=Path, metavar="FILE", help="JSON file of settings (the names of settings.json)"
+    )
+    common.add_argument("--data-dir", type=Path, metavar="DIR", help="settings, logs, journals (default: per user)")
+    common.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    group = parser.add_argument_group(SETTINGS_GROUP, SETTINGS_GROUP_NOTE)
     defaults = Settings()
     for f in fields(Settings):
         _add_setting_flag(group, f.name, f.metadata["spec"], getattr(defaults, f.name))
-    group.add_argument("--config", type=Path, metavar="FILE", help="JSON file of settings")
-    group.add_argument("--data-dir", type=Path, metavar="DIR", help="settings, logs, journals (default: per user)")
-    group.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
-    return parser
 
 
 def setting_flag(name: str, spec: SettingSpec) -> str:
@@ -81,7 +140,7 @@ def _add_setting_flag(group: Any, name: str, spec: SettingSpec, default: object)
     elif isinstance(default, bool):
         group.add_argument(flag, dest=name, action="store_const", const=True, help=text)
     elif isinstance(default, list):
-        text += " (repeatable; replaces the saved list)"
+        text += f" ({REPEATABLE})"
         group.add_argument(flag, dest=name, action="append", metavar=spec.metavar or "VALUE", help=text)
     else:
         if default not in ("", None):

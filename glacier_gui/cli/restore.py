@@ -2,7 +2,7 @@
 
 A restore takes hours to days, so it is a job saved in the data dir: ``start`` estimates, asks and requests,
 ``status`` asks S3 how far it is, ``fetch`` downloads and verifies what is ready (``--wait`` polls until done).
-Settings options (``--bucket`` ...) go after the action: ``glacier-gui restore start --bucket B ...``.
+Setting flags (``--bucket`` ...) go after the action: ``glacier-gui restore start --bucket B ...``.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from glacier_gui.cli.common import (
     EXIT_OK,
     TerminalProgress,
     UsageError,
+    add_common_options,
     bad_input_as_usage,
-    common_options,
     key_layout,
     progress_enabled,
     settings_from_args,
@@ -31,6 +31,7 @@ from glacier_gui.cli.common import (
 )
 from glacier_gui.core.clock import parse_iso
 from glacier_gui.core.cost import load_prices
+from glacier_gui.core.i18n import Text
 from glacier_gui.core.paths import check_unit
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.restore.fetch import FetchReport, fetch_until_done
@@ -57,8 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = "Get units back from Deep Archive: start a restore, watch it, download when ready."
     actions = parser.add_subparsers(dest="restore_action", metavar="ACTION", parser_class=type(parser))
     actions.required = True
-    common = [common_options()]
-    start = actions.add_parser("start", parents=common, help="estimate, confirm and request a restore")
+    start = actions.add_parser("start", help="estimate, confirm and request a restore")
     start.add_argument("--unit", action="append", required=True, metavar="UNIT", help="unit to restore (repeatable)")
     start.add_argument(
         "--file",
@@ -81,17 +81,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"how long S3 keeps the restored copy (default {DEFAULT_DAYS})",
     )
     start.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    status = actions.add_parser("status", parents=common, help="show restore jobs (asks S3 unless --offline)")
+    add_common_options(start)
+    status = actions.add_parser("status", help="show restore jobs (asks S3 unless --offline)")
     status.add_argument("--job", metavar="ID", help="only this job")
     status.add_argument("--json", action="store_true")
     status.add_argument("--offline", action="store_true", help="from the saved job files only")
-    fetch = actions.add_parser("fetch", parents=common, help="download and verify what is ready")
+    add_common_options(status)
+    fetch = actions.add_parser("fetch", help="download and verify what is ready")
     fetch.add_argument("--job", metavar="ID", help="only this job")
     fetch.add_argument("--wait", action="store_true", help="keep polling until every file is done")
     fetch.add_argument("--overwrite", action="store_true", help="replace existing local files that differ")
     fetch.add_argument(
         "--poll", type=float, default=900.0, metavar="SECONDS", help="with --wait: seconds between checks (default 900)"
     )
+    add_common_options(fetch)
 
 
 @bad_input_as_usage
@@ -141,11 +144,14 @@ def restore_start(args: argparse.Namespace) -> int:
     )
     for line in report.failed[:10]:
         print(f"  FAIL {line}")
+    refused = sum(f.state == "failed" for f in job.files)
+    if refused:
+        print(f"  {refused} file(s) refused (listed above): the rest is restored")
     print(
         f"job file: {job.path}\nnext: 'glacier-gui restore status' to watch it, "
         "'glacier-gui restore fetch --wait' to download as soon as it is ready"
     )
-    return EXIT_FAILED if report.failed else EXIT_OK
+    return EXIT_FAILED if report.failed or refused else EXIT_OK
 
 
 def _files_by_unit(files: list[str] | None, units: list[str]) -> dict[str, list[str] | None]:
@@ -180,12 +186,17 @@ def _print_plan(job: RestoreJob, estimate: JobEstimate) -> None:
         f"restore {len(pending)} file(s), {format_size(sum(f.size for f in pending))}, from {len(job.units)} "
         f"unit(s) into {job.dest}"
     )
+    print(f"  writes {format_size(sum(f.size for f in pending))} ({sum(f.size for f in pending):,} bytes) to disk")
     print(
         f"  objects: {len(job.objects)} ({len(to_request)} to restore with tier {job.tier} for {job.days} "
         f"day(s), {len(job.objects) - len(to_request)} readable now or already being restored)"
     )
-    for f in refused:
+    if refused:
+        print(f"  {len(refused)} file(s) refused: they are not restored")
+    for f in refused[:20]:
         print(f"  REFUSED {f.relpath}: {f.error}")
+    if len(refused) > 20:
+        print(f"  ... and {len(refused) - 20} more")
     for part in estimate.parts:
         what = f"{part.storage_class} {part.tier}" if part.tier else "direct download"
         print(
@@ -237,6 +248,8 @@ def restore_status(args: argparse.Namespace) -> int:
 def _job_json(job: RestoreJob, s: JobSummary) -> dict[str, Any]:
     body: dict[str, Any] = json.loads(job.to_json())
     body.pop("format", None)
+    for f in body.get("files", []):
+        f["error"] = str(Text.from_json(f.get("error", "")))  # the words, not the translation record
     summary = asdict(s)
     summary["ready_by"] = s.ready_by.isoformat() if s.ready_by else None
     summary["expiry"] = s.expiry.isoformat() if s.expiry else None

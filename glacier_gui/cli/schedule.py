@@ -1,10 +1,11 @@
 """``glacier-gui schedule register|unregister|status``: the automatic backup, without opening Task Scheduler.
 
-On Windows ``register`` makes (or replaces) a Task Scheduler task that runs this console program's ``run`` with
-``--data-dir`` at the settings' time (``--schedule daily|weekly``, ``--schedule-time HH:MM``,
-``--schedule-days MON,THU``); ``status`` prints its last run and result (exit status 1 when there is no task);
-``unregister`` removes it.  Elsewhere the command prints the crontab line (Linux) or launchd plist (macOS) to
-install by hand: editing those for the user would surprise more than help.
+On Windows ``register`` makes (or replaces) a Task Scheduler task that runs ``run`` with ``--data-dir`` at the
+settings' time (``--schedule daily|weekly``, ``--schedule-time HH:MM``, ``--schedule-days MON,THU``); in the frozen
+app it starts the windowed ``GlacierGUI.exe`` (no console window: see core/homelink/autorun.py).  ``status`` prints
+its last run and result (exit status 1 when there is no task); ``unregister`` removes it.  Elsewhere the command
+prints the crontab line (Linux) or launchd plist (macOS) to install by hand: editing those for the user would
+surprise more than help.
 """
 
 from __future__ import annotations

@@ -80,14 +80,14 @@ def _print_check(c: UnitCheck, checksums: bool) -> None:
         return
     what = f"{c.files} file(s), {format_size(c.bytes)}, {c.objects} object(s)"
     if c.ok:
-        note = "present, sizes and classes match" + (", checksums match" if checksums else "")
-        if c.unchecked:
-            note += f" ({c.unchecked} object(s) without a checksum to compare: tar volumes, or another tool's)"
+        note = "present, sizes and classes match" + (
+            ", S3 confirms every SHA-256" if checksums else " (listing only: the bytes were not checked)"
+        )
         print(f"OK   {c.unit}: {what}: {note}")
         return
     print(f"FAIL {c.unit}: {what}: {len(c.problems)} problem(s)")
     for p in c.problems[:20]:
-        print(f"  {p.kind:<13} {p.path}: {p.detail}")
+        print(f"  {p.kind:<13} {p.path} (s3 key {p.key}): {p.detail}")
 
 
 # ---- rebuild-status -----------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ job, in this order from the bottom up; a package may import the ones below it an
 (``tests/test_architecture.py`` enforces it):
 
 1. **foundation** (modules at this level): ``i18n``, ``textfmt``, ``clock``, ``atomic``, ``progress``,
-   ``inflight``, ``paths``, ``bwlimit``; then ``setting_checks``, ``settings``, ``lock``, ``logs``.
+   ``inflight``, ``paths``, ``bwlimit``, ``versions``; then ``setting_checks``, ``settings``, ``lock``, ``logs``.
 2. ``album/``: what is on the NAS - the scan, its notes, the level outline.
 3. ``cost/``: prices and request counts.
 4. ``ledger/``: the records of what was sent - status.csv, manifests, tar volume layout.

@@ -8,6 +8,9 @@ file is untouched and the temporary file is removed.
 
 Append-only files (the upload journal, the log) are not written this way: they tolerate a torn last line.
 
+On POSIX every file the app writes here is created ``0600`` and the data folder is ``0700``
+(:func:`open_private`, :func:`private_folder`): they name the family's photos and the bucket.
+
 A process killed between writing the temporary file and the rename leaves that file behind (its old file is
 intact).  The first write to a path in a process removes such leftovers of it that are over an hour old - a
 write takes milliseconds, so no live writer owns one - and never touches anything else.
@@ -26,6 +29,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import IO, Any
 
 PAUSE_VARIABLE = "GLACIER_GUI_TEST_PAUSE"
 
@@ -44,7 +48,7 @@ def atomic_write(path: Path, data: bytes | str, *, backup: Path | None = None) -
         atomic_write(backup, path.read_bytes())
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # unique per writer thread
     try:
-        with open(tmp, "wb") as fh:
+        with open_private(tmp, "wb") as fh:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
@@ -53,6 +57,40 @@ def atomic_write(path: Path, data: bytes | str, *, backup: Path | None = None) -
     finally:
         tmp.unlink(missing_ok=True)
     _sync_folder(path.parent)
+
+
+PRIVATE_FILE = 0o600  # POSIX: what the app writes is for this user only (photos' names, settings, logs)
+PRIVATE_FOLDER = 0o700
+
+
+def open_private(path: Path, mode: str, encoding: str | None = None) -> IO[Any]:
+    """``open(path, mode)``, but a file it creates is ``0600`` on POSIX (readable by this user only).
+
+    *mode* is ``"wb"``, ``"ab"``, ``"a"``, ``"a+"`` or ``"w"``; Windows keeps its own access rules (the user's
+    profile folder is private already).
+    """
+    flags = os.O_CREAT | (os.O_RDWR if "+" in mode else os.O_WRONLY)
+    flags |= os.O_APPEND if "a" in mode else os.O_TRUNC
+    flags |= getattr(os, "O_BINARY", 0) if "b" in mode else 0
+    fd = os.open(path, flags, PRIVATE_FILE)
+    try:
+        return os.fdopen(fd, mode, encoding=encoding) if "b" not in mode else os.fdopen(fd, mode)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def private_folder(path: Path) -> Path:
+    """Create *path* (and its parents) if needed and make it ``0700`` on POSIX when it is looser and ours: the
+    data folder holds the album's file names, the bucket's name and the logs.  A folder that cannot be changed
+    (another owner, a network share) is left as it is."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    if os.name != "nt":
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            if st.st_mode & 0o077 and st.st_uid == os.getuid():
+                os.chmod(path, PRIVATE_FOLDER)
+    return path
 
 
 STALE_TEMP_SECONDS = 3600.0

@@ -26,6 +26,42 @@ class Text(str):
         made.params = params
         return made
 
+    def __reduce__(self) -> tuple[type[Text], tuple[str, dict[str, Any]]]:
+        """Copies (``dataclasses.asdict``, ``copy.deepcopy``) and pickles keep the template and parameters."""
+        return Text, (self.template, self.params)
+
+    def to_json(self) -> dict[str, Any]:
+        """A record JSON can hold: ``{"text", "template", "params"}``; :meth:`from_json` makes the Text again."""
+        return {"text": str(self), "template": self.template, "params": _plain(self.params)}
+
+    @staticmethod
+    def from_json(value: Any) -> str:
+        """The text :meth:`to_json` recorded (a Text again when its template still fills in), or plain text."""
+        if isinstance(value, dict):
+            text = str(value.get("text", ""))
+            template, params = value.get("template"), value.get("params")
+            if isinstance(template, str) and isinstance(params, dict):
+                try:
+                    filled = {k: Text.from_json(v) if isinstance(v, dict) else v for k, v in params.items()}
+                    return Text(template, filled)
+                except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+                    return text
+            return text
+        return value if isinstance(value, str) else str(value)
+
+
+def _plain(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters as JSON values: nested Texts as records, numbers kept, anything else as its text."""
+    out: dict[str, Any] = {}
+    for name, value in params.items():
+        if isinstance(value, Text):
+            out[name] = value.to_json()
+        elif isinstance(value, bool | int | float | str) or value is None:
+            out[name] = value
+        else:
+            out[name] = str(value)
+    return out
+
 
 def msg(template: str, /, **params: Any) -> Text:
     """The message *template* with *params* filled in, marked for translation."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from glacier_gui.core.atomic import open_private
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.paths import stand_in
 
@@ -34,13 +35,13 @@ class StatusLock:
     def acquire(self) -> StatusLock:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
+            fh = open_private(self.path, "a+", encoding="utf-8")  # held until release()
         except PermissionError:
             if self._fallback is None:
                 raise
             self.path = self._fallback  # status.csv's folder is read-only: the lock lives in the data folder
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
+            fh = open_private(self.path, "a+", encoding="utf-8")  # held until release()
         try:
             _lock(fh)
         except OSError:

@@ -7,6 +7,7 @@ settings themselves, so that module stays one declaration per setting that reads
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from glacier_gui.core.bwlimit import BwLimitError, parse_bwlimit
 from glacier_gui.core.i18n import msg
@@ -67,10 +68,30 @@ def check_part_size(value: int) -> str | None:
     return None if 5 <= value <= 512 else msg("part size must be between 5 and 512 MiB")
 
 
+# Amazon's own S3 hosts: keys and photos never travel to them in clear text.
+AWS_HOST_SUFFIXES = (".amazonaws.com", ".amazonaws.com.cn", ".api.aws")
+
+
 def check_endpoint(value: str) -> str | None:
-    if value == "" or re.match(r"^https?://[^\s/]+", value):
+    """An S3-compatible endpoint: https://, or http:// for this computer (loopback) and hosts that are not AWS
+    (a NAS's MinIO on the home network); never http:// to AWS, where the requests would cross the internet in
+    clear text."""
+    if value == "":
         return None
-    return msg("endpoint URL {value!r} must start with http:// or https://", value=value)
+    if not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
+        return msg("endpoint URL {value!r} must start with http:// or https://", value=value)
+    try:
+        parsed = urlsplit(value)
+        host = (parsed.hostname or "").lower().rstrip(".")
+    except ValueError:  # a broken [IPv6] or port
+        return msg("endpoint URL {value!r} is not a valid URL", value=value)
+    if parsed.scheme.lower() == "http" and (host == "amazonaws.com" or host.endswith(AWS_HOST_SUFFIXES)):
+        return msg(
+            "endpoint URL {value!r} is an AWS host over http://: requests would cross the internet unencrypted; "
+            "use https:// (or leave the endpoint empty for AWS)",
+            value=value,
+        )
+    return None
 
 
 def check_patterns(value: list[str]) -> str | None:

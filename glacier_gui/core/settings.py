@@ -20,7 +20,7 @@ from typing import Any
 
 import platformdirs
 
-from glacier_gui.core.atomic import atomic_write
+from glacier_gui.core.atomic import atomic_write, private_folder
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.paths import describe_os_error, make_writable_folder
 from glacier_gui.core.setting_checks import (
@@ -227,7 +227,7 @@ class Settings:
     keep_awake: bool = _setting(
         True,
         "Keep the computer awake",
-        msg("Keep the computer from sleeping while it uploads or downloads (--no-keep-awake lets it sleep)"),
+        msg("Keep the computer from sleeping while it scans, uploads or downloads (--no-keep-awake lets it sleep)"),
     )
     schedule: str = _setting(
         "off",
@@ -345,7 +345,7 @@ def check_data_dir(data_dir: Path) -> Path:
             )
         )
     try:
-        make_writable_folder(data_dir)
+        make_writable_folder(private_folder(data_dir))
     except OSError as exc:
         raise SettingsError(
             msg(

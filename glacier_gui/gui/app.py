@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from glacier_gui import APP_DISPLAY_NAME, APP_NAME, __version__
 from glacier_gui.core.i18n import message_of
 from glacier_gui.core.ledger.status import State
-from glacier_gui.core.logs import setup_logging
+from glacier_gui.core.logs import redact, setup_logging
 from glacier_gui.core.settings import (
     Settings,
     SettingsError,
@@ -65,10 +65,11 @@ def install_excepthook() -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return
-        text = "".join(traceback.format_exception(kind, value, tb))
+        # Filtered like the log: an exception's text may carry a key (a boto3 error quoting a request, say).
+        text = redact("".join(traceback.format_exception(kind, value, tb)))
         log.critical("unexpected error:\n%s", text)
         if QApplication.instance() is not None:
-            box = QMessageBox(QMessageBox.Icon.Critical, APP_DISPLAY_NAME, texts.unexpected_error(value))
+            box = QMessageBox(QMessageBox.Icon.Critical, APP_DISPLAY_NAME, texts.unexpected_error(redact(str(value))))
             box.setDetailedText(text)
             box.open()
             _keep.append(box)

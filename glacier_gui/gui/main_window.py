@@ -6,6 +6,7 @@ S3 client, the job runner); the window makes it and hands it to them:
 * the status board (status_board.py) is the central widget: the units, filters, summary, read-only banner;
 * the backup jobs (backup_jobs.py): scan, upload after its estimate, rebuild — they write status.csv;
 * the restore actions (restore_actions.py): the restore dialog, the Restore jobs panel, verify;
+* the scheduled runs (scheduled_run.py): a Task Scheduler run while the window is open is done here;
 * the actions (actions.py), declared once; the window only places them and says when they are enabled.
 
 The window itself keeps the settings dialog, the window's saved geometry, and the dialogs that show a
@@ -33,6 +34,7 @@ from glacier_gui.gui.link_control import LinkControl
 from glacier_gui.gui.log_pane import LogPane
 from glacier_gui.gui.models.status_model import StatusModel
 from glacier_gui.gui.restore_actions import RestoreActions
+from glacier_gui.gui.scheduled_run import ScheduledRuns
 from glacier_gui.gui.session import Session
 from glacier_gui.gui.status_board import StatusBoard
 
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self.log_pane.attach()
         self.backup = BackupJobs(self.session, self)
         self.link = LinkControl(self.session, self.action_set, self.backup, self)  # pause, bandwidth, schedule
+        self.scheduled_runs = ScheduledRuns(self.session, self.backup, self)
         self.restore_actions = RestoreActions(self.session, self.action_set, self.board.selected_units, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.restore_actions.panel)
         self.tabifyDockWidget(self.log_pane, self.restore_actions.panel)
@@ -224,6 +227,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self, wait_ms: int = 30000) -> None:
         """Stop the running jobs and wait for them (the upload saves its units as it ends)."""
+        self.scheduled_runs.stop()
         self.restore_actions.shutdown()
         self.session.shutdown(wait_ms)
         self.log_pane.detach()

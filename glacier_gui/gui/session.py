@@ -5,7 +5,8 @@ what they need here, run their work on ``session.runner`` and speak to the user 
 ``problem`` signals, which the window shows in its status bar and in a dialog.
 
 The session is the one writer of its status.csv: it holds the OS lock (core/lock.py) while the file is open;
-when another process holds it, the session is read-only and :attr:`read_only_reason` says why.
+when another process holds it, the session is read-only and :attr:`read_only_reason` says why.  A scheduled run
+that finds the lock held hands its backup to the window instead (gui/scheduled_run.py).
 """
 
 from __future__ import annotations

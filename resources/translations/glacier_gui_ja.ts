@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../glacier_gui/core/lock.py" line="+47"/>
+        <location filename="../../glacier_gui/core/lock.py" line="+48"/>
         <source>another process</source>
         <translation>別のプロセス</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>{file} は {holder} が使用中です。もう一方の glacier_gui のウィンドウを閉じるか、実行が終わるのを待ってから、もう一度試してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/fetch.py" line="+124"/>
+        <location filename="../../glacier_gui/core/restore/fetch.py" line="+125"/>
         <source>the restore destination {path} is a file, not a folder: move the file away, or restore again into another folder</source>
         <translation>復元先の {path} はフォルダではなくファイルです。そのファイルを移動するか、別のフォルダにもう一度復元してください</translation>
     </message>
@@ -22,6 +22,11 @@
         <location line="+10"/>
         <source>the restore destination {path} cannot be written: {why}</source>
         <translation>復元先の {path} に書き込めません: {why}</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <source>the tar volume {key} sent more than the {size} bytes it had when the restore was planned; nothing was kept from it</source>
+        <translation>tar ファイル {key} が、復元を計画したときの {size} バイトより多く送られてきました。ここからは何も保存していません</translation>
     </message>
     <message>
         <location filename="../../glacier_gui/core/homelink/link.py" line="+115"/>
@@ -145,11 +150,11 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>bucket {bucket!r} exists but access is denied: check the credentials and IAM policy</source>
-        <translation>バケット {bucket!r} はありますが、アクセスが拒否されました。認証情報と IAM ポリシーを確かめてください</translation>
+        <source>bucket {bucket!r} exists but access is denied: check the credentials, and that the IAM policy allows s3:ListBucket on it</source>
+        <translation>バケット {bucket!r} はありますが、アクセスが拒否されました。認証情報と、IAM ポリシーがこのバケットに s3:ListBucket を許可しているかを確かめてください</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>bucket {bucket!r} is reachable</source>
         <translation>バケット {bucket!r} に接続できます</translation>
     </message>
@@ -395,8 +400,8 @@
     </message>
     <message>
         <location line="+9"/>
-        <source>Keep the computer from sleeping while it uploads or downloads (--no-keep-awake lets it sleep)</source>
-        <translation>アップロードやダウンロードの間、パソコンをスリープさせません（--no-keep-awake でスリープを許可）</translation>
+        <source>Keep the computer from sleeping while it scans, uploads or downloads (--no-keep-awake lets it sleep)</source>
+        <translation>スキャン、アップロード、ダウンロードの間はコンピューターをスリープさせません（--no-keep-awake でスリープできます）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -434,7 +439,7 @@
         <translation>データフォルダ {path} を使えません（{reason}）。--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status.py" line="+292"/>
+        <location filename="../../glacier_gui/core/ledger/status.py" line="+294"/>
         <source>{path} is open in another program (Excel?) and cannot be replaced ({reason})</source>
         <translation>{path} はほかのプログラム（Excel など）で開かれているため、置き換えられません（{reason}）</translation>
     </message>
@@ -514,7 +519,7 @@
         <translation>{path} は {line} 行目で途切れているようです: {where}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/thumbs/fill.py" line="+247"/>
+        <location filename="../../glacier_gui/core/thumbs/fill.py" line="+255"/>
         <source>thumbnail pack not sent ({why}); the photos are safe, the next upload sends it</source>
         <translation>サムネイルのパックを送れませんでした（{why}）。写真は無事です。次のアップロードで送ります</translation>
     </message>
@@ -524,7 +529,17 @@
         <translation>サムネイルのパックはもうあります（--force で作り直します）</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/thumbs/store.py" line="+128"/>
+        <location filename="../../glacier_gui/core/thumbs/store.py" line="+117"/>
+        <source>the thumbnail pack s3://{bucket}/{key} is {size} bytes, more than any pack this app makes ({most}): it was not downloaded (was it replaced by someone else?)</source>
+        <translation>サムネイルのパック s3://{bucket}/{key} は {size} バイトあり、このアプリが作るパックの上限（{most}）を超えています。ダウンロードしていません（だれかに置き換えられた可能性があります）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>the thumbnail pack s3://{bucket}/{key} sent more than the {size} bytes it had a moment ago: it was not kept</source>
+        <translation>サムネイルのパック s3://{bucket}/{key} が、直前に確かめた {size} バイトより多く送られてきました。保存していません</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>unit {unit!r} is not in s3://{bucket} under album root {root!r} (no manifest, no thumbnails): check the unit&apos;s name, the album root and the prefix</source>
         <translation>フォルダ {unit!r} は s3://{bucket} のアルバム {root!r} の下にありません（目録もサムネイルもなし）。フォルダ名、アルバムのフォルダ、プレフィックスを確かめてください</translation>
     </message>
@@ -630,7 +645,7 @@
         <translation>この AWS アカウントはバケット数の上限に達しています。作成済みのバケットを使ってください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/setting_checks.py" line="+41"/>
+        <location filename="../../glacier_gui/core/setting_checks.py" line="+42"/>
         <source>level must be between 1 and 8 (1 = each folder under the root)</source>
         <translation>階層は 1〜8 で指定してください（1 = アルバム直下の各フォルダ）</translation>
     </message>
@@ -655,12 +670,22 @@
         <translation>分割サイズは 5〜512 MiB で指定してください</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>endpoint URL {value!r} must start with http:// or https://</source>
         <translation>エンドポイント URL {value!r} は http:// か https:// で始めてください</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>endpoint URL {value!r} is not a valid URL</source>
+        <translation>エンドポイントの URL {value!r} は正しい URL ではありません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>endpoint URL {value!r} is an AWS host over http://: requests would cross the internet unencrypted; use https:// (or leave the endpoint empty for AWS)</source>
+        <translation>エンドポイントの URL {value!r} は AWS のサーバーへの http:// です。通信が暗号化されずにインターネットを通ってしまいます。https:// にしてください（AWS なら空欄のままで大丈夫です）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>skip patterns are single names (wildcards * ? allowed), not paths: {bad}</source>
         <translation>除外パターンはパスではなく名前だけを指定してください（* ? は使えます）: {bad}</translation>
     </message>
@@ -735,28 +760,43 @@
         <translation>S3 との通信に問題があります: {problem}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/plan.py" line="+64"/>
+        <location filename="../../glacier_gui/core/restore/plan.py" line="+67"/>
         <source>{item!r} is not in the manifest of unit {unit!r}</source>
         <translation>{item!r} はフォルダー {unit!r} の目録にありません</translation>
     </message>
     <message>
         <location line="+24"/>
-        <location line="+59"/>
+        <location line="+131"/>
         <source>days to keep the restored copy must be at least 1 (got {days})</source>
         <translation>復元したコピーを残す日数は 1 日以上にしてください（指定: {days}）</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-94"/>
         <source>nothing to restore: the chosen units list no files</source>
         <translation>復元するものがありません: 選んだフォルダーにファイルがありません</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+34"/>
+        <source>refused: entry {path!r} of unit {unit!r} points at the same bytes of {key} as {other!r} of unit {other_unit!r}; the manifest in the bucket may have been altered</source>
+        <translation>対象外: フォルダ {unit!r} の {path!r} は、フォルダ {other_unit!r} の {other!r} と同じ {key} の中身を指しています。バケットのファイル一覧が書き換えられた可能性があります</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>refused: the tar volume {key} holds {size} bytes, more than any volume this app makes ({most}); it was not written by this app</source>
+        <translation>対象外: tar ファイル {key} は {size} バイトあり、このアプリが作る上限（{most}）を超えています。このアプリが書いたものではありません</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>refused: the tar volume {key} holds {size} bytes, its entries need {needed}</source>
+        <translation>対象外: tar ファイル {key} は {size} バイトしかありませんが、中のファイルには {needed} バイト必要です</translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>tier {tier!r} is not available for Deep Archive; choose {tiers}</source>
         <translation>取り出し方式 {tier!r} は Deep Archive では使えません。{tiers} から選んでください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/job.py" line="+125"/>
+        <location filename="../../glacier_gui/core/restore/job.py" line="+138"/>
         <source>this restore job has no file yet</source>
         <translation>この復元ジョブはまだ保存されていません</translation>
     </message>
@@ -764,6 +804,76 @@
         <location line="+25"/>
         <source>no restore job {job!r} in {folder} (jobs: {known})</source>
         <translation>{folder} に復元ジョブ {job!r} がありません（あるジョブ: {known}）</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/homelink/handoff.py" line="+221"/>
+        <source>the open window ran the backup: {text}</source>
+        <translation>開いているウィンドウがバックアップを実行しました: {text}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the open window ran the backup, which did not finish: {text}</source>
+        <translation>開いているウィンドウがバックアップを実行しましたが、最後まで終わりませんでした: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/restore/verify.py" line="+124"/>
+        <source>not in the bucket</source>
+        <translation>バケットにありません</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the volume has {size} bytes, the file ends at {end}</source>
+        <translation>tar ファイルは {size} バイトですが、このファイルは {end} バイト目まであるはずです</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{remote} bytes in S3, {local} in the manifest</source>
+        <translation>S3 では {remote} バイト、ファイル一覧では {local} バイトです</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>in {remote}, uploaded as {local}</source>
+        <translation>{local} でアップロードしたのに、{remote} になっています</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>S3 holds a {kinds} checksum, not the SHA-256 this app sends: the object was written by something else</source>
+        <translation>S3 にあるのは {kinds} のチェックサムで、このアプリが送る SHA-256 ではありません。このアプリ以外が書いたものです</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S3 holds no SHA-256 checksum: the object was not written by this app, or was replaced</source>
+        <translation>S3 に SHA-256 のチェックサムがありません。このアプリが書いたものではないか、置き換えられています</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>S3 holds SHA-256 {stored}, the file&apos;s SHA-256 is {file}</source>
+        <translation>S3 の SHA-256 は {stored} ですが、ファイルの SHA-256 は {file} です</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the manifest records no S3 checksum for this object (a tar volume packed by an older version, or a multipart upload): nothing proves its bytes</source>
+        <translation>ファイル一覧にこのオブジェクトの S3 チェックサムが記録されていません（古い版でまとめた tar ファイルか、分割アップロード）。中身が正しいことを確かめられません</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>S3 holds SHA-256 {stored}, this app sent {sent}</source>
+        <translation>S3 の SHA-256 は {stored} ですが、このアプリが送ったのは {sent} です</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S3 holds {parts} part(s), this app sent {sent}</source>
+        <translation>S3 では {parts} 分割ですが、このアプリは {sent} 分割で送りました</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/s3/objects.py" line="+111"/>
+        <source>s3://{bucket}/{key} is {size} bytes, more than this app ever reads into memory ({most}): not read</source>
+        <translation>s3://{bucket}/{key} は {size} バイトあり、このアプリがメモリに読み込む上限（{most}）を超えています。読み込んでいません</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>s3://{bucket}/{key} is larger than it said: not read</source>
+        <translation>s3://{bucket}/{key} が申告より大きいため、読み込んでいません</translation>
     </message>
 </context>
 <context>
@@ -1415,7 +1525,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>CredentialsBox</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+169"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="+177"/>
         <source>AWS profile (from your AWS config)</source>
         <translation>AWS プロファイル（AWS の設定ファイルから）</translation>
     </message>
@@ -1533,7 +1643,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>FolderPicker</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="-187"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="-194"/>
         <source>Browse…</source>
         <translation>参照…</translation>
     </message>
@@ -1702,12 +1812,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>LinkPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/link_page.py" line="+27"/>
-        <source>Keep the computer awake while uploading or downloading</source>
-        <translation>アップロード・ダウンロード中はスリープしない</translation>
+        <location filename="../../glacier_gui/gui/dialogs/link_page.py" line="+28"/>
+        <source>Keep the computer awake while scanning, uploading or downloading</source>
+        <translation>スキャン、アップロード、ダウンロードの間はコンピューターをスリープさせない</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Upload bandwidth</source>
         <translation>アップロードの帯域制限</translation>
     </message>
@@ -1869,12 +1979,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../glacier_gui/gui/main_window.py" line="+62"/>
+        <location filename="../../glacier_gui/gui/main_window.py" line="+64"/>
         <source>{0} — demo</source>
         <translation>{0} — デモ</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -2237,7 +2347,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>&lt;b&gt;{0} ファイル、{1}&lt;/b&gt;（{2} フォルダから）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>The restore writes {0} into {1}.</source>
+        <translation>復元すると {1} に {0} を書き込みます。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{0} object(s) are restored from {1} with the &lt;b&gt;{2}&lt;/b&gt; tier: ready &lt;b&gt;within {3:g} hours&lt;/b&gt;, then kept {4} day(s) to download.</source>
         <translation>{0} 個のオブジェクトを {1} から&lt;b&gt;{2}&lt;/b&gt;で復元します。&lt;b&gt;{3:g} 時間以内&lt;/b&gt;に準備ができ、その後 {4} 日間ダウンロードできます。</translation>
     </message>
@@ -2260,6 +2375,11 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <location line="+6"/>
         <source>{0} chosen photo(s) are not in the units&apos; file lists and cannot be restored.</source>
         <translation>選んだ写真のうち {0} 枚はフォルダのファイル一覧になく、復元できません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} file(s) are refused and will not be restored:</source>
+        <translation>{0} 個のファイルは対象外のため復元しません:</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2553,9 +2673,42 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     </message>
 </context>
 <context>
+    <name>ScheduledRuns</name>
+    <message>
+        <location filename="../../glacier_gui/gui/scheduled_run.py" line="+70"/>
+        <source>Task Scheduler started the scheduled backup while this window is open: it runs here</source>
+        <translation>このウィンドウを開いている間に、予定していた自動バックアップの時刻になりました。このウィンドウで実行します</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Scheduled backup: scanning…</source>
+        <translation>自動バックアップ: スキャンしています…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>scan finished; no folder is marked for upload</source>
+        <translation>スキャンしました。アップロードするフォルダはありません</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} of {1} unit(s) synchronized</source>
+        <translation>{1} フォルダ中 {0} フォルダを同期しました</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Scheduled backup finished: {0}</source>
+        <translation>自動バックアップが終わりました: {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scheduled backup did not finish: {0}</source>
+        <translation>自動バックアップは最後まで終わりませんでした: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
-        <location filename="../../glacier_gui/gui/session.py" line="+72"/>
+        <location filename="../../glacier_gui/gui/session.py" line="+73"/>
         <source>status.csv is locked</source>
         <translation>status.csv に書き込めません</translation>
     </message>
@@ -3418,12 +3571,7 @@ The details are in the log. Your status.csv is safe.</source>
         <translation>OK: すべてのファイルがあり、サイズ・ストレージクラス・チェックサムも一致</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source> ({0} object(s) carry no checksum to compare, e.g. tar volumes)</source>
-        <translation>（{0} 個のオブジェクトは比べるチェックサムがありません。tar ファイルなど）</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Verify in S3</source>
         <translation>S3 で検証</translation>
     </message>

@@ -182,17 +182,38 @@ class Timed:
     requests: Counter[str] = field(default_factory=Counter)  # filled by a counting run
 
 
+MEASURES_CHILD = hasattr(os, "wait4")
+"""CPU and peak RSS of a child are measured (POSIX ``os.wait4``); on Windows only wall time (both read 0)."""
+
+
 def run_timed(cmd: Sequence[str], env: dict[str, str], cwd: Path | None = None) -> Timed:
-    """Run *cmd*; wall time, CPU and peak RSS of that child alone (``os.wait4``), stdout+stderr text."""
+    """Run *cmd*; wall time, CPU and peak RSS of that child alone (``os.wait4``), stdout+stderr text.
+
+    Windows has no ``wait4``: there the wall time and the output only, with CPU and RSS 0 (no new dependency
+    for two figures the Windows smoke run does not need)."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(list(cmd), stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
-        _pid, status, usage = os.wait4(proc.pid, 0)
+        if MEASURES_CHILD:
+            _pid, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            cpu, rss = usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+        else:
+            proc.wait()
+            cpu = rss = 0.0
         wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
-    return Timed(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, text)
+    return Timed(wall, cpu, rss, proc.returncode, text)
+
+
+def peak_rss_mib() -> float:
+    """This process's peak RSS in MiB (``resource`` is POSIX only: 0 on Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def glacier_cmd(*args: str) -> list[str]:

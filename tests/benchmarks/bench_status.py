@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import sys
 import tempfile
 import time
@@ -21,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import REPO, median  # noqa: E402
+from _common import REPO, median, peak_rss_mib  # noqa: E402
 
 sys.path.insert(0, str(REPO))
 
@@ -82,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             loads.append(time.perf_counter() - start)
             assert len(loaded) == args.units and loaded.rows[-1] == table.rows[-1]
         size = path.stat().st_size
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss_mib()
     row = {
         "units": args.units,
         "rounds": args.rounds,

@@ -68,6 +68,22 @@ def test_excepthook_logs_and_shows_the_error(qtbot, caplog, restore_process_stat
     box.close()
 
 
+def test_the_crash_dialog_shows_the_filtered_text(qtbot, caplog, restore_process_state):
+    secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"  # AWS's documented example key, not a real one
+    gui_app.install_excepthook()
+    try:
+        raise RuntimeError(f"request failed: AKIAIOSFODNN7EXAMPLE {secret} boom")
+    except RuntimeError:
+        with caplog.at_level(logging.CRITICAL):
+            sys.excepthook(*sys.exc_info())
+    box = gui_app._keep.pop()
+    shown = box.text() + box.detailedText()
+    assert "boom" in box.text() and "RuntimeError" in box.detailedText()
+    assert secret not in shown and "AKIAIOSFODNN7EXAMPLE" not in shown and "*** *** boom" in box.detailedText()
+    assert secret not in caplog.text
+    box.close()
+
+
 def test_qt_messages_go_to_python_logging(caplog):
     from PySide6.QtCore import QtMsgType
 

@@ -268,3 +268,38 @@ def test_restore_picker_and_a_destination_that_leads_outside(
     qtbot.waitUntil(lambda: bool(destroyed), timeout=5000)
     release.set()
     qtbot.waitUntil(lambda: window.session.runner.pool.activeThreadCount() == 0, timeout=5000)
+
+
+def test_restore_dialog_with_a_refused_path_says_it_and_requests_the_rest(
+    make_window, settings: Settings, data_dir: Path, qtbot, tmp_path: Path, bucket: str
+) -> None:
+    """A manifest entry the app refuses (planted in the bucket, or a name Windows cannot hold) once crashed the
+    request with "TypeError: Text.__new__"; now it is said, kept in the job, and the rest is requested."""
+    from dataclasses import replace
+
+    from glacier_gui.core.i18n import Text
+    from glacier_gui.core.ledger.manifest import save_local_manifest
+
+    upload_all(settings, data_dir)
+    layout = layout_for(settings)
+    manifest = load_manifest(make_client(settings), bucket, layout, data_dir, TRAVEL)[0]
+    good = manifest.files["DSC_0001.jpg"]
+    manifest.files["../../evil.jpg"] = replace(good, path="../../evil.jpg", key=good.key + ".x")
+    save_local_manifest(local_manifest_path(data_dir, bucket, layout.prefix, layout.root_name, TRAVEL), manifest)
+    window = make_window(settings)
+    select_units(window, [TRAVEL])
+    dest = tmp_path / "restored"
+    with held_restores():
+        dialog = window.restore_actions.open_restore_dialog()
+        qtbot.waitUntil(lambda: dialog.full is not None, timeout=10_000)
+        with qtbot.waitSignal(dialog.repriced, timeout=5000):
+            dialog.dest_edit.setText(str(dest))
+        text = dialog.estimate_label.text()
+        assert "1 file(s) are refused" in text and "evil.jpg" in text
+        assert f"The restore writes 3.4 KiB into {dest}" in text  # 3000 + 500 bytes: the two real photos
+        with qtbot.waitSignal(dialog.jobCreated, timeout=10_000) as blocker:
+            dialog.request_button.click()
+    assert blocker.args[0].report.requested == 2
+    [job] = list_jobs(data_dir)
+    [refused] = [f for f in job.files if f.state == "failed"]
+    assert refused.path == "../../evil.jpg" and isinstance(refused.error, Text)

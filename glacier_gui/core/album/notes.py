@@ -80,10 +80,17 @@ def link_target(path: str) -> str:
         return "?"
 
 
-def entry_id(entry: os.DirEntry[str], follow: bool = False) -> FolderId | None:
-    """The (device, inode) of a folder entry, through a link with *follow*; None when it cannot be read."""
+def entry_id(entry: os.DirEntry[str], follow: bool = False, path: str | None = None) -> FolderId | None:
+    """The (device, inode) of the folder entry at *path* (default ``entry.path``), through a link with *follow*;
+    None when it cannot be read.
+
+    The entry's own stat is cheap (POSIX: fstatat in the open folder), but on Windows its ``st_ino`` and
+    ``st_dev`` are 0, which would make every folder look like every other (a "loop" at the first link): then
+    ``os.stat`` asks again by path."""
     try:
         st = entry.stat(follow_symlinks=follow)
+        if st.st_ino == 0 and st.st_dev == 0:
+            st = os.stat(path or entry.path, follow_symlinks=follow)
     except OSError:
         return None
     return (st.st_dev, st.st_ino)

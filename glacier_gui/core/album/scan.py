@@ -381,7 +381,7 @@ def _list_files(
                         elif recurse and entry.is_dir(follow_symlinks=False):
                             if skip.skip_folder(name) or not _name_ok(unit, name, current + sep + name):
                                 continue
-                            own = notes.entry_id(entry) if ancestors is not None else None
+                            own = notes.entry_id(entry, path=current + sep + name) if ancestors is not None else None
                             inner = ancestors | {own} if ancestors is not None and own else ancestors
                             stack.append((current + sep + name, rel_nfc + nfc(name) + "/", rel_fs + name + sep, inner))
                         elif entry.is_symlink():
@@ -427,7 +427,7 @@ def _follow_link(
         return FileEntry(rel_nfc + nfc(name), st.st_size, st.st_mtime, rel_fs + name)
     if not recurse or skip.skip_folder(name) or not _name_ok(unit, name, path):
         return None
-    target = notes.entry_id(entry, follow=True)
+    target = notes.entry_id(entry, follow=True, path=path)
     if target is not None and ancestors is not None and target in ancestors:
         unit.warnings.append(notes.link_loop(path))
         return None

@@ -11,7 +11,12 @@ settings (``schedule``, ``schedule_time``, ``schedule_days``) and *how*:
   Task Scheduler refuses the XML, the plain ``/Create`` task is made instead, and the caller is told so.
 - **macOS / Linux**: text to copy (a launchd plist, a crontab line); we do not edit the user's crontab.
 
-The task runs the console program's ``run`` with ``--data-dir``, so it uses the settings saved in that folder.
+The task runs ``run`` with ``--data-dir``, so it uses the settings saved in that folder.  On Windows the frozen
+app's task starts the *windowed* ``GlacierGUI.exe run ...`` (its output goes to the log file): the console
+``glacier-gui.exe`` would put a black window on the desktop for the hours of an upload, and closing it would
+kill the backup.  The task names no ``<UserId>``: Task Scheduler then registers it for the calling user, which
+also works for Microsoft and Entra ID accounts whose ``DOMAIN\\user`` does not resolve.  When the window is
+open (and holds status.csv), the run hands the backup to it: see ``core/homelink/handoff.py``.
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ from glacier_gui.resources import is_frozen
 
 log = logging.getLogger(__name__)
 
-CLI_EXE_NAME = "glacier-gui.exe"
+GUI_EXE_NAME = "GlacierGUI.exe"  # the windowed exe (build_spec/glacier_gui.spec): no console window
 TASK_NAMESPACE = "http://schemas.microsoft.com/windows/2004/02/mit/task"
 _XML_DAYS = {
     "MON": "Monday",
@@ -73,13 +78,16 @@ def schedule_of(settings: Settings) -> BackupSchedule | None:
 
 
 def backup_program(executable: str | None = None, frozen: bool | None = None, platform: str | None = None) -> list[str]:
-    """The command that starts the console program: ``glacier-gui.exe`` beside the running exe when frozen (the
-    window's exe has no console to report to), else this Python with ``-m glacier_gui``."""
+    """The command the scheduler starts.  Frozen: on Windows the windowed ``GlacierGUI.exe`` beside the running
+    exe (no console window for the hours of an upload; see the module docstring), elsewhere the console
+    ``glacier-gui`` (cron and launchd keep its output).  Not frozen: this Python with ``-m glacier_gui``."""
     on_windows = (platform or sys.platform) == "win32"
     exe = (PureWindowsPath if on_windows else PurePosixPath)(executable or sys.executable)
     if frozen if frozen is not None else is_frozen():
-        console = exe.with_name(CLI_EXE_NAME if on_windows else "glacier-gui")
-        return [str(console if on_windows or Path(console).exists() else exe)]
+        if on_windows:
+            return [str(exe.with_name(GUI_EXE_NAME))]
+        console = exe.with_name("glacier-gui")
+        return [str(console if Path(console).exists() else exe)]
     if exe.name.lower() == "pythonw.exe":  # a console python, so the task's output has somewhere to go
         exe = exe.with_name("python.exe")
     return [str(exe), "-m", "glacier_gui"]
@@ -98,23 +106,16 @@ def next_start(schedule: BackupSchedule, now: datetime) -> datetime:
     return start if start > now else start + timedelta(days=1)
 
 
-def _user_id() -> str:
-    domain, user = os.environ.get("USERDOMAIN", ""), os.environ.get("USERNAME", "")
-    return f"{domain}\\{user}" if domain and user else user
+def task_xml(program: Sequence[str], data_dir: str, schedule: BackupSchedule, now: datetime) -> str:
+    """The task definition (Task Scheduler schema 1.2) for *schedule*; see the module docstring for its settings.
 
-
-def task_xml(
-    program: Sequence[str], data_dir: str, schedule: BackupSchedule, now: datetime, user_id: str | None = None
-) -> str:
-    """The task definition (Task Scheduler schema 1.2) for *schedule*; see the module docstring for its settings."""
+    The principal has no ``<UserId>``: schtasks registers the task for the user who runs it."""
     argv = run_argv(program, data_dir)
     if schedule.daily:
         when = "<ScheduleByDay><DaysInterval>1</DaysInterval></ScheduleByDay>"
     else:
         days = "".join(f"<{_XML_DAYS[d]} />" for d in schedule.days)
         when = f"<ScheduleByWeek><DaysOfWeek>{days}</DaysOfWeek><WeeksInterval>1</WeeksInterval></ScheduleByWeek>"
-    user = _user_id() if user_id is None else user_id
-    user_line = f"<UserId>{escape(user)}</UserId>" if user else ""
     arguments = " ".join(quote_windows_arg(a) for a in argv[1:])
     return f"""<?xml version="1.0" encoding="UTF-16"?>
 <Task version="1.2" xmlns="{TASK_NAMESPACE}">
@@ -130,7 +131,6 @@ def task_xml(
   </Triggers>
   <Principals>
     <Principal id="Author">
-      {user_line}
       <LogonType>InteractiveToken</LogonType>
       <RunLevel>LeastPrivilege</RunLevel>
     </Principal>

@@ -10,7 +10,8 @@ stalls overnight.  Each OS has its own way to say "busy, do not sleep", and none
 - **Linux**: ``systemd-inhibit --what=sleep:idle --mode=block ... cat``, with ``cat`` reading a pipe from us:
   closing the pipe (release, or our process dying) ends ``cat`` and with it the inhibitor, so a crash never
   leaves one behind.  Without ``systemd-inhibit`` (or without a system bus) nothing is held, and that is said
-  once in the log.
+  once in the log file only: a server or container without a bus would otherwise print the same warning on
+  every CLI run, where nothing can be done about it (issue 19).  Windows and macOS still warn on the console.
 
 Every OS path is reachable through seams (platform name, the Windows function, ``Popen``, ``which``), so the
 tests on one OS drive the others.  Holding is best effort: a failure is logged, never raised.
@@ -29,6 +30,8 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import IO, Any, Protocol
 
+from glacier_gui.core.logs import FILE_ONLY
+
 log = logging.getLogger(__name__)
 
 ES_CONTINUOUS = 0x80000000
@@ -41,13 +44,15 @@ _said: set[str] = set()
 _said_lock = threading.Lock()
 
 
-def _say_once(level: int, message: str, *args: object) -> None:
-    """Log *message* the first time only: a backup run may acquire and release many times."""
+def _say_once(level: int, message: str, *args: object, console: bool = True) -> None:
+    """Log *message* the first time only: a backup run may acquire and release many times.
+
+    Not *console*: to the log file only (:data:`~glacier_gui.core.logs.FILE_ONLY`)."""
     with _said_lock:
         if message in _said:
             return
         _said.add(message)
-    log.log(level, message, *args)
+    log.log(level, message, *args, extra=None if console else FILE_ONLY)
 
 
 class ProcessLike(Protocol):
@@ -195,14 +200,15 @@ class KeepAwake:
                 _say_once(logging.INFO, "systemd-inhibit not found: the computer may sleep during long transfers")
                 return
             argv = [tool, "--what=sleep:idle", "--who=glacier_gui", f"--why={self.why}", "--mode=block", "cat"]
-            self._proc = self._spawn(argv, "systemd-inhibit", ends_on_eof=True)
+            self._proc = self._spawn(argv, "systemd-inhibit", ends_on_eof=True, console=False)
         else:
             _say_once(logging.INFO, "Keeping the computer awake is not supported on %s", self._platform)
 
-    def _spawn(self, argv: Sequence[str], name: str, *, ends_on_eof: bool) -> ProcessLike | None:
+    def _spawn(self, argv: Sequence[str], name: str, *, ends_on_eof: bool, console: bool = True) -> ProcessLike | None:
         """Start a helper that holds the inhibitor while it runs; None (logged once) if it would not start.
 
-        *ends_on_eof*: the helper ends by itself when the pipe to its stdin closes.
+        *ends_on_eof*: the helper ends by itself when the pipe to its stdin closes.  Not *console*: a failure
+        goes to the log file only.
         """
         self._ends_on_eof = ends_on_eof
         try:
@@ -214,7 +220,7 @@ class KeepAwake:
                 close_fds=True,
             )
         except OSError as exc:
-            _say_once(logging.WARNING, "Could not start %s to keep the computer awake: %s", name, exc)
+            _say_once(logging.WARNING, "Could not start %s to keep the computer awake: %s", name, exc, console=console)
             return None
         try:
             code = proc.wait(_START_CHECK_SECONDS)
@@ -223,7 +229,7 @@ class KeepAwake:
         reason = _read_all(proc.stderr).strip() or f"exit code {code}"
         _close(proc.stdin)
         _close(proc.stderr)
-        _say_once(logging.WARNING, "%s could not keep the computer awake: %s", name, reason)
+        _say_once(logging.WARNING, "%s could not keep the computer awake: %s", name, reason, console=console)
         return None
 
 

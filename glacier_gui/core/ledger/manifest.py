@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from glacier_gui.core.atomic import atomic_write
+from glacier_gui.core.atomic import atomic_write, open_private
 
 MANIFEST_FORMAT = "glacier_gui-manifest"
 MANIFEST_VERSION = 1
@@ -153,7 +153,7 @@ class Journal:
         with self._lock:
             if self._fh is None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the run
+                self._fh = open_private(self.path, "a", encoding="utf-8")  # kept open for the run
             self._fh.write(line)
             self._fh.flush()  # a killed process loses nothing the OS has; power loss falls back to HEAD
 

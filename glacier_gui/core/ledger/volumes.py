@@ -24,6 +24,9 @@ from pathlib import Path
 from glacier_gui.core.album.scan import FileEntry
 
 VOLUME_CAP = 64 * 2**20  # bytes of member data per volume: a restore of one photo restores at most this
+# No volume this app makes is larger: VOLUME_CAP of data, or one file below the largest pack-below (512 MiB) on
+# its own, plus tar headers.  Restore refuses a "volume" above it before anything is restored or downloaded.
+MAX_VOLUME_SIZE = 2**30
 VOLUME_PREFIX = "glacier_gui-pack-"
 _BLOCK = 512
 _COPY_CHUNK = 2**20

@@ -34,6 +34,7 @@ from typing import IO, Any
 
 from glacier_gui.core.homelink.link import home_link
 from glacier_gui.core.i18n import msg
+from glacier_gui.core.ledger.volumes import MAX_VOLUME_SIZE
 from glacier_gui.core.paths import PathRefused, describe_os_error, display, extended, make_writable_folder, safe_join
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.restore.job import FileState, JobFile, JobObject, ObjState, RestoreJob, job_summary
@@ -220,7 +221,8 @@ class _Fetcher:
             return
         try:
             wanted = sum(f.size for f in todo)
-            if todo[0].volume and wanted >= (obj.member_bytes or obj.size) * WHOLE_VOLUME_FRACTION:
+            whole = todo[0].volume and 0 < obj.size <= MAX_VOLUME_SIZE  # never a tar larger than any of ours
+            if whole and wanted >= (obj.member_bytes or obj.size) * WHOLE_VOLUME_FRACTION:
                 self._from_whole_volume(obj, todo)
             else:
                 for f in todo:
@@ -265,8 +267,19 @@ class _Fetcher:
         tmp_dir.mkdir(exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=tmp_dir, suffix=".tar", delete=False) as fh:
             tar_path = Path(fh.name)
+            received = 0
             for chunk in get_chunks(self.client, self.job.bucket, obj.key):
+                received += len(chunk)
+                if received > obj.size:  # it grew since the plan looked: not the volume that was planned
+                    break
                 fh.write(chunk)
+        if received > obj.size:
+            tar_path.unlink(missing_ok=True)
+            for f in files:
+                self._done(f, FileState.FAILED, msg(
+                    "the tar volume {key} sent more than the {size} bytes it had when the restore was planned; "
+                    "nothing was kept from it", key=obj.key, size=obj.size))  # fmt: skip
+            return
         try:
             with tarfile.open(tar_path, "r:") as tar:
                 members = {m.offset_data: m for m in tar.getmembers() if m.isfile()}
@@ -302,6 +315,9 @@ class _Fetcher:
             with open(part, "wb") as out:
                 for chunk in chunks:
                     self.cancel.raise_if_cancelled()
+                    if written + len(chunk) > f.size:  # more than the file has: never written out whole
+                        written += len(chunk)
+                        break
                     out.write(chunk)
                     digest.update(chunk)
                     written += len(chunk)

@@ -14,11 +14,12 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from glacier_gui.core.album.scan import ROOT_UNIT
 from glacier_gui.core.atomic import atomic_write
 from glacier_gui.core.clock import parse_iso, utc_now
-from glacier_gui.core.i18n import msg
+from glacier_gui.core.i18n import Text, msg
 from glacier_gui.core.s3.probe import ARCHIVED_CLASSES
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,18 @@ class JobFile:
         """Where it lands under the destination: ``<unit>/<path>`` (just ``<path>`` for the root unit)."""
         return self.path if self.unit == ROOT_UNIT else f"{self.unit}/{self.path}"
 
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as JSON values; a refusal worded by the core (a :class:`Text`) keeps its template and
+        parameters, so the window still says it in the user's language after the job is read back."""
+        body = dict(vars(self))
+        if isinstance(self.error, Text):
+            body["error"] = self.error.to_json()
+        return body
+
+    @classmethod
+    def from_dict(cls, body: dict[str, Any]) -> JobFile:
+        return cls(**(body | {"error": Text.from_json(body.get("error", ""))}))
+
 
 @dataclass
 class RestoreJob:
@@ -106,7 +119,7 @@ class RestoreJob:
         with self.lock:
             body = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("path", "lock")}
             body["objects"] = [asdict(o) for o in self.objects]
-            body["files"] = [asdict(f) for f in self.files]
+            body["files"] = [f.to_dict() for f in self.files]
             return json.dumps({"format": "glacier_gui-restore-job", "version": 1, **body}, ensure_ascii=False, indent=1)
 
     @classmethod
@@ -116,7 +129,7 @@ class RestoreJob:
             raise ValueError("not a glacier_gui restore job")
         body.pop("version", None)
         objects = [JobObject(**o) for o in body.pop("objects", [])]
-        files = [JobFile(**f) for f in body.pop("files", [])]
+        files = [JobFile.from_dict(f) for f in body.pop("files", [])]
         return cls(**body, objects=objects, files=files, path=path)
 
     def save(self) -> Path:

@@ -17,6 +17,7 @@ Jobs are records of :mod:`glacier_gui.core.restore.job`.
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -25,11 +26,13 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.album.scan import ROOT_UNIT
 from glacier_gui.core.clock import iso_utc, utc_now
 from glacier_gui.core.cost import PriceBook, RestoreEstimate, restore_estimate
-from glacier_gui.core.i18n import message_of, msg
+from glacier_gui.core.i18n import Text, message_of, msg
 from glacier_gui.core.ledger.manifest import Manifest
-from glacier_gui.core.paths import PathRefused, safe_join
+from glacier_gui.core.ledger.volumes import MAX_VOLUME_SIZE
+from glacier_gui.core.paths import PathRefused, path_refusal, printable, safe_join
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.restore.job import FileState, JobFile, JobObject, ObjState, RestoreError, RestoreJob
 from glacier_gui.core.s3.client import KeyLayout
@@ -99,6 +102,11 @@ def plan_restore(
     )
     sizes: dict[str, int] = {}
     member_bytes: Counter[str] = Counter()
+    shared = shared_bytes(
+        (m.volume or m.key, m.offset if m.volume else 0, m.size, unit, m.path)
+        for unit, manifest in manifests.items()
+        for m in manifest.files.values()
+    )
     for unit, manifest in sorted(manifests.items()):
         for m in manifest.files.values():
             if m.volume:
@@ -111,6 +119,8 @@ def plan_restore(
                 safe_join(dest, f.relpath)
             except PathRefused as exc:
                 f.state, f.error = FileState.FAILED, message_of(exc)  # a Text: the window words it in Japanese
+            if f.state == FileState.PENDING and (unit, path) in shared:
+                f.state, f.error = FileState.FAILED, shared[unit, path]
             job.files.append(f)
             if f.state == FileState.PENDING:
                 sizes[key] = max(sizes.get(key, 0), m.size if not m.volume else m.offset + m.size)
@@ -119,11 +129,75 @@ def plan_restore(
     states = probe_objects(client, bucket, sizes, progress=progress, cancel=cancel)
     for key in sorted(sizes):
         remote = states[key]
+        if _refuse_object(job, key, remote, sizes[key], member_bytes[key] > 0):
+            continue
         obj = JobObject(key, remote.size or sizes[key], remote.storage_class or "", member_bytes=member_bytes[key])
         _apply_remote(obj, remote, job.tier)
         job.objects.append(obj)
     job.checked = iso_utc(utc_now())
     return job
+
+
+def shared_bytes(entries: Iterable[tuple[str, int, int, str, str]]) -> dict[tuple[str, str], Text]:
+    """Entries that point at bytes another entry already points at: (unit, path) -> why, in words.
+
+    *entries* are ``(object key, start, size, unit, path)``: a file's own object starts at 0, a packed file at
+    its offset in the tar volume.  This app stores each file's bytes once, so two entries on the same bytes are
+    never ours: a manifest that repeats one range 300 times would turn 51 KB in the bucket into 15 MB on disk.
+    The first entry on each range (by offset, then unit and path) is kept; every entry that starts inside a
+    range already kept is refused, naming the unit and the entry it repeats.  Entries whose path is refused
+    anyway (``..``, absolute) are left out, so they never push a good entry aside.
+    """
+    by_object: dict[str, list[tuple[int, int, str, str]]] = {}
+    windows = os.name == "nt"
+    for key, start, size, unit, path in entries:
+        if not path_refusal(path if unit == ROOT_UNIT else f"{unit}/{path}", windows):  # refused anyway
+            by_object.setdefault(key, []).append((start, size, unit, path))
+    refused: dict[tuple[str, str], Text] = {}
+    for key, ranges in by_object.items():
+        kept: tuple[int, int, str, str] | None = None
+        for start, size, unit, path in sorted(ranges):
+            if kept is not None and (start < kept[0] + kept[1] or start == kept[0]):
+                refused[unit, path] = msg(
+                    "refused: entry {path!r} of unit {unit!r} points at the same bytes of {key} as {other!r} of "
+                    "unit {other_unit!r}; the manifest in the bucket may have been altered",
+                    path=printable(path),
+                    unit=unit,
+                    key=key,
+                    other=printable(kept[3]),
+                    other_unit=kept[2],
+                )
+                continue
+            kept = (start, size, unit, path)
+    return refused
+
+
+def _refuse_object(job: RestoreJob, key: str, remote: RemoteState, needed: int, volume: bool) -> bool:
+    """Refuse (mark failed) the files of an object too big for what the manifest says of it, before anything is
+    restored or downloaded: a tar volume larger than any this app makes, or smaller than its entries need."""
+    why: Text | None = None
+    if volume and remote.size > MAX_VOLUME_SIZE:
+        why = msg(
+            "refused: the tar volume {key} holds {size} bytes, more than any volume this app makes ({most}); "
+            "it was not written by this app",
+            key=key,
+            size=remote.size,
+            most=MAX_VOLUME_SIZE,
+        )
+    elif volume and remote.exists and remote.size < needed:
+        why = msg(
+            "refused: the tar volume {key} holds {size} bytes, its entries need {needed}",
+            key=key,
+            size=remote.size,
+            needed=needed,
+        )
+    if why is None:
+        return False
+    log.warning("restore: %s", why)
+    for f in job.files:
+        if f.key == key and f.state == FileState.PENDING:
+            f.state, f.error = FileState.FAILED, why
+    return True
 
 
 def narrow_job(
@@ -138,7 +212,8 @@ def narrow_job(
     *dest*, with *tier* and *days*.  S3 is not asked again: the restore dialog narrows its plan at each tick.
 
     Objects are kept only when a chosen file lives in them.  A file whose path would land outside *dest* is
-    marked failed, as :func:`plan_restore` does; so is a file the plan itself refused.  *refused* (relpath ->
+    marked failed, as :func:`plan_restore` does; so is a file the plan itself refused (its reason kept), and
+    one on the same bytes as another (:func:`shared_bytes`).  *refused* (relpath ->
     reason: the failed files of an earlier narrowing for the same *dest*) spares asking the file system again,
     which costs tens of microseconds a file (the fetch checks every path once more before writing).
     """
@@ -146,10 +221,12 @@ def narrow_job(
     if days < 1:
         raise RestoreError(msg("days to keep the restored copy must be at least 1 (got {days})", days=days))
     planned = {o.key for o in full.objects}
+    shared = shared_bytes((f.key, f.offset if f.volume else 0, f.size, f.unit, f.path) for f in full.files)
     files = []
     for f in full.files:
         if chosen is not None and f.path not in chosen.get(f.unit, ()):
             continue
+        planned_error = f.error if f.state == FileState.FAILED else ""
         f = replace(f, state=FileState.PENDING, error="")
         if refused is not None:
             if f.relpath in refused:
@@ -159,8 +236,10 @@ def narrow_job(
                 safe_join(dest, f.relpath)
             except PathRefused as exc:
                 f.state, f.error = FileState.FAILED, message_of(exc)  # a Text: the window words it in Japanese
+        if f.state == FileState.PENDING and (f.unit, f.path) in shared:
+            f.state, f.error = FileState.FAILED, shared[f.unit, f.path]
         if f.state == FileState.PENDING and f.key not in planned:
-            f.state, f.error = FileState.FAILED, "refused when the restore was planned"
+            f.state, f.error = FileState.FAILED, planned_error or "refused when the restore was planned"
         files.append(f)
     keys = {f.key for f in files if f.state == FileState.PENDING}
     return RestoreJob(

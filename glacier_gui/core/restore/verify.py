@@ -4,7 +4,9 @@ For each unit the manifest (what was uploaded) is compared with S3's listing (pr
 class) and with the checksum S3 stores for each object (``HeadObject`` with checksum mode: no restore and no
 GET of archived data, so it costs only LIST and HEAD requests).  A single-part object's ``ChecksumSHA256`` is
 the base64 of the file's SHA-256 and is checked against the manifest's hex digest too; a multipart object
-carries a composite ``<b64>-<parts>`` that is compared with the one recorded at upload.
+(and a tar volume) carries a composite ``<b64>-<parts>`` that is compared with the one this app computed from
+its parts at upload.  Nothing is OK on trust: an object without our SHA-256 (none, or only a CRC32 such as a
+default boto3 upload leaves) fails, naming its key - the bucket may have been written by someone else.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from glacier_gui.core.ledger.manifest import Manifest
+from glacier_gui.core.i18n import msg
+from glacier_gui.core.ledger.manifest import Manifest, ManifestFile
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3.checksums import checksum_base, sha256_b64
 from glacier_gui.core.s3.client import KeyLayout
@@ -46,7 +49,6 @@ class UnitCheck:
     objects: int = 0
     manifest: str = ""  # where the manifest came from: local / bucket
     problems: list[Problem] = field(default_factory=list)
-    unchecked: int = 0  # objects with no checksum to compare (tar volumes; objects uploaded by another tool)
     error: str = ""  # the unit could not be checked at all
 
     @property
@@ -110,36 +112,68 @@ def _check_unit(
     keys = {f.volume or f.key for f in files}
     check.objects = len(keys)
     states = probe_objects(client, bucket, keys, checksums=checksums, cancel=cancel)
-    unchecked: set[str] = set()
     for f in sorted(files, key=lambda f: f.path):
         key = f.volume or f.key
-        remote = states[key]
-        problem = _file_problem(f, remote, checksums)
+        problem = _file_problem(f, states[key], checksums)
         if problem is not None:
             check.problems.append(Problem(f.path, key, *problem))
-        elif checksums and remote.exists and (not remote.checksum or (f.volume and not f.s3_checksum)):
-            unchecked.add(key)  # nothing to compare: no checksum in S3, or a tar volume (members are not hashed)
-    check.unchecked = len(unchecked)
 
 
-def _file_problem(f: Any, remote: RemoteState, checksums: bool) -> tuple[str, str] | None:
+def _file_problem(f: ManifestFile, remote: RemoteState, checksums: bool) -> tuple[str, str] | None:
     if not remote.exists:
-        return "missing", "not in the bucket"
+        return "missing", msg("not in the bucket")
     if f.volume:
         if remote.size < f.offset + f.size:
-            return "volume", f"the volume has {remote.size} bytes, the file ends at {f.offset + f.size}"
+            return "volume", msg(
+                "the volume has {size} bytes, the file ends at {end}", size=remote.size, end=f.offset + f.size
+            )
     elif remote.size != f.size:
-        return "size", f"{remote.size} bytes in S3, {f.size} in the manifest"
+        return "size", msg("{remote} bytes in S3, {local} in the manifest", remote=remote.size, local=f.size)
     if f.storage_class and remote.storage_class != f.storage_class:
-        return "storage-class", f"in {remote.storage_class}, uploaded as {f.storage_class}"
-    if not checksums or not remote.checksum:
-        return None
+        return "storage-class", msg(
+            "in {remote}, uploaded as {local}", remote=remote.storage_class, local=f.storage_class
+        )
+    return _checksum_problem(f, remote) if checksums else None
+
+
+def _checksum_problem(f: ManifestFile, remote: RemoteState) -> tuple[str, str] | None:
+    """Why S3 does not prove that the object holds the bytes this app sent (None when it does).
+
+    S3 computes an object's SHA-256 itself and refuses an upload whose bytes do not match the checksum sent
+    with them, so its ``ChecksumSHA256`` is proof of the bytes it holds.  A single-part object's must be the
+    file's own SHA-256 (and the one recorded at upload); a multipart object's composite must be the one this
+    app computed from its parts at upload.  Anything else - no checksum, another kind, another value - fails.
+    """
+    if not remote.checksum:
+        if remote.other_checksums:
+            return "checksum", msg(
+                "S3 holds a {kinds} checksum, not the SHA-256 this app sends: the object was written by something else",
+                kinds="/".join(remote.other_checksums),
+            )
+        return "checksum", msg("S3 holds no SHA-256 checksum: the object was not written by this app, or was replaced")
     stored = checksum_base(remote.checksum)
-    recorded = checksum_base(f.s3_checksum)
-    if recorded and stored != recorded:
-        return "checksum", f"S3 holds checksum {remote.checksum}, the manifest recorded {f.s3_checksum}"
-    # A single PUT's checksum is the SHA-256 of the bytes S3 received: it must be the file's own.
-    single_part = not f.volume and "-" not in f.s3_checksum and "-" not in remote.checksum
-    if single_part and f.sha256 and stored != sha256_b64(f.sha256):
-        return "checksum", f"S3 holds checksum {remote.checksum}, the file's SHA-256 is {sha256_b64(f.sha256)}"
+    single = remote.parts == 1 and "-" not in remote.checksum
+    if single and not f.volume and f.sha256 and stored != sha256_b64(f.sha256):
+        return "checksum", msg(
+            "S3 holds SHA-256 {stored}, the file's SHA-256 is {file}", stored=remote.checksum, file=sha256_b64(f.sha256)
+        )
+    recorded = f.s3_checksum
+    if not recorded:
+        if single and not f.volume and f.sha256:
+            return None  # proven above by the file's own SHA-256
+        return "checksum", msg(
+            "the manifest records no S3 checksum for this object (a tar volume packed by an older version, or a "
+            "multipart upload): nothing proves its bytes"
+        )
+    if stored != checksum_base(recorded):
+        return "checksum", msg("S3 holds SHA-256 {stored}, this app sent {sent}", stored=remote.checksum, sent=recorded)
+    sent_parts = _suffix_parts(recorded)
+    if remote.parts is not None and sent_parts is not None and remote.parts != sent_parts:
+        return "checksum", msg("S3 holds {parts} part(s), this app sent {sent}", parts=remote.parts, sent=sent_parts)
     return None
+
+
+def _suffix_parts(checksum: str) -> int | None:
+    """The part count of a composite checksum's ``-<parts>`` suffix (None without one)."""
+    suffix = checksum.rpartition("-")[2] if "-" in checksum else ""
+    return int(suffix) if suffix.isdigit() else None

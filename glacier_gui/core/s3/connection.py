@@ -77,7 +77,9 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
             )
         elif code in DENIED:
             message = msg(
-                "bucket {bucket!r} exists but access is denied: check the credentials and IAM policy", bucket=bucket
+                "bucket {bucket!r} exists but access is denied: check the credentials, and that the IAM policy "
+                "allows s3:ListBucket on it",
+                bucket=bucket,
             )
         else:
             message = explain(exc, bucket)

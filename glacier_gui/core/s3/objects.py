@@ -15,6 +15,7 @@ from typing import Any
 
 import botocore.exceptions
 
+from glacier_gui.core.i18n import msg
 from glacier_gui.core.s3.errors import (
     NOT_FOUND,
     SERVER_ERRORS,
@@ -92,12 +93,31 @@ def head_object(client: Any, bucket: str, key: str) -> dict[str, Any] | None:
         raise
 
 
-def get_bytes(client: Any, bucket: str, key: str) -> bytes:
-    """The whole object in memory (manifests: a few hundred KiB at most)."""
+MAX_IN_MEMORY = 256 * 2**20  # get_bytes refuses more: a manifest of 100,000 files is about 30 MB
+
+
+def get_bytes(client: Any, bucket: str, key: str, max_bytes: int = MAX_IN_MEMORY) -> bytes:
+    """The whole object in memory (manifests: a few hundred KiB at most); :class:`RemoteError` naming the key,
+    without reading the body, when S3 says it is larger than *max_bytes*."""
     try:
-        body: bytes = client.get_object(Bucket=bucket, Key=key)["Body"].read()
+        answer = client.get_object(Bucket=bucket, Key=key)
     except botocore.exceptions.ClientError as exc:
         raise S3RequestError.of(exc, bucket) from None
+    size = int(answer.get("ContentLength", 0) or 0)
+    if size > max_bytes:
+        answer["Body"].close()
+        raise RemoteError(
+            msg(
+                "s3://{bucket}/{key} is {size} bytes, more than this app ever reads into memory ({most}): not read",
+                bucket=bucket,
+                key=key,
+                size=size,
+                most=max_bytes,
+            )
+        )
+    body: bytes = answer["Body"].read(max_bytes + 1)
+    if len(body) > max_bytes:
+        raise RemoteError(msg("s3://{bucket}/{key} is larger than it said: not read", bucket=bucket, key=key))
     return body
 
 

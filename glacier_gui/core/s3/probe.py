@@ -23,6 +23,7 @@ import botocore.exceptions
 
 from glacier_gui.core.ledger.manifest import Manifest, load_local_manifest, local_manifest_path
 from glacier_gui.core.progress import CancelToken
+from glacier_gui.core.s3.checksums import multipart_parts
 from glacier_gui.core.s3.client import KeyLayout
 from glacier_gui.core.s3.errors import NOT_FOUND, RemoteError, S3RequestError, error_code
 from glacier_gui.core.s3.objects import get_bytes, head_object, list_objects
@@ -85,6 +86,8 @@ class RemoteState:
     restore: str = ""  # "" (no restored copy), "ongoing", "ready"
     expiry: str = ""  # ISO 8601 UTC end of the temporary copy, when ready
     checksum: str = ""  # ChecksumSHA256 as S3 returns it (only when asked for checksums)
+    other_checksums: tuple[str, ...] = ()  # the other kinds S3 holds instead (CRC32, CRC64NVME, SHA1...)
+    parts: int | None = 1  # parts the object was uploaded in, when HEAD says (None: a composite that does not)
 
     @property
     def archived(self) -> bool:
@@ -151,11 +154,21 @@ def probe_objects(
                 continue
             state = states[key]
             state.checksum = head.get("ChecksumSHA256", "")
+            state.other_checksums = other_checksum_kinds(head)
+            state.parts = multipart_parts(head)
             if key not in seen_restore_status:
                 state.restore, state.expiry = parse_restore_header(head.get("Restore", ""))
             if progress is not None:
                 progress(requests, len(wanted))
     return states
+
+
+def other_checksum_kinds(head: dict[str, Any]) -> tuple[str, ...]:
+    """The checksum kinds a HEAD answer carries besides SHA-256 (``ChecksumCRC32`` -> ``CRC32``)."""
+    return tuple(
+        sorted(name[len("Checksum") :] for name, value in head.items() if name.startswith("Checksum") and value
+               and name not in ("ChecksumSHA256", "ChecksumType", "ChecksumMode"))
+    )  # fmt: skip
 
 
 def _head_unless_cancelled(client: Any, bucket: str, key: str, cancel: CancelToken | None) -> dict[str, Any] | None:

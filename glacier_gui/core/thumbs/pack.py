@@ -17,8 +17,8 @@ Packs are deterministic: the same thumbnails give the same bytes (members sorted
 photos), so a pack already in the bucket can be recognised and not sent again.
 
 Reading never trusts the pack: names with ``..``, absolute paths, drive letters or backslashes are refused,
-offsets are checked against the pack's size, and extraction joins every path through
-:func:`glacier_gui.core.paths.safe_join`.
+offsets are checked against the pack's size, entries that point at another entry's bytes are refused, and
+extraction joins every path through :func:`glacier_gui.core.paths.safe_join`.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ PACK_VERSION = 1
 INDEX_HEAD_BYTES = 64 * 1024  # a first ranged GET; holds the index of ~250 photos
 MAX_THUMB_BYTES = 4 * 2**20  # a 320-pixel JPEG is 10-40 KB; a member this big is not one of ours
 MAX_INDEX_BYTES = 256 * 2**20
+# No pack this app makes is larger (30,000 photos at 30 KB is 0.9 GB): a bigger object is not downloaded.
+MAX_PACK_BYTES = 2**30
 _BLOCK = 512
 _SPOOL_IN_MEMORY = 16 * 2**20
 _ENTRY_FIELDS = ("member", "offset", "length", "kind", "size", "mtime", "taken", "camera", "width", "height")
@@ -338,7 +340,21 @@ def _parse_index(blob: bytes, pack_size: int) -> PackIndex:
             index.refused.append(relpath)
         elif entry.relpath not in index.entries:
             index.entries[entry.relpath] = entry
+    _refuse_shared_bytes(index)
     return index
+
+
+def _refuse_shared_bytes(index: PackIndex) -> None:
+    """Each thumbnail has its own bytes in a pack this app makes: an entry that starts inside another's is refused
+    (the first by offset is kept), so an index that names one JPEG 300 times cannot write it 300 times."""
+    end, kept = 0, ""
+    for entry in sorted(index.entries.values(), key=lambda e: (e.offset, e.relpath)):
+        if entry.offset < end:
+            log.warning("thumbnail pack: entry %r refused: it points at the bytes of %r", entry.relpath, kept)
+            index.refused.append(entry.relpath)
+            del index.entries[entry.relpath]
+            continue
+        end, kept = entry.offset + entry.length, entry.relpath
 
 
 def _entry_from(relpath: str, record: object, pack_size: int) -> PackEntry | str:

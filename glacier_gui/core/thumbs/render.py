@@ -38,6 +38,7 @@ from glacier_gui.core.thumbs.exif import embedded_preview as _embedded_preview
 from glacier_gui.core.thumbs.exif import iso_date as _iso_date
 from glacier_gui.core.thumbs.exif import read_meta as _meta
 from glacier_gui.core.thumbs.exif import text_of as _text
+from glacier_gui.core.thumbs.pixels import eight_bit, is_deep, to_rgb
 
 log = logging.getLogger(__name__)
 
@@ -308,8 +309,14 @@ def _render(img: Image.Image, meta: _Meta, kind: ThumbKind, draft: bool = True) 
     img.load()
     icc = img.info.get("icc_profile")
     exif = img.getexif()  # kept across thumbnail(), which works in place, for exif_transpose below
-    if meta.orientation != exif.get(ExifTags.Base.Orientation, 1):
-        exif[ExifTags.Base.Orientation] = meta.orientation  # a RAW preview takes its container's orientation
+    # Pillow 12+ turns a TIFF upright as it loads it (and drops the tag): turning it again would undo that.
+    turned = img.format == "TIFF" and ExifTags.Base.Orientation not in exif
+    orientation = 1 if turned else meta.orientation
+    if orientation != exif.get(ExifTags.Base.Orientation, 1):
+        exif[ExifTags.Base.Orientation] = orientation  # a RAW preview takes its container's orientation
+    if is_deep(img.mode):  # 16-bit scans: Pillow resizes only 8-bit samples
+        img = eight_bit(img)
+        img.info["exif"] = exif.tobytes()  # the orientation goes along to exif_transpose below
     img.thumbnail((THUMB_LONG_SIDE, THUMB_LONG_SIDE), Image.Resampling.BICUBIC)
     before = img.size
     small = ImageOps.exif_transpose(img)
@@ -317,25 +324,10 @@ def _render(img: Image.Image, meta: _Meta, kind: ThumbKind, draft: bool = True) 
         size = meta.size
     if small.size != before:  # turned by a quarter: the original's displayed size turns with it
         size = (size[1], size[0])
-    rgb = _to_rgb(small)
+    rgb = to_rgb(small)
     out = io.BytesIO()
     rgb.save(out, "JPEG", quality=JPEG_QUALITY, icc_profile=icc if isinstance(icc, bytes) else None)
     return Thumb(out.getvalue(), kind, size[0], size[1], meta.taken, meta.camera)
-
-
-def _to_rgb(img: Image.Image) -> Image.Image:
-    """RGB for JPEG: transparency flattened onto white (what a viewer shows), 16-bit and float scaled down."""
-    if img.mode == "F":
-        img = img.convert("L")
-    elif img.mode.startswith("I"):
-        img = img.convert("I").point(lambda v: v / 256).convert("L")  # 16-bit samples to 8
-    if img.mode in ("P", "LA", "PA") or "transparency" in img.info:
-        img = img.convert("RGBA")
-    if img.mode in ("RGBA", "RGBa"):
-        white = Image.new("RGB", img.size, (255, 255, 255))
-        white.paste(img, mask=img.getchannel("A"))
-        return white
-    return img if img.mode == "RGB" else img.convert("RGB")
 
 
 # --- camera RAW -----------------------------------------------------------------------------------------------

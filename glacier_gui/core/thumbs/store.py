@@ -5,7 +5,8 @@ thumbnail pack (:mod:`glacier_gui.core.thumbs.pack`) at ``<prefix>.glacier_gui/<
 STANDARD (or GLACIER_IR), so the family can browse from the bucket alone, on any computer, for a few cents.
 
 Packs are cached in ``<data dir>/thumbs/<root>/<unit>.tar``, next to a small ``.json`` that records the bucket's
-ETag and size: :func:`local_pack` downloads a pack only when it is missing here or differs from the bucket's.
+ETag and size: :func:`local_pack` downloads a pack only when it is missing here or differs from the bucket's,
+streamed to disk, and never one larger than any pack this app makes (``MAX_PACK_BYTES`` of ``thumbs/pack.py``).
 A pack that could not be sent stays in the cache and in ``<data dir>/thumbs/pending.json``; the next upload
 sends it (:mod:`glacier_gui.core.thumbs.fill` makes packs; this module stores and fetches them).
 
@@ -17,20 +18,22 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from glacier_gui.core.album.scan import nfc
-from glacier_gui.core.atomic import atomic_write
+from glacier_gui.core.atomic import atomic_write, open_private
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.paths import safe_join
 from glacier_gui.core.s3.client import RESERVED_PREFIX, KeyLayout, layout_for
 from glacier_gui.core.s3.errors import S3_ERRORS, RemoteError, explain
-from glacier_gui.core.s3.objects import get_bytes, head_object, list_objects
+from glacier_gui.core.s3.objects import get_chunks, head_object, list_objects
 from glacier_gui.core.s3.packs import list_folders, put_pack
 from glacier_gui.core.settings import Settings
+from glacier_gui.core.thumbs.pack import MAX_PACK_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -108,12 +111,49 @@ def local_pack(client: Any, settings: Settings, data_dir: Path, unit: str) -> Pa
     etag, size = str(head.get("ETag", "")).strip('"'), int(head.get("ContentLength", -1))
     if cached == CachedPack(key, etag, size) and path.is_file() and path.stat().st_size == size:
         return path
+    if size > MAX_PACK_BYTES:
+        raise RemoteError(
+            msg(
+                "the thumbnail pack s3://{bucket}/{key} is {size} bytes, more than any pack this app makes "
+                "({most}): it was not downloaded (was it replaced by someone else?)",
+                bucket=bucket,
+                key=key,
+                size=size,
+                most=MAX_PACK_BYTES,
+            )
+        )
     try:
-        data = get_bytes(client, bucket, key)
+        _download(client, bucket, key, path, size)
     except S3_ERRORS as exc:
         raise RemoteError(explain(exc, bucket)) from None
-    store_cached(path, key, data, etag)
+    atomic_write(_meta_path(path), json.dumps({"key": key, "etag": etag, "size": size}))
     return path
+
+
+def _download(client: Any, bucket: str, key: str, path: Path, size: int) -> None:
+    """Stream *key* into the cache at *path* (a temporary file, then a rename), never more than the *size*
+    its HEAD gave: a pack is never held whole in memory, and an object that grew is not kept."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.download.tmp")
+    received = 0
+    try:
+        with open_private(tmp, "wb") as out:
+            for chunk in get_chunks(client, bucket, key):
+                received += len(chunk)
+                if received > size:
+                    raise RemoteError(
+                        msg(
+                            "the thumbnail pack s3://{bucket}/{key} sent more than the {size} bytes it had a moment "
+                            "ago: it was not kept",
+                            bucket=bucket,
+                            key=key,
+                            size=size,
+                        )
+                    )
+                out.write(chunk)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def missing_pack_error(client: Any, bucket: str, layout: KeyLayout, unit: str) -> ThumbsMissing:

@@ -62,9 +62,15 @@ def scan_into(
     progress: Callable[[ScanProgress], None] | None = None,
     cancel: CancelToken | None = None,
 ) -> ScanSummary:
-    """Scan the album and merge the result into *table* (new -> Check, changed -> Check, gone -> NotExists)."""
+    """Scan the album and merge the result into *table* (new -> Check, changed -> Check, gone -> NotExists).
+
+    The computer is kept awake meanwhile (``keep_awake``): the first scan of a big album on a NAS takes long
+    enough for the PC to fall asleep in the middle of it."""
     root = settings.require_root()
-    result = scan_album(root, settings.level, skip_rules(settings), progress, cancel)
+    link = home_link()
+    link.apply(settings)
+    with link.awake("Scanning the album"):
+        result = scan_album(root, settings.level, skip_rules(settings), progress, cancel)
     states = table.merge_scan(result, settings.album_root)
     for error in result.errors:
         log.warning("%s", error)

@@ -29,7 +29,7 @@ from glacier_gui.core.inflight import SMALL_FILE
 from glacier_gui.core.ledger.manifest import ManifestFile
 from glacier_gui.core.ledger.volumes import build_volume
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
-from glacier_gui.core.s3.checksums import composite_sha256
+from glacier_gui.core.s3.checksums import checksum_base, composite_sha256, multipart_parts
 from glacier_gui.core.s3.client import MTIME_META
 from glacier_gui.core.s3.errors import explain
 from glacier_gui.core.s3.outage import GaveUpWaiting
@@ -327,7 +327,8 @@ class Sender:
             size = st.st_size
             task.file = FileEntry(task.volume.name, size, st.st_mtime, str(tar_path))
             there = job.remote.get(task.key)
-            if there is not None and there.size == size:  # sent by an earlier run: the same bytes
+            if there is not None and there.size == size:  # sent by an earlier run: S3's checksum must say so
+                checksum = self._volume_in_s3(job, task, tar_path)
                 job.result.files_skipped += len(members)
                 self.progress.add(job.unit.key, task.volume.data_size)
             else:
@@ -339,6 +340,7 @@ class Sender:
                     sent = self._put(job, task, tar_path)
                 if sent is None:
                     return
+                checksum = sent.s3_checksum
                 job.result.files_uploaded += len(members) - 1
                 job.result.volumes += 1
             if job.thumbs is not None:  # from the local tar: the NAS is not read again
@@ -354,7 +356,7 @@ class Sender:
                 m.sha256,
                 task.key,
                 self.opt.storage_class,
-                "",
+                checksum,  # the volume's: verify proves every member by it
                 volume=task.key,
                 offset=m.offset,
                 uploaded=uploaded,
@@ -365,6 +367,32 @@ class Sender:
             with job.lock:
                 job.manifest.files[m.rel] = entry
         self.progress.add(job.unit.key, 0, len(members))
+
+    def _volume_in_s3(self, job: UnitJob, task: Task, tar_path: Path) -> str:
+        """S3's checksum of a volume an earlier run sent, once it is proven to be this tar's (volumes are
+        deterministic); :class:`VerifyError` when S3 holds other bytes, or nothing that proves them."""
+        head = self.transfer.head(task.key)
+        self._request_done(job)
+        stored = str((head or {}).get("ChecksumSHA256", ""))
+        parts = multipart_parts(head or {})
+        if parts is None:  # a composite that does not say its part count (moto; some servers)
+            parts = int((self.transfer.head(task.key, part_number=1) or {}).get("PartsCount", 1) or 1)
+        size = task.file.size
+        part_size = size if parts <= 1 else effective_part_size(size, self.opt.part_size)
+        resume = job.open_uploads.get(task.file.rel)
+        if parts > 1 and resume and resume.get("size") == size:
+            part_size = int(resume["part_size"])
+        digests = []
+        with open(tar_path, "rb") as fh:
+            while chunk := fh.read(part_size or 1):
+                digests.append(hashlib.sha256(chunk).digest())
+        ours = base64.b64encode(digests[0]).decode() if parts <= 1 and digests else composite_sha256(digests)
+        if not stored or checksum_base(stored) != ours:
+            raise VerifyError(
+                f"verification failed: the tar volume {task.key} in S3 has this size but S3 does not confirm its "
+                f"SHA-256 ({stored or 'none'}, expected {ours}): it was not written by this app"
+            )
+        return stored if parts <= 1 or "-" in stored else f"{stored}-{parts}"
 
     def _request_done(self, job: UnitJob) -> None:
         with job.lock:

@@ -24,7 +24,9 @@ class LinkPage(QWidget):
         super().__init__(parent)
         self.setObjectName("linkPage")
         self.bandwidth = BandwidthPage(self)
-        self.keep_awake_check = QCheckBox(self.tr("Keep the computer awake while uploading or downloading"), self)
+        self.keep_awake_check = QCheckBox(
+            self.tr("Keep the computer awake while scanning, uploading or downloading"), self
+        )
         self.keep_awake_check.setToolTip(texts.core_text(setting_specs()["keep_awake"].help))
         self.schedule = SchedulePage(session, self)
         link = QGroupBox(self.tr("Upload bandwidth"), self)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -48,6 +47,7 @@ from glacier_gui.core.restore.plan import (
 )
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, html_span
+from glacier_gui.gui.dialogs.setup_widgets import pick_folder
 from glacier_gui.gui.models.restore_files_model import RestoreFilesModel
 from glacier_gui.gui.session import Session
 from glacier_gui.gui.workers.base import Task
@@ -228,7 +228,7 @@ class RestoreDialog(QDialog):
         return unlisted
 
     def browse_dest(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Restore into which folder?"), self.dest_edit.text())
+        chosen = pick_folder(self, self.tr("Restore into which folder?"), self.dest_edit.text())
         if chosen:
             self.dest_edit.setText(chosen)
 
@@ -311,7 +311,10 @@ class RestoreDialog(QDialog):
         lines = [
             self.tr("<b>{0} file(s), {1}</b> from {2} unit(s).").format(
                 texts.number(len(pending)), texts.size(sum(f.size for f in pending)), len(job.units)
-            )
+            ),
+            html.escape(
+                self.tr("The restore writes {0} into {1}.").format(texts.size(sum(f.size for f in pending)), job.dest)
+            ),
         ]
         if to_request:
             lines.append(
@@ -350,6 +353,13 @@ class RestoreDialog(QDialog):
             lines.append(
                 self.tr("{0} chosen photo(s) are not in the units' file lists and cannot be restored.").format(
                     self.unlisted
+                )
+            )
+        if refused:
+            lines.append(
+                html_span(
+                    html.escape(self.tr("{0} file(s) are refused and will not be restored:").format(len(refused))),
+                    Tone.PROBLEM,
                 )
             )
         for f in refused[:5]:

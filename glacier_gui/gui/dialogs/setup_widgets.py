@@ -1,7 +1,8 @@
 """Pieces the settings dialog and the first-run wizard share, so each is written once.
 
 * :class:`FolderPicker` — a path field with *Browse…* (a typed UNC path such as ``\\\\192.168.0.20\\10_Album``
-  works as well as a picked folder);
+  works as well as a picked folder); :func:`pick_folder`, Qt's folder dialog with the answer in the OS's
+  separators (Qt answers ``//192.168.0.20/10_Album`` on Windows too);
 * :class:`LatestTask` — a background call after a pause in typing, of which only the latest answer counts
   (the level preview: each key press or level change supersedes the scan before it);
 * :class:`CredentialsBox` — where the AWS keys come from: a profile of the user's AWS config, or keys kept in
@@ -17,7 +18,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QDir, QObject, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -89,9 +90,16 @@ class FolderPicker(QWidget):
         return self.edit.text().strip()
 
     def browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self._caption, self.path())
+        chosen = pick_folder(self, self._caption, self.path())
         if chosen:
             self.edit.setText(chosen)
+
+
+def pick_folder(parent: QWidget, caption: str, start: str) -> str:
+    """The folder the user picks ("" if none), written as the OS writes paths: Qt's dialog answers with ``/``
+    even on Windows, and a share saved as ``//192.168.0.20/10_Album`` would give status.csv mixed separators."""
+    chosen = QFileDialog.getExistingDirectory(parent, caption, start)
+    return QDir.toNativeSeparators(chosen) if chosen else ""
 
 
 class LatestTask(QObject):

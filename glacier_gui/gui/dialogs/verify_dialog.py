@@ -34,14 +34,9 @@ def verdict(check: UnitCheck) -> str:
         return QCoreApplication.translate("VerifyResultsDialog", "{0} problem(s): {1}").format(
             len(check.problems), ", ".join(kinds)
         )
-    text = QCoreApplication.translate(
+    return QCoreApplication.translate(
         "VerifyResultsDialog", "OK: every file is there, sizes, storage class and checksums match"
     )
-    if check.unchecked:
-        text += QCoreApplication.translate(
-            "VerifyResultsDialog", " ({0} object(s) carry no checksum to compare, e.g. tar volumes)"
-        ).format(check.unchecked)
-    return text
 
 
 class VerifyResultsDialog(QDialog):
@@ -98,7 +93,8 @@ class VerifyResultsDialog(QDialog):
         for check in bad:
             lines.append(f"{check.unit}:" + (f" {texts.core_text(check.error)}" if check.error else ""))
             lines += [
-                f"  {texts.problem_kind(p.kind)}: {p.path}: {texts.core_text(p.detail)}" for p in check.problems[:200]
+                f"  {texts.problem_kind(p.kind)}: {p.path} ({p.key}): {texts.core_text(p.detail)}"
+                for p in check.problems[:200]
             ]
         self.details.setPlainText("\n".join(lines))
         self.details.setVisible(bool(lines))
