@@ -6,7 +6,9 @@ thumbnail packs from the bucket, or built here from the album when the bucket ha
 units - one completes and is downloaded, one is held "in progress" on the demo server - and saves the restore
 dialog and the Restore jobs panel. Also the setup wizard's bucket page (``wizard.png``: a new bucket created on
 the demo server and tested; the wizard is then cancelled, nothing saved).  Last, the main window once more in a
-dark theme (Fusion with a dark palette): ``main-window-dark.png``.
+dark theme (Fusion with a dark palette): ``main-window-dark.png``.  Then the recovery path on a new, empty data
+folder (recovery_shots.py): ``recovery-01-…`` to ``recovery-13-…``, each step timed (``--only-recovery``: just
+those).
 
 ``--lang ja`` shows the window in Japanese and writes into ``docs/ja/`` (README.ja.md's pictures); the default
 is English into ``docs/``.  Japanese needs a CJK font (fonts-noto-cjk on Debian).
@@ -31,8 +33,11 @@ from glacier_gui.gui.colors import dark_palette  # noqa: E402
 from glacier_gui.gui.i18n import LANG_ENV, LANGUAGES, init_translations  # noqa: E402
 from glacier_gui.gui.main_window import MainWindow  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from recovery_shots import recovery_shots  # noqa: E402
 
-def main(out: Path, language: str = "en") -> int:
+
+def main(out: Path, language: str = "en", only_recovery: bool = False) -> int:
     os.environ[LANG_ENV] = language  # beats the demo's "auto" setting and the system's language
     app = make_application()
     init_translations(app, language)
@@ -56,6 +61,11 @@ def main(out: Path, language: str = "en") -> int:
         while time.monotonic() < end:
             app.processEvents()
         window.log_pane.drain()
+        if only_recovery:
+            ok = recovery_shots(app, settings, credentials, data_dir, out, spin)
+            window.shutdown()
+            window.close()
+            return 0 if ok else 1
         window.grab().save(str(out / "main-window.png"))
         estimate_shot(app, window, out / "upload-estimate.png")
         dialog = window.open_settings()
@@ -80,6 +90,7 @@ def main(out: Path, language: str = "en") -> int:
         ok = restore_shots(app, window, data_dir, settings.bucket, out) and ok
         window.shutdown()
         window.close()
+        ok = recovery_shots(app, settings, credentials, data_dir, out, spin) and ok
         dark_shot(app, MainWindow(settings, data_dir, credentials=credentials, demo=True), out / "main-window-dark.png")
     print(
         f"saved {out / 'main-window.png'}, {out / 'settings.png'}, {out / 'upload-estimate.png'}, "
@@ -278,6 +289,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Regenerate the README pictures.")
     parser.add_argument("out", nargs="?", type=Path, help="folder for the PNGs (default docs/, or docs/ja/ for ja)")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="the window's language (default en)")
+    parser.add_argument("--only-recovery", action="store_true", help="only the recovery path's pictures")
     args = parser.parse_args()
     default = Path("docs") / "ja" if args.lang == "ja" else Path("docs")
-    raise SystemExit(main(args.out or default, args.lang))
+    raise SystemExit(main(args.out or default, args.lang, args.only_recovery))

@@ -147,7 +147,7 @@ def test_the_cycle_finder_finds_a_cycle(monkeypatch: pytest.MonkeyPatch) -> None
     fake = dict(IMPORTS)
     fake["glacier_gui.core.album.scan"] = [*fake["glacier_gui.core.album.scan"], "glacier_gui.core.ledger.status"]
     monkeypatch.setitem(globals(), "IMPORTS", fake)
-    assert ["glacier_gui.core.album.scan", "glacier_gui.core.ledger.status"] in _cycles()
+    assert any({"glacier_gui.core.album.scan", "glacier_gui.core.ledger.status"} <= set(c) for c in _cycles())
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))

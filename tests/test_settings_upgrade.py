@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ def test_a_version_0_file_loads_and_is_saved_as_the_current_version(tmp_path: Pa
     assert (loaded.bucket, loaded.level, loaded.part_size_mib) == ("family-photos", 3, 32)
     path = save_settings(loaded, tmp_path)
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["version"] == SETTINGS_VERSION == 1
+    assert saved["version"] == SETTINGS_VERSION == 2
     assert load_saved_settings(tmp_path) == loaded
 
 
@@ -86,3 +87,31 @@ def test_a_version_that_is_not_a_whole_number_is_refused(tmp_path: Path, version
     write_settings(tmp_path, {"version": version})
     with pytest.raises(SettingsError, match="not a settings version"):
         load_saved_settings(tmp_path)
+
+
+def test_a_version_1_file_names_the_album_in_the_bucket_after_its_folder(tmp_path: Path) -> None:
+    """Before version 2 the folder's name was the album's name in the bucket: upgrading writes it down, so a
+    later move to a folder with another name keeps backing up into the same archive."""
+    write_settings(tmp_path, {"version": 1, "album_root": "\\\\nas\\photo\\10_Album", "bucket": "family-photos"})
+    loaded = load_saved_settings(tmp_path)
+    assert loaded.bucket_album == "10_Album" and loaded.root_name == "10_Album"
+    moved = dataclasses.replace(loaded, album_root="/mnt/new-nas/アルバム")
+    assert moved.root_name == "10_Album"  # the keys do not follow the folder's new name
+    save_settings(moved, tmp_path)
+    assert load_saved_settings(tmp_path).root_name == "10_Album"
+
+
+def test_without_a_name_in_the_bucket_the_folders_name_is_used_and_written_down_at_first_set_up() -> None:
+    fresh = Settings(album_root="/mnt/nas/10_Album")
+    assert fresh.bucket_album == "" and fresh.root_name == "10_Album"  # the CLI's --root alone, as before
+    named = fresh.with_album_name()
+    assert named.bucket_album == "10_Album"
+    assert dataclasses.replace(named, album_root="/mnt/nas/アルバム").root_name == "10_Album"
+    chosen = Settings(album_root="/mnt/nas/アルバム", bucket_album="10_Album")
+    assert chosen.with_album_name() is chosen and chosen.root_name == "10_Album"
+
+
+@pytest.mark.parametrize("bad", ["a/b", "a\\b", "..", ".", "tab\there"])
+def test_an_album_name_in_the_bucket_is_one_folder_name(bad: str) -> None:
+    with pytest.raises(SettingsError, match="one folder name"):
+        Settings(bucket_album=bad).validate()

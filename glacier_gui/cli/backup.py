@@ -189,10 +189,13 @@ def _upload(args: argparse.Namespace, settings: Settings, table: StatusTable, sc
 def _refused_uploads(table: StatusTable) -> list[str]:
     """Rows marked for upload whose unit is refused: said again (the load logged them), they fail the run."""
     marked = {State.UPLOAD, State.CHECK_FILE_UPLOAD}
-    refused = [r.unit for r in table.refused_rows() if r.raw is not None and r.raw.get("status", "").strip() in marked]
-    for unit in refused:
-        print(f"FAIL {unit}: not uploaded: it is not a folder inside the album (status.csv row left as it is)")
-    return refused
+    rows = [r for r in table.refused_rows() if r.raw is not None and r.raw.get("status", "").strip() in marked]
+    for row in rows:
+        if row.damaged:  # the message names the line and the likely cause
+            print(f"FAIL {row.unit}: not uploaded: {row.refused}")
+        else:
+            print(f"FAIL {row.unit}: not uploaded: it is not a folder inside the album (status.csv row left as it is)")
+    return [r.unit for r in rows]
 
 
 def _say_paused(paused: bool) -> None:
@@ -215,7 +218,11 @@ def _scan_for_upload(
     known = scan.scan.by_key() if scan is not None else {}
     missing = [u for u in wanted if u not in known]
     if missing:
-        known.update(scan_units(settings.require_root(), missing, settings.level, backup.skip_rules(settings)).by_key())
+        known.update(
+            scan_units(
+                backup.readable_root(settings, table), missing, settings.level, backup.skip_rules(settings)
+            ).by_key()
+        )
     result = ScanResult([known[u] for u in wanted], [])
     try:
         print_plan(

@@ -29,7 +29,8 @@ from glacier_gui.core.progress import TransferProgress
 from glacier_gui.core.restore.job import RestoreError
 from glacier_gui.core.restore.rebuild import RebuildRefused
 from glacier_gui.core.s3.client import KeyLayout, layout_for
-from glacier_gui.core.settings import Settings, SettingSpec, resolve_settings
+from glacier_gui.core.setting_checks import SettingSpec
+from glacier_gui.core.settings import Settings, resolve_settings
 from glacier_gui.core.textfmt import format_duration, format_size, parse_size
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -199,11 +200,11 @@ def open_table(settings: Settings, data_dir: Path, held: ExitStack) -> StatusTab
 
 
 def key_layout(settings: Settings) -> KeyLayout:
-    """Keys start with the album root's folder name: without it nothing in the bucket can be found."""
+    """Keys start with the album's name in the bucket: without it nothing in the bucket can be found."""
     if not settings.root_name:
         raise UsageError(
-            "no album root is set: pass --root PATH (on a new computer the folder need not exist; "
-            "its name, e.g. 10_Album, finds the backup in the bucket)"
+            "no album is named: pass --bucket-album NAME (the album's name in the bucket, e.g. 10_Album; "
+            "'glacier-gui rebuild-status' lists them) or --root PATH (its folder's name is used)"
         )
     return layout_for(settings)
 

@@ -1,4 +1,5 @@
-"""What each setting may hold: one check per setting, each returning the reason in the user's words (or None).
+"""What each setting may hold: one check per setting, each returning the reason in the user's words (or None),
+and the declaration (:class:`SettingSpec`) that ties a check to its setting, label, help and flag.
 
 The checks and the choices they allow live apart from :mod:`glacier_gui.core.settings`, which declares the
 settings themselves, so that module stays one declaration per setting that reads in one sitting.
@@ -7,6 +8,9 @@ settings themselves, so that module stays one declaration per setting that reads
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from glacier_gui.core.bwlimit import BwLimitError, parse_bwlimit
@@ -38,6 +42,40 @@ WEEKDAY_NAMES = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 BUCKET_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
 
 
+@dataclass(frozen=True)
+class SettingSpec:
+    """Metadata of one setting: what the GUI labels it, how it is checked, and its command-line flag."""
+
+    label: str
+    help: str
+    check: Callable[[Any], str | None] | None = None
+    cli_flag: str | None = None
+    """The flag that sets it on the command line; None: ``--`` and the name with dashes (``--bucket``)."""
+    metavar: str | None = None
+    """What the flag's value is called in ``--help`` (PATH, NAME, ...); None: named after the type."""
+    choices: tuple[str, ...] = ()
+    """The only values the flag accepts (the check still has the last word)."""
+    parse: Callable[[str], Any] | None = None
+    """Turns the flag's text into the value when the field's own type cannot (sizes such as ``1MiB``)."""
+
+
+def setting_field(
+    default: Any,
+    label: str,
+    help: str,
+    check: Callable[[Any], str | None] | None = None,
+    cli_flag: str | None = None,
+    *,
+    metavar: str | None = None,
+    choices: tuple[str, ...] = (),
+    parse: Callable[[str], Any] | None = None,
+) -> Any:
+    spec = SettingSpec(label, help, check, cli_flag, metavar, choices, parse)
+    if isinstance(default, list | tuple):
+        return field(default_factory=lambda: list(default), metadata={"spec": spec})
+    return field(default=default, metadata={"spec": spec})
+
+
 def check_level(value: int) -> str | None:
     return None if 1 <= value <= 8 else msg("level must be between 1 and 8 (1 = each folder under the root)")
 
@@ -53,6 +91,18 @@ def check_bucket(value: str) -> str | None:
 def check_prefix(value: str) -> str | None:
     if value.startswith("/") or "\\" in value or "//" in value:
         return msg("prefix must use '/' between parts and must not start with '/'")
+    return None
+
+
+def check_bucket_album(value: str) -> str | None:
+    """The album's name in the bucket is one folder name: the first part of every key (``10_Album``)."""
+    if value == "":
+        return None
+    if "/" in value or "\\" in value or value.strip(". ") == "" or any(ord(c) < 32 for c in value):
+        return msg(
+            "the album name in the backup {value!r} must be one folder name (no '/' or '\\', not '.' or '..')",
+            value=value,
+        )
     return None
 
 

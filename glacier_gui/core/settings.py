@@ -14,7 +14,7 @@ import math
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from glacier_gui.core.setting_checks import (
     STORAGE_CLASSES,
     SYMLINK_CHOICES,
     check_bucket,
+    check_bucket_album,
     check_bwlimit,
     check_concurrency,
     check_credential_source,
@@ -52,9 +53,15 @@ from glacier_gui.core.setting_checks import (
     check_thumbnail_class,
     outage_wait_flag,
 )
+from glacier_gui.core.setting_checks import (
+    SettingSpec as SettingSpec,  # re-exported: importers of the settings module find it here too
+)
+from glacier_gui.core.setting_checks import (
+    setting_field as _setting,
+)
 from glacier_gui.core.textfmt import parse_size
 
-SETTINGS_VERSION = 1  # of settings.json; read on load (see UPGRADES below)
+SETTINGS_VERSION = 2  # of settings.json; read on load (see UPGRADES below)
 DEFAULT_REGION = "us-east-1"
 SETTINGS_FILE_NAME = "settings.json"
 
@@ -64,40 +71,6 @@ _SECRET_NAMES = re.compile(r"secret|password|access_key|session_token", re.IGNOR
 
 class SettingsError(ValueError):
     """A setting has a value we refuse; the message names the setting and says what is allowed."""
-
-
-@dataclass(frozen=True)
-class SettingSpec:
-    """Metadata of one setting: what the GUI labels it, how it is checked, and its command-line flag."""
-
-    label: str
-    help: str
-    check: Callable[[Any], str | None] | None = None
-    cli_flag: str | None = None
-    """The flag that sets it on the command line; None: ``--`` and the name with dashes (``--bucket``)."""
-    metavar: str | None = None
-    """What the flag's value is called in ``--help`` (PATH, NAME, ...); None: named after the type."""
-    choices: tuple[str, ...] = ()
-    """The only values the flag accepts (the check still has the last word)."""
-    parse: Callable[[str], Any] | None = None
-    """Turns the flag's text into the value when the field's own type cannot (sizes such as ``1MiB``)."""
-
-
-def _setting(
-    default: Any,
-    label: str,
-    help: str,
-    check: Callable[[Any], str | None] | None = None,
-    cli_flag: str | None = None,
-    *,
-    metavar: str | None = None,
-    choices: tuple[str, ...] = (),
-    parse: Callable[[str], Any] | None = None,
-) -> Any:
-    spec = SettingSpec(label, help, check, cli_flag, metavar, choices, parse)
-    if isinstance(default, list | tuple):
-        return field(default_factory=lambda: list(default), metadata={"spec": spec})
-    return field(default=default, metadata={"spec": spec})
 
 
 @dataclass
@@ -110,6 +83,13 @@ class Settings:
         msg("The folder that holds the album, e.g. \\\\192.168.0.20\\10_Album"),
         cli_flag="--root",
         metavar="PATH",
+    )
+    bucket_album: str = _setting(
+        "",
+        "Album name in the backup",
+        msg("The album's name in the bucket, the first part of every key (empty: the album folder's name)"),
+        check_bucket_album,
+        metavar="NAME",
     )
     level: int = _setting(2, "Level", msg("How many folder levels below the root make one backup unit"), check_level)
     skip_files: list[str] = _setting(
@@ -313,8 +293,16 @@ class Settings:
 
     @property
     def root_name(self) -> str:
-        """The album root's own folder name: the first part of every key (the original's ``test/a``)."""
-        return album_root_name(self.album_root)
+        """The album's name in the bucket, the first part of every key (the original's ``test/a``): the
+        ``bucket_album`` setting, else the album root's own folder name (as before that setting existed)."""
+        return self.bucket_album or album_root_name(self.album_root)
+
+    def with_album_name(self) -> Settings:
+        """These settings with the album's name in the bucket written down: the folder's name at first set-up
+        (when no name is set yet), so a later move to a folder with another name keeps the same archive."""
+        if self.bucket_album or not self.album_root:
+            return self
+        return replace(self, bucket_album=album_root_name(self.album_root))
 
 
 def album_root_name(album_root: str) -> str:
@@ -429,7 +417,16 @@ def _upgrade_to_1(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_to_1}
+def _upgrade_to_2(values: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 keeps the album's name in the bucket apart from the folder (``bucket_album``).  A file from
+    before it named the album by its folder: that name is written down, so renaming or moving the folder
+    later keeps backing up into the same archive."""
+    if not values.get("bucket_album") and values.get("album_root"):
+        values["bucket_album"] = album_root_name(str(values["album_root"]))
+    return values
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_to_1, 2: _upgrade_to_2}
 """Version -> the hook that brings a mapping of the version before up to it."""
 
 

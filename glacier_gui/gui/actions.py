@@ -24,6 +24,7 @@ class ActionId(enum.Enum):
     OPEN_FOLDER = enum.auto()
     REBUILD = enum.auto()
     ABOUT = enum.auto()
+    RECOVERY_GUIDE = enum.auto()
     QUIT = enum.auto()
     RESTORE = enum.auto()
     RESTORE_JOBS = enum.auto()
@@ -80,13 +81,17 @@ class Actions(QObject):
                 self.tr("Show status.csv in the file manager"),
             ),
             ActionId.REBUILD: _Spec(
-                self.tr("&Rebuild status.csv from the bucket…"),
+                self.tr("&Read the folder list again from the backup…"),
                 tip=self.tr(
-                    "Replace status.csv with one made from the manifests in the bucket (the current file is kept "
-                    "as .bak)"
+                    "Replace the list of folders (status.csv) with one read from the backup in the bucket (the "
+                    "current file is kept as .bak)"
                 ),
             ),
             ActionId.ABOUT: _Spec(self.tr("&About")),
+            ActionId.RECOVERY_GUIDE: _Spec(
+                self.tr("&Get my photos back…"),
+                tip=self.tr("How to get the photos back on a new computer, with only the bucket's name and the key"),
+            ),
             ActionId.QUIT: _Spec(self.tr("&Quit"), QKeySequence.StandardKey.Quit),
             ActionId.RESTORE: _Spec(
                 self.tr("&Restore selected units…"),

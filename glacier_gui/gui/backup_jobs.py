@@ -107,7 +107,7 @@ class BackupJobs(QObject):
             return
         s = self.session
         s.model.editable = False  # the scan rebuilds the table: no ticks until it is swapped in
-        log.info("scanning %s (level %d)", s.settings.album_root, s.settings.level)
+        log.info("%s", self.tr("Scanning {0} (level {1})").format(s.settings.album_root, s.settings.level))
         self._start(
             ScanWorker(s.settings, s.table), self._scan_done, self.tr("Scanning {0}…").format(s.settings.album_root)
         )
@@ -115,9 +115,16 @@ class BackupJobs(QObject):
     def _scan_done(self, outcome: object) -> None:
         assert isinstance(outcome, ScanOutcome)
         self.progress_label.clear()  # not the scan's last counters, left as if it still ran
-        self.session.adopt_table(outcome.table)
         self.session.model.editable = not self.session.read_only
         summary = outcome.summary
+        if summary is None:  # the album root could not be read: the table is as it was
+            text = texts.core_text(outcome.root_problem)
+            log.warning("%s", text)
+            self.session.set_root_problem(text)
+            self.scanFinished.emit(outcome)
+            return
+        self.session.set_root_problem("")
+        self.session.adopt_table(outcome.table)
         states = ", ".join(f"{texts.state_name(s)} {texts.number(n)}" for s, n in sorted(summary.states.items()))
         message = self.tr("Scan finished: {0} units, {1} files, {2} ({3})").format(
             texts.number(len(summary.scan.units)), texts.number(summary.files), texts.size(summary.size), states or "-"
@@ -184,7 +191,7 @@ class BackupJobs(QObject):
         worker.signals.progress.connect(self._unit_done)
         s.model.clear_progress()
         self._progress_version = -1
-        log.info("uploading %d unit(s) to %s", len(outcome.units), s.settings.bucket)
+        log.info("%s", self.tr("Uploading {0} unit(s) to {1}").format(len(outcome.units), s.settings.bucket))
         message = self.tr("Uploading {0} unit(s)…").format(len(outcome.units))
         self._start(worker, lambda report: self._upload_done(worker, report), message)
 
@@ -192,14 +199,10 @@ class BackupJobs(QObject):
         assert isinstance(result, UnitResult)
         self.session.model.refresh_unit(result.unit)  # the board refilters on the next tick, not per unit
         if result.ok:
-            log.info(
-                "%s: synchronized (%d file(s) sent, %d already there)",
-                result.unit,
-                result.files_uploaded,
-                result.files_skipped,
-            )
+            words = self.tr("{0}: synchronized ({1} file(s) sent, {2} already there)")
+            log.info("%s", words.format(result.unit, result.files_uploaded, result.files_skipped))
         else:
-            log.warning("%s: not finished: %s", result.unit, result.error)
+            log.warning("%s", self.tr("{0}: not finished: {1}").format(result.unit, texts.core_text(result.error)))
 
     def _upload_done(self, worker: UploadWorker, report: object) -> None:
         assert isinstance(report, UploadReport)
@@ -241,12 +244,12 @@ class BackupJobs(QObject):
         path = s.status_path
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            self.tr("Rebuild status.csv"),
+            self.tr("Read the folder list again from the backup"),
             self.tr(
-                "Replace {0} with a status.csv made from the manifests in bucket {1}?\n\n"
-                "Units found in the bucket become Synchronized (or New or changed, if the local "
-                "folder differs); folders never uploaded are added. The current file is kept as "
-                "{2}."
+                "Replace {0} with the list of folders read from the backup in bucket {1}?\n\n"
+                "Folders found in the backup become Synchronized (New or changed if the folder on this "
+                "computer differs, Archive only if this computer has none); folders never uploaded are "
+                "added. The current file is kept as {2}."
             ).format(path, s.settings.bucket, path.name + ".bak"),
             QMessageBox.StandardButton.Cancel,
             self.parent_widget,
@@ -265,7 +268,8 @@ class BackupJobs(QObject):
         s = self.session
         settings, data_dir, client, cancel = s.settings, s.data_dir, s.client_source(), CancelToken()
         s.model.editable = False
-        log.info("rebuilding %s from bucket %s", s.status_path, settings.bucket)
+        reading = self.tr("Reading the list of your folders from bucket {0}…").format(settings.bucket)
+        log.info("%s", reading)  # in the window's language: the log pane shows it
         self._job = self.runner.run_job(
             lambda: rebuild_status(client(), settings, data_dir, force=True, cancel=cancel),
             lambda report: self._ended(self._rebuild_done, report),
@@ -274,7 +278,7 @@ class BackupJobs(QObject):
             cancel=cancel,
         )
         self.overall_bar.show()
-        s.say(self.tr("Rebuilding status.csv from bucket {0}…").format(settings.bucket))
+        s.say(reading)
 
     def _rebuild_done(self, report: object) -> None:
         assert isinstance(report, RebuildReport)
@@ -282,8 +286,8 @@ class BackupJobs(QObject):
         s.adopt_table(s.open_table())  # as written, so the view shows exactly the file
         s.model.editable = not s.read_only
         message = self.tr(
-            "status.csv rebuilt from the bucket: {0} unit(s); {1} synchronized, {2} changed locally, "
-            "{3} missing locally, {4} never uploaded"
+            "The list of your folders was read from the backup: {0} unit(s); {1} synchronized, {2} changed on "
+            "this computer, {3} only in the backup, {4} never uploaded"
         ).format(
             len(report.table),
             len(report.synchronized),
@@ -292,9 +296,13 @@ class BackupJobs(QObject):
             len(report.new_local),
         )
         if not report.local_checked:
-            message += self.tr(". The album root could not be read: scan when it can.")
-        log.info("%s", message)
-        s.say(message, 15000)
+            message += self.tr(". The album folder could not be read: scan when it can.")
+        if report.missing_local:
+            message += self.tr(". To get photos back: select units, then Browse or Restore.")
+        log.info("%s", message)  # the whole of it; the status bar's line is short
+        s.say(
+            self.tr("The list of your folders was read from the backup: {0} unit(s).").format(len(report.table)), 15000
+        )
         self.rebuildFinished.emit(report)
 
     # ---- progress -----------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from glacier_gui.core.bwlimit import BwLimitError
 from glacier_gui.core.homelink.link import LinkState, home_link, time_to_send, timetable_of
 from glacier_gui.core.settings import Settings
-from glacier_gui.core.textfmt import format_size
+from glacier_gui.gui import texts
 from glacier_gui.gui.session import Session
 
 
@@ -24,19 +24,19 @@ class LinkWords(QObject):
     """Rates, limits and durations as the window says them."""
 
     def rate(self, bytes_per_second: float) -> str:
-        return self.tr("{0}/s").format(format_size(int(bytes_per_second)))
+        return self.tr("{0}/s").format(texts.size(int(bytes_per_second)))
 
     def duration(self, seconds: float, at_most: bool = False) -> str:
         """``about 2 days``, ``about 5 hours``, ``about 20 minutes``, ``under a minute`` (or ``at most ...``)."""
         if seconds < 60:
             return self.tr("under a minute")
         if seconds < 3600:
-            n, texts = round(seconds / 60), (self.tr("about {0} min"), self.tr("at most {0} min"))
+            n, words = round(seconds / 60), (self.tr("about {0} min"), self.tr("at most {0} min"))
         elif seconds < 2 * 86400:
-            n, texts = round(seconds / 3600), (self.tr("about {0} h"), self.tr("at most {0} h"))
+            n, words = round(seconds / 3600), (self.tr("about {0} h"), self.tr("at most {0} h"))
         else:
-            n, texts = round(seconds / 86400), (self.tr("about {0} days"), self.tr("at most {0} days"))
-        return texts[at_most].format(n)
+            n, words = round(seconds / 86400), (self.tr("about {0} days"), self.tr("at most {0} days"))
+        return words[at_most].format(n)
 
     def until(self, when: datetime, now: datetime) -> str:
         """``23:00`` today, else ``Sat 00:00``."""

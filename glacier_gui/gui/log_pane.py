@@ -18,8 +18,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDockWidget, QPlainTextEdit
 
+from glacier_gui.core.i18n import Text
 from glacier_gui.core.logs import RedactSecrets
 from glacier_gui.gui.colors import Tone, html_span
+from glacier_gui.gui.texts import core_text
 
 MAX_RECORDS = 2000
 _TONES = {logging.WARNING: Tone.WARNING, logging.ERROR: Tone.PROBLEM, logging.CRITICAL: Tone.PROBLEM}
@@ -38,7 +40,7 @@ class RingBufferHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            text = self.format(record)
+            text = self.format(_in_the_windows_language(record))
         except Exception:  # a bad format string must not break the caller
             self.handleError(record)
             return
@@ -48,6 +50,18 @@ class RingBufferHandler(logging.Handler):
     def since(self, seq: int) -> list[tuple[int, int, str]]:
         with self._lock:
             return [r for r in self.records if r[0] > seq]
+
+
+def _in_the_windows_language(record: logging.LogRecord) -> logging.LogRecord:
+    """*record* with its core messages (:func:`~glacier_gui.core.i18n.msg` texts, as the message or an argument)
+    in the window's language; the log file keeps the English (this is a copy).  ``translate()`` is thread-safe."""
+    args = record.args if isinstance(record.args, tuple) else ()
+    if not isinstance(record.msg, Text) and not any(isinstance(a, Text) for a in args):
+        return record
+    copy = logging.makeLogRecord(record.__dict__)
+    copy.msg = core_text(record.msg) if isinstance(record.msg, Text) else record.msg
+    copy.args = tuple(core_text(a) if isinstance(a, Text) else a for a in args) if args else record.args
+    return copy
 
 
 class LogPane(QDockWidget):

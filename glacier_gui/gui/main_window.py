@@ -29,7 +29,9 @@ from glacier_gui.core.settings import Settings
 from glacier_gui.gui.actions import WRITING, ActionId, Actions
 from glacier_gui.gui.backup_jobs import BackupJobs
 from glacier_gui.gui.dialogs.about import AboutDialog
+from glacier_gui.gui.dialogs.recovery_guide import RecoveryGuideDialog
 from glacier_gui.gui.dialogs.settings_dialog import SettingsDialog
+from glacier_gui.gui.dialogs.setup_wizard import SetupWizard, open_setup_wizard
 from glacier_gui.gui.link_control import LinkControl
 from glacier_gui.gui.log_pane import LogPane
 from glacier_gui.gui.models.status_model import StatusModel
@@ -115,6 +117,9 @@ class MainWindow(QMainWindow):
         a.bind(ActionId.OPEN_FOLDER, self.open_status_folder)
         a.bind(ActionId.REBUILD, self.backup.ask_rebuild)
         a.bind(ActionId.ABOUT, self.show_about)
+        a.bind(ActionId.RECOVERY_GUIDE, self.show_recovery_guide)
+        self.board.welcome.backupRequested.connect(self.start_backup_setup)
+        self.board.welcome.recoverRequested.connect(lambda: self.open_wizard(recover=True))
         a.bind(ActionId.QUIT, self.close)
 
     def _build_menus(self) -> None:
@@ -137,6 +142,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.log_pane.toggleViewAction())
         self.view_menu.addAction(self.restore_actions.panel.toggleViewAction())
         help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(a[ActionId.RECOVERY_GUIDE])
+        help_menu.addSeparator()
         help_menu.addAction(a[ActionId.ABOUT])
 
         toolbar = self.addToolBar(self.tr("Main"))
@@ -195,6 +202,25 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         AboutDialog(self.session.data_dir, self).open()
 
+    def show_recovery_guide(self) -> RecoveryGuideDialog:
+        """Help → Get my photos back: the guide; its Start button opens the wizard's recovery path."""
+        guide = RecoveryGuideDialog(self)
+        guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        guide.startRequested.connect(lambda: self.open_wizard(recover=True))
+        guide.open()
+        return guide
+
+    def open_wizard(self, recover: bool = False) -> SetupWizard:
+        """The set-up wizard; with *recover*, straight on its recovery path (the photos back from a backup)."""
+        return open_setup_wizard(self, recover)
+
+    def start_backup_setup(self) -> None:
+        """The empty window's "back up this computer": a scan when the album is chosen, else the set-up."""
+        if self.session.settings.album_root and self.action(ActionId.SCAN).isEnabled():
+            self.action(ActionId.SCAN).trigger()
+        else:
+            self.open_wizard()
+
     def show_error(self, title: str, message: str) -> None:
         """A plain-words message for the user, without blocking the event loop (``Session.report`` logs it)."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
@@ -204,7 +230,7 @@ class MainWindow(QMainWindow):
 
     # ---- window state -------------------------------------------------------------------------------
     def _window_settings(self) -> QSettings:
-        return QSettings(str(self.session.data_dir / "window.ini"), QSettings.Format.IniFormat)
+        return self.session.ui_state()
 
     def _restore_window_state(self) -> None:
         state = self._window_settings()

@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Mapping
 from typing import cast
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from glacier_gui.core.ledger.status import State
 from glacier_gui.core.progress import CancelToken
@@ -55,6 +55,7 @@ class RestoreActions(QObject):
         self.selected_units = selected_units
         self.parent_widget = parent
         self.dialog: RestoreDialog | None = None
+        self.confirmation: QMessageBox | None = None  # the last "restore requested" note
         self.verify_dialog: VerifyResultsDialog | None = None
         self.verify_task: Task | None = None
         self.browse_windows: list[BrowseWindow] = []
@@ -73,9 +74,13 @@ class RestoreActions(QObject):
             self.panel.raise_()
 
     def show_panel(self) -> None:
+        """The jobs panel, in front: its window comes before a Browse window the restore was asked from."""
         self.panel.reload()
         self.panel.show()
         self.panel.raise_()
+        window = self.panel.window()
+        window.raise_()
+        window.activateWindow()
 
     # ---- restore ------------------------------------------------------------------------------------
     def open_restore_dialog(
@@ -149,6 +154,20 @@ class RestoreActions(QObject):
         ).format(report.requested, report.already, len(report.failed))
         self.session.say(message, 15000)
         self.show_panel()
+        if not report.failed:  # a short confirmation: the request went out, and what happens next
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("Restore requested"),
+                self.tr(
+                    "Amazon is getting {0} file(s) ready. The Restore jobs panel shows when they can be "
+                    "downloaded; you may close the app meanwhile."
+                ).format(report.requested + report.already),
+                QMessageBox.StandardButton.Ok,
+                self.parent_widget,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.confirmation = box
+            box.open()
         if report.failed:
             self.session.report(
                 self.tr("Some restores were not requested"),
@@ -181,7 +200,7 @@ class RestoreActions(QObject):
         self.verify_task = s.runner.run_task(call, self._verified, self._verify_failed, name="verify", cancel=cancel)
         self.actions[ActionId.VERIFY].setEnabled(False)
         s.say(self.tr("Verifying {0} unit(s) in S3…").format(len(units)))
-        log.info("verifying %d unit(s) in bucket %s", len(units), settings.bucket)
+        log.info("%s", self.tr("Verifying {0} unit(s) in bucket {1}").format(len(units), settings.bucket))
 
     def _verify_progress(self, event: object) -> None:
         unit, done, total = cast(tuple[str, int, int], event)

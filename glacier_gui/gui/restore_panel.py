@@ -147,6 +147,8 @@ class RestoreJobsPanel(QDockWidget):
         """Read the jobs from the data dir (no network) and show them; warn about copies that expire soon."""
         jobs = list_jobs(self.session.data_dir)
         self.model.set_jobs(jobs)
+        for column in (COL_STATE, COL_FILES):  # what to do next, and how far: never cut (a few rows: cheap)
+            self.view.setColumnWidth(column, max(_WIDTHS[column], self.view.sizeHintForColumn(column)))
         near = [(j, s) for j, s in zip(self.model.jobs, self.model.summaries, strict=True) if s.expiry_near]
         if near:
             lines = [
@@ -259,11 +261,8 @@ class RestoreJobsPanel(QDockWidget):
         if self.busy:
             return
         worker = FetchWorker(self.session.settings, jobs, overwrite, self.session.client_source())
-        log.info(
-            "downloading ready files of %d restore job(s)%s",
-            len(jobs),
-            " (replacing files that differ)" if overwrite else "",
-        )
+        words = self.tr("Downloading the ready files of {0} restore job(s)").format(len(jobs))
+        log.info("%s", words + (self.tr(" (replacing files that differ)") if overwrite else ""))
         self.runner.start(worker, self._fetched, self._failed, RESTORE_LANE)
         self._started(self.tr("Downloading the ready files…"), bytes_known=True)
 

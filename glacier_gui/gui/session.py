@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from glacier_gui.core.cost import PriceBook, load_prices
 from glacier_gui.core.i18n import message_of
@@ -39,7 +39,8 @@ class Session(QObject):
     Signals: ``message(str, int)`` — a line for the status bar and how long to show it (ms, 0 = until
     replaced); ``problem(str, str)`` — a title and a message the user must see; ``tableReplaced()`` — a new
     table is in the model (scan, rebuild, settings); ``readOnlyChanged()`` — the lock was taken or lost;
-    ``settingsChanged()`` — new settings were saved.
+    ``settingsChanged()`` — new settings were saved; ``rootProblemChanged()`` — the album root could not be
+    read by the last scan, or can again (:attr:`root_problem`).
     """
 
     message = Signal(str, int)
@@ -47,6 +48,7 @@ class Session(QObject):
     tableReplaced = Signal()
     readOnlyChanged = Signal()
     settingsChanged = Signal()
+    rootProblemChanged = Signal()
 
     def __init__(
         self,
@@ -64,6 +66,7 @@ class Session(QObject):
         self.runner = JobRunner(self)
         self.status_lock: StatusLock | None = None
         self.read_only_reason = ""
+        self.root_problem = ""  # why the last scan could not read the album root ("": it could)
         self._client: tuple[tuple[Any, ...], Any] | None = None  # (settings key, boto3 client), made once
         self._prices: PriceBook | None = None
         self.take_lock()
@@ -81,6 +84,12 @@ class Session(QObject):
         """Something the user must see (the window shows it in a dialog, without blocking)."""
         log.warning("%s: %s", title, text)
         self.problem.emit(title, text)
+
+    def set_root_problem(self, text: str) -> None:
+        """The album root could not be read (the board shows *text* in a banner); "" when it could."""
+        if text != self.root_problem:
+            self.root_problem = text
+            self.rootProblemChanged.emit()
 
     # ---- status.csv and its lock --------------------------------------------------------------------
     @property
@@ -142,13 +151,14 @@ class Session(QObject):
     def apply_settings(self, new: Settings) -> bool:
         """Save *new* (the core's settings.json, shared with the CLI); move the lock and reload status.csv if the
         file, root or level changed.  False (and a problem for the user) when they cannot be saved."""
+        new = new.with_album_name()
         try:
             save_settings(new, self.data_dir)
         except (SettingsError, OSError) as exc:
             self.report(self.tr("Settings not saved"), core_text(message_of(exc)))
             return False
         old, self.settings = self.settings, new
-        log.info("settings saved in %s", self.data_dir)
+        log.info("%s", self.tr("Settings saved in {0}").format(self.data_dir))
         if old.status_path(self.data_dir) != self.status_path:
             self.take_lock()  # the old file is free for others now; this one is ours (or read-only)
             self._lock_changed()
@@ -157,6 +167,19 @@ class Session(QObject):
         self.settingsChanged.emit()
         self.prepare_client()
         return True
+
+    # ---- what the window remembers (window.ini in the data folder) -----------------------------------
+    def ui_state(self) -> QSettings:
+        """The window's remembered choices (geometry, columns, the last restore folder): not settings.json."""
+        return QSettings(str(self.data_dir / "window.ini"), QSettings.Format.IniFormat)
+
+    def last_restore_dest(self) -> str:
+        return str(self.ui_state().value("restore/dest", "") or "")
+
+    def remember_restore_dest(self, dest: str) -> None:
+        state = self.ui_state()
+        state.setValue("restore/dest", dest)
+        state.sync()
 
     # ---- S3 client and prices -----------------------------------------------------------------------
     def _client_key(self) -> tuple[Any, ...]:

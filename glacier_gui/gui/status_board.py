@@ -33,7 +33,6 @@ from glacier_gui.gui.delegates.progress_delegate import ProgressDelegate
 from glacier_gui.gui.link_status import LinkWords
 from glacier_gui.gui.models.filter_proxy import StatusFilter, StatusFilterProxy
 from glacier_gui.gui.models.status_model import (
-    ATTENTION_STATES,
     COL_AWS_FILES,
     COL_AWS_KEY,
     COL_AWS_SIZE,
@@ -49,8 +48,11 @@ from glacier_gui.gui.models.status_model import (
     COL_UNIT,
     COL_UPLOAD,
     Roles,
+    archive_only,
+    needs_attention,
 )
 from glacier_gui.gui.session import Session
+from glacier_gui.gui.welcome import WelcomePanel
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +91,9 @@ class StatusBoard(QWidget):
         session.tableReplaced.connect(self.update_summary)
         session.settingsChanged.connect(self.update_summary)
         session.readOnlyChanged.connect(self.show_read_only)
+        session.rootProblemChanged.connect(self.show_root_problem)
         session.runner.tick.connect(self._tick)
-        session.runner.busyChanged.connect(lambda busy: None if busy else self.refresh())
+        session.runner.busyChanged.connect(lambda busy: self.update_summary() if busy else self.refresh())
 
     def _build(self) -> None:
         self.view = QTableView(self)
@@ -109,6 +112,10 @@ class StatusBoard(QWidget):
         header.setStretchLastSection(True)
         for column, width in _COLUMN_WIDTHS.items():  # at least the header's words, in any language
             self.view.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
+        # The state's words whole, the longest included (アーカイブのみ（このパソコンになし）): swatch, text, margins.
+        words = [texts.archive_only_name(), *(texts.state_name(s) for s in State)]
+        longest = max(self.view.fontMetrics().horizontalAdvance(w) for w in words)
+        self.view.setColumnWidth(COL_STATUS, max(self.view.columnWidth(COL_STATUS), longest + 44))
         self.view.setItemDelegateForColumn(COL_PROGRESS, ProgressDelegate(self.view))
         self.view.sortByColumn(COL_UNIT, Qt.SortOrder.AscendingOrder)
 
@@ -144,10 +151,19 @@ class StatusBoard(QWidget):
         banner_layout.addWidget(self.banner_label, 1)
         banner_layout.addWidget(self.retry_lock_button)
         self.banner.hide()
+        self.welcome = WelcomePanel(self)  # the empty list: the two ways in, instead of a blank table
+        self.welcome.hide()
+        self.root_banner = QLabel(self)  # the album root cannot be read: the NAS is off, or no rights
+        self.root_banner.setObjectName("rootBanner")
+        self.root_banner.setStyleSheet(band_style(Tone.WARNING, "#rootBanner"))
+        self.root_banner.setWordWrap(True)
+        self.root_banner.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.root_banner)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.welcome, 1)
         layout.addWidget(self.summary_label)
 
     # ---- read-only banner ---------------------------------------------------------------------------
@@ -160,6 +176,17 @@ class StatusBoard(QWidget):
                 self.tr("Read-only: {0}. Scan, Upload and the Upload ticks are off until then.").format(reason)
             )
         self.banner.setVisible(bool(reason))
+
+    def show_root_problem(self) -> None:
+        """The banner when the last scan could not read the album root (no state was changed); hidden otherwise."""
+        problem = self.session.root_problem
+        if problem:
+            self.root_banner.setText(
+                self.tr("The album could not be read, so no folder was marked missing and nothing changed: {0}").format(
+                    problem
+                )
+            )
+        self.root_banner.setVisible(bool(problem))
 
     # ---- selection and marking ----------------------------------------------------------------------
     def selected_units(self) -> list[str]:
@@ -197,34 +224,43 @@ class StatusBoard(QWidget):
 
     def update_summary(self) -> None:
         rows = self.session.table.rows
+        empty = not rows and not self.session.runner.busy
+        self.welcome.setVisible(empty)
+        self.view.setVisible(not empty)
         synced = [r for r in rows if r.status == State.SYNCHRONIZED]
-        attention = sum(1 for r in rows if r.status in ATTENTION_STATES)
+        only = [r for r in rows if archive_only(r)]
+        attention = sum(1 for r in rows if needs_attention(r))
         marked = sum(1 for r in rows if r.status == State.UPLOAD)
         total = sum(r.local_total_size or 0 for r in rows)
-        text = self.tr("{0} units · {1} synchronized · {2} need checking · {3} marked · {4} in total").format(
+        text = self.tr("{0} units · {1} synchronized · {2} need checking · {3} marked · {4} on this PC").format(
             texts.number(len(rows)),
             texts.number(len(synced)),
             texts.number(attention),
             texts.number(marked),
             texts.size(total),
         )
+        if only:  # a new PC after the rebuild: what is in the backup, not an empty album
+            text += self.tr(" · {0} only in the backup ({1})").format(
+                texts.number(len(only)), texts.size(sum(r.aws_total_size or 0 for r in only))
+            )
         # How long the marked units take at the bandwidth limit (nothing when there is none).
         marked_bytes = sum(r.local_total_size or 0 for r in rows if r.status == State.UPLOAD)
         at_limit = self.link_words.upload_estimate(self.session.settings, marked_bytes, datetime.now())
         if at_limit:
             text += self.tr(" · the marked units take {0}").format(at_limit)
-        cost = self._monthly_cost(synced)
+        cost = self._monthly_cost(synced + only)
         if cost:
             text += " · " + cost
         self.summary_label.setText(text)
 
-    def _monthly_cost(self, synced: Sequence[StatusRow]) -> str:
+    def _monthly_cost(self, archived: Sequence[StatusRow]) -> str:
+        """What the units in the backup (*archived*: synchronized, and those only in the backup) cost a month."""
         settings = self.session.settings
         region = settings.effective_region
         try:
             prices = self.session.prices()
             by_class: dict[str, tuple[int, int]] = {}
-            for r in synced:
+            for r in archived:
                 cls = r.storage_class or settings.storage_class
                 files, size = by_class.get(cls, (0, 0))
                 by_class[cls] = (files + (r.aws_file_count or 0), size + (r.aws_total_size or 0))

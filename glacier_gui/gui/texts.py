@@ -112,10 +112,15 @@ def state_name(state: str) -> str:
     return _word(_STATES, str(state))
 
 
-def state_tooltip(state: str, error: str = "") -> str:
-    """The state in words, its name in status.csv, and the unit's last error."""
-    text = QCoreApplication.translate("Texts", "{0} ({1} in status.csv)").format(state_name(state), state)
-    return f"{text}\n{core_text(error)}" if error else text
+def archive_only_name() -> str:
+    """A unit whose folder is not on this computer while its photos are in the backup (``Check_NotExists``)."""
+    return QCoreApplication.translate("Texts", "Archive only (not on this PC)")
+
+
+def state_tooltip(state: str, error: str = "", name: str | None = None) -> str:
+    """The state in words (*name*, else the state's own), its name in status.csv, and the unit's last error."""
+    text = QCoreApplication.translate("Texts", "{0} ({1} in status.csv)").format(name or state_name(state), state)
+    return f"{text}\n{stored_text(error)}" if error else text
 
 
 def problem_kind(kind: str) -> str:
@@ -200,6 +205,14 @@ def core_text(text: str) -> str:
         return text.template.format(**params)
 
 
+def stored_text(text: str) -> str:
+    """A message read back from status.csv (``last_error``: plain English, its :class:`Text` lost on the way)
+    in the user's language when it is one of the core's messages without parameters; else as it is."""
+    if isinstance(text, Text) or not text:
+        return core_text(text)
+    return QCoreApplication.translate("", text)
+
+
 # ---- figures -------------------------------------------------------------------------------------------
 def number(value: int) -> str:
     """A count with the locale's grouping: ``12,345``."""
@@ -207,8 +220,10 @@ def number(value: int) -> str:
 
 
 def size(value: int) -> str:
-    """A byte count with binary units and the locale's decimal point: ``1.5 GiB``."""
-    return format_size(value, QLocale().decimalPoint())
+    """A byte count with binary units and the locale's decimal point: ``1.5 GiB``; in Japanese the units
+    Windows' Explorer shows for the same figures (``1.5 GB``), not the unfamiliar KiB/MiB."""
+    text = format_size(value, QLocale().decimalPoint())
+    return text.replace("iB", "B") if QLocale().language() == QLocale.Language.Japanese else text
 
 
 def date_time(value: datetime | None) -> str:

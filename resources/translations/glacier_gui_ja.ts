@@ -161,17 +161,17 @@
     <message>
         <location line="+4"/>
         <source>listing objects is allowed</source>
-        <translation>オブジェクトの一覧を取得できます</translation>
+        <translation>ファイルの一覧を取得できます</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>writing objects is allowed</source>
-        <translation>オブジェクトを書き込めます</translation>
+        <translation>ファイルを書き込めます</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>reading objects back is allowed</source>
-        <translation>オブジェクトを読み戻せます</translation>
+        <translation>ファイルを読み戻せます</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -239,12 +239,12 @@
         <translation>S3 に接続できません（{reason}）。回復は待ちません（outage_wait が 0）。続きはもう一度アップロードすると再開します</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/album/scan.py" line="+226"/>
+        <location filename="../../glacier_gui/core/album/scan.py" line="+233"/>
         <source>folder not found: {path}</source>
         <translation>フォルダが見つかりません: {path}</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>skipped the folder {path}: {why}; rename it to back it up</source>
         <translation>フォルダ {path} を飛ばしました: {why}。バックアップするには名前を変えてください</translation>
     </message>
@@ -289,9 +289,14 @@
         <translation>{path} を読めません: {why}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/settings.py" line="+110"/>
+        <location filename="../../glacier_gui/core/settings.py" line="+83"/>
         <source>The folder that holds the album, e.g. \\192.168.0.20\10_Album</source>
         <translation>アルバムが入っているフォルダ（例: \\192.168.0.20\10_Album）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The album&apos;s name in the bucket, the first part of every key (empty: the album folder&apos;s name)</source>
+        <translation>バックアップ先（バケット）でのアルバムの名前。保存されるすべてのファイル名の先頭に付きます（空欄: アルバムのフォルダ名）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -351,7 +356,7 @@
     <message>
         <location line="+6"/>
         <source>Parts or files over 1 MiB sent at once (smaller: twice as many)</source>
-        <translation>同時に送る分割部分と 1 MiB を超えるファイルの数（それより小さいファイルはその 2 倍）</translation>
+        <translation>同時に送る分割部分と 1 MB を超えるファイルの数（それより小さいファイルはその 2 倍）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -371,7 +376,7 @@
     <message>
         <location line="+5"/>
         <source>Storage class of the thumbnail packs: STANDARD or GLACIER_IR (90-day minimum); never DEEP_ARCHIVE</source>
-        <translation>サムネイルの保存先のストレージクラス: STANDARD か GLACIER_IR（最低 90 日分の料金）。DEEP_ARCHIVE には置きません</translation>
+        <translation>サムネイルの保存先の保管の種類: STANDARD か GLACIER_IR（最低 90 日分の料金）。DEEP_ARCHIVE には置きません</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -391,12 +396,12 @@
     <message>
         <location line="+6"/>
         <source>Where status.csv lives (empty: in the data directory)</source>
-        <translation>status.csv の場所（空欄: データフォルダ）</translation>
+        <translation>一覧ファイルの場所（空欄: データフォルダ）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Upload at most this fast, all connections together, in rclone&apos;s --bwlimit syntax: 4M (MiB/s), 512k, or a timetable such as &apos;08:00,1M 23:00,off&apos; (empty or off: no limit)</source>
-        <translation>アップロードの速さの上限（すべての接続の合計）。rclone の --bwlimit と同じ書き方: 4M（MiB/秒）、512k、または「08:00,1M 23:00,off」のような時間割（空欄または off: 制限なし）</translation>
+        <translation>アップロードの速さの上限（すべての接続の合計）。rclone の --bwlimit と同じ書き方: 4M（MB/秒）、512k、または「08:00,1M 23:00,off」のような時間割（空欄または off: 制限なし）</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -429,7 +434,7 @@
         <translation>このレートで円の目安も表示します（例: 150。0 = ドルのみ）</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+90"/>
         <source>the data folder {path} is a file, not a folder: move it away or choose another with --data-dir DIR</source>
         <translation>データフォルダ {path} はフォルダではなくファイルです。移動するか、--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
@@ -439,7 +444,27 @@
         <translation>データフォルダ {path} を使えません（{reason}）。--data-dir DIR で別のフォルダを指定してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status.py" line="+294"/>
+        <location filename="../../glacier_gui/core/ledger/status.py" line="+153"/>
+        <source>the local folder was not found in the last scan</source>
+        <translation>前回のスキャンでこのパソコンのフォルダが見つかりませんでした</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{why}: taken as the row of {unit}</source>
+        <translation>{why}: {unit} の行として引き継ぎました</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>dropped: {why}</source>
+        <translation>取り除きました: {why}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the local folder changed since it was synchronized</source>
+        <translation>同期した後で、このパソコンのフォルダが変わりました</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>{path} is open in another program (Excel?) and cannot be replaced ({reason})</source>
         <translation>{path} はほかのプログラム（Excel など）で開かれているため、置き換えられません（{reason}）</translation>
     </message>
@@ -454,14 +479,24 @@
         <translation>{why}。変更は {kept} に取ってあり、書き込めるようになったら書き込みます</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+94"/>
         <source>{path}, line {line}: unit {unit!r} is not a folder inside the album ({why}); the row is left as it is and never uploaded</source>
         <translation>{path} の {line} 行目: フォルダ {unit!r} はアルバムの中のフォルダではありません（{why}）。この行はそのまま残し、アップロードしません</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/ledger/status_file.py" line="+48"/>
+        <location line="+38"/>
+        <source>it may have been changed by a spreadsheet or by hand</source>
+        <translation>表計算ソフトか手作業で書き換えられたようです</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{unit}: its row in status.csv was broken; taken from the app&apos;s record</source>
+        <translation>{unit}: status.csv のこの行がこわれていたため、アプリの記録から戻しました</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/ledger/status_file.py" line="+65"/>
         <source>{path} is a folder, where status.csv (a file) should be: choose a file with --status-file (setting status_file)</source>
-        <translation>{path} はフォルダです。ここには status.csv（ファイル）が必要です。--status-file（設定 status_file）で別のファイルを指定してください</translation>
+        <translation>{path} はフォルダです。ここには一覧ファイル（status.csv）が必要です。--status-file（設定 status_file）で別のファイルを指定してください</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -469,9 +504,9 @@
         <translation>{folder} はファイルです。ここには {path} を置くフォルダが必要です。--status-file（設定 status_file）で別の場所を指定してください</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>{path} is not a status.csv: the column(s) {missing} are missing</source>
-        <translation>{path} は status.csv ではありません: 列 {missing} がありません</translation>
+        <translation>{path} は一覧ファイル（status.csv）ではありません: 列 {missing} がありません</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -479,7 +514,7 @@
         <translation>{path} は読める CSV の表ではありません: {line} 行目の項目数は {count}、見出しの項目数は {expected} です</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>{path} looks like Unicode text (UTF-16) but cannot be decoded: save it from Excel as &apos;CSV UTF-8&apos;</source>
         <translation>{path} は Unicode（UTF-16）のテキストのようですが、読み取れません。Excel で「CSV UTF-8」形式で保存し直してください</translation>
     </message>
@@ -489,7 +524,32 @@
         <translation>{path} は UTF-8 でも Shift-JIS（cp932）でもないテキストです</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+54"/>
+        <source>this looks like UTF-8 read as Shift-JIS (the Japanese is garbled)</source>
+        <translation>UTF-8 のファイルを Shift-JIS として読んだようです（日本語が文字化けしています）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this looks like Shift-JIS read as UTF-8 (some characters were lost)</source>
+        <translation>Shift-JIS のファイルを UTF-8 として読んだようです（一部の文字が失われています）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} cannot be read: {what}. Use {bak} (the copy kept beside it), or open the file again choosing the encoding UTF-8 and save it as &apos;CSV UTF-8&apos;</source>
+        <translation>{path} を読めません: {what}。横に保管してある {bak} を使うか、元のファイルを文字コード UTF-8 で開き直して「CSV UTF-8」で保存してください</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{path} cannot be read: {what}. Restore it from a backup, or open the file again choosing the encoding UTF-8 and save it as &apos;CSV UTF-8&apos;</source>
+        <translation>{path} を読めません: {what}。バックアップから戻すか、元のファイルを文字コード UTF-8 で開き直して「CSV UTF-8」で保存してください</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>{path}, line {line}: not a readable CSV row ({why})</source>
+        <translation>{path} の {line} 行目: CSV の行として読めません（{why}）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>restore it from {bak} (kept beside it) or fix the line</source>
         <translation>同じフォルダにある {bak} から戻すか、その行を直してください</translation>
     </message>
@@ -566,17 +626,17 @@
     <message>
         <location line="+2"/>
         <source>the object in S3 carries no modification time: not sent by this app</source>
-        <translation>S3 のオブジェクトに更新日時がありません。このアプリが送ったものではありません</translation>
+        <translation>S3 のファイルに更新日時がありません。このアプリが送ったものではありません</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>S3 holds no SHA-256 checksum of the object to compare with</source>
-        <translation>S3 には比べるための SHA-256 チェックサムがありません</translation>
+        <translation>S3 には内容を照合するための値（SHA-256）がありません</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>same size and date, different content (S3&apos;s SHA-256 checksum differs)</source>
-        <translation>サイズと日時は同じで、内容が違います（S3 の SHA-256 チェックサムが違う）</translation>
+        <translation>サイズと日時は同じで、内容が違います（S3 の照合値 SHA-256 が違う）</translation>
     </message>
     <message>
         <location filename="../../glacier_gui/core/upload/plan.py" line="+63"/>
@@ -645,7 +705,7 @@
         <translation>この AWS アカウントはバケット数の上限に達しています。作成済みのバケットを使ってください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/setting_checks.py" line="+42"/>
+        <location filename="../../glacier_gui/core/setting_checks.py" line="+80"/>
         <source>level must be between 1 and 8 (1 = each folder under the root)</source>
         <translation>階層は 1〜8 で指定してください（1 = アルバム直下の各フォルダ）</translation>
     </message>
@@ -660,14 +720,19 @@
         <translation>プレフィックスは区切りに「/」を使い、「/」で始めないでください</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>the album name in the backup {value!r} must be one folder name (no &apos;/&apos; or &apos;\&apos;, not &apos;.&apos; or &apos;..&apos;)</source>
+        <translation>アーカイブ上のアルバム名 {value!r} はフォルダ名ひとつにしてください（「/」「\」は使えません。「.」「..」も使えません）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>concurrency must be between 1 and 64</source>
         <translation>同時アップロード数は 1〜64 で指定してください</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>part size must be between 5 and 512 MiB</source>
-        <translation>分割サイズは 5〜512 MiB で指定してください</translation>
+        <translation>分割サイズは 5〜512 MB で指定してください</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -692,7 +757,7 @@
     <message>
         <location line="+15"/>
         <source>pack-below must be between 0 (off) and 512 MiB</source>
-        <translation>まとめる大きさは 0（まとめない）〜512 MiB で指定してください</translation>
+        <translation>まとめる大きさは 0（まとめない）〜512 MB で指定してください</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -806,6 +871,66 @@
         <translation>{folder} に復元ジョブ {job!r} がありません（あるジョブ: {known}）</translation>
     </message>
     <message>
+        <location filename="../../glacier_gui/core/restore/rebuild.py" line="+69"/>
+        <source>{path} exists; rebuild-status replaces it only with --force (the current file is then kept as status.csv.bak)</source>
+        <translation>{path} はすでにあります。置き換えるのは --force を付けたときだけです（今のファイルは status.csv.bak として残ります）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>rebuild-status: manifest of unit {line}; no row for it</source>
+        <translation>一覧の作り直し: フォルダ {line} の記録は使えないため、一覧に入れません</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>bucket {bucket} holds no album backed up by this app (key prefix {prefix!r})</source>
+        <translation>バケット {bucket} には、このアプリでバックアップしたアルバムがありません（キーの接頭辞 {prefix!r}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>bucket {bucket} holds no album named {name!r}; it holds: {held}. Choose one of them as the album name in the backup (rebuild-status --album NAME)</source>
+        <translation>バケット {bucket} には {name!r} という名前のアルバムはありません。あるのは {held} です。このどれかを「アーカイブ上のアルバム名」として選んでください（コマンドでは rebuild-status --album 名前）</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>only in the backup: no folder on this computer</source>
+        <translation>バックアップにだけあります（このパソコンにはフォルダがありません）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the local folder differs from the backup ({new} new or changed, {old} only in the backup)</source>
+        <translation>パソコンのフォルダがバックアップと違います（新しいか変わったファイル {new} 個、バックアップにだけあるファイル {old} 個）</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/s3/credentials.py" line="+62"/>
+        <source>this computer has no keyring to keep the access keys safely: choose an AWS profile instead (put the keys in the AWS credentials file, for example with &apos;aws configure&apos;)</source>
+        <translation>このパソコンには、アクセスキーを安全にしまっておく場所（キーリング）がありません。代わりに「AWS コマンドラインのプロファイル」を選んでください（キーは AWS の認証情報ファイルに入れます。たとえば「aws configure」で）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>both the access key id and the secret access key are needed</source>
+        <translation>アクセスキー ID とシークレットアクセスキーの両方が必要です</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the OS credential store refused the keys: {reason}</source>
+        <translation>パソコンのキーの保管場所（キーリング）がキーを受け付けませんでした: {reason}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the OS credential store cannot be read: {reason}</source>
+        <translation>パソコンのキーの保管場所（キーリング）を読めません: {reason}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the OS credential store refused to delete the keys: {reason}</source>
+        <translation>パソコンのキーの保管場所（キーリング）がキーを削除できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/upload/backup.py" line="+259"/>
+        <source>upload did not finish</source>
+        <translation>アップロードが終わりませんでした</translation>
+    </message>
+    <message>
         <location filename="../../glacier_gui/core/homelink/handoff.py" line="+221"/>
         <source>the open window ran the backup: {text}</source>
         <translation>開いているウィンドウがバックアップを実行しました: {text}</translation>
@@ -838,12 +963,12 @@
     <message>
         <location line="+16"/>
         <source>S3 holds a {kinds} checksum, not the SHA-256 this app sends: the object was written by something else</source>
-        <translation>S3 にあるのは {kinds} のチェックサムで、このアプリが送る SHA-256 ではありません。このアプリ以外が書いたものです</translation>
+        <translation>S3 にあるのは {kinds} の照合値で、このアプリが送る SHA-256 ではありません。このアプリ以外が書いたものです</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>S3 holds no SHA-256 checksum: the object was not written by this app, or was replaced</source>
-        <translation>S3 に SHA-256 のチェックサムがありません。このアプリが書いたものではないか、置き換えられています</translation>
+        <translation>S3 に SHA-256 の照合値がありません。このアプリが書いたものではないか、置き換えられています</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -853,7 +978,7 @@
     <message>
         <location line="+7"/>
         <source>the manifest records no S3 checksum for this object (a tar volume packed by an older version, or a multipart upload): nothing proves its bytes</source>
-        <translation>ファイル一覧にこのオブジェクトの S3 チェックサムが記録されていません（古い版でまとめた tar ファイルか、分割アップロード）。中身が正しいことを確かめられません</translation>
+        <translation>ファイル一覧にこのファイルの S3 の照合値が記録されていません（古い版でまとめた tar ファイルか、分割アップロード）。中身が正しいことを確かめられません</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -875,6 +1000,51 @@
         <source>s3://{bucket}/{key} is larger than it said: not read</source>
         <translation>s3://{bucket}/{key} が申告より大きいため、読み込んでいません</translation>
     </message>
+    <message>
+        <location filename="../../glacier_gui/core/album/root.py" line="+26"/>
+        <source>no permission to read it</source>
+        <translation>読む権限がありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it cannot be found</source>
+        <translation>見つかりません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is a file, not a folder</source>
+        <translation>フォルダではなくファイルです</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the album root {root} cannot be read ({cause}): is the NAS on and the share connected? Nothing was changed</source>
+        <translation>アルバムのフォルダ {root} を読めません（{cause}）。NAS の電源が入っていて、共有フォルダにつながっているか確かめてください。何も変更していません</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/ledger/cells.py" line="+104"/>
+        <source>a spreadsheet may have evaluated {name}</source>
+        <translation>表計算ソフトが {name} を数式として計算したようです</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a spreadsheet may have evaluated a name beginning with =, +, - or @ as a formula</source>
+        <translation>表計算ソフトが =、+、-、@ で始まる名前を数式として計算したようです</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a character the file&apos;s encoding cannot hold (an emoji saved as Shift-JIS) became ? in {name}</source>
+        <translation>{name} の中の、ファイルの文字コードで表せない文字（Shift-JIS で保存した絵文字など）が ? に変わりました</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a character the file&apos;s encoding cannot hold (an emoji saved as Shift-JIS) may have become ?</source>
+        <translation>ファイルの文字コードで表せない文字（Shift-JIS で保存した絵文字など）が ? に変わったようです</translation>
+    </message>
+    <message>
+        <location filename="../../glacier_gui/core/ledger/status_row.py" line="+216"/>
+        <source>{path}, line {line}: the unit &apos;{unit}&apos; matches no folder and no row the app wrote; {cause}. Write the name again as text, or scan again (a scan drops this row); until then it is never uploaded</source>
+        <translation>{path} の {line} 行目: 「{unit}」に一致するフォルダも、アプリが書いた行もありません。{cause}。名前を文字として書き直すか、もう一度スキャンしてください（スキャンするとこの行は片づきます）。それまでこの行はアップロードしません</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -886,20 +1056,20 @@
     <message>
         <location line="+2"/>
         <source>&lt;h3&gt;{name} {version}&lt;/h3&gt;&lt;p&gt;Backs up a photo album to Amazon S3 Glacier Deep Archive, one folder at a time, with a status.csv you can also open in Excel.&lt;/p&gt;&lt;p&gt;Settings, logs and status.csv: &lt;br&gt;&lt;code&gt;{data}&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Python {python}, Qt for Python {qt}. MIT licence.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;{name} {version}&lt;/h3&gt;&lt;p&gt;写真のアルバムを、フォルダごとに Amazon S3 Glacier Deep Archive へバックアップします。記録の status.csv は Excel でも開けます。&lt;/p&gt;&lt;p&gt;設定・ログ・status.csv の場所: &lt;br&gt;&lt;code&gt;{data}&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Python {python}、Qt for Python {qt}。MIT ライセンス。&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;{name} {version}&lt;/h3&gt;&lt;p&gt;写真のアルバムを、フォルダごとに Amazon S3 Glacier Deep Archive へバックアップします。記録の一覧ファイル（status.csv）は Excel でも開けます。&lt;/p&gt;&lt;p&gt;設定・ログ・一覧ファイルの場所: &lt;br&gt;&lt;code&gt;{data}&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Python {python}、Qt for Python {qt}。MIT ライセンス。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../glacier_gui/gui/actions.py" line="+61"/>
+        <location filename="../../glacier_gui/gui/actions.py" line="+62"/>
         <source>&amp;Scan</source>
         <translation>スキャン(&amp;S)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Scan the album and update status.csv</source>
-        <translation>アルバムを調べて status.csv を更新します</translation>
+        <translation>アルバムを調べて一覧ファイルを更新します</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -939,22 +1109,22 @@
     <message>
         <location line="+3"/>
         <source>&amp;Open status.csv folder</source>
-        <translation>status.csv のフォルダを開く(&amp;O)</translation>
+        <translation>一覧ファイルのフォルダを開く(&amp;O)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Show status.csv in the file manager</source>
-        <translation>status.csv のあるフォルダをエクスプローラーで開きます</translation>
+        <translation>一覧ファイルのあるフォルダをエクスプローラーで開きます</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Rebuild status.csv from the bucket…</source>
-        <translation>バケットから status.csv を作り直す(&amp;R)…</translation>
+        <source>&amp;Read the folder list again from the backup…</source>
+        <translation>バックアップからフォルダの一覧を読み直す(&amp;R)…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Replace status.csv with one made from the manifests in the bucket (the current file is kept as .bak)</source>
-        <translation>バケットにある目録（マニフェスト）から status.csv を作り直します（今のファイルは .bak として残します）</translation>
+        <source>Replace the list of folders (status.csv) with one read from the backup in the bucket (the current file is kept as .bak)</source>
+        <translation>フォルダの一覧ファイルを、バケットのバックアップから読み直したものに置き換えます（今のファイルは .bak として残ります）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -962,7 +1132,17 @@
         <translation>このアプリについて(&amp;A)</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>&amp;Get my photos back…</source>
+        <translation>写真を取り戻す(&amp;G)…</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>How to get the photos back on a new computer, with only the bucket&apos;s name and the key</source>
+        <translation>新しいパソコンで、バケットの名前とキーだけから写真を取り戻す方法</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
@@ -1033,9 +1213,47 @@
     </message>
 </context>
 <context>
+    <name>AlbumChoicePage</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_recovery.py" line="+234"/>
+        <source>Which album?</source>
+        <translation>どのアルバムですか？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your backup holds these albums. Choose the one to get back: its name stays as it is in the backup, whatever your folders are called now.</source>
+        <translation>バックアップにはこれらのアルバムがあります。取り戻すアルバムを選んでください。今のフォルダの名前が違っていても、バックアップ上の名前はそのまま使われます。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Album</source>
+        <translation>アルバム</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Folders</source>
+        <translation>フォルダ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last backup</source>
+        <translation>最後のバックアップ</translation>
+    </message>
+</context>
+<context>
     <name>AlbumPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+160"/>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+179"/>
         <source>Your photo album</source>
         <translation>写真のアルバム</translation>
     </message>
@@ -1056,7 +1274,7 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>Level {0}</source>
         <translation>階層 {0}</translation>
     </message>
@@ -1109,19 +1327,24 @@
         <translation>停止しています…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>Scanning {0} (level {1})</source>
+        <translation>{0} をスキャンしています（階層 {1}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Scanning {0}…</source>
         <translation>{0} をスキャンしています…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>Scan finished: {0} units, {1} files, {2} ({3})</source>
         <translation>スキャン完了: {0} フォルダ、{1} ファイル、{2}（{3}）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>status.csv is locked</source>
-        <translation>status.csv に書き込めません</translation>
+        <translation>一覧ファイルに書き込めません</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1139,12 +1362,27 @@
         <translation>アップロードを取りやめました。何も送信していません。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
+        <source>Uploading {0} unit(s) to {1}</source>
+        <translation>{0} フォルダを {1} にアップロードしています</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Uploading {0} unit(s)…</source>
         <translation>{0} フォルダをアップロードしています…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+7"/>
+        <source>{0}: synchronized ({1} file(s) sent, {2} already there)</source>
+        <translation>{0}: 同期しました（送信 {1} ファイル、すでにあった {2} ファイル）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}: not finished: {1}</source>
+        <translation>{0}: 終わっていません: {1}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Upload finished: {0} of {1} unit(s) synchronized</source>
         <translation>アップロード完了: {1} フォルダのうち {0} フォルダが同期済み</translation>
     </message>
@@ -1188,17 +1426,17 @@ They are marked &apos;Upload unfinished&apos;; Upload resumes them.
     </message>
     <message>
         <location line="+5"/>
-        <source>Rebuild status.csv</source>
-        <translation>status.csv を作り直す</translation>
+        <source>Read the folder list again from the backup</source>
+        <translation>バックアップからフォルダの一覧を読み直す</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Replace {0} with a status.csv made from the manifests in bucket {1}?
+        <source>Replace {0} with the list of folders read from the backup in bucket {1}?
 
-Units found in the bucket become Synchronized (or New or changed, if the local folder differs); folders never uploaded are added. The current file is kept as {2}.</source>
-        <translation>{0} を、バケット {1} の目録（マニフェスト）から作った status.csv に置き換えますか？
+Folders found in the backup become Synchronized (New or changed if the folder on this computer differs, Archive only if this computer has none); folders never uploaded are added. The current file is kept as {2}.</source>
+        <translation>{0} を、バケット {1} のバックアップから読み直したフォルダの一覧に置き換えますか？
 
-バケットにあるフォルダは「同期済み」（手元のフォルダと違うときは「新規・変更あり」）になり、まだアップロードしていないフォルダも加わります。今のファイルは {2} として残します。</translation>
+バックアップにあるフォルダは「同期済み」になります（このパソコンのフォルダが違えば「新規・変更あり」、このパソコンになければ「アーカイブのみ」）。まだアップロードしていないフォルダも加わります。今のファイルは {2} として残ります。</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1206,22 +1444,32 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>作り直す</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Rebuilding status.csv from bucket {0}…</source>
-        <translation>バケット {0} から status.csv を作り直しています…</translation>
+        <location line="+14"/>
+        <source>Reading the list of your folders from bucket {0}…</source>
+        <translation>バケット {0} からフォルダの一覧を読み込んでいます…</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>status.csv rebuilt from the bucket: {0} unit(s); {1} synchronized, {2} changed locally, {3} missing locally, {4} never uploaded</source>
-        <translation>バケットから status.csv を作り直しました: {0} フォルダ（同期済み {1}、手元で変更あり {2}、手元になし {3}、未アップロード {4}）</translation>
+        <location line="+18"/>
+        <source>The list of your folders was read from the backup: {0} unit(s); {1} synchronized, {2} changed on this computer, {3} only in the backup, {4} never uploaded</source>
+        <translation>バックアップからフォルダの一覧を読み込みました: {0} フォルダ（同期済み {1}、このパソコンで変更あり {2}、アーカイブのみ {3}、未アップロード {4}）</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>. The album root could not be read: scan when it can.</source>
+        <source>. The album folder could not be read: scan when it can.</source>
         <translation>。アルバムのフォルダを読めませんでした。読めるようになったらスキャンしてください。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+2"/>
+        <source>. To get photos back: select units, then Browse or Restore.</source>
+        <translation>。写真を取り戻すには、フォルダを選んで「閲覧」か「復元」を使ってください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The list of your folders was read from the backup: {0} unit(s).</source>
+        <translation>バックアップからフォルダの一覧を読み込みました: {0} フォルダ。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>{0} of {1} · {2}/s · ETA {3} · {4} of {5} units done</source>
         <translation>{0} / {1} · {2}/秒 · 残り {3} · {4} / {5} フォルダ完了</translation>
     </message>
@@ -1294,7 +1542,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
     <message>
         <location line="+28"/>
         <source> MiB/s</source>
-        <translation> MiB/秒</translation>
+        <translation> MB/秒</translation>
     </message>
     <message>
         <location line="+83"/>
@@ -1314,7 +1562,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
     <message>
         <location line="+4"/>
         <source>All uploads together stay below this; {0} MiB/s is about {1} Mbit/s of your line.</source>
-        <translation>すべてのアップロードを合わせて、この速さまでに抑えます。{0} MiB/秒は回線の約 {1} Mbit/秒です。</translation>
+        <translation>すべてのアップロードを合わせて、この速さまでに抑えます。{0} MB/秒は回線の約 {1} Mbit/秒です。</translation>
     </message>
 </context>
 <context>
@@ -1412,7 +1660,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>BucketPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+87"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+94"/>
         <source>Your bucket</source>
         <translation>バックアップ先のバケット</translation>
     </message>
@@ -1641,6 +1889,112 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
     </message>
 </context>
 <context>
+    <name>DestinationPage</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_recovery.py" line="+55"/>
+        <source>Where should restored photos go?</source>
+        <translation>取り戻した写真をどこに置きますか？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Photos you get back are written into this folder. Finish then reads the list of your backed-up folders from the bucket and opens it, ready to browse and restore.</source>
+        <translation>取り戻した写真はこのフォルダに書き込まれます。「完了」を押すと、バックアップしたフォルダの一覧をバケットから読み込んで開きます。そのまま閲覧や復元ができます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore into which folder?</source>
+        <translation>どのフォルダに復元しますか？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the album folder</source>
+        <translation>アルバムのフォルダを選ぶ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Optional. To go on backing up into the same backup, choose the album folder on this computer or your new NAS; it may have another name. Leave it empty if you only want your photos back.</source>
+        <translation>省略できます。同じバックアップにこれからもバックアップするときは、このパソコンか新しい NAS のアルバムのフォルダを選んでください（名前が前と違っていてもかまいません）。写真を取り戻すだけなら空欄のままにしてください。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Restore into:</source>
+        <translation>復元先:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Album folder:</source>
+        <translation>アルバムのフォルダ:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{0} (restored)</source>
+        <translation>{0}（復元）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bucket {0} ({1}), album {2}: the list is read from the bucket when you press Finish.</source>
+        <translation>バケット {0}（{1}）のアルバム {2}: 「完了」を押すと、バケットから一覧を読み込みます。</translation>
+    </message>
+</context>
+<context>
+    <name>FindBackupPage</name>
+    <message>
+        <location line="-229"/>
+        <source>Your backup</source>
+        <translation>あなたのバックアップ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the name of the bucket that holds your backup. The app finds where it is kept and which albums it holds by itself.</source>
+        <translation>バックアップが入っているバケットの名前を入力してください。保管されている地域と、入っているアルバムはアプリが自分で調べます。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show my buckets</source>
+        <translation>バケットの一覧を表示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Look in this bucket</source>
+        <translation>このバケットを調べる</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Bucket:</source>
+        <translation>バケット:</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Type the bucket&apos;s name first.</source>
+        <translation>先にバケットの名前を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Looking in the bucket {0}…</source>
+        <translation>バケット {0} を調べています…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Asking AWS for your buckets…</source>
+        <translation>AWS にバケットの一覧を問い合わせています…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Your account has {0} bucket(s): choose one.</source>
+        <translation>アカウントにバケットが {0} 個あります。1 つ選んでください。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Found: the bucket {0} is kept in {1} and holds {2} album(s): {3}</source>
+        <translation>見つかりました: バケット {0} は {1} にあり、アルバムが {2} 個入っています: {3}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The bucket {0} holds no backup made by this app. Is it the right bucket?</source>
+        <translation>バケット {0} には、このアプリで作ったバックアップがありません。バケットの名前は合っていますか？</translation>
+    </message>
+</context>
+<context>
     <name>FolderPicker</name>
     <message>
         <location filename="../../glacier_gui/gui/dialogs/setup_widgets.py" line="-194"/>
@@ -1711,7 +2065,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>保存先</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+88"/>
         <source>{0} ({1}, {2} day(s))</source>
         <translation>{0}（{1}、{2} 日間）</translation>
     </message>
@@ -1971,7 +2325,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>LogPane</name>
     <message>
-        <location filename="../../glacier_gui/gui/log_pane.py" line="+57"/>
+        <location filename="../../glacier_gui/gui/log_pane.py" line="+71"/>
         <source>Log</source>
         <translation>ログ</translation>
     </message>
@@ -1979,12 +2333,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../glacier_gui/gui/main_window.py" line="+64"/>
+        <location filename="../../glacier_gui/gui/main_window.py" line="+66"/>
         <source>{0} — demo</source>
         <translation>{0} — デモ</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -2004,7 +2358,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Main</source>
         <translation>メイン</translation>
     </message>
@@ -2012,6 +2366,39 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <location line="+51"/>
         <source>Cannot open the folder</source>
         <translation>フォルダを開けません</translation>
+    </message>
+</context>
+<context>
+    <name>ModePage</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_recovery.py" line="-144"/>
+        <source>Welcome</source>
+        <translation>ようこそ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What would you like to do?</source>
+        <translation>何をしますか？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back up this computer&apos;s photo album</source>
+        <translation>このパソコンの写真アルバムをバックアップする</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Get my photos back from an existing backup</source>
+        <translation>今あるバックアップから写真を取り戻す</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The first set-up: choose the album folder, the AWS key and a bucket for the backup.</source>
+        <translation>はじめての設定です。アルバムのフォルダ、AWS のキー、バックアップ先のバケットを選びます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>For a new or repaired computer: you need only the bucket&apos;s name and your AWS key. No album folder or NAS is needed to get your photos back.</source>
+        <translation>新しいパソコンや修理したパソコンで使います。必要なのはバケットの名前と AWS のキーだけです。写真を取り戻すのに、アルバムのフォルダや NAS はいりません。</translation>
     </message>
 </context>
 <context>
@@ -2102,9 +2489,72 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
     </message>
 </context>
 <context>
+    <name>RecoveryGuideDialog</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/recovery_guide.py" line="+24"/>
+        <source>Get my photos back</source>
+        <translation>写真を取り戻す</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Start: get my photos back…</source>
+        <translation>始める: 写真を取り戻す…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose &lt;b&gt;Get my photos back from an existing backup&lt;/b&gt; (this guide&apos;s Start button does it), and type your AWS access key.</source>
+        <translation>&lt;b&gt;今あるバックアップから写真を取り戻す&lt;/b&gt;を選び（この案内の「始める」ボタンでも選べます）、AWS のアクセスキーを入力します。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type the &lt;b&gt;bucket&apos;s name&lt;/b&gt;. The app finds by itself where the bucket is kept and which albums it holds.</source>
+        <translation>&lt;b&gt;バケットの名前&lt;/b&gt;を入力します。バケットが保管されている地域と、入っているアルバムはアプリが自分で調べます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the &lt;b&gt;album&lt;/b&gt; from the list. Its name in the backup stays as it was, even if your folders are called differently now.</source>
+        <translation>一覧から&lt;b&gt;アルバム&lt;/b&gt;を選びます。今のフォルダの名前が違っていても、バックアップ上の名前はそのまま使われます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose &lt;b&gt;where restored photos should go&lt;/b&gt;. An album folder is not needed; choose one only to go on backing up into the same backup.</source>
+        <translation>&lt;b&gt;取り戻した写真を置くフォルダ&lt;/b&gt;を選びます。アルバムのフォルダはいりません。同じバックアップにこれからもバックアップするときだけ選んでください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Press Finish: the list of your backed-up folders is read from the bucket. They show as &lt;b&gt;Archive only (not on this PC)&lt;/b&gt;.</source>
+        <translation>「完了」を押すと、バックアップしたフォルダの一覧をバケットから読み込みます。フォルダは&lt;b&gt;アーカイブのみ（このパソコンになし）&lt;/b&gt;と表示されます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Select folders and choose &lt;b&gt;Browse&lt;/b&gt; to see the photos as thumbnails at once (no wait, no cost), or &lt;b&gt;Restore&lt;/b&gt; to get the photos themselves.</source>
+        <translation>フォルダを選んで&lt;b&gt;閲覧&lt;/b&gt;を使うと、写真を縮小画像ですぐに見られます（待ち時間も費用もかかりません）。写真そのものを取り戻すには&lt;b&gt;復元&lt;/b&gt;を使います。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Amazon gets the photos ready within 48 hours (Bulk, cheapest) or 12 hours (Standard). The &lt;b&gt;Restore jobs&lt;/b&gt; panel shows when they are ready: press &lt;b&gt;Download&lt;/b&gt;. Each file is checked as it arrives; &lt;b&gt;Verify&lt;/b&gt; checks the whole backup without a restore.</source>
+        <translation>Amazon が写真を 48 時間以内（大容量、いちばん安い）か 12 時間以内（標準）に準備します。準備ができると&lt;b&gt;復元ジョブ&lt;/b&gt;に表示されるので、&lt;b&gt;準備できたファイルをダウンロード&lt;/b&gt;を押します。ファイルは届くたびに確かめられます。&lt;b&gt;検証&lt;/b&gt;を使うと、復元しなくてもバックアップ全体を確かめられます。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;h3&gt;Get my photos back on a new computer&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;新しいパソコンで写真を取り戻す&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;p&gt;You need only two things: the &lt;b&gt;name of your bucket&lt;/b&gt; and your &lt;b&gt;AWS access key&lt;/b&gt; (access key id and secret access key). The old computer, its settings and the NAS are not needed.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;必要なのは 2 つだけです: &lt;b&gt;バケットの名前&lt;/b&gt;と &lt;b&gt;AWS のアクセスキー&lt;/b&gt;（アクセスキー ID とシークレットアクセスキー）。前のパソコンやその設定、NAS はいりません。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;p&gt;Nothing is deleted or changed in your backup while you do this: the app only reads it and asks Amazon for temporary copies.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;この作業でバックアップが消えたり変わったりすることはありません。アプリはバックアップを読み、Amazon に一時的なコピーを頼むだけです。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+31"/>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_pages.py" line="+48"/>
         <source>Where to keep the backup</source>
         <translation>バックアップの保管場所</translation>
     </message>
@@ -2197,7 +2647,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
 <context>
     <name>RestoreActions</name>
     <message>
-        <location filename="../../glacier_gui/gui/restore_actions.py" line="+94"/>
+        <location filename="../../glacier_gui/gui/restore_actions.py" line="+99"/>
         <source>Select the units to restore first.</source>
         <translation>先に復元するフォルダを選んでください。</translation>
     </message>
@@ -2229,7 +2679,17 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>復元を依頼しました: 依頼 {0} 件、復元中または復元済み {1} 件、失敗 {2} 件。準備ができたら「復元ジョブ」パネルでわかります。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Restore requested</source>
+        <translation>復元を依頼しました</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amazon is getting {0} file(s) ready. The Restore jobs panel shows when they can be downloaded; you may close the app meanwhile.</source>
+        <translation>Amazon が {0} ファイルを準備しています。ダウンロードできるようになると「復元ジョブ」に表示されます。待つ間はアプリを閉じてもかまいません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Some restores were not requested</source>
         <translation>依頼できなかった復元があります</translation>
     </message>
@@ -2244,7 +2704,12 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>{0} フォルダを S3 で検証しています…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Verifying {0} unit(s) in bucket {1}</source>
+        <translation>バケット {1} の {0} フォルダを確認しています</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Verified {0} ({1} of {2})</source>
         <translation>{0} を検証しました（{2} 件中 {1} 件目）</translation>
     </message>
@@ -2272,7 +2737,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>{1} フォルダから選んだ {0} ファイルを復元</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>the folder the files are restored into</source>
         <translation>ファイルを戻す先のフォルダ</translation>
     </message>
@@ -2354,25 +2819,35 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
     <message>
         <location line="+6"/>
         <source>{0} object(s) are restored from {1} with the &lt;b&gt;{2}&lt;/b&gt; tier: ready &lt;b&gt;within {3:g} hours&lt;/b&gt;, then kept {4} day(s) to download.</source>
-        <translation>{0} 個のオブジェクトを {1} から&lt;b&gt;{2}&lt;/b&gt;で復元します。&lt;b&gt;{3:g} 時間以内&lt;/b&gt;に準備ができ、その後 {4} 日間ダウンロードできます。</translation>
+        <translation>{0} 個のファイルを {1} から&lt;b&gt;{2}&lt;/b&gt;で復元します。&lt;b&gt;{3:g} 時間以内&lt;/b&gt;に準備ができ、その後 {4} 日間ダウンロードできます。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>{0} object(s) can be downloaded now or are already being restored.</source>
-        <translation>{0} 個のオブジェクトは、すぐダウンロードできるか、すでに復元中です。</translation>
+        <translation>{0} 個のファイルは、すぐダウンロードできるか、すでに復元中です。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Estimated cost: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>費用の見込み: &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} file(s) restored from {1}</source>
+        <translation>{1} から取り出す {0} ファイル</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>retrieval {0}, requests {1}, restored copy {2}, download (egress) {3}</source>
-        <translation>取り出し {0}、リクエスト {1}、復元コピーの保管 {2}、ダウンロード（転送料） {3}</translation>
+        <source>{0} file(s) downloaded directly</source>
+        <translation>そのままダウンロードする {0} ファイル</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Estimated cost: &lt;b&gt;{0}&lt;/b&gt; ({1}).</source>
-        <translation>料金の見積もり: &lt;b&gt;{0}&lt;/b&gt;（{1}）。</translation>
+        <location line="+3"/>
+        <source>{0}: getting them back {1}, requests {2}, restored copy {3}, download {4}</source>
+        <translation>{0}: 取り出し {1}、依頼の手数料 {2}、一時コピーの保管 {3}、ダウンロード {4}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>{0} chosen photo(s) are not in the units&apos; file lists and cannot be restored.</source>
         <translation>選んだ写真のうち {0} 枚はフォルダのファイル一覧になく、復元できません。</translation>
     </message>
@@ -2391,6 +2866,21 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <source>Requesting the restore…</source>
         <translation>復元を依頼しています…</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore: asking for {0} file(s), {1}, kept {2} day(s), into {3}</source>
+        <translation>復元: {0} ファイルを依頼します（{1}、{2} 日間保持、復元先 {3}）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Restore job {0}: {1} file(s) asked for, {2} already under way or restored, {3} failed</source>
+        <translation>復元ジョブ {0}: {1} ファイルを依頼、{2} ファイルは準備中か準備済み、失敗 {3}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restore request failed: {0}</source>
+        <translation>復元を依頼できませんでした: {0}</translation>
+    </message>
 </context>
 <context>
     <name>RestoreFilesModel</name>
@@ -2405,12 +2895,22 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>サイズ</translation>
     </message>
     <message>
-        <location line="+210"/>
+        <location line="+211"/>
         <source>{0} (whole unit, {1} files)</source>
         <translation>{0}（フォルダ全体、{1} ファイル）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>{0} (none of {1} files)</source>
+        <translation>{0}（{1} ファイル中、選択なし）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} ({1} of {2} files)</source>
+        <translation>{0}（{2} ファイル中 {1} ファイル）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{0} of {1} file(s) ticked: {2} of {3}</source>
         <translation>{1} ファイル中 {0} ファイルを選択: {3} 中 {2}</translation>
     </message>
@@ -2458,7 +2958,7 @@ Units found in the bucket become Synchronized (or New or changed, if the local f
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>The restored copy of {0} expires {1}, and {2} file(s) are not downloaded yet: press “Download ready files” now.</source>
         <translation>{0} の復元コピーは {1} に期限切れになりますが、まだ {2} ファイルをダウンロードしていません。今すぐ「準備できたファイルをダウンロード」を押してください。</translation>
     </message>
@@ -2509,7 +3009,17 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>手元のものを残す（それらは飛ばす）</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+20"/>
+        <source>Downloading the ready files of {0} restore job(s)</source>
+        <translation>{0} 件の復元ジョブの準備済みファイルをダウンロードしています</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (replacing files that differ)</source>
+        <translation>（内容の違うファイルは置き換えます）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Downloading the ready files…</source>
         <translation>準備できたファイルをダウンロードしています…</translation>
     </message>
@@ -2527,7 +3037,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <location line="+7"/>
         <source>Failed files were not kept under their names: a file whose bytes do not match the backup&apos;s checksum is left as NAME.corrupt for you to look at.
 </source>
-        <translation>失敗したファイルは正しい名前では残していません。バックアップのチェックサムと合わないファイルは、確認できるように「名前.corrupt」として残しています。
+        <translation>失敗したファイルは正しい名前では残していません。バックアップの照合値と合わないファイルは、確認できるように「名前.corrupt」として残しています。
 </translation>
     </message>
     <message>
@@ -2708,19 +3218,24 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../glacier_gui/gui/session.py" line="+73"/>
+        <location filename="../../glacier_gui/gui/session.py" line="+76"/>
         <source>status.csv is locked</source>
-        <translation>status.csv に書き込めません</translation>
+        <translation>一覧ファイルに書き込めません</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+62"/>
         <source>status.csv cannot be read</source>
-        <translation>status.csv を読めません</translation>
+        <translation>一覧ファイルを読めません</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Settings not saved</source>
         <translation>設定を保存できませんでした</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settings saved in {0}</source>
+        <translation>設定を {0} に保存しました</translation>
     </message>
 </context>
 <context>
@@ -2731,7 +3246,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>設定</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>e.g. *.tmp</source>
         <translation>例: *.tmp</translation>
     </message>
@@ -2749,6 +3264,11 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <location line="+2"/>
         <source>Album root:</source>
         <translation>アルバムのフォルダ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Album name in the backup:</source>
+        <translation>アーカイブ上のアルバム名:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2771,9 +3291,9 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>AWS なら空欄</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source> KiB</source>
-        <translation> KiB 未満</translation>
+        <translation> KB 未満</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2818,7 +3338,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     <message>
         <location line="+1"/>
         <source>Storage class:</source>
-        <translation>ストレージクラス:</translation>
+        <translation>保管の種類:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2831,7 +3351,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>小さいファイルをまとめる:</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Automatic (the system&apos;s language)</source>
         <translation>自動（パソコンの言語に合わせる）</translation>
     </message>
@@ -2866,12 +3386,12 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>料金を円でも表示（1 ドル =）:</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-127"/>
         <source>Choose the album root</source>
         <translation>アルバムのフォルダを選ぶ</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+216"/>
         <source>counting units…</source>
         <translation>フォルダを数えています…</translation>
     </message>
@@ -2904,12 +3424,12 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+56"/>
+        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="+29"/>
         <source>Set up {0}</source>
         <translation>{0} のセットアップ</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+64"/>
         <source>level {0}</source>
         <translation>階層 {0}</translation>
     </message>
@@ -2984,15 +3504,20 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>成功</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>The settings could not be saved (the message says why).</source>
         <translation>設定を保存できませんでした（理由はメッセージをご覧ください）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Set-up saved: album {0} in bucket {1} ({2})</source>
+        <translation>設定を保存しました: バケット {1}（{2}）のアルバム {0}</translation>
     </message>
 </context>
 <context>
     <name>StatusBoard</name>
     <message>
-        <location filename="../../glacier_gui/gui/status_board.py" line="+117"/>
+        <location filename="../../glacier_gui/gui/status_board.py" line="+124"/>
         <source>Filter units, e.g. 2022 or 運動会</source>
         <translation>フォルダを絞り込み（例: 2022、運動会）</translation>
     </message>
@@ -3007,12 +3532,17 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>もう一度試す</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>Read-only: {0}. Scan, Upload and the Upload ticks are off until then.</source>
         <translation>読み取り専用: {0}。それまではスキャン・アップロード・「アップロード」欄のチェックは使えません。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+9"/>
+        <source>The album could not be read, so no folder was marked missing and nothing changed: {0}</source>
+        <translation>アルバムを読めなかったため、どのフォルダも「フォルダなし」にせず、何も変更していません: {0}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Select one or more rows first.</source>
         <translation>先に 1 行以上選んでください。</translation>
     </message>
@@ -3022,17 +3552,22 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>{0} フォルダにアップロードの印をつけました</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>{0} units · {1} synchronized · {2} need checking · {3} marked · {4} in total</source>
-        <translation>{0} フォルダ · 同期済み {1} · 要確認 {2} · アップロード予定 {3} · 合計 {4}</translation>
+        <location line="+29"/>
+        <source>{0} units · {1} synchronized · {2} need checking · {3} marked · {4} on this PC</source>
+        <translation>{0} フォルダ · 同期済み {1} · 要確認 {2} · アップロード予定 {3} · このパソコンに {4}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source> · {0} only in the backup ({1})</source>
+        <translation> · アーカイブのみ {0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source> · the marked units take {0}</source>
         <translation> · 印をつけたフォルダの所要時間: {0}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>monthly cost unknown for region {0}</source>
         <translation>リージョン {0} の月額は不明</translation>
     </message>
@@ -3102,7 +3637,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     <message>
         <location line="+1"/>
         <source>S3 key (aws_arn)</source>
-        <translation>S3 のキー（aws_arn）</translation>
+        <translation>S3 上の場所</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3115,12 +3650,17 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>最後のエラー</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+93"/>
         <source>Tick to upload this unit on the next Upload marked</source>
         <translation>チェックすると、次の「印をつけたものをアップロード」でこのフォルダをアップロードします</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+116"/>
+        <source>In the backup; this computer has no folder for this unit</source>
+        <translation>バックアップにある数です。このパソコンにはこのフォルダがありません</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{0} bytes</source>
         <translation>{0} バイト</translation>
     </message>
@@ -3148,7 +3688,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/setup_wizard.py" line="-127"/>
+        <location filename="../../glacier_gui/gui/dialogs/wizard_summary.py" line="+22"/>
         <source>Ready to go</source>
         <translation>準備ができました</translation>
     </message>
@@ -3207,12 +3747,12 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     <message>
         <location line="+1"/>
         <source>checksum differs</source>
-        <translation>チェックサムが合わない</translation>
+        <translation>内容が合わない</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>wrong storage class</source>
-        <translation>ストレージクラスが違う</translation>
+        <translation>保管の種類が違う</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3392,8 +3932,13 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     </message>
     <message>
         <location line="+22"/>
+        <source>Archive only (not on this PC)</source>
+        <translation>アーカイブのみ（このパソコンになし）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{0} ({1} in status.csv)</source>
-        <translation>{0}（status.csv では {1}）</translation>
+        <translation>{0}（一覧ファイルでの名前: {1}）</translation>
     </message>
     <message>
         <location line="+34"/>
@@ -3412,7 +3957,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 The details are in the log. Your status.csv is safe.</source>
         <translation>アプリの内部で問題が起きました: {0}
 
-詳しくはログにあります。status.csv は無事です。</translation>
+詳しくはログにあります。一覧ファイルは無事です。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3420,7 +3965,7 @@ The details are in the log. Your status.csv is safe.</source>
         <translation>保存した設定を読めません</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+58"/>
         <source>{0} (about ¥{1})</source>
         <translation>{0}（約 {1} 円）</translation>
     </message>
@@ -3500,7 +4045,7 @@ The details are in the log. Your status.csv is safe.</source>
     <message>
         <location line="+1"/>
         <source>Objects in S3:</source>
-        <translation>S3 のオブジェクト数:</translation>
+        <translation>S3 上のファイル数:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3520,7 +4065,7 @@ The details are in the log. Your status.csv is safe.</source>
     <message>
         <location line="+1"/>
         <source>{0} (data {1} + per-object overhead {2}); {3} per year</source>
-        <translation>{0}（データ {1} + オブジェクトごとの管理分 {2}）。年に {3}</translation>
+        <translation>{0}（データ {1} + ファイルごとの管理分 {2}）。年に {3}</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3568,7 +4113,7 @@ The details are in the log. Your status.csv is safe.</source>
     <message>
         <location line="+3"/>
         <source>OK: every file is there, sizes, storage class and checksums match</source>
-        <translation>OK: すべてのファイルがあり、サイズ・ストレージクラス・チェックサムも一致</translation>
+        <translation>OK: すべてのファイルがあり、サイズ・保管の種類・内容も一致</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3583,7 +4128,7 @@ The details are in the log. Your status.csv is safe.</source>
     <message>
         <location line="+7"/>
         <source>{0} unit(s) checked: all in S3, whole and in the right storage class.</source>
-        <translation>{0} フォルダを確かめました: すべて S3 に欠けずにあり、ストレージクラスも正しいです。</translation>
+        <translation>{0} フォルダを確かめました: すべて S3 に欠けずにあり、保管の種類も正しいです。</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3603,12 +4148,40 @@ The details are in the log. Your status.csv is safe.</source>
     <message>
         <location line="+0"/>
         <source>Objects</source>
-        <translation>オブジェクト数</translation>
+        <translation>S3 上のファイル数</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Result</source>
         <translation>結果</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <location filename="../../glacier_gui/gui/welcome.py" line="+23"/>
+        <source>&lt;h3&gt;Nothing in the list yet&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;一覧はまだ空です&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back up this computer&apos;s photo album…</source>
+        <translation>このパソコンの写真アルバムをバックアップする…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the album folder; the app lists its folders, then uploads them.</source>
+        <translation>アルバムのフォルダを選びます。アプリがフォルダを一覧にしてから、アップロードします。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Get my photos back from an existing backup…</source>
+        <translation>今あるバックアップから写真を取り戻す…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A new or repaired computer: you need only the bucket&apos;s name and your AWS key.</source>
+        <translation>新しいパソコンや修理したパソコンで。必要なのはバケットの名前と AWS のキーだけです。</translation>
     </message>
 </context>
 </TS>

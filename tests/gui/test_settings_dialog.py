@@ -162,3 +162,29 @@ def test_keyring_keys_go_to_the_keyring_not_the_settings_file(
     again.forget_keys_button.click()
     assert credentials.load_keys() is None
     again.reject()
+
+
+def test_the_album_name_in_the_backup_is_its_own_setting(make_window, settings: Settings, data_dir: Path, tmp_path):
+    """Saved with the folder's name first; kept when the album moves to a folder with another name; a new PC may
+    have no album folder at all once the name is set."""
+    window = make_window(settings)
+    d = window.open_settings()
+    assert d.album_name_edit.text() == "" and d.album_name_edit.placeholderText() == "10_Album"
+    d.accept()
+    assert load_saved_settings(data_dir).bucket_album == "10_Album"  # written down at the first save
+    moved = tmp_path / "new-nas" / "アルバム"
+    moved.mkdir(parents=True)
+    d = window.open_settings()
+    assert d.album_name_edit.text() == "10_Album"
+    d.root_edit.setText(str(moved))
+    d.accept()
+    assert (window.session.settings.album_root, window.session.settings.root_name) == (str(moved), "10_Album")
+    d = window.open_settings()
+    d.root_edit.setText("")  # no NAS: the photos still come back by the album's name
+    d.accept()
+    assert window.session.settings.album_root == "" and window.session.settings.root_name == "10_Album"
+    d = window.open_settings()
+    d.album_name_edit.setText("a/b")
+    d.accept()
+    assert d.isVisible() and "one folder name" in d.error_label.text()
+    d.reject()

@@ -34,6 +34,7 @@ def wizard(qtbot, make_session, fresh: Settings):
         w = SetupWizard(make_session(s))
         qtbot.addWidget(w)
         w.show()
+        back_up_this_album(qtbot, w)
         return w
 
     return make
@@ -48,6 +49,13 @@ def next_page(qtbot, w: SetupWizard) -> None:
     qtbot.waitUntil(lambda: w.button(QWizard.WizardButton.NextButton).isEnabled(), timeout=WAIT_MS)
     w.button(QWizard.WizardButton.NextButton).click()
     assert w.currentId() == page + 1, "the wizard stayed on its page"
+
+
+def back_up_this_album(qtbot, w: SetupWizard) -> None:
+    """The first question: back up this PC's album (the default), not get photos back."""
+    assert w.currentPage() is w.mode_page and w.mode_page.backup_radio.isChecked()
+    next_page(qtbot, w)
+    assert w.currentPage() is w.album_page
 
 
 def choose_album(qtbot, w: SetupWizard, album: Path) -> None:
@@ -202,6 +210,7 @@ def test_finish_saves_through_the_window_and_starts_the_first_scan(
     window = make_window(replace(fresh, bucket=bucket, region="us-east-1"))
     w = open_setup_wizard(window)
     assert w.isVisible() and w.bucket_page.existing_radio.isChecked()
+    back_up_this_album(qtbot, w)
     choose_album(qtbot, w, album)
     w.credentials_page.box.source_combo.setCurrentIndex(w.credentials_page.box.source_combo.findData("profile"))
     next_page(qtbot, w)
@@ -211,6 +220,7 @@ def test_finish_saves_through_the_window_and_starts_the_first_scan(
     with qtbot.waitSignal(window.backup.scanFinished, timeout=WAIT_MS):
         w.button(QWizard.WizardButton.FinishButton).click()
     assert load_saved_settings(data_dir).album_root == str(album)
+    assert load_saved_settings(data_dir).bucket_album == "10_Album"  # the folder's name, kept for the bucket
     assert window.session.settings.bucket == bucket
     assert sorted(r.unit for r in window.session.table.rows) == ["2021/0401_帰省", "2022/0501_旅行", "2022/0601_運動会"]
 

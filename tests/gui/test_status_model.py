@@ -11,6 +11,7 @@ from glacier_gui.core.ledger.status import State, StatusRow, StatusTable, load_s
 from glacier_gui.core.progress import UnitProgress
 from glacier_gui.gui.models.filter_proxy import StatusFilter, StatusFilterProxy
 from glacier_gui.gui.models.status_model import (
+    COL_FILES,
     COL_PROGRESS,
     COL_SIZE,
     COL_STATUS,
@@ -162,3 +163,41 @@ def test_progress_updates_emit_only_changed_rows(model: StatusModel, qtbot):
     assert changes == [(row, row)]
     assert model.index(row, COL_PROGRESS).data(Roles.ProgressRole) == pytest.approx(0.6)
     assert model.index(row, COL_PROGRESS).data() == "60% · 3/5 files"
+
+
+def test_a_unit_only_in_the_backup_looks_like_what_it_is(qtmodeltester, tmp_path: Path):
+    """A new PC after the rebuild: no folder here, the photos in the backup.  The board says so, with the backup's
+    figures; status.csv keeps the original's Check_NotExists."""
+    sample = sample_table(tmp_path / "status.csv")
+    table = StatusTable(
+        sample.path,
+        [
+            *sample.rows,
+            StatusRow(
+                status=State.CHECK_NOT_EXISTS,
+                unit="2024/0801_海",
+                aws_arn="10_Album/2024/0801_海",
+                aws_file_count=12,
+                aws_total_size=5 * 2**20,
+                storage_class="DEEP_ARCHIVE",
+                last_error="only in the backup: no folder on this computer",
+            ),
+        ],
+    )
+    model = StatusModel(table)
+    qtmodeltester.check(model)
+    only = model.view_row("2024/0801_海")
+    assert model.index(only, COL_STATUS).data() == "Archive only (not on this PC)"
+    assert model.index(only, COL_STATUS).data(Roles.StateRole) == State.CHECK_NOT_EXISTS
+    assert "Check_NotExists in status.csv" in model.index(only, COL_STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert (model.index(only, COL_FILES).data(), model.index(only, COL_SIZE).data()) == ("12", "5.0 MiB")
+    assert model.index(only, COL_SIZE).data(Roles.SortRole) == 5 * 2**20
+    missing = model.view_row("2022/0601_運動会")  # no folder and nothing in the backup: still "Folder missing"
+    assert model.index(missing, COL_STATUS).data() == "Folder missing"
+    proxy = StatusFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_status_filter(StatusFilter.ATTENTION)
+    shown = {proxy.index(r, COL_UNIT).data() for r in range(proxy.rowCount())}
+    assert "2024/0801_海" not in shown and "2022/0601_運動会" in shown
+    table.save()
+    assert load_status(table.path).require("2024/0801_海").status == State.CHECK_NOT_EXISTS

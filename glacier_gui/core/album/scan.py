@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from glacier_gui.core.album import notes
+from glacier_gui.core.album.root import RootUnreadable, root_unreadable
 from glacier_gui.core.i18n import msg
 from glacier_gui.core.paths import (
     ROOT_UNIT,
@@ -100,6 +101,11 @@ class ScanResult:
     units: list[Unit]
     errors: list[str]  # problems not tied to a unit (e.g. an unreadable year folder, a folder name skipped)
     warnings: list[str] = field(default_factory=list)  # not tied to a unit (a link where a unit would be)
+    unread: list[str] = field(default_factory=list)  # keys of folders above the units that could not be listed
+
+    def was_read(self, key: str) -> bool:
+        """False for a unit below a folder the scan could not list: nothing is known about it."""
+        return not any(key == folder or key.startswith(folder + "/") for folder in self.unread)
 
     def all_warnings(self) -> list[str]:
         """Every warning of the scan, the album's first, then each unit's (prefixed with its key)."""
@@ -158,7 +164,8 @@ _StackItem = tuple[str, str, str, frozenset[notes.FolderId] | None]
 def scan_album(
     root: Path, level: int, skip: SkipRules, progress: ProgressFn | None = None, cancel: CancelToken | None = None
 ) -> ScanResult:
-    """Find every unit under *root* at *level* and list its files.  Raises :class:`Cancelled` if cancelled."""
+    """Find every unit under *root* at *level* and list its files.  Raises :class:`Cancelled` if cancelled, and
+    :class:`RootUnreadable` when *root* itself cannot be listed (a folder below it is reported, not raised)."""
     if level < 1:
         raise ValueError("level must be at least 1")
     result = ScanResult([], [])
@@ -249,7 +256,10 @@ def _walk_levels(
         with os.scandir(folder) as it:
             entries = list(it)
     except OSError as exc:
+        if not key:
+            raise root_unreadable(folder, exc) from None
         result.errors.append(notes.cannot_read(folder, exc, folder=True))
+        result.unread.append(key)
         return
     state.folders += 1
     for entry in entries:
@@ -475,6 +485,7 @@ __all__ = [
     "Cancelled",
     "FileEntry",
     "PathRefused",
+    "RootUnreadable",
     "ScanProgress",
     "ScanResult",
     "SkipRules",

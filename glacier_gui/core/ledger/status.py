@@ -11,6 +11,13 @@ A row whose unit is not a folder inside the album (``../outside``, an absolute p
 or worse) is *refused*: reported with its line and text, kept in memory as ``Check_NotExists`` so nothing
 acts on it, never uploaded, and written back exactly as it was read.
 
+status.csv is the user's view: the app keeps its own exact record of every row in the data folder
+(core/ledger/record.py), written with every save.  Reading takes ``status`` from status.csv and every other
+cell from the record while the cell still shows the recorded value (core/ledger/status_row.py), so a time or a
+size a spreadsheet rounded never becomes a false change.  A row whose unit matches no folder and no record,
+and looks like a spreadsheet broke it (a formula's value, ``?`` for a lost character), is refused with its
+line and the likely cause; the unit's own row comes back from the record, and a scan drops the broken one.
+
 Rows are keyed by the unit's path relative to the album root (our ``unit`` column), so a new NAS address
 does not reset every row.  A file written by the original script has no ``unit`` column: it is derived from
 ``local_path``.
@@ -18,56 +25,44 @@ does not reset every row.  A file written by the original script has no ``unit``
 
 from __future__ import annotations
 
-import enum
+import contextlib
 import logging
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glacier_gui.core.album.scan import ROOT_UNIT, ScanResult, Unit
 from glacier_gui.core.atomic import atomic_write
-from glacier_gui.core.clock import format_time, parse_time
+from glacier_gui.core.clock import format_time
 from glacier_gui.core.i18n import msg
+from glacier_gui.core.ledger.cells import broken_name_of, damage_cause
+from glacier_gui.core.ledger.record import UnitRecord, Values, load_record, record_path, save_record
 from glacier_gui.core.ledger.status_file import Record, check_status_path, encode_rows, read_records
 from glacier_gui.core.ledger.status_file import (
     StatusFileError as StatusFileError,  # raised by load_status; home: status_file
 )
+from glacier_gui.core.ledger.status_row import COLUMNS as COLUMNS
+from glacier_gui.core.ledger.status_row import EXTRA_COLUMNS as EXTRA_COLUMNS
+from glacier_gui.core.ledger.status_row import (
+    INT_COLUMNS,
+    RECORD_COLUMNS,
+    damaged_message,
+    refused_row,
+    row_from_exact,
+    row_from_record,
+)
+from glacier_gui.core.ledger.status_row import ORIGINAL_COLUMNS as ORIGINAL_COLUMNS
+from glacier_gui.core.ledger.status_row import State as State
+from glacier_gui.core.ledger.status_row import StatusRow as StatusRow
+from glacier_gui.core.ledger.status_row import unit_from_local_path as unit_from_local_path
 from glacier_gui.core.paths import PathRefused, describe_os_error, display, printable, stand_in, unit_refusal
 
 if TYPE_CHECKING:
     import pandas as pd  # imported only by to_frame: it costs 0.2 s at start-up
 
 log = logging.getLogger(__name__)
-
-
-class State(enum.StrEnum):
-    """The five states of the original script."""
-
-    CHECK = "Check"  # new, or the local folder changed since it was last synchronized
-    CHECK_NOT_EXISTS = "Check_NotExists"  # the local folder is gone
-    CHECK_FILE_UPLOAD = "Check_FileUpload"  # an upload stopped part-way: upload again to resume
-    UPLOAD = "Upload"  # the user wants it uploaded
-    SYNCHRONIZED = "Synchronized"  # uploaded and verified from S3's listing
-
-
-ORIGINAL_COLUMNS = (
-    "status",
-    "local_path",
-    "local_file_count",
-    "local_total_size",
-    "local_last_modified",
-    "sync_start",
-    "sync_end",
-    "aws_arn",
-    "aws_file_count",
-    "aws_total_size",
-)
-EXTRA_COLUMNS = ("unit", "previous_status", "storage_class", "last_error")
-COLUMNS = ORIGINAL_COLUMNS + EXTRA_COLUMNS
 
 
 class UnknownUnit(KeyError):
@@ -81,73 +76,6 @@ class StatusLockedError(StatusFileError):
     """status.csv could not be replaced (typically open in Excel); the change is in the pending file."""
 
 
-@dataclass
-class StatusRow:
-    """One row of status.csv.  Counts are ints (None when empty), times are the original's text format."""
-
-    status: str = State.CHECK
-    local_path: str = ""
-    local_file_count: int | None = None
-    local_total_size: int | None = None
-    local_last_modified: str = ""
-    sync_start: str = ""
-    sync_end: str = ""
-    aws_arn: str = ""
-    aws_file_count: int | None = None
-    aws_total_size: int | None = None
-    unit: str = ""
-    previous_status: str = ""
-    storage_class: str = ""
-    last_error: str = ""
-    # Not columns: why the row is refused ("": it is not), and the row as read, written back unchanged.
-    refused: str = field(default="", compare=False)
-    raw: dict[str, str] | None = field(default=None, compare=False, repr=False)
-
-    def set_status(self, state: State, error: str = "") -> None:
-        """Change state, remembering the previous one (unticking Upload restores it)."""
-        if self.status != state:
-            self.previous_status = self.status
-            self.status = state
-        self.last_error = error
-
-    def matches_local(self, unit: Unit) -> bool:
-        """True when count, size and last-modified equal what this row recorded for the folder."""
-        if self.local_file_count != unit.file_count or self.local_total_size != unit.total_size:
-            return False
-        return _same_time(self.local_last_modified, unit.last_modified)
-
-
-_INT_COLUMNS = {"local_file_count", "local_total_size", "aws_file_count", "aws_total_size"}
-
-
-def _same_time(recorded: str, actual: datetime | None) -> bool:
-    """Compare at the precision the file kept: Excel rewrites times without seconds or microseconds."""
-    if actual is None:
-        return recorded == ""
-    old = parse_time(recorded)
-    if old is None:
-        return False
-    if old.second == 0 and old.microsecond == 0 and ":" in recorded and recorded.count(":") == 1:
-        return old == actual.replace(second=0, microsecond=0)
-    if old.microsecond == 0 and "." not in recorded:
-        return old == actual.replace(microsecond=0)
-    return old == actual
-
-
-def unit_from_local_path(local_path: str, album_root: str, level: int) -> str:
-    """Derive the unit key of a row written by the original script (``test\\a`` under root ``test`` -> ``a``)."""
-    parts = [p for p in PureWindowsPath(local_path.replace("/", "\\")).parts if p not in ("\\",)]
-    root_parts = [p for p in PureWindowsPath(album_root.replace("/", "\\")).parts if p != "\\"] if album_root else []
-    lowered = [p.lower() for p in parts]
-    if root_parts and lowered[: len(root_parts)] == [p.lower() for p in root_parts]:
-        rest = parts[len(root_parts) :]
-    elif root_parts and root_parts[-1].lower() in lowered:
-        rest = parts[lowered.index(root_parts[-1].lower()) + 1 :]
-    else:
-        rest = parts[-level:] if level else parts
-    return "/".join(rest) or ROOT_UNIT
-
-
 class StatusTable:
     """The in-memory status table.  Thread-safe for one writer; the GUI model reads rows by index."""
 
@@ -158,6 +86,8 @@ class StatusTable:
         self.lock = threading.RLock()
         self._index = {r.unit: i for i, r in enumerate(self.rows)}
         self.unsaved = ""  # why the last save went to a pending file instead of status.csv ("": it did not)
+        # the app's exact record of every row (core/ledger/record.py): in the data folder, when there is one
+        self.record_path = record_path(path, fallback_dir) if fallback_dir is not None else None
 
     # ---- access -------------------------------------------------------------------------------------
     def __iter__(self) -> Iterator[StatusRow]:
@@ -200,6 +130,7 @@ class StatusTable:
         seen = scan.by_key()
         counts: dict[str, int] = {}
         with self.lock:
+            self._drop_damaged(seen)
             for key, unit in seen.items():
                 row = self.get(key)
                 if row is None:
@@ -216,12 +147,32 @@ class StatusTable:
                 )
                 counts[row.status] = counts.get(row.status, 0) + 1
             for row in self.rows:
-                if row.unit not in seen and row.status != State.CHECK_NOT_EXISTS and not row.refused:
-                    row.set_status(State.CHECK_NOT_EXISTS, "the local folder was not found in the last scan")
+                if row.unit in seen or not scan.was_read(row.unit):  # below a folder it could not list: unknown
+                    continue
+                if row.status != State.CHECK_NOT_EXISTS and not row.refused:
+                    row.set_status(State.CHECK_NOT_EXISTS, msg("the local folder was not found in the last scan"))
                     counts[row.status] = counts.get(row.status, 0) + 1
             self.rows.sort(key=lambda r: r.unit)
             self._index = {r.unit: i for i, r in enumerate(self.rows)}
         return counts
+
+    def _drop_damaged(self, seen: dict[str, Unit]) -> None:
+        """Before a merge: rows a spreadsheet broke go; one whose name can only be a folder found without a row
+        of its own becomes that folder's row (compared as any other, at the precision it holds)."""
+        kept = [r for r in self.rows if not r.damaged]
+        keys = {r.unit for r in kept}
+        for broken in self.rows:
+            if not broken.damaged:
+                continue
+            salvage = broken.salvage
+            if salvage is not None and salvage.unit in seen and salvage.unit not in keys:
+                log.warning("%s", msg("{why}: taken as the row of {unit}", why=broken.refused, unit=salvage.unit))
+                kept.append(salvage)
+                keys.add(salvage.unit)
+            else:
+                log.warning("%s", msg("dropped: {why}", why=broken.refused))
+        self.rows = kept
+        self._index = {r.unit: i for i, r in enumerate(self.rows)}
 
     def _apply_change(self, row: StatusRow, unit: Unit, album_root: str) -> None:
         changed = not row.matches_local(unit)
@@ -229,14 +180,14 @@ class StatusTable:
             back = State(row.previous_status) if row.previous_status in State.__members__.values() else State.CHECK
             row.set_status(State.CHECK if changed or back == State.CHECK_NOT_EXISTS else back)
         elif row.status == State.SYNCHRONIZED and changed:
-            row.set_status(State.CHECK, "the local folder changed since it was synchronized")
+            row.set_status(State.CHECK, msg("the local folder changed since it was synchronized"))
         self.record_local(row, unit, album_root)
 
     @staticmethod
     def record_local(row: StatusRow, unit: Unit, album_root: str) -> None:
         row.local_path = local_path_text(album_root, unit.key)
-        row.local_file_count = unit.file_count
-        row.local_total_size = unit.total_size
+        row.set_count("local_file_count", unit.file_count)
+        row.set_count("local_total_size", unit.total_size)
         row.local_last_modified = format_time(unit.last_modified)
 
     def mark_upload(self, units: Iterable[str]) -> list[str]:
@@ -267,14 +218,14 @@ class StatusTable:
         with self.lock:
             data = {c: [getattr(r, c) for r in self.rows] for c in COLUMNS}
         frame = pd.DataFrame(data, columns=list(COLUMNS))
-        for col in _INT_COLUMNS:
+        for col in INT_COLUMNS:
             frame[col] = frame[col].astype("Int64")
         return frame
 
     def to_bytes(self) -> bytes:
         """The file's bytes (UTF-8 with BOM); refused rows exactly as they were read."""
         with self.lock:
-            return encode_rows(COLUMNS, [_cells(r) for r in self.rows])
+            return encode_rows(COLUMNS, [r.cells() for r in self.rows])
 
     def save(self) -> Path:
         """Write atomically, keeping the previous file as ``.bak``.
@@ -289,6 +240,7 @@ class StatusTable:
             atomic_write(self.path, payload, backup=backup_path(self.path))
         except PermissionError as exc:
             kept = self._keep_pending(payload, exc)
+            self._save_record(payload)
             if kept.parent == self.path.parent:
                 why = msg(
                     "{path} is open in another program (Excel?) and cannot be replaced ({reason})",
@@ -304,10 +256,18 @@ class StatusTable:
             )
             raise StatusLockedError(self.unsaved) from None
         self.unsaved = ""
+        self._save_record(payload)
         for pending in self.pending_paths():
             if pending.exists():
                 pending.unlink(missing_ok=True)
         return self.path
+
+    def _save_record(self, payload: bytes) -> None:
+        """The exact record of the rows just saved (refused rows are not the app's: they are left out)."""
+        if self.record_path is not None:
+            with self.lock:
+                units = {r.unit: r.exact_values() for r in self.rows if not r.refused}
+            save_record(self.record_path, RECORD_COLUMNS, units, payload)
 
     def pending_paths(self) -> list[Path]:
         """Where a change that could not be saved waits: beside status.csv, else in the data folder."""
@@ -324,12 +284,6 @@ class StatusTable:
             except OSError as exc:
                 log.info("cannot keep the pending change in %s: %s", display(place), describe_os_error(exc))
         raise first
-
-
-def _cells(row: StatusRow) -> list[str]:
-    if row.raw is not None:  # refused: never rewritten
-        return [row.raw.get(c, "") for c in COLUMNS]
-    return ["" if (v := getattr(row, c)) is None else printable(str(v)) for c in COLUMNS]
 
 
 def pending_path(path: Path) -> Path:
@@ -360,7 +314,12 @@ def load_status(path: Path, album_root: str = "", level: int = 2, fallback_dir: 
     source = _newest(path, table.pending_paths())
     if source is None:
         return table
-    rows = [_row_from_record(record, source, album_root, level) for record in read_records(source)]
+    record = load_record(table.record_path) if table.record_path is not None else None
+    # The file exactly as the app saved it: its cells are the exact values already, nothing to reconcile.
+    untouched = record is not None and record.matches(source.read_bytes())
+    exact = record.units if record is not None and not untouched else {}
+    read = [(r, _row_from_line(r, source, album_root, level, exact)) for r in read_records(source)]
+    rows = _refuse_damaged(read, source, album_root, record)
     units = [r.unit for r in rows if not r.refused]
     if len(set(units)) != len(units):
         dupes = sorted({u for u in units if units.count(u) > 1})
@@ -380,8 +339,7 @@ def _newest(path: Path, pendings: list[Path]) -> Path | None:
     return best
 
 
-def _row_from_record(record: Record, source: Path, album_root: str, level: int) -> StatusRow:
-    line = record.line
+def _row_from_line(record: Record, source: Path, album_root: str, level: int, exact: dict[str, Values]) -> StatusRow:
     unit = record.get("unit", "").strip() or unit_from_local_path(record.get("local_path", ""), album_root, level)
     why = unit_refusal(unit)
     if why:
@@ -389,30 +347,81 @@ def _row_from_record(record: Record, source: Path, album_root: str, level: int) 
             "{path}, line {line}: unit {unit!r} is not a folder inside the album ({why}); the row is left as it "
             "is and never uploaded",
             path=display(source),
-            line=line,
+            line=record.line,
             unit=printable(unit),
             why=why,
         )
-        row = StatusRow(status=State.CHECK_NOT_EXISTS, unit=unit, last_error=refused)
-        row.refused, row.raw = refused, dict(record)
-        return row
-    values: dict[str, object] = {}
-    for name in COLUMNS:
-        text = record.get(name, "").strip()
-        if name in _INT_COLUMNS:
-            if text == "":
-                values[name] = None
-                continue
-            try:
-                values[name] = int(float(text))
-            except ValueError:
-                raise StatusFileError(f"{display(source)}, line {line}: {name} = {text!r} is not a number") from None
-        else:
-            values[name] = text
-    status = values["status"]
-    if status not in State.__members__.values():
-        allowed = ", ".join(s.value for s in State)
-        raise StatusFileError(f"{display(source)}, line {line}: status {status!r} is not one of {allowed}")
-    row = StatusRow(**values)  # type: ignore[arg-type]
-    row.unit = unit
-    return row
+        return refused_row(record, unit, refused)
+    return row_from_record(record, source, unit, exact.get(unit))
+
+
+def _refuse_damaged(
+    read: list[tuple[Record, StatusRow]], source: Path, album_root: str, record: UnitRecord | None
+) -> list[StatusRow]:
+    """The rows, those a spreadsheet broke refused: a unit that matches no folder and no record, whose name
+    looks like a formula's value or lost a character (any name, when the record exists and lacks it).
+
+    Nothing is refused while the album root cannot be read (no folder can be told missing).  When some row was
+    refused, the record's units left without a row get theirs back from the record: the broken row is never
+    a ghost, and the unit never a duplicate.
+    """
+    known = record.units if record is not None else {}
+    suspects = {
+        id(row)
+        for _, row in read
+        if not row.refused and row.unit not in known and (record is not None or damage_cause(row.unit, []))
+    }
+    root = Path(album_root) if album_root else None
+    if not suspects or root is None or not _readable(root):  # the disk is touched only for a suspect row
+        return [row for _, row in read]
+    keys = {row.unit for _, row in read if not row.refused}
+    candidates = sorted(set(known) - keys)
+    rows = []
+    for line, row in read:
+        if id(row) not in suspects or _folder_exists(root, row.unit):
+            rows.append(row)
+            continue
+        around = candidates + _siblings(root, row.unit, keys)
+        cause = damage_cause(row.unit, around) or msg("it may have been changed by a spreadsheet or by hand")
+        refused = refused_row(line, row.unit, damaged_message(source, line.line, row.unit, cause), damaged=True)
+        if (meant := broken_name_of(row.unit, around)) and meant not in known:  # else the record has its row
+            row.unit, refused.salvage = meant, row
+            if row.status in (State.UPLOAD, State.CHECK_FILE_UPLOAD):  # a mark on a refused line is not acted on
+                row.status = State.CHECK
+        rows.append(refused)
+    if record is not None and any(r.damaged for r in rows):
+        for key in candidates:
+            log.warning("%s", msg("{unit}: its row in status.csv was broken; taken from the app's record", unit=key))
+            rows.append(row_from_exact(key, known[key]))
+    return rows
+
+
+def _readable(root: Path) -> bool:
+    try:
+        with os.scandir(root):
+            return True
+    except OSError:
+        return False
+
+
+def _folder_exists(root: Path, unit: str) -> bool:
+    try:
+        return unit == ROOT_UNIT or root.joinpath(*unit.split("/")).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _siblings(root: Path, unit: str, keys: set[str]) -> list[str]:
+    """The unit's neighbours on disk that have no row: what a broken name may have been."""
+    parent = unit.rsplit("/", 1)[0] if "/" in unit else ""
+    folder = root.joinpath(*parent.split("/")) if parent else root
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if e.is_dir())
+    except OSError:
+        return []
+    found = [f"{parent}/{n}" if parent else n for n in names]
+    for name in [n for n in names if n[:1] in "=+-@"]:  # "=1+2/3" evaluated: its "/" is gone from the key
+        with contextlib.suppress(OSError), os.scandir(folder / name) as entries:
+            found += [f"{parent}/{name}/{e.name}" if parent else f"{name}/{e.name}" for e in entries if e.is_dir()]
+    return [k for k in found if k not in keys]

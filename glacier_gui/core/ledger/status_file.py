@@ -9,6 +9,18 @@ it were whole: a last line without its line end and with fewer fields than the h
 the end, or an empty file are refused as *truncated*, naming the line, so nothing is ever saved over it.  The
 previous version the app saved stays beside it as ``status.csv.bak``.
 
+A spreadsheet evaluates a cell that begins with ``=``, ``+``, ``-`` or ``@`` (and Excel one that begins with a
+tab or CR) as a formula: a folder named ``=1+2/3`` would come back as ``1.66666666666667``, and a crafted name
+could run a formula (OWASP: CSV injection).  Such a cell is written with a leading apostrophe (``'=1+2/3``),
+which Excel and LibreOffice both show as text and save back unchanged; reading drops that one apostrophe again
+(:func:`escape_cell`, :func:`unescape_cell`: a name that itself begins with apostrophes and then one of those
+characters gets one more, so every text reads back as it was).
+
+Encoding trouble is named rather than shown as missing columns: a UTF-8 file that a spreadsheet opened as
+Shift-JIS and saved again (``・ｿstatus``, ``譌･譛ｬ``), or a Shift-JIS file opened as UTF-8 (``\ufffd``), is
+refused with what happened and where the last good copy is.  Every error of the csv module (a field over its
+128 KiB limit, a stray NUL) is refused as bad input naming the file and the line.
+
 This module knows nothing of units or states (core/ledger/status.py does): it reads and writes rows of text.
 """
 
@@ -16,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -23,6 +36,10 @@ from glacier_gui.core.i18n import msg
 from glacier_gui.core.paths import display
 
 DELIMITERS = (",", "\t", ";")
+_FORMULA_START = re.compile("'*[=+\\-@\t\r]")  # what a spreadsheet evaluates, after any apostrophes
+_RISKY_FIRST = frozenset("=+-@\t\r'")
+_ESCAPED = re.compile("'+[=+\\-@\t\r]")
+_BOM_AS_CP932 = ("\u30fb\uff7f", "\uf8f0", "\u7e3a")  # the UTF-8 BOM (EF BB BF) as Shift-JIS shows it
 
 
 class StatusFileError(Exception):
@@ -73,8 +90,9 @@ def read_records(path: Path, required: Sequence[str] = ("status", "local_path"))
     text = decode_status(raw, path)
     if not text.strip():
         raise StatusFileError(_truncated(path, 1, empty=True))
+    _check_mojibake(text, path)
     delimiter = _delimiter(text)
-    rows, open_quote_at = _parse(text, delimiter)
+    rows, open_quote_at = _parse(text, delimiter, path)
     if open_quote_at:
         raise StatusFileError(_truncated(path, open_quote_at))
     (_, header), *data = rows
@@ -84,6 +102,8 @@ def read_records(path: Path, required: Sequence[str] = ("status", "local_path"))
     if missing:
         if not whole and not data:
             raise StatusFileError(_truncated(path, 1))
+        if header and header[0].endswith(required[0]) and header[0].startswith(_BOM_AS_CP932):
+            raise StatusFileError(_misread(path, utf8_as_sjis=True))
         raise StatusFileError(
             msg(
                 "{path} is not a status.csv: the column(s) {missing} are missing",
@@ -105,7 +125,8 @@ def read_records(path: Path, required: Sequence[str] = ("status", "local_path"))
                     expected=len(header),
                 )
             )
-        record = Record(zip(header, [*fields, *[""] * (len(header) - len(fields))], strict=False))
+        cells = [unescape_cell(f) if f[:1] == "'" else f for f in fields]
+        record = Record(zip(header, [*cells, *[""] * (len(header) - len(fields))], strict=False))
         record.line = line
         records.append(record)
     return records
@@ -144,8 +165,67 @@ def encode_rows(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    risky = _RISKY_FIRST
+    writer.writerows([escape_cell(c) if c[:1] in risky else c for c in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig", errors="backslashreplace")
+
+
+def escape_cell(text: str) -> str:
+    """*text* as a cell no spreadsheet evaluates: one leading apostrophe when it would start a formula."""
+    return "'" + text if text[:1] in _RISKY_FIRST and _FORMULA_START.match(text) else text
+
+
+def unescape_cell(text: str) -> str:
+    """The text :func:`escape_cell` was given (a cell without the apostrophe is taken as it is)."""
+    return text[1:] if text[:1] == "'" and _ESCAPED.match(text) else text
+
+
+def _check_mojibake(text: str, path: Path) -> None:
+    """Refuse text a spreadsheet decoded with the wrong encoding and saved again: its names are garbled, and
+    reading it as it is would only turn every row into a unit that matches no folder."""
+    if text.isascii():
+        return
+    first = text.lstrip("\ufeff").split("\n", 1)[0].split(",", 1)[0].split("\t", 1)[0].strip('"')
+    junk_before_header = first.endswith("status") and first != "status"  # the BOM's bytes, shown as text
+    if junk_before_header or _utf8_shown_as_sjis(text):
+        raise StatusFileError(_misread(path, utf8_as_sjis=True))
+    if "\ufffd" in text:  # a Shift-JIS byte the spreadsheet could not read as UTF-8
+        raise StatusFileError(_misread(path, utf8_as_sjis=False))
+
+
+def _utf8_shown_as_sjis(text: str) -> bool:
+    """Whether *text* reads as UTF-8 once turned back into the Shift-JIS bytes it was shown as (a character
+    the spreadsheet dropped or replaced on the way costs one error, not the verdict).  Real Japanese text,
+    turned into Shift-JIS and read as UTF-8, gives almost nothing but errors."""
+    if len(text) - len(text.encode("ascii", "ignore")) < 2:  # fewer than two characters beyond ASCII
+        return False
+    fixed = text.encode("cp932", errors="replace").decode("utf-8", errors="replace")
+    bad = fixed.count("\ufffd")
+    good = len(fixed) - len(fixed.encode("ascii", "ignore")) - bad
+    return fixed != text and good > 0 and bad * 4 <= good
+
+
+def _misread(path: Path, utf8_as_sjis: bool) -> str:
+    what = (
+        msg("this looks like UTF-8 read as Shift-JIS (the Japanese is garbled)")
+        if utf8_as_sjis
+        else msg("this looks like Shift-JIS read as UTF-8 (some characters were lost)")
+    )
+    backup = path.with_name(path.name + ".bak")
+    if backup.exists():
+        return msg(
+            "{path} cannot be read: {what}. Use {bak} (the copy kept beside it), or open the file again choosing "
+            "the encoding UTF-8 and save it as 'CSV UTF-8'",
+            path=display(path),
+            what=what,
+            bak=backup.name,
+        )
+    return msg(
+        "{path} cannot be read: {what}. Restore it from a backup, or open the file again choosing the encoding "
+        "UTF-8 and save it as 'CSV UTF-8'",
+        path=display(path),
+        what=what,
+    )
 
 
 def _delimiter(text: str) -> str:
@@ -161,9 +241,10 @@ def _delimiter(text: str) -> str:
     return best
 
 
-def _parse(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], int]:
+def _parse(text: str, delimiter: str, path: Path) -> tuple[list[tuple[int, list[str]]], int]:
     """(line it starts on, fields) for every non-blank record, and the line of a quote still open at the end
-    (0: none).  Read strictly first, to notice the open quote; leniently (as Excel would) when that fails."""
+    (0: none).  Read strictly first, to notice the open quote; leniently (as Excel would) when that fails.
+    Any other error of the csv module is bad input, said with the file and the line."""
     rows: list[tuple[int, list[str]]] = []
     start = 1
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -178,10 +259,20 @@ def _parse(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], int]
             return rows, start
     rows, start = [], 1
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for fields in reader:
-        if any(f.strip() for f in fields):
-            rows.append((start, fields))
-        start = reader.line_num + 1
+    try:
+        for fields in reader:
+            if any(f.strip() for f in fields):
+                rows.append((start, fields))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise StatusFileError(
+            msg(
+                "{path}, line {line}: not a readable CSV row ({why})",
+                path=display(path),
+                line=start,
+                why=str(exc),
+            )
+        ) from None
     return rows, 0
 
 

@@ -4,9 +4,10 @@ The manifests (STANDARD class, under ``<prefix>.glacier_gui/<root>/manifests/``)
 uploaded and when; ``aws_file_count``/``aws_total_size`` come from listing each unit's prefix, exactly as the
 upload's own verification counts them.  When the album root can be read, each unit is compared with its
 folder: same files (path, size, mtime) -> Synchronized, different -> Check, folder gone -> Check_NotExists;
-folders with no manifest are added as Check.  An existing status.csv is only replaced when asked (its
-previous version stays as ``status.csv.bak``).  A manifest key whose unit is not a folder inside the album
-(``../x``: written by something else) gives no row; it is reported.
+folders with no manifest are added as Check.  With no album folder set at all (photos come back on a new PC
+without the NAS) every unit is Check_NotExists: only in the backup.  An existing status.csv is only replaced
+when asked (its previous version stays as ``status.csv.bak``).  A manifest key whose unit is not a folder inside
+the album (``../x``: written by something else) gives no row; it is reported.
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.album.root import RootUnreadable
 from glacier_gui.core.album.scan import ROOT_UNIT, ScanResult, SkipRules, Unit, scan_album
 from glacier_gui.core.clock import format_time
+from glacier_gui.core.i18n import msg
 from glacier_gui.core.ledger.manifest import Manifest
 from glacier_gui.core.ledger.status import State, StatusRow, StatusTable, local_path_text
 from glacier_gui.core.paths import printable, unit_refusal
 from glacier_gui.core.progress import CancelToken
+from glacier_gui.core.s3.albums import album_names
 from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.errors import RemoteError
 from glacier_gui.core.s3.objects import get_bytes, list_objects
@@ -61,8 +65,11 @@ def rebuild_status(
     path = settings.status_path(data_dir)
     if path.exists() and not force:
         raise RebuildRefused(
-            f"{path} exists; rebuild-status replaces it only with --force "
-            "(the current file is then kept as status.csv.bak)"
+            msg(
+                "{path} exists; rebuild-status replaces it only with --force "
+                "(the current file is then kept as status.csv.bak)",
+                path=str(path),
+            )
         )
     bucket = settings.require_bucket()
     layout = layout_for(settings)
@@ -70,15 +77,14 @@ def rebuild_status(
     refused = [f"{printable(u)}: {why}" for u in named if (why := unit_refusal(u))]
     units = [u for u in named if not unit_refusal(u)]
     for line in refused:
-        log.warning("rebuild-status: manifest of unit %s; no row for it", line)
+        log.warning("%s", msg("rebuild-status: manifest of unit {line}; no row for it", line=line))
     if not units:
-        raise RemoteError(
-            f"no manifests under s3://{bucket}/{layout.manifests_prefix()}: nothing was uploaded "
-            f"for album root {settings.root_name!r} with prefix {settings.prefix!r}"
-        )
+        raise RemoteError(no_album_text(client, bucket, settings))
     scan = _scan_if_reachable(settings, cancel)
     local = scan.by_key() if scan is not None else {}
-    report = RebuildReport(StatusTable(path), local_checked=scan is not None, refused=refused)
+    # No album folder at all (photos come back on a new PC without the NAS): every unit is only in the backup.
+    checked = scan is not None or not settings.album_root
+    report = RebuildReport(StatusTable(path), local_checked=checked, refused=refused)
     rows = []
     for n, unit in enumerate(units, start=1):
         if cancel is not None:
@@ -90,7 +96,7 @@ def rebuild_status(
         row = _row_from_manifest(
             settings, unit, manifest, layout.aws_arn(unit), len(listed), sum(o.size for o in listed)
         )
-        _compare_local(row, manifest, local.get(unit), scan is not None, settings, report)
+        _compare_local(row, manifest, local.get(unit), checked, settings, report)
         rows.append(row)
         if progress is not None:
             progress(unit, n, len(units))
@@ -100,19 +106,47 @@ def rebuild_status(
             StatusTable.record_local(row, folder, settings.album_root)
             rows.append(row)
             report.new_local.append(key)
-    report.table = StatusTable(path, sorted(rows, key=lambda r: r.unit))
+    report.table = StatusTable(path, sorted(rows, key=lambda r: r.unit), fallback_dir=data_dir)  # and its record
     with report.table.lock:
         report.table.save()
     return report
 
 
+def no_album_text(client: Any, bucket: str, settings: Settings) -> str:
+    """Why nothing can be rebuilt for the album named in *settings*, naming the albums the bucket does hold."""
+    name = settings.root_name
+    try:
+        held = album_names(client, bucket, settings.prefix)
+    except RemoteError:
+        held = []
+    if not held:
+        return msg(
+            "bucket {bucket} holds no album backed up by this app (key prefix {prefix!r})",
+            bucket=bucket,
+            prefix=settings.prefix,
+        )
+    return msg(
+        "bucket {bucket} holds no album named {name!r}; it holds: {held}. Choose one of them as the album name "
+        "in the backup (rebuild-status --album NAME)",
+        bucket=bucket,
+        name=name,
+        held=", ".join(held),
+    )
+
+
 def _scan_if_reachable(settings: Settings, cancel: CancelToken | None) -> ScanResult | None:
+    if not settings.album_root:
+        return None
     try:
         root = settings.require_root()
     except SettingsError as exc:
         log.info("rebuild-status: album root not readable (%s); local columns stay empty", exc)
         return None
-    return scan_album(root, settings.level, SkipRules(settings.skip_files, settings.skip_folders), cancel=cancel)
+    try:
+        return scan_album(root, settings.level, SkipRules(settings.skip_files, settings.skip_folders), cancel=cancel)
+    except RootUnreadable as exc:
+        log.info("rebuild-status: %s; local columns stay empty", exc)
+        return None
 
 
 def _row_from_manifest(
@@ -140,7 +174,7 @@ def _compare_local(
         report.synchronized.append(row.unit)
         return
     if folder is None:
-        row.set_status(State.CHECK_NOT_EXISTS, "the local folder was not found when status.csv was rebuilt")
+        row.set_status(State.CHECK_NOT_EXISTS, msg("only in the backup: no folder on this computer"))
         report.missing_local.append(row.unit)
         return
     StatusTable.record_local(row, folder, settings.album_root)
@@ -151,8 +185,11 @@ def _compare_local(
         return
     row.set_status(
         State.CHECK,
-        f"the local folder differs from the backup ({len(here - there)} new or changed, "
-        f"{len(there - here)} only in the backup)",
+        msg(
+            "the local folder differs from the backup ({new} new or changed, {old} only in the backup)",
+            new=len(here - there),
+            old=len(there - here),
+        ),
     )
     report.changed.append(row.unit)
 

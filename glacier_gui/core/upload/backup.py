@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.album.root import check_root
 from glacier_gui.core.album.scan import ScanProgress, ScanResult, SkipRules, scan_album, scan_units
 from glacier_gui.core.clock import format_time, utc_now
 from glacier_gui.core.homelink.link import home_link
+from glacier_gui.core.i18n import msg
 from glacier_gui.core.ledger.status import State, StatusLockedError, StatusTable, load_status
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
 from glacier_gui.core.s3.client import layout_for
@@ -56,6 +58,17 @@ def open_status(settings: Settings, data_dir: Path) -> StatusTable:
     return load_status(settings.status_path(data_dir), settings.album_root, settings.level, fallback_dir=data_dir)
 
 
+def readable_root(settings: Settings, table: StatusTable) -> Path:
+    """The album root, proven readable: :class:`~glacier_gui.core.album.root.RootUnreadable` when it cannot be
+    listed once the table has rows (the NAS is off: nothing may change), the setting's own error for a root that
+    is unset or, before any scan, not a folder (a path to correct)."""
+    if settings.album_root and any(not r.refused for r in table.rows):
+        root = Path(settings.album_root)
+        check_root(root)
+        return root
+    return settings.require_root()
+
+
 def scan_into(
     settings: Settings,
     table: StatusTable,
@@ -65,8 +78,10 @@ def scan_into(
     """Scan the album and merge the result into *table* (new -> Check, changed -> Check, gone -> NotExists).
 
     The computer is kept awake meanwhile (``keep_awake``): the first scan of a big album on a NAS takes long
-    enough for the PC to fall asleep in the middle of it."""
-    root = settings.require_root()
+    enough for the PC to fall asleep in the middle of it.  Raises
+    :class:`~glacier_gui.core.album.root.RootUnreadable`, and leaves *table* as it was, when the album root cannot
+    be read."""
+    root = readable_root(settings, table)
     link = home_link()
     link.apply(settings)
     with link.awake("Scanning the album"):
@@ -119,7 +134,7 @@ def upload_marked(
     Bodies go through the process's bandwidth limiter, set from *settings*; the computer is kept awake meanwhile
     (``keep_awake``), and let sleep again however the upload ends.
     """
-    root = settings.require_root()
+    root = readable_root(settings, table)
     wanted = list(units) if units is not None else table.units_to_upload()
     for key in wanted:
         row = table.require(key)
@@ -236,11 +251,11 @@ def _record_result(table: StatusTable, settings: Settings, unit: Any, result: Un
             row.set_status(State.SYNCHRONIZED)
             row.sync_end = format_time(utc_now())
             row.aws_arn = aws_arn
-            row.aws_file_count = result.aws_file_count
-            row.aws_total_size = result.aws_total_size
+            row.set_count("aws_file_count", result.aws_file_count)
+            row.set_count("aws_total_size", result.aws_total_size)
             row.storage_class = settings.storage_class
             table.record_local(row, unit, settings.album_root)
         else:
-            row.set_status(State.CHECK_FILE_UPLOAD, result.error or "upload did not finish")
+            row.set_status(State.CHECK_FILE_UPLOAD, result.error or msg("upload did not finish"))
             if result.aws_file_count is not None:
-                row.aws_file_count = result.aws_file_count
+                row.set_count("aws_file_count", result.aws_file_count)

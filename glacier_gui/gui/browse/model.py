@@ -41,7 +41,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
-from glacier_gui.core.textfmt import format_size
+from glacier_gui.gui import texts
 from glacier_gui.gui.browse.loader import DecodeRequest, decode_batch
 from glacier_gui.gui.browse.photos import Photo, SortOrder, sort_photos
 from glacier_gui.gui.workers.base import run_task
@@ -181,7 +181,7 @@ class BrowseModel(QAbstractListModel):
     @staticmethod
     def _size_text(photo: Photo) -> str:
         if photo.size_text is None:
-            photo.size_text = format_size(photo.size) if photo.size is not None else ""
+            photo.size_text = texts.size(photo.size) if photo.size is not None else ""
         return photo.size_text
 
     def _tooltip(self, photo: Photo) -> str:

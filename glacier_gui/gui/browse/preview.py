@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glacier_gui.core.textfmt import format_size
+from glacier_gui.gui import texts
 from glacier_gui.gui.browse.loader import read_image
 from glacier_gui.gui.browse.model import date_text
 from glacier_gui.gui.browse.photos import Photo
@@ -81,7 +81,7 @@ class PreviewDialog(QDialog):
         return text if self.photo.taken is not None else self.tr("{0} (file date: no date taken recorded)").format(text)
 
     def _size_line(self) -> str:
-        parts = [format_size(self.photo.size)] if self.photo.size is not None else []
+        parts = [texts.size(self.photo.size)] if self.photo.size is not None else []
         if self.photo.width and self.photo.height:
             parts.append(self.tr("{0} × {1} pixels").format(self.photo.width, self.photo.height))
         return ", ".join(parts) or self.tr("unknown")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glacier_gui.core.textfmt import format_size
+from glacier_gui.gui import texts
 from glacier_gui.gui.browse.delegate import PhotoDelegate
 from glacier_gui.gui.browse.loader import LoadedUnit, PackLoader
 from glacier_gui.gui.browse.model import BrowseModel, BrowseProxy
@@ -211,7 +211,7 @@ class BrowseWindow(QWidget):
         rows = self.view.selectionModel().selectedIndexes()
         if rows:
             size = sum(self.model.photo(self.proxy.mapToSource(i).row()).size or 0 for i in rows)
-            parts.append(self.tr("{0} selected ({1})").format(len(rows), format_size(size)))
+            parts.append(self.tr("{0} selected ({1})").format(len(rows), texts.size(size)))
         self.status_label.setText(" — ".join(parts))
 
     # ---- preview and restore ------------------------------------------------------------------------

@@ -108,6 +108,7 @@ class RestoreDialog(QDialog):
         self._dest_timer.setInterval(DEST_CHECK_DELAY_MS)
         self._dest_timer.timeout.connect(self._check_dest)
         self._build()
+        self.dest_edit.setText(session.last_restore_dest())  # the folder chosen last time (or in the wizard)
         self.setMinimumSize(720, 620)
         self.reprice()
 
@@ -335,20 +336,24 @@ class RestoreDialog(QDialog):
                 self.tr("{0} object(s) can be downloaded now or are already being restored.").format(ready_now)
             )
         rate = self.session.settings.jpy_rate
-        parts = [
-            self.tr("retrieval {0}, requests {1}, restored copy {2}, download (egress) {3}").format(
-                texts.money(part.retrieval_cost),
-                texts.money(part.request_cost),
-                texts.money(part.temporary_copy_cost),
-                texts.money(part.egress_cost),
+        lines.append(self.tr("Estimated cost: <b>{0}</b>").format(texts.money(estimate.total, rate)))
+        for part in estimate.parts:  # each group says what it is: restored from the archive, or read directly
+            if part.tier:
+                what = self.tr("{0} file(s) restored from {1}").format(
+                    texts.number(part.object_count), texts.storage_class_name(part.storage_class)
+                )
+            else:
+                what = self.tr("{0} file(s) downloaded directly").format(texts.number(part.object_count))
+            lines.append(
+                "&nbsp;&nbsp;· "
+                + self.tr("{0}: getting them back {1}, requests {2}, restored copy {3}, download {4}").format(
+                    what,
+                    texts.money(part.retrieval_cost),
+                    texts.money(part.request_cost),
+                    texts.money(part.temporary_copy_cost),
+                    texts.money(part.egress_cost),
+                )
             )
-            for part in estimate.parts
-        ]
-        lines.append(
-            self.tr("Estimated cost: <b>{0}</b> ({1}).").format(
-                texts.money(estimate.total, rate), "; ".join(parts) or "-"
-            )
-        )
         if self.unlisted:
             lines.append(
                 self.tr("{0} chosen photo(s) are not in the units' file lists and cannot be restored.").format(
@@ -388,12 +393,12 @@ class RestoreDialog(QDialog):
         self.task = s.runner.run_task(call, self._requested, self._failed, name="restore request")
         self._enable(request=False)
         self.estimate_label.setText(self.estimate_label.text() + "<br>" + self.tr("Requesting the restore…"))
+        s.remember_restore_dest(str(dest))
         log.info(
-            "restore: requesting %d object(s), tier %s, %d day(s), into %s",
-            len(objects_to_request(preview)),
-            tier,
-            days,
-            dest,
+            "%s",
+            self.tr("Restore: asking for {0} file(s), {1}, kept {2} day(s), into {3}").format(
+                len(objects_to_request(preview)), texts.tier_word(tier), days, dest
+            ),
         )
 
     def _requested(self, outcome: object) -> None:
@@ -402,14 +407,13 @@ class RestoreDialog(QDialog):
         self._requesting = False
         report = outcome.report
         log.info(
-            "restore job %s: %d restore(s) requested, %d already under way or restored, %d failed",
-            outcome.job.id,
-            report.requested,
-            report.already,
-            len(report.failed),
+            "%s",
+            self.tr("Restore job {0}: {1} file(s) asked for, {2} already under way or restored, {3} failed").format(
+                outcome.job.id, report.requested, report.already, len(report.failed)
+            ),
         )
         for line in report.failed[:10]:
-            log.warning("restore request failed: %s", line)
+            log.warning("%s", self.tr("Restore request failed: {0}").format(texts.core_text(line)))
         self.jobCreated.emit(outcome)
         self.accept()
 

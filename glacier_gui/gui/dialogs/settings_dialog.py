@@ -35,7 +35,7 @@ from glacier_gui.core.s3 import credentials
 from glacier_gui.core.s3.client import make_client
 from glacier_gui.core.s3.connection import CheckResult, run_connection_checks
 from glacier_gui.core.setting_checks import DEFAULT_SKIP_FILES, DEFAULT_SKIP_FOLDERS, MAX_JPY_RATE, STORAGE_CLASSES
-from glacier_gui.core.settings import Settings, SettingsError, setting_specs
+from glacier_gui.core.settings import Settings, SettingsError, album_root_name, setting_specs
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, text_style
 from glacier_gui.gui.dialogs.link_page import LinkPage
@@ -95,6 +95,8 @@ class SettingsDialog(QDialog):
         self.root_picker = FolderPicker(self.tr("Choose the album root"), r"\\192.168.0.20\10_Album", self)
         self.root_edit, self.browse_button = self.root_picker.edit, self.root_picker.browse_button
         self._tip(self.root_edit, "album_root")
+        self.album_name_edit = self._tip(QLineEdit(self), "bucket_album")
+        self.album_name_edit.setObjectName("bucketAlbum")
         self.level_spin = QSpinBox(self)
         self.level_spin.setRange(0, 99)  # validate() says what is allowed, rather than a silent clamp
         self._tip(self.level_spin, "level")
@@ -109,6 +111,7 @@ class SettingsDialog(QDialog):
         album = QGroupBox(self.tr("Album"), self)
         form = QFormLayout(album)
         form.addRow(self.tr("Album root:"), self.root_picker)
+        form.addRow(self.tr("Album name in the backup:"), self.album_name_edit)
         form.addRow(self.tr("Level:"), level_row)
         form.addRow(self.tr("Skip files:"), self.skip_files)
         form.addRow(self.tr("Skip folders:"), self.skip_folders)
@@ -133,9 +136,8 @@ class SettingsDialog(QDialog):
         self.storage_combo = self._tip(QComboBox(self), "storage_class")
         for storage_class in STORAGE_CLASSES:
             self.storage_combo.addItem(texts.storage_class_choice(storage_class), storage_class)
-        # The choices explain themselves at length; the closed box need not be as wide as the longest one.
-        self.storage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.storage_combo.setMinimumContentsLength(24)
+        # The choices explain themselves at length: the closed box shows the chosen one whole (never cut).
+        self.storage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.concurrency_spin = self._tip(QSpinBox(self), "concurrency")
         self.concurrency_spin.setRange(0, 999)
         self.pack_spin = self._tip(QSpinBox(self), "pack_below")
@@ -190,6 +192,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.root_edit.textChanged.connect(self.schedule_preview)
+        self.root_edit.textChanged.connect(self._album_name_hint)
         self.level_spin.valueChanged.connect(self.schedule_preview)
         self.skip_folders.list.model().rowsInserted.connect(self.schedule_preview)
         self.skip_folders.list.model().rowsRemoved.connect(self.schedule_preview)
@@ -223,6 +226,8 @@ class SettingsDialog(QDialog):
     def load(self, s: Settings) -> None:
         """Show *s* in the form."""
         self.root_edit.setText(s.album_root)
+        self.album_name_edit.setText(s.bucket_album)
+        self._album_name_hint()
         self.level_spin.setValue(s.level)
         self.skip_files.set_values(s.skip_files)
         self.skip_folders.set_values(s.skip_folders)
@@ -245,6 +250,7 @@ class SettingsDialog(QDialog):
         form = replace(
             self._original,
             album_root=self.root_edit.text().strip(),
+            bucket_album=self.album_name_edit.text().strip(),
             level=self.level_spin.value(),
             skip_files=self.skip_files.values(),
             skip_folders=self.skip_folders.values(),
@@ -274,7 +280,8 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         try:
             s = self.form_settings().validate()
-            s.require_root()
+            if s.album_root or not s.bucket_album:  # photos come back without the album's folder (a new PC)
+                s.require_root()
             if s.credential_source == "keyring":
                 self.credentials_box.save_typed_keys()
         except (SettingsError, credentials.CredentialError) as exc:
@@ -293,6 +300,10 @@ class SettingsDialog(QDialog):
         self.error_label.show()
 
     # ---- album root and level preview --------------------------------------------------------------
+    def _album_name_hint(self, *_args: object) -> None:
+        """An empty name in the backup means the folder's name: the box shows which one."""
+        self.album_name_edit.setPlaceholderText(album_root_name(self.root_edit.text()))
+
     def browse_root(self) -> None:
         self.root_picker.browse()
 

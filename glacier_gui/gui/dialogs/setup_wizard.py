@@ -1,4 +1,5 @@
-"""The first-run wizard: album folder, AWS key, region, bucket (created here if need be), then a summary.
+"""The first-run wizard: its first question, then album folder, AWS key, region, bucket (created here if need
+be) and a summary; or, to get photos back from an existing backup, the recovery path (wizard_recovery.py).
 
 The hardest step of the original set-up was the AWS console: a bucket, sensibly configured, and a key.  This
 wizard does the bucket (private, encrypted, unfinished uploads aborted after a week, versioning only if asked)
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from glacier_gui import APP_DISPLAY_NAME
+from glacier_gui.core.i18n import message_of
 from glacier_gui.core.s3 import credentials
 from glacier_gui.core.s3.bucket_setup import (
     DEFAULT_ABORT_DAYS,
@@ -55,9 +57,14 @@ from glacier_gui.gui.dialogs.wizard_pages import (
     WizardContext,
     WizardPage,
 )
+from glacier_gui.gui.dialogs.wizard_recovery import RECOVER, ModePage, album_pages
+from glacier_gui.gui.dialogs.wizard_summary import SummaryPage
 from glacier_gui.gui.session import Session
 
 log = logging.getLogger(__name__)
+
+_BACKUP_IDS = (0, 1, 2, 3, 4, 5)  # the first question, album, key, region, bucket, summary
+_RECOVERY_IDS = (0, 2, 6, 7, 8)  # the first question, key, the existing bucket, its album, where photos go
 
 
 def suggest_bucket_name(root_name: str) -> str:
@@ -331,42 +338,15 @@ class BucketPage(WizardPage):
         self.test_label.setText(failure_html(message, self.palette()))
 
 
-class SummaryPage(WizardPage):
-    """What Finish will save, and whether to start the first scan right away (it only reads the album)."""
-
-    def __init__(self, context: WizardContext, describe: Any) -> None:
-        super().__init__(context)
-        self._describe = describe
-        self.setTitle(self.tr("Ready to go"))
-        self.setSubTitle(self.tr("Finish saves these settings. You can change them any time in Settings."))
-        self.summary_label = self._message_label("setupSummary")
-        self.start_scan_check = QCheckBox(
-            self.tr("Start the first scan now (it only reads the album; nothing is uploaded until you choose)"), self
-        )
-        self.start_scan_check.setChecked(True)
-        self.error_label = self._message_label("summaryError")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary_label)
-        layout.addSpacing(12)
-        layout.addWidget(self.start_scan_check)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-
-    def initializePage(self) -> None:
-        self.error_label.clear()
-        self.summary_label.setText(self._describe())
-
-    def show_error(self, message: str) -> None:
-        self.error_label.setText(failure_html(message, self.palette()))
-
-
 class SetupWizard(QWizard):
     """The first-run set-up; Finish saves the settings through the session.
 
-    Signals: ``scanRequested()`` — the settings were saved and "Start the first scan" was ticked.
+    Signals: ``scanRequested()`` — the settings were saved and "Start the first scan" was ticked;
+    ``recoveryRequested()`` — the recovery path's settings were saved: status.csv is to be rebuilt from the bucket.
     """
 
     scanRequested = Signal()
+    recoveryRequested = Signal()
 
     def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
@@ -377,11 +357,15 @@ class SetupWizard(QWizard):
         self._result: Settings | None = None
         self._pages: list[WizardPage] = []
         context = WizardContext(session, self.draft, self.keys, self.bucket_name)
+        self.mode_page: ModePage = self._add(ModePage(context))
         self.album_page = self._add(AlbumPage(context))
         self.credentials_page = self._add(CredentialsPage(context))
         self.region_page = self._add(RegionPage(context))
         self.bucket_page = self._add(BucketPage(context))
         self.summary_page = self._add(SummaryPage(context, self.describe))
+        self.find_page, self.album_choice_page, self.destination_page = (
+            self._add(page) for page in album_pages(context)
+        )
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setMinimumSize(760, 580)
 
@@ -390,11 +374,26 @@ class SetupWizard(QWizard):
         self.addPage(page)
         return page
 
+    def recovering(self) -> bool:
+        return bool(self.mode_page.mode() == RECOVER)
+
+    def _path(self) -> list[WizardPage]:
+        """The pages of the chosen way in, in order (the first question and the key page are on both)."""
+        if len(self._pages) <= max(_RECOVERY_IDS):  # still being built: every page so far
+            return self._pages
+        return [self._pages[i] for i in (_RECOVERY_IDS if self.recovering() else _BACKUP_IDS)]
+
+    def nextId(self) -> int:
+        path = [self._pages.index(p) for p in self._path()]
+        current = self.currentId()
+        later = path[path.index(current) + 1 :] if current in path else []
+        return later[0] if later else -1
+
     # ---- the draft ----------------------------------------------------------------------------------
     def draft(self) -> Settings:
         """The session's settings with every page's fields so far (not yet validated)."""
         s = self._base
-        for page in self._pages:
+        for page in self._path():
             s = page.apply(s)
         return s
 
@@ -402,10 +401,12 @@ class SetupWizard(QWizard):
         """The keys to sign in with before Finish: the session's (demo), or those typed on the key page."""
         if self._session.credentials is not None:
             return self._session.credentials
-        return self.credentials_page.keys() if len(self._pages) > 1 else None
+        return self.credentials_page.keys() if len(self._pages) > _BACKUP_IDS[2] else None
 
     def bucket_name(self) -> str:
-        return self.bucket_page.chosen() if len(self._pages) > 3 else ""
+        if self.recovering() and len(self._pages) > _RECOVERY_IDS[2]:
+            return str(self.find_page.bucket())
+        return self.bucket_page.chosen() if len(self._pages) > _BACKUP_IDS[4] else ""
 
     def result_settings(self) -> Settings | None:
         return self._result
@@ -455,21 +456,28 @@ class SetupWizard(QWizard):
     # ---- finishing ----------------------------------------------------------------------------------
     def accept(self) -> None:
         s = self.draft()
+        error = self.destination_page.show_error if self.recovering() else self.summary_page.show_error
         try:
             s.validate()
             s.require_bucket()
+            if self.recovering() and s.album_root:
+                s.require_root()
             if s.credential_source == "keyring" and self._session.credentials is None:
                 self.credentials_page.box.save_typed_keys()
         except (SettingsError, credentials.CredentialError) as exc:
-            self.summary_page.show_error(str(exc))
+            error(message_of(exc))
             return
         if not self._session.apply_settings(s):
-            self.summary_page.show_error(self.tr("The settings could not be saved (the message says why)."))
+            error(self.tr("The settings could not be saved (the message says why)."))
             return
         self._result = s
-        log.info("first-run set-up saved: bucket %s in %s", s.bucket, s.region)
+        if self.recovering():
+            self._session.remember_restore_dest(self.destination_page.destination())
+        log.info("%s", self.tr("Set-up saved: album {0} in bucket {1} ({2})").format(s.root_name, s.bucket, s.region))
         super().accept()
-        if self.summary_page.start_scan_check.isChecked():
+        if self.recovering():
+            self.recoveryRequested.emit()
+        elif self.summary_page.start_scan_check.isChecked():
             self.scanRequested.emit()
 
     def done(self, result: int) -> None:
@@ -478,9 +486,14 @@ class SetupWizard(QWizard):
         super().done(result)
 
 
-def open_setup_wizard(window: Any) -> SetupWizard:
-    """Open the wizard over *window* (window-modal, non-blocking); its first scan runs through the Scan action."""
+def open_setup_wizard(window: Any, recover: bool = False) -> SetupWizard:
+    """Open the wizard over *window* (window-modal, non-blocking); its first scan runs through the Scan action.
+    With *recover*, the first question is answered: get the photos back from an existing backup."""
     wizard = SetupWizard(window.session, window)
     wizard.scanRequested.connect(window.action(ActionId.SCAN).trigger)
+    wizard.recoveryRequested.connect(window.backup.start_rebuild)
     wizard.open()
+    if recover:
+        wizard.mode_page.recover_radio.setChecked(True)
+        wizard.next()
     return wizard

@@ -83,6 +83,7 @@ class VerifyResultsDialog(QDialog):
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the result may be longer than the column: in full on hover
                 tone = Tone.GOOD if check.ok else Tone.PROBLEM
                 item.setForeground(QBrush(tone_color(tone)) if col == 4 or not check.ok else QBrush())
                 self.table.setItem(row, col, item)
@@ -105,4 +106,4 @@ class VerifyResultsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
-        self.resize(820, 420)
+        self.resize(max(820, self.table.horizontalHeader().length() + 40), 420)  # the results' words, whole

@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QFormLayout,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from glacier_gui.core.album.levels import LevelOutline, outline_levels
 from glacier_gui.core.cost import PriceBook, PricingFileError
+from glacier_gui.core.i18n import message_of
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.s3 import credentials
 from glacier_gui.core.s3.policy import PLACEHOLDER_BUCKET, iam_policy
@@ -110,6 +112,23 @@ class WizardPage(QWizardPage):
 
     def apply(self, s: Settings) -> Settings:
         return s
+
+    def setSubTitle(self, text: str) -> None:
+        """The subtitle as a word-wrapped line at the top of the page: QWizard's header keeps one line's height,
+        so a longer (Japanese) subtitle would be cut in half."""
+        label = getattr(self, "subtitle_label", None)
+        if label is None:
+            label = self.subtitle_label = QLabel(self)
+            label.setObjectName("pageSubtitle")
+            label.setWordWrap(True)
+        label.setText(text)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        label, layout = getattr(self, "subtitle_label", None), self.layout()
+        if label is not None and isinstance(layout, QBoxLayout) and layout.indexOf(label) < 0:
+            layout.insertWidget(0, label)
+            layout.insertSpacing(1, 8)
+        super().showEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
@@ -200,7 +219,8 @@ class AlbumPage(WizardPage):
 
     def apply(self, s: Settings) -> Settings:
         level = self.level_buttons.checkedId()
-        return replace(s, album_root=self.picker.path(), level=level if level in LEVELS else s.level)
+        # The folder's name becomes the album's name in the bucket (kept if the folder is renamed later).
+        return replace(s, album_root=self.picker.path(), level=level if level in LEVELS else s.level).with_album_name()
 
     def outline(self) -> LevelOutline | None:
         """What the chosen level makes of the folder (None until the folder has been read)."""
@@ -331,13 +351,30 @@ class CredentialsPage(WizardPage):
     def copy_policy(self) -> None:
         self.copy_policy_for(self.context.bucket(), self.copy_label)
 
+    def initializePage(self) -> None:
+        self.keyring_works()
+
+    def keyring_works(self) -> bool:
+        """Test the OS keyring here, not at Finish: when there is none, say so and offer the profile instead."""
+        if self.box.source() != "keyring" or self.context.session.credentials is not None:
+            return True
+        try:
+            credentials.check_keyring()
+        except credentials.CredentialError as exc:
+            self.box.source_combo.setCurrentIndex(self.box.source_combo.findData("profile"))
+            self._show_error(texts.core_text(message_of(exc)))
+            return False
+        return True
+
     def validatePage(self) -> bool:
         if self.box.source() != "keyring":
             return True
         try:
+            if not self.keyring_works():
+                return False
             self.box.check_keys()
         except credentials.CredentialError as exc:
-            self._show_error(str(exc))
+            self._show_error(message_of(exc))
             return False
         return True
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 
 from glacier_gui.core.ledger.status import State
 from glacier_gui.gui import texts
-from glacier_gui.gui.models.status_model import ATTENTION_STATES, StatusModel
+from glacier_gui.gui.models.status_model import ATTENTION_STATES, StatusModel, archive_only
 
 
 class StatusFilter(enum.Enum):
@@ -87,6 +87,8 @@ class StatusFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, StatusModel)
         row = model.row_of(source_row)
+        if self._status is StatusFilter.ATTENTION and archive_only(row):
+            return False  # in the backup, no folder here (a new PC): nothing to check
         wanted = self._status is StatusFilter.ALL or row.status in _STATES[self._status]
         if not wanted and not (self._status is StatusFilter.ATTENTION and row.last_error):
             return False

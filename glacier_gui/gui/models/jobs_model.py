@@ -124,6 +124,8 @@ class JobsModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col in (COL_UNITS, COL_STATE, COL_FILES, COL_DEST):  # cut short when the column is narrow: in full
+                return f"{self._display(job, s, col)}\n\n{self._tooltip(job, s)}"
             return self._tooltip(job, s)
         if role == Qt.ItemDataRole.TextAlignmentRole and COL_READY <= col <= COL_FAILED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

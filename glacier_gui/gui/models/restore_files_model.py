@@ -239,8 +239,14 @@ class RestoreFilesModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_SIZE:
                 return self._size_text(node)
-            if node.parent is self._root:
-                return self.tr("{0} (whole unit, {1} files)").format(node.name, texts.number(node.files))
+            if node.parent is self._root:  # the words follow the ticks (a unit with 3 of 5 ticked is not "whole")
+                if node.ticked == node.files:
+                    return self.tr("{0} (whole unit, {1} files)").format(node.name, texts.number(node.files))
+                if node.ticked == 0:
+                    return self.tr("{0} (none of {1} files)").format(node.name, texts.number(node.files))
+                return self.tr("{0} ({1} of {2} files)").format(
+                    node.name, texts.number(node.ticked), texts.number(node.files)
+                )
             return node.name
         if role == Qt.ItemDataRole.CheckStateRole and col == COL_NAME:
             return node.check_state()

@@ -28,7 +28,7 @@ from glacier_gui.core.ledger.status import State, StatusRow, StatusTable
 from glacier_gui.core.progress import UnitProgress
 from glacier_gui.core.upload import backup
 from glacier_gui.gui import texts
-from glacier_gui.gui.colors import state_color
+from glacier_gui.gui.colors import Tone, state_color, tone_color
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,19 @@ HEADERS = (
 # The state is shown in the user's words (texts.state_name) and in its colour (colors.state_color, also drawn as a
 # swatch before the text); status.csv keeps the original names.
 ATTENTION_STATES = frozenset({State.CHECK, State.CHECK_NOT_EXISTS, State.CHECK_FILE_UPLOAD})
+
+
+def archive_only(row: StatusRow) -> bool:
+    """The unit's folder is not on this computer but its photos are in the backup (a new PC after the rebuild,
+    or a folder deleted after its backup): shown as "archive only" with the backup's figures, not as a problem.
+    status.csv keeps ``Check_NotExists``, the original's name, for Excel and the original script."""
+    return row.status == State.CHECK_NOT_EXISTS and bool(row.aws_file_count)
+
+
+def needs_attention(row: StatusRow) -> bool:
+    return row.status in ATTENTION_STATES and not archive_only(row)
+
+
 _NUMERIC = frozenset({COL_FILES, COL_SIZE, COL_AWS_FILES, COL_AWS_SIZE, COL_PROGRESS})
 
 
@@ -172,7 +185,7 @@ class StatusModel(QAbstractTableModel):
         if role == Roles.ProgressRole and col == COL_PROGRESS:
             return self._fraction(row)
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole) and col == COL_STATUS:
-            return state_color(row.status)
+            return tone_color(Tone.INFO) if archive_only(row) else state_color(row.status)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in _NUMERIC:
@@ -204,13 +217,13 @@ class StatusModel(QAbstractTableModel):
         if col == COL_UNIT:
             return row.unit
         if col == COL_STATUS:
-            return texts.state_name(row.status)
+            return texts.archive_only_name() if archive_only(row) else texts.state_name(row.status)
         if col == COL_PROGRESS:
             return self._progress_text(row)
-        if col == COL_FILES:
-            return _count(row.local_file_count)
+        if col == COL_FILES:  # a unit only in the backup: the backup's figures, not blanks
+            return _count(row.aws_file_count if archive_only(row) else row.local_file_count)
         if col == COL_SIZE:
-            return _size(row.local_total_size)
+            return _size(row.aws_total_size if archive_only(row) else row.local_total_size)
         if col == COL_MODIFIED:
             return _short_time(row.local_last_modified)
         if col == COL_SYNC_START:
@@ -226,7 +239,7 @@ class StatusModel(QAbstractTableModel):
         if col == COL_PATH:
             return row.local_path
         if col == COL_ERROR:
-            return row.last_error
+            return texts.stored_text(row.last_error)
         return None
 
     def _sort_key(self, row: StatusRow, col: int) -> Any:
@@ -238,9 +251,10 @@ class StatusModel(QAbstractTableModel):
             fraction = self._fraction(row)
             return -1.0 if fraction is None else fraction
         if col in (COL_FILES, COL_SIZE, COL_AWS_FILES, COL_AWS_SIZE):
+            only = archive_only(row)
             value = {
-                COL_FILES: row.local_file_count,
-                COL_SIZE: row.local_total_size,
+                COL_FILES: row.aws_file_count if only else row.local_file_count,
+                COL_SIZE: row.aws_total_size if only else row.local_total_size,
                 COL_AWS_FILES: row.aws_file_count,
                 COL_AWS_SIZE: row.aws_total_size,
             }[col]
@@ -255,7 +269,10 @@ class StatusModel(QAbstractTableModel):
 
     def _tooltip(self, row: StatusRow, col: int) -> str | None:
         if col == COL_STATUS:
-            return texts.state_tooltip(row.status, row.last_error)
+            name = texts.archive_only_name() if archive_only(row) else None
+            return texts.state_tooltip(row.status, row.last_error, name)
+        if col in (COL_FILES, COL_SIZE) and archive_only(row):
+            return self.tr("In the backup; this computer has no folder for this unit")
         if col in (COL_MODIFIED, COL_SYNC_START, COL_SYNC_END):
             return {COL_MODIFIED: row.local_last_modified, COL_SYNC_START: row.sync_start, COL_SYNC_END: row.sync_end}[
                 col

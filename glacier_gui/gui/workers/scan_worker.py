@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from glacier_gui.core.album.root import RootUnreadable
 from glacier_gui.core.album.scan import ScanProgress, scan_album
+from glacier_gui.core.i18n import message_of
 from glacier_gui.core.ledger.status import StatusTable
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.settings import Settings
@@ -17,9 +19,10 @@ from glacier_gui.gui.workers.base import Worker
 
 @dataclass
 class ScanOutcome:
-    summary: ScanSummary
+    summary: ScanSummary | None  # None when the album root could not be read
     table: StatusTable  # the merged copy that replaces the window's table
     save_problem: str | None  # set when status.csv was locked (the change waits in the pending file)
+    root_problem: str = ""  # the album root cannot be read (NAS off?): nothing was merged or saved
 
 
 class ScanWorker(Worker):
@@ -36,14 +39,19 @@ class ScanWorker(Worker):
         super().__init__()
         self.settings = settings
         with table.lock:
-            self.table = StatusTable(table.path, [replace(r) for r in table.rows])
+            self.table = StatusTable(
+                table.path, [replace(r, approx=dict(r.approx)) for r in table.rows], table.fallback_dir
+            )
         self.scan_progress = ScanProgress()
 
     def _progress(self, progress: ScanProgress) -> None:
         self.scan_progress = progress
 
     def work(self) -> ScanOutcome:
-        summary = backup.scan_into(self.settings, self.table, self._progress, self.cancel_token)
+        try:
+            summary = backup.scan_into(self.settings, self.table, self._progress, self.cancel_token)
+        except RootUnreadable as exc:  # the NAS is off: no row may change, the window says so in a banner
+            return ScanOutcome(None, self.table, None, message_of(exc))
         problem = backup.save_table(self.table)
         return ScanOutcome(summary, self.table, problem)
 

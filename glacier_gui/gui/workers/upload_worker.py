@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from glacier_gui.core.album.root import check_root
 from glacier_gui.core.album.scan import ScanResult, scan_units
 from glacier_gui.core.cost import UnknownPriceError, load_prices
 from glacier_gui.core.i18n import message_of
@@ -81,7 +82,9 @@ class UploadEstimateOutcome:
 def estimate_upload(settings: Settings, units: list[str], cancel: CancelToken | None = None) -> UploadEstimateOutcome:
     """Scan just the units about to be uploaded and estimate requests and cost."""
     s = settings
-    scan = scan_units(s.require_root(), units, s.level, backup.skip_rules(s), cancel=cancel)
+    root = s.require_root()
+    check_root(root)  # a NAS that is off: said before any estimate, and nothing is marked failed
+    scan = scan_units(root, units, s.level, backup.skip_rules(s), cancel=cancel)
     try:
         plan = plan_upload(
             scan.units,
