@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import subprocess
 import sys
 import uuid
 from collections import Counter
@@ -242,7 +243,13 @@ def make_photos(work: Path, units: int, per_unit: int, smoke: bool) -> Path:
     marker = root.parent / f".complete-{units}x{per_unit}"
     if marker.exists():
         return root
-    bases = [p.read_bytes() for p in draw_photos(work / "photo-bases", min(PHOTO_BASES, units * per_unit), size)]
+    # Drawn in a child process: a 12-megapixel drawing grows this process by some 200 MiB, and Linux counts the
+    # parent's pages in every later child's peak RSS (ru_maxrss includes the time between fork and exec).
+    count = min(PHOTO_BASES, units * per_unit)
+    draw = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); from bench_thumbs import photos; "
+    draw += f"photos(__import__('pathlib').Path({str(work / 'photo-bases')!r}), {count}, {size!r})"
+    subprocess.run([sys.executable, "-c", draw], check=True)
+    bases = [p.read_bytes() for p in draw_photos(work / "photo-bases", count, size)]  # drawn: only read
     n = 0
     for u in range(units):
         folder = root / "2024" / f"event_{u:02d}"
