@@ -123,7 +123,18 @@ def make_client(
     except botocore.exceptions.BotoCoreError as exc:
         raise RemoteError(f"cannot set up the S3 client: {exc}") from None
     tune_client(client)
+    # The client was made from these very credentials; the lean PUT path (leanput.py) signs with them too, and
+    # they refresh themselves, so SSO or assumed-role keys keep working through a long upload.
+    client._glacier_gui_credentials = session.get_credentials()
     return client
+
+
+def session_credentials(client: Any) -> Any | None:
+    """The credentials object *client* signs with, when :func:`make_client` made it (None otherwise).
+
+    Ask it ``get_frozen_credentials()`` for each request: refreshable credentials renew themselves there.
+    """
+    return getattr(client, "_glacier_gui_credentials", None)
 
 
 def _is_loopback_http(url: str) -> bool:
