@@ -68,6 +68,21 @@ def test_upload_benchmark_photos_smoke(tmp_path: Path) -> None:
 
 
 @needs_rclone
+@pytest.mark.slow
+def test_upload_benchmark_issue24_sets_smoke(tmp_path: Path) -> None:
+    """Issue 24's four sets, tiny: each row has both tools' wall time, CPU per file and per GB."""
+    rows = run_script(
+        "bench_upload", tmp_path, "--dataset", "issue24", "--no-requests", "--workdir", str(tmp_path / "work")
+    )
+    assert [r["dataset"] for r in rows] == ["small2k", "big2", "photos60", "tiny10k"]
+    assert [r["files"] for r in rows] == [20, 2, 6, 40]
+    for row in rows:
+        assert row["ratio"] > 0 and row["ours_cpu_ms_per_file"] > 0 and row["ours_cpu_s_per_gb"] > 0
+        assert row["rclone_cpu_s_per_gb"] > 0
+    assert rows[2]["thumbs_off_s"] > 0  # photos60: thumbnails on is the row's own figure, off beside it
+
+
+@needs_rclone
 def test_scan_benchmark_smoke(tmp_path: Path) -> None:
     row = run_script("bench_scan", tmp_path, "--workdir", str(tmp_path / "work"))
     assert row["files"] == 2000 and row["ratio"] > 0 and (row["ours_peak_rss_mib"] > 0 or not MEASURES_CHILD)
@@ -76,3 +91,11 @@ def test_scan_benchmark_smoke(tmp_path: Path) -> None:
 def test_status_benchmark_smoke(tmp_path: Path) -> None:
     row = run_script("bench_status", tmp_path)
     assert row["units"] == 200 and row["save_s"] < 5 and row["load_s"] < 5
+
+
+def test_restore_benchmark_smoke(tmp_path: Path) -> None:
+    small, big, panel = run_script("bench_restore", tmp_path)
+    # The script itself checks that every object was requested once and that status --offline shows the job.
+    assert (small["objects"], big["objects"]) == (40, 160) and small["ms_per_object"] > 0
+    assert big["job_bytes"] > small["job_bytes"] > 0 and big["journal_peak_bytes"] > 0
+    assert panel["objects"] == 2000 and panel["panel_open_s"] > 0 and panel["status_offline_s"] > 0

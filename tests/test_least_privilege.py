@@ -29,7 +29,8 @@ from botocore import xform_name
 
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.restore.fetch import fetch_ready
-from glacier_gui.core.restore.plan import plan_restore, refresh_job, request_restores
+from glacier_gui.core.restore.plan import plan_restore, refresh_job
+from glacier_gui.core.restore.request import request_restores
 from glacier_gui.core.restore.verify import verify_units
 from glacier_gui.core.s3.bucket_setup import abort_rule
 from glacier_gui.core.s3.client import layout_for, make_client

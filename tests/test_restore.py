@@ -31,7 +31,8 @@ from glacier_gui.core.restore.job import (
     list_jobs,
     load_job,
 )
-from glacier_gui.core.restore.plan import plan_restore, refresh_job, request_restores
+from glacier_gui.core.restore.plan import plan_restore, refresh_job
+from glacier_gui.core.restore.request import request_restores
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings

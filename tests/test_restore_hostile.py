@@ -18,7 +18,8 @@ from glacier_gui.core.restore import fetch as fetch_module
 from glacier_gui.core.restore import plan as plan_module
 from glacier_gui.core.restore.fetch import fetch_ready
 from glacier_gui.core.restore.job import FileState, list_jobs, load_job
-from glacier_gui.core.restore.plan import narrow_job, plan_restore, request_restores
+from glacier_gui.core.restore.plan import narrow_job, plan_restore
+from glacier_gui.core.restore.request import request_restores
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.errors import RemoteError
 from glacier_gui.core.settings import Settings

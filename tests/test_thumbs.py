@@ -6,7 +6,9 @@ import io
 import logging
 import os
 import random
+import shutil
 import struct
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -418,3 +420,54 @@ def test_formats_outside_the_list_are_not_tried(tmp_path: Path) -> None:
     ico = encode(Image.new("RGB", (32, 32), RED), "ICO")
     assert make_thumbnail(eps, "evil.jpg").kind is ThumbKind.PLACEHOLDER
     assert make_thumbnail(ico, "icon.jpg").kind is ThumbKind.PLACEHOLDER
+
+
+# ---- embedded previews: exiftool writes them as a camera does -------------------------------------------------
+def _exiftool() -> str:
+    found = shutil.which("exiftool")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("exiftool is missing: .ci/run installs libimage-exiftool-perl")
+        pytest.skip("exiftool is not installed (apt install libimage-exiftool-perl)")
+    return found
+
+
+def _photo_with_preview(tmp_path: Path, preview_size: tuple[int, int] | None, orientation: int = 1) -> bytes:
+    """A 1200 x 900 red photo whose Exif holds a blue preview of *preview_size* (written by exiftool)."""
+    photo = tmp_path / "IMG_0001.jpg"
+    Image.new("RGB", (1200, 900), (210, 20, 20)).save(photo, quality=90)
+    args = [_exiftool(), "-q", "-overwrite_original", f"-Orientation#={orientation}", "-Model=Test Camera"]
+    if preview_size is not None:
+        preview = tmp_path / "preview.jpg"
+        Image.new("RGB", preview_size, (20, 20, 210)).save(preview, quality=90)
+        args.append(f"-ThumbnailImage<={preview}")
+    subprocess.run([*args, str(photo)], check=True, capture_output=True)
+    return photo.read_bytes()
+
+
+def _colour(thumb: thumbs.Thumb) -> str:
+    r, _g, b = Image.open(io.BytesIO(thumb.jpeg)).convert("RGB").resize((1, 1)).getpixel((0, 0))  # type: ignore[misc]
+    return "red" if r > b else "blue"
+
+
+@pytest.mark.parametrize(
+    "preview, used",
+    [((400, 300), True), ((320, 240), True), ((160, 120), False), ((400, 400), False), (None, False)],
+)
+def test_a_large_enough_embedded_preview_of_the_photos_shape_stands_in(
+    tmp_path: Path, preview: tuple[int, int] | None, used: bool
+) -> None:
+    """At least 320 px on its long side and the photo's shape: the preview; else the photo is decoded."""
+    thumb = thumbs.make_thumbnail(_photo_with_preview(tmp_path, preview), "IMG_0001.jpg")
+    assert thumb.kind is thumbs.ThumbKind.PHOTO
+    assert (thumb.width, thumb.height) == (1200, 900)  # the photo's own size, whichever pixels were drawn
+    assert thumb.camera == "Test Camera"
+    assert _colour(thumb) == ("blue" if used else "red")
+    assert max(Image.open(io.BytesIO(thumb.jpeg)).size) <= thumbs.THUMB_LONG_SIDE
+
+
+def test_an_embedded_preview_turns_with_the_photos_orientation(tmp_path: Path) -> None:
+    thumb = thumbs.make_thumbnail(_photo_with_preview(tmp_path, (400, 300), orientation=6), "IMG_0001.jpg")
+    assert _colour(thumb) == "blue"
+    assert (thumb.width, thumb.height) == (900, 1200)  # displayed upright: portrait
+    assert Image.open(io.BytesIO(thumb.jpeg)).size == (240, 320)

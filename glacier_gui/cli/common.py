@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import fields
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -266,3 +267,15 @@ def transfer_line(progress: TransferProgress) -> str:
         f"{format_size(s.bytes_done)}/{format_size(s.bytes_total)} {format_size(int(s.bytes_per_second))}/s "
         f"ETA {format_duration(eta) if eta is not None else '--'} units {s.units_done}/{s.units_total}"
     )
+
+
+def parse_as_of(text: str) -> datetime:
+    """``--as-of``: a day (its end) or a minute, in local time; a clear :class:`UsageError` for anything else."""
+    value = text.strip()
+    try:
+        if len(value) == 10:
+            day = datetime.strptime(value, "%Y-%m-%d")
+            return day.replace(hour=23, minute=59, second=59).astimezone()
+        return datetime.fromisoformat(value).astimezone()
+    except ValueError:
+        raise UsageError(f"--as-of {text!r}: give a date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM)") from None

@@ -1,7 +1,9 @@
 """``glacier-gui restore start|status|fetch``: get units back from Deep Archive, watch the restore, download.
 
-A restore takes hours to days, so it is a job saved in the data dir: ``start`` estimates, asks and requests,
-``status`` asks S3 how far it is, ``fetch`` downloads and verifies what is ready (``--wait`` polls until done).
+A restore takes hours to days, so it is a job saved in the data dir: ``start`` estimates, asks and requests
+(``--all``: every unit with a manifest in the bucket, the "restore everything" of a dead NAS), ``status`` asks S3
+how far it is (``--offline``: from the jobs' summary files), ``fetch`` downloads and verifies what is ready
+(``--wait`` polls until done).
 Setting flags (``--bucket`` ...) go after the action: ``glacier-gui restore start --bucket B ...``.
 """
 
@@ -12,7 +14,7 @@ import json
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,31 +27,45 @@ from glacier_gui.cli.common import (
     add_common_options,
     bad_input_as_usage,
     key_layout,
+    parse_as_of,
     progress_enabled,
     settings_from_args,
     transfer_line,
 )
 from glacier_gui.core.clock import parse_iso
 from glacier_gui.core.cost import load_prices
+from glacier_gui.core.homelink.link import home_link, link_line, pause_on_signals
 from glacier_gui.core.i18n import Text
+from glacier_gui.core.inflight import RESTORE_REQUESTS
 from glacier_gui.core.paths import check_unit
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.restore.fetch import FetchReport, fetch_until_done
-from glacier_gui.core.restore.job import JobSummary, RestoreJob, job_summary, jobs_dir, list_jobs, load_job
+from glacier_gui.core.restore.job import (
+    JobHead,
+    JobSummary,
+    RestoreJob,
+    job_head,
+    job_summary,
+    jobs_dir,
+    list_job_heads,
+    list_jobs,
+    load_job,
+)
 from glacier_gui.core.restore.plan import (
     DEFAULT_DAYS,
     DEFAULT_TIER,
     TIERS,
     JobEstimate,
     estimate_job,
-    hours_from_prices,
     objects_to_request,
     plan_restore,
     refresh_job,
-    request_restores,
 )
+from glacier_gui.core.restore.request import REQUESTS_UNIT, hours_from_prices, request_restores, request_seconds
 from glacier_gui.core.s3.client import make_client
-from glacier_gui.core.s3.probe import ManifestMissing, load_manifest
+from glacier_gui.core.s3.outage import OutageGate
+from glacier_gui.core.s3.probe import ManifestMissing, list_manifest_units, load_manifests
+from glacier_gui.core.setting_checks import parse_duration
 from glacier_gui.core.textfmt import format_duration, format_size, format_usd
 
 
@@ -59,7 +75,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="restore_action", metavar="ACTION", parser_class=type(parser))
     actions.required = True
     start = actions.add_parser("start", help="estimate, confirm and request a restore")
-    start.add_argument("--unit", action="append", required=True, metavar="UNIT", help="unit to restore (repeatable)")
+    which = start.add_mutually_exclusive_group(required=True)
+    which.add_argument("--unit", action="append", metavar="UNIT", help="unit to restore (repeatable)")
+    which.add_argument(
+        "--all", action="store_true", help="restore everything: every unit with a manifest in the bucket"
+    )
     start.add_argument(
         "--file",
         action="append",
@@ -88,6 +108,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     start.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     add_common_options(start)
+    resume = actions.add_parser(
+        "resume", help="go on requesting where a stopped or interrupted 'restore start' left off"
+    )
+    resume.add_argument("--job", metavar="ID", help="only this job")
+    add_common_options(resume)
     status = actions.add_parser("status", help="show restore jobs (asks S3 unless --offline)")
     status.add_argument("--job", metavar="ID", help="only this job")
     status.add_argument("--json", action="store_true")
@@ -107,6 +132,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, held: ExitStack) -> int:
     action: Callable[[argparse.Namespace], int] = {
         "start": restore_start,
+        "resume": restore_resume,
         "status": restore_status,
         "fetch": restore_fetch,
     }[args.restore_action]
@@ -122,11 +148,19 @@ def restore_start(args: argparse.Namespace) -> int:
     dest = Path(args.dest).expanduser().absolute()
     if dest.exists() and not dest.is_dir():
         raise UsageError(f"--dest {dest} is a file, not a folder")
-    units = [check_unit(unit.replace("\\", "/")) for unit in dict.fromkeys(args.unit)]  # 2022\\a typed on Windows
     as_of = parse_as_of(args.as_of) if args.as_of else None
     client = make_client(settings)
+    if args.all:
+        if args.file:
+            raise UsageError("--file picks files of named units: use it with --unit, not with --all")
+        units = list_manifest_units(client, bucket, layout)
+        if not units:
+            raise UsageError(f"no unit has a manifest in s3://{bucket}/{layout.manifests_prefix()}: nothing to restore")
+        print(f"restore everything: {len(units)} unit(s) in s3://{bucket}/{layout.prefix}{layout.root_name}/")
+    else:
+        units = [check_unit(unit.replace("\\", "/")) for unit in dict.fromkeys(args.unit)]  # 2022\\a on Windows
     try:
-        manifests = {unit: load_manifest(client, bucket, layout, args.data_dir, unit, as_of)[0] for unit in units}
+        manifests = load_manifests(client, bucket, layout, args.data_dir, units, as_of=as_of)
     except ManifestMissing as exc:  # the unit named is not in the backup: bad input, not an S3 failure
         raise UsageError(str(exc)) from None
     if as_of is not None:
@@ -136,6 +170,7 @@ def restore_start(args: argparse.Namespace) -> int:
     prices = load_prices()
     region = settings.effective_region
     _print_plan(job, estimate_job(job, prices, region))
+    _print_tiers(job, prices, region)
     if settings.dry_run:
         print("dry run: nothing was requested")
         return EXIT_OK
@@ -147,11 +182,43 @@ def restore_start(args: argparse.Namespace) -> int:
         return EXIT_OK
     job.path = jobs_dir(args.data_dir) / f"{job.id}.json"
     job.save()  # before any request: a crash half-way is still tracked
-    report = request_restores(client, job, hours_from_prices(prices, region))
+    return _request(args, settings, client, job, prices, region)
+
+
+def restore_resume(args: argparse.Namespace) -> int:
+    """The request phase again for jobs with objects not requested yet (or whose answer a kill lost)."""
+    jobs = [j for j in _jobs(args) if objects_to_request(j) or j.unsettled]
+    if not jobs:
+        print("nothing to resume: every restore job has all its requests made")
+        return EXIT_OK
+    settings = settings_from_args(args)
+    client = make_client(settings)
+    prices, region = load_prices(), settings.effective_region
+    code = EXIT_OK
+    for job in jobs:
+        print(f"job {job.id}: {len(objects_to_request(job))} object(s) still to request")
+        code = max(code, _request(args, settings, client, job, prices, region))
+    return code
+
+
+def _request(args: argparse.Namespace, settings: Any, client: Any, job: RestoreJob, prices: Any, region: str) -> int:
+    """The request phase of a saved job, with a progress line; what it did, in a few lines."""
+    progress, cancel = TransferProgress(), CancelToken()
+    gate = OutageGate(parse_duration(settings.outage_wait), cancel)
+    try:
+        with TerminalProgress(lambda: request_line(progress), progress_enabled(args)):
+            report = request_restores(client, job, hours_from_prices(prices, region), progress, cancel, gate)
+    except KeyboardInterrupt:
+        cancel.cancel()
+        print(f"stopped: what was requested is recorded in {job.path}; 'glacier-gui restore resume' goes on")
+        raise
     print(
         f"restore job {job.id}: {report.requested} restore(s) requested, {report.already} already under way "
         f"or restored, {len(report.failed)} failed"
+        + (f", {report.checked} checked after an interrupted run" if report.checked else "")
     )
+    if report.stopped:
+        print(f"  STOPPED {report.stopped}; 'glacier-gui restore resume' goes on from here")
     for line in report.failed[:10]:
         print(f"  FAIL {line}")
     refused = sum(f.state == "failed" for f in job.files)
@@ -162,18 +229,6 @@ def restore_start(args: argparse.Namespace) -> int:
         "'glacier-gui restore fetch --wait' to download as soon as it is ready"
     )
     return EXIT_FAILED if report.failed or refused else EXIT_OK
-
-
-def parse_as_of(text: str) -> datetime:
-    """``--as-of``: a day (its end) or a minute, in local time; a clear :class:`UsageError` for anything else."""
-    value = text.strip()
-    try:
-        if len(value) == 10:
-            day = datetime.strptime(value, "%Y-%m-%d")
-            return day.replace(hour=23, minute=59, second=59).astimezone()
-        return datetime.fromisoformat(value).astimezone()
-    except ValueError:
-        raise UsageError(f"--as-of {text!r}: give a date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM)") from None
 
 
 def _files_by_unit(files: list[str] | None, units: list[str]) -> dict[str, list[str] | None]:
@@ -235,6 +290,39 @@ def _print_plan(job: RestoreJob, estimate: JobEstimate) -> None:
         )
 
 
+def _print_tiers(job: RestoreJob, prices: Any, region: str) -> None:
+    """Bulk against Standard for this job, and how long the request phase itself should take."""
+    lines = []
+    for tier in TIERS:
+        other = replace(job, tier=tier)
+        estimate = estimate_job(other, prices, region)
+        mark = " (chosen)" if tier == job.tier else ""
+        lines.append(f"{tier}{mark}: {format_usd(estimate.total)}, ready within {estimate.hours_max:g} h")
+    print("  tiers: " + "; ".join(lines))
+    todo = len(objects_to_request(job))
+    if todo:
+        print(
+            f"  requests: {todo} RestoreObject, {RESTORE_REQUESTS} at a time: about "
+            f"{format_duration(request_seconds(todo))} before the {job.tier} wait starts for the last one"
+        )
+
+
+def request_line(progress: TransferProgress) -> str:
+    """The request phase on one line: bar, objects asked, rate, time left (and an outage, when there is one)."""
+    s = progress.snapshot()
+    unit = s.units.get(REQUESTS_UNIT)
+    done, total = (unit.files_done, unit.files_total) if unit else (0, 0)
+    width = 24
+    bar = int(width * done / total) if total else 0
+    rate = done / s.elapsed if s.elapsed > 0.5 else 0.0
+    eta = s.eta_seconds
+    line = (
+        f"[{'#' * bar}{'.' * (width - bar)}] {done}/{total} restore requests, {rate:.0f}/s, "
+        f"ETA {format_duration(eta) if eta is not None else '--'}"
+    )
+    return line + (f"  {s.outage}" if s.outage else "")
+
+
 def _confirm(question: str) -> bool:
     if not sys.stdin or not sys.stdin.isatty():
         raise UsageError("confirmation needed but there is no terminal to ask: add --yes to go ahead")
@@ -249,22 +337,27 @@ def _jobs(args: argparse.Namespace) -> list[RestoreJob]:
 
 
 def restore_status(args: argparse.Namespace) -> int:
-    jobs = _jobs(args)
-    if not jobs:
-        print("no restore jobs; start one with 'glacier-gui restore start --unit UNIT --dest DIR'")
-        return EXIT_OK
-    if not args.offline:
-        client = make_client(settings_from_args(args))
-        for job in jobs:
-            if not job_summary(job).done or job.checked == "":
-                refresh_job(client, job)
-    summaries = [(job, job_summary(job)) for job in jobs]
-    if args.json:
-        print(json.dumps([_job_json(job, s) for job, s in summaries], ensure_ascii=False, indent=1))
+    if args.offline and not args.json:  # the summary files: fast however big the jobs are
+        heads = [h for h in list_job_heads(args.data_dir) if not args.job or h.id == args.job]
+        if args.job and not heads:
+            load_job(args.data_dir, args.job)  # raises the usual "no restore job" with the known ids
     else:
-        for job, s in summaries:
-            _print_summary(job, s)
-    return EXIT_OK if all(s.ok for _, s in summaries) else EXIT_FAILED
+        jobs = _jobs(args)
+        if not args.offline:
+            client = make_client(settings_from_args(args))
+            for job in jobs:
+                if not job_summary(job).done or job.checked == "":
+                    refresh_job(client, job)
+        if args.json:
+            print(json.dumps([_job_json(job, job_summary(job)) for job in jobs], ensure_ascii=False, indent=1))
+            return EXIT_OK if all(job_summary(job).ok for job in jobs) else EXIT_FAILED
+        heads = [job_head(job) for job in jobs]
+    if not heads:
+        print("no restore jobs; start one with 'glacier-gui restore start --unit UNIT --dest DIR' (or --all)")
+        return EXIT_OK
+    for head in heads:
+        _print_summary(head, head.summary)
+    return EXIT_OK if all(h.summary.ok for h in heads) else EXIT_FAILED
 
 
 def _job_json(job: RestoreJob, s: JobSummary) -> dict[str, Any]:
@@ -282,7 +375,7 @@ def _when(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "-"
 
 
-def _print_summary(job: RestoreJob, s: JobSummary) -> None:
+def _print_summary(job: JobHead, s: JobSummary) -> None:
     objects = ", ".join(f"{n} {state}" for state, n in sorted(s.objects.items()))
     files = ", ".join(f"{n} {state}" for state, n in sorted(s.files.items()))
     print(f"job {job.id} ({', '.join(job.units)}) -> {job.dest}, tier {job.tier}, {job.days} day(s)")
@@ -305,9 +398,9 @@ def _print_summary(job: RestoreJob, s: JobSummary) -> None:
         )
     for line in s.stuck[:10]:
         print(f"  needs attention: {line}")
-    for f in [f for f in job.files if f.state in ("failed", "skipped")][:10]:
-        print(f"  {f.state.upper()} {f.relpath}: {f.error}")
-    ready = any(o.state == "ready" for o in job.objects)
+    for relpath, state, error in job.problems[:10]:
+        print(f"  {state.upper()} {relpath}: {error}")
+    ready = bool(s.objects.get("ready"))
     state = "done" if s.done else ("ready: run 'glacier-gui restore fetch'" if ready else "waiting for S3")
     print(f"  {state}; last checked with S3 {_when(parse_iso(job.checked))}")
 
@@ -317,12 +410,20 @@ def restore_fetch(args: argparse.Namespace) -> int:
     if not jobs:
         print("nothing to fetch: no restore job has files waiting")
         return EXIT_OK
-    client = make_client(settings_from_args(args))
+    settings = settings_from_args(args)
+    client = make_client(settings)
     progress = TransferProgress()
     cancel = CancelToken()
+    link = home_link()
+    link.apply(settings)  # the bandwidth limit holds for downloads too; Ctrl+Z pauses them
+
+    def render() -> str:
+        extra = link_line(link.state())
+        return transfer_line(progress) + (f"  {extra}" if extra else "")
+
     try:
-        with TerminalProgress(lambda: transfer_line(progress), progress_enabled(args)):
-            totals = _fetch_rounds(client, jobs, args, progress, cancel)
+        with pause_on_signals(link, _say_paused), TerminalProgress(render, progress_enabled(args)):
+            totals = _fetch_rounds(client, jobs, args, progress, cancel, settings.fetch_concurrency)
     except KeyboardInterrupt:
         cancel.cancel()
         raise
@@ -350,8 +451,25 @@ def restore_fetch(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _say_paused(paused: bool) -> None:
+    """SIGTSTP paused the download, or SIGCONT resumed it (core/homelink/link.py: pause_on_signals)."""
+    if paused:
+        print(
+            "glacier-gui: paused: nothing is downloaded until SIGCONT (kill -CONT <pid>; or Ctrl+Z again, then fg)",
+            file=sys.stderr,
+            flush=True,
+        )
+    else:
+        print("glacier-gui: resumed", file=sys.stderr, flush=True)
+
+
 def _fetch_rounds(
-    client: Any, jobs: list[RestoreJob], args: argparse.Namespace, progress: TransferProgress, cancel: CancelToken
+    client: Any,
+    jobs: list[RestoreJob],
+    args: argparse.Namespace,
+    progress: TransferProgress,
+    cancel: CancelToken,
+    concurrency: int,
 ) -> dict[str, FetchReport]:
     """Refresh and fetch every job; with --wait again after --poll seconds until none can move any more."""
 
@@ -364,5 +482,13 @@ def _fetch_rounds(
             )
 
     return fetch_until_done(
-        client, jobs, args.overwrite, args.poll, progress, cancel, on_round=say_waiting, wait=args.wait
+        client,
+        jobs,
+        args.overwrite,
+        args.poll,
+        progress,
+        cancel,
+        on_round=say_waiting,
+        wait=args.wait,
+        concurrency=concurrency,
     )

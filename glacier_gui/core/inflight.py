@@ -1,4 +1,4 @@
-"""How many requests an upload keeps in flight: the one home of these numbers.
+"""How many requests an upload or a restore keeps in flight: the one home of these numbers.
 
 Over a home link what sets the pace is keeping the pipe full across the round trip, not CPU per request.
 ``tests/benchmarks/bench_link.py`` (80 ms round trip, 100 Mbit/s; figures in ``tests/benchmarks/README.md``)
@@ -20,11 +20,26 @@ LOOKAHEAD = 8  # planned units waiting for the upload queue: bounded, so memory 
 FINISHERS = 16  # units verified and recorded at once (a listing, the thumbnail pack, a manifest PUT: in that order)
 
 
+# A restore request has no body: each costs a round trip and S3's work, so only many in flight fill the time.
+# 24 requests over an 80 ms round trip: about 300 a second, 200,000 objects in about 12 minutes
+# (``tests/benchmarks/bench_restore.py``; figures in ``tests/benchmarks/README.md``).
+RESTORE_REQUESTS = 24
+ROUND_TRIP = 0.25  # seconds a RestoreObject takes from a home in Japan to a US region (80 ms RTT + S3's work)
+# Downloads: files (or ranges of one large file) in flight; the setting ``fetch_concurrency`` overrides it.
+FETCH_CONCURRENCY = 8
+
+
 def file_workers(concurrency: int) -> int:
     """Files sent at once: ``concurrency`` of them above :data:`SMALL_FILE`, this many in all."""
     return SMALL_FILE_FACTOR * concurrency
 
 
 def connections(concurrency: int) -> int:
-    """The S3 client's connection pool for an upload at *concurrency*: every request that can be in flight."""
-    return file_workers(concurrency) + PLANNERS + FINISHERS
+    """The S3 client's connection pool for an upload at *concurrency*: every request that can be in flight
+    (and at least a restore's requests, which share the client in the window)."""
+    return max(file_workers(concurrency) + PLANNERS + FINISHERS, RESTORE_REQUESTS)
+
+
+def fetch_connections(fetch_concurrency: int) -> int:
+    """Connections a download at *fetch_concurrency* uses at most: its files and the ranges of large ones."""
+    return 2 * fetch_concurrency

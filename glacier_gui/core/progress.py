@@ -71,10 +71,14 @@ class ProgressSnapshot:
 
     @property
     def eta_seconds(self) -> float | None:
+        """Time left at the rate so far: by bytes, or by files when no bytes are counted (restore requests)."""
         left = self.bytes_total - self.bytes_done
-        if self.bytes_per_second <= 0 or left <= 0:
-            return None
-        return left / self.bytes_per_second
+        if self.bytes_per_second > 0 and left > 0:
+            return left / self.bytes_per_second
+        files_left = self.files_total - self.files_done
+        if self.bytes_total == 0 and self.files_done > 0 and files_left > 0 and self.elapsed > 0.5:
+            return files_left * self.elapsed / self.files_done
+        return None
 
 
 @dataclass

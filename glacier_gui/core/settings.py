@@ -151,6 +151,9 @@ class Settings:
     concurrency: int = _setting(
         8, "Concurrency", msg("Parts or files over 1 MiB sent at once (smaller: twice as many)"), check_concurrency
     )
+    fetch_concurrency: int = _setting(
+        8, "Download concurrency", msg("Restored files (or pieces of a big one) downloaded at once"), check_concurrency
+    )
     part_size_mib: int = _setting(
         16,
         "Part size (MiB)",

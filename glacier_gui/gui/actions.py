@@ -32,6 +32,7 @@ class ActionId(enum.Enum):
     BROWSE = enum.auto()
     PAUSE = enum.auto()
     BANDWIDTH = enum.auto()
+    RESTORE_ALL = enum.auto()
 
 
 # Off while a job may write status.csv, or while another process holds it.
@@ -97,6 +98,12 @@ class Actions(QObject):
                 self.tr("&Restore selected units…"),
                 "Ctrl+R",
                 tip=self.tr("Get the selected units (or some of their files) back from S3"),
+            ),
+            ActionId.RESTORE_ALL: _Spec(
+                self.tr("Restore &everything…"),
+                tip=self.tr(
+                    "Get the whole album back from S3 (every unit in the bucket): the cost and the time are shown first"
+                ),
             ),
             ActionId.RESTORE_JOBS: _Spec(
                 self.tr("Restore &jobs"), tip=self.tr("Show the restore jobs: what is ready, what expires, download")

@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
             _add(file_menu, a, action_id)
         self.restore_menu = menu.addMenu(self.tr("&Restore"))
         self.restore_menu.setObjectName("restoreMenu")
-        for action_id in (ActionId.RESTORE, ActionId.RESTORE_JOBS, None, ActionId.VERIFY):
+        for action_id in (ActionId.RESTORE, ActionId.RESTORE_ALL, ActionId.RESTORE_JOBS, None, ActionId.VERIFY):
             _add(self.restore_menu, a, action_id)
         self.view_menu = menu.addMenu(self.tr("&View"))
         self.view_menu.addAction(a[ActionId.BROWSE])

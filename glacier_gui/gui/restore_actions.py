@@ -18,6 +18,7 @@ from glacier_gui.core.ledger.status import State
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.restore.verify import UnitCheck, verify_units
 from glacier_gui.core.s3.client import layout_for
+from glacier_gui.core.s3.probe import list_manifest_units
 from glacier_gui.gui.actions import ActionId, Actions
 from glacier_gui.gui.browse.loader import session_pack_source
 from glacier_gui.gui.browse.photos import PackSource
@@ -62,6 +63,7 @@ class RestoreActions(QObject):
         self.panel = RestoreJobsPanel(session, parent)
         self.panel.hide()
         actions.bind(ActionId.RESTORE, self.open_restore_dialog)
+        actions.bind(ActionId.RESTORE_ALL, self.restore_everything)
         actions.bind(ActionId.RESTORE_JOBS, self.show_panel)
         actions.bind(ActionId.VERIFY, self.start_verify)
         actions.bind(ActionId.BROWSE, self.open_browse)
@@ -104,12 +106,35 @@ class RestoreActions(QObject):
         dialog = RestoreDialog(self.session, units, parent or self.parent_widget, files)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.jobCreated.connect(self._job_created)
+        dialog.backgrounded.connect(self.show_panel)
         dialog.finished.connect(lambda _code: setattr(self, "dialog", None))
         self.dialog = dialog
         dialog.open()
         dialog.start()
         self.dialogOpened.emit(dialog)
         return dialog
+
+    def restore_everything(self) -> None:
+        """The restore dialog for every unit with a manifest in the bucket (a new PC knows none of them yet)."""
+        s = self.session
+        if not s.settings.bucket:
+            s.report(self.tr("No bucket"), self.tr("Choose the bucket in Settings first."))
+            return
+        settings, client = s.settings, s.client_source()
+        s.say(self.tr("Listing the backed-up units in the bucket…"))
+        s.runner.run_task(
+            lambda: list_manifest_units(client(), settings.require_bucket(), layout_for(settings)),
+            self._everything_listed,
+            lambda message: s.report(self.tr("Restore everything"), message),
+            name="list units",
+        )
+
+    def _everything_listed(self, units: object) -> None:
+        assert isinstance(units, list)
+        if not units:
+            self.session.say(self.tr("No backed-up unit was found in the bucket."), 8000)
+            return
+        self.open_restore_dialog(units=units)
 
     # ---- browse -------------------------------------------------------------------------------------
     def open_browse(self, source: PackSource | None = None) -> BrowseWindow | None:

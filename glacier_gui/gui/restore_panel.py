@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from glacier_gui.core.paths import safe_join
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.restore.job import FileState, RestoreJob, job_summary, list_jobs
+from glacier_gui.core.restore.job import FileState, JobHead, ObjState, RestoreJob, list_job_heads, read_job
+from glacier_gui.core.restore.request import REQUESTS_UNIT
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, band_style
 from glacier_gui.gui.job_runner import RESTORE_LANE
@@ -47,7 +48,13 @@ from glacier_gui.gui.models.jobs_model import (
     when,
 )
 from glacier_gui.gui.session import Session
-from glacier_gui.gui.workers.restore_worker import FetchWorker, JobsOutcome, refresh_jobs
+from glacier_gui.gui.workers.restore_worker import (
+    FetchWorker,
+    JobsOutcome,
+    RequestOutcome,
+    RequestWorker,
+    refresh_jobs,
+)
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +127,15 @@ class RestoreJobsPanel(QDockWidget):
             )
         )
         self.download_button.clicked.connect(self.download)
+        self.resume_button = QPushButton(self.tr("Request the rest"), body)
+        self.resume_button.setObjectName("resumeRequests")
+        self.resume_button.setToolTip(
+            self.tr(
+                "Send the restore requests a job has not sent yet (it was stopped or interrupted), and request "
+                "again the copies that expired before they were downloaded"
+            )
+        )
+        self.resume_button.clicked.connect(self.resume_requests)
         self.open_button = QPushButton(self.tr("Open destination"), body)
         self.open_button.clicked.connect(self.open_destination)
         self.stop_button = QPushButton(self.tr("Stop"), body)
@@ -131,7 +147,13 @@ class RestoreJobsPanel(QDockWidget):
         self.message_label = QLabel(body)
         self.message_label.setObjectName("restoreMessage")
         buttons = QHBoxLayout()
-        for widget in (self.refresh_button, self.download_button, self.open_button, self.stop_button):
+        for widget in (
+            self.refresh_button,
+            self.download_button,
+            self.resume_button,
+            self.open_button,
+            self.stop_button,
+        ):
             buttons.addWidget(widget)
         buttons.addWidget(self.progress_bar)
         buttons.addWidget(self.message_label, 1)
@@ -143,9 +165,14 @@ class RestoreJobsPanel(QDockWidget):
         self.setWidget(body)
 
     # ---- the list -----------------------------------------------------------------------------------
-    def reload(self) -> list[RestoreJob]:
-        """Read the jobs from the data dir (no network) and show them; warn about copies that expire soon."""
-        jobs = list_jobs(self.session.data_dir)
+    def reload(self) -> list[JobHead]:
+        """Read the jobs from the data dir (no network) and show them; warn about copies that expire soon.
+
+        Each job's summary file is read, not the job (a whole-album job holds 200,000 objects); a job whose
+        summary is stale is read whole once and summarised again."""
+        worker = self.runner.job(RESTORE_LANE)
+        live = [worker.job] if isinstance(worker, RequestWorker) and isinstance(worker.job, RestoreJob) else []
+        jobs = list_job_heads(self.session.data_dir, live)  # the job whose requests go out: from memory
         self.model.set_jobs(jobs)
         for column in (COL_STATE, COL_FILES):  # what to do next, and how far: never cut (a few rows: cheap)
             self.view.setColumnWidth(column, max(_WIDTHS[column], self.view.sizeHintForColumn(column)))
@@ -166,7 +193,7 @@ class RestoreJobsPanel(QDockWidget):
         self._set_busy(self.busy)
         return jobs
 
-    def selected_jobs(self) -> list[RestoreJob]:
+    def selected_jobs(self) -> list[JobHead]:
         """The selected jobs, or every job when none is selected."""
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
         return [self.model.job(r) for r in rows] if rows else list(self.model.jobs)
@@ -176,6 +203,8 @@ class RestoreJobsPanel(QDockWidget):
         self.refresh_button.setEnabled(not busy and has_jobs)
         self.download_button.setEnabled(not busy and has_jobs)
         self.open_button.setEnabled(has_jobs)
+        self.resume_button.setVisible(any(_unrequested(h) for h in self.model.jobs))
+        self.resume_button.setEnabled(not busy)
         self.stop_button.setVisible(busy)
         self.progress_bar.setVisible(busy)
 
@@ -188,7 +217,7 @@ class RestoreJobsPanel(QDockWidget):
         """Ask S3 about the open jobs (selected, or all)."""
         if self.busy:
             return
-        jobs = [j for j in self.selected_jobs() if not job_summary(j).done or not j.checked]
+        jobs = [j for j in self.selected_jobs() if not j.summary.done or not j.checked]
         if not jobs:
             self._say(self.tr("Nothing to check: every restore job is finished."))
             return
@@ -221,7 +250,7 @@ class RestoreJobsPanel(QDockWidget):
         """Download what is ready; asks first when files would land on existing ones (returns that question)."""
         if self.busy:
             return None
-        jobs = [j for j in self.selected_jobs() if any(f.state == FileState.PENDING for f in j.files)]
+        jobs = [j for j in self.selected_jobs() if j.summary.files.get(FileState.PENDING)]
         if not jobs:
             self._say(self.tr("Nothing to download: no restore job has files waiting."))
             return None
@@ -250,14 +279,14 @@ class RestoreJobsPanel(QDockWidget):
         self.questionAsked.emit(box)
         return box
 
-    def _answered(self, jobs: list[RestoreJob], button: object) -> None:
+    def _answered(self, jobs: list[JobHead], button: object) -> None:
         self.question = None
         if button is self.replace_button:
             self.start_download(jobs, overwrite=True)
         elif button is self.keep_button:
             self.start_download(jobs, overwrite=False)
 
-    def start_download(self, jobs: list[RestoreJob], overwrite: bool) -> None:
+    def start_download(self, jobs: list[JobHead], overwrite: bool) -> None:
         if self.busy:
             return
         worker = FetchWorker(self.session.settings, jobs, overwrite, self.session.client_source())
@@ -296,6 +325,33 @@ class RestoreJobsPanel(QDockWidget):
         self._show_errors(outcome)
         self.fetched.emit(outcome)
 
+    # ---- requests -----------------------------------------------------------------------------------
+    def resume_requests(self) -> None:
+        """Send what the first selected job (or the first job) has not requested yet, as the lane's long job."""
+        if self.busy:
+            return
+        heads = [h for h in self.selected_jobs() if _unrequested(h)]
+        if not heads:
+            self._say(self.tr("Nothing to request: every restore job has sent its requests."))
+            return
+        s = self.session
+        worker = RequestWorker(s.settings, s.data_dir, heads[0], s.prices(), s.client_source())
+        self.runner.start(worker, self._resumed, self._failed, RESTORE_LANE)
+        self._started(self.tr("Sending the rest of the restore requests…"), bytes_known=True)
+
+    def _resumed(self, outcome: object) -> None:
+        assert isinstance(outcome, RequestOutcome)
+        self._set_busy(False)
+        self.reload()
+        report = outcome.report
+        message = self.tr("{0} restore(s) requested, {1} already under way or restored, {2} failed.").format(
+            report.requested, report.already, len(report.failed)
+        )
+        if report.stopped:
+            message += " " + texts.core_text(report.stopped)
+        self._say(message)
+        log.info("%s", message)
+
     # ---- running ------------------------------------------------------------------------------------
     def _started(self, message: str, bytes_known: bool) -> None:
         self._set_busy(True)
@@ -319,6 +375,17 @@ class RestoreJobsPanel(QDockWidget):
 
     def _tick(self) -> None:
         worker = self.runner.job(RESTORE_LANE)
+        if isinstance(worker, RequestWorker):  # a restore's requests going out (started by the restore dialog)
+            self._set_busy(True)
+            unit = worker.progress.snapshot().units.get(REQUESTS_UNIT)
+            if unit is not None and unit.files_total:
+                self.progress_bar.setRange(0, 1000)
+                self.progress_bar.setValue(int(1000 * unit.files_done / unit.files_total))
+            line = texts.request_progress_line(worker.progress)
+            self.message_label.setText(line)
+            if line:
+                self.session.say(line, 2000)  # the status bar too: the panel may be closed
+            return
         if not isinstance(worker, FetchWorker):
             return
         snap = worker.progress.snapshot()
@@ -348,8 +415,17 @@ class RestoreJobsPanel(QDockWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(jobs[0].dest))
 
 
-def _existing_targets(job: RestoreJob) -> list[str]:
-    """Pending files of *job* that would land on an existing local file."""
+def _unrequested(head: JobHead) -> int:
+    """Objects of the job still to request: never asked (stopped, interrupted) or whose copy expired."""
+    return head.summary.objects.get(ObjState.NOT_REQUESTED, 0) + head.summary.objects.get(ObjState.EXPIRED, 0)
+
+
+def _existing_targets(head: JobHead) -> list[str]:
+    """Pending files of the job of *head* that would land on an existing local file."""
+    dest = Path(head.dest)
+    if head.path is None or not dest.is_dir() or next(dest.iterdir(), None) is None:
+        return []  # nothing can be in the way (a whole album's job is not read for nothing)
+    job: RestoreJob = read_job(head.path)
     found = []
     for f in job.files:
         if f.state != FileState.PENDING:

@@ -21,8 +21,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime
 
 from glacier_gui.core.i18n import Text
 from glacier_gui.core.ledger.status import State
+from glacier_gui.core.progress import TransferProgress
 from glacier_gui.core.restore.job import FileState, ObjState
-from glacier_gui.core.textfmt import format_size, format_usd
+from glacier_gui.core.restore.request import REQUESTS_UNIT
+from glacier_gui.core.textfmt import format_duration, format_size, format_usd
 
 _STATES: dict[str, object] = {
     State.SYNCHRONIZED: QT_TRANSLATE_NOOP("Texts", "Synchronized"),
@@ -249,6 +251,20 @@ def money(usd: float, jpy_rate: float = 0.0) -> str:
 
 
 # ---- sentences shared by several windows ---------------------------------------------------------------
+def request_progress_line(progress: TransferProgress) -> str:
+    """The request phase of a restore: "Requesting restores: 1,200 of 20,000, about 0:05:10 left" ("" before it
+    started).  The dialog and the Restore jobs panel show it on the runner's timer."""
+    snap = progress.snapshot()
+    unit = snap.units.get(REQUESTS_UNIT)
+    if unit is None:
+        return ""
+    eta = snap.eta_seconds
+    line = QCoreApplication.translate("Texts", "Requesting restores: {0} of {1}, time left {2}").format(
+        number(unit.files_done), number(unit.files_total), format_duration(eta) if eta is not None else "–"
+    )
+    return line + (f" — {core_text(snap.outage)}" if snap.outage else "")
+
+
 def policy_copied(bucket: str, placeholder: str) -> str:
     """What the setup wizard says once the IAM policy for *bucket* is on the clipboard (no bucket chosen yet:
     the policy names *placeholder*, which the user replaces)."""

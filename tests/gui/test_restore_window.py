@@ -15,7 +15,8 @@ from glacier_gui.core.ledger.manifest import local_manifest_path
 from glacier_gui.core.ledger.status import State, StatusTable, load_status
 from glacier_gui.core.lock import StatusLock
 from glacier_gui.core.restore.job import JobFile, JobObject, ObjState, RestoreJob, jobs_dir, list_jobs
-from glacier_gui.core.restore.plan import narrow_job, plan_restore, request_restores
+from glacier_gui.core.restore.plan import narrow_job, plan_restore
+from glacier_gui.core.restore.request import request_restores
 from glacier_gui.core.s3.client import layout_for, make_client
 from glacier_gui.core.s3.probe import load_manifest
 from glacier_gui.core.settings import Settings

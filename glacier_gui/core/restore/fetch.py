@@ -15,6 +15,13 @@ members are wanted, and by downloading the whole volume once and reading the mem
 when at least half of its member bytes are wanted: ranged GETs save egress (billed per byte) on a partial restore,
 one GET saves requests and round trips on a full one.  Members are matched by their data offset, which is
 what the manifest records, so the member names inside the tar do not matter.
+
+Files come down ``concurrency`` at a time (setting ``fetch_concurrency``); a file of at least
+:data:`RANGED_ABOVE` bytes (a video) is fetched in :data:`RANGE_SIZE` ranges, ``concurrency`` of them in flight,
+and written and hashed in order as they arrive, so the file is read once and a few ranges at most are held in
+memory.  Every byte read passes the process's limiter (:mod:`glacier_gui.core.homelink.link`): the
+bandwidth limit and pause hold for downloads as for uploads.  Each file's outcome is one line of the job's
+journal; the job file is written whole once, at the end of the round.
 """
 
 from __future__ import annotations
@@ -25,15 +32,16 @@ import logging
 import os
 import tarfile
 import tempfile
-import time
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from glacier_gui.core.homelink.link import home_link
 from glacier_gui.core.i18n import msg
+from glacier_gui.core.inflight import FETCH_CONCURRENCY
 from glacier_gui.core.ledger.volumes import MAX_VOLUME_SIZE
 from glacier_gui.core.paths import PathRefused, describe_os_error, display, extended, make_writable_folder, safe_join
 from glacier_gui.core.progress import Cancelled, CancelToken, TransferProgress
@@ -45,6 +53,8 @@ from glacier_gui.core.s3.objects import get_chunks
 log = logging.getLogger(__name__)
 
 CHUNK = 1 << 20
+RANGE_SIZE = 8 << 20  # bytes per ranged GET of a large file
+RANGED_ABOVE = 4 * RANGE_SIZE  # files at least this large come down in parallel ranges
 WHOLE_VOLUME_FRACTION = 0.5  # download the whole tar when at least this share of its bytes is wanted
 PART_SUFFIX = ".glacier_gui-part"
 CORRUPT_SUFFIX = ".corrupt"
@@ -81,9 +91,10 @@ def fetch_ready(
     overwrite: bool = False,
     progress: TransferProgress | None = None,
     cancel: CancelToken | None = None,
-    concurrency: int = 4,
+    concurrency: int = FETCH_CONCURRENCY,
 ) -> FetchReport:
-    """Download and verify every pending file whose object is ready now; the job is saved as it goes."""
+    """Download and verify every pending file whose object is ready now, *concurrency* at a time; each outcome
+    is journalled as it comes, the job file written whole at the end."""
     progress = progress or TransferProgress()
     cancel = cancel or CancelToken()
     report = FetchReport()
@@ -103,10 +114,15 @@ def fetch_ready(
     if work:
         check_destination(dest)
     saver = _Saver(job)
-    fetcher = _Fetcher(client, job, dest, overwrite, progress, cancel, report)
+    concurrency = max(1, concurrency)
     # The computer stays awake while files come down (``keep_awake``), and may sleep again however this ends.
     awake = home_link().awake("Downloading restored photos") if work else contextlib.nullcontext()
-    with awake, ThreadPoolExecutor(max(1, concurrency), "fetch") as pool:
+    with (
+        awake,
+        ThreadPoolExecutor(concurrency, "fetch") as pool,
+        ThreadPoolExecutor(concurrency, "fetch-range") as ranges,
+    ):
+        fetcher = _Fetcher(client, job, dest, overwrite, progress, cancel, report, ranges, concurrency)
         for _ in pool.map(lambda item: fetcher.object(ready[item[0]], item[1]), work.items()):
             saver.maybe_save()
     for unit in {f.unit for files in work.values() for f in files}:
@@ -148,6 +164,7 @@ def fetch_until_done(
     cancel: CancelToken | None = None,
     on_round: Callable[[list[RestoreJob], dict[str, FetchReport]], None] | None = None,
     wait: bool = True,
+    concurrency: int = FETCH_CONCURRENCY,
 ) -> dict[str, FetchReport]:
     """Refresh every job and fetch what is ready; with *wait*, sleep *poll_seconds* and again until none can move.
 
@@ -163,7 +180,7 @@ def fetch_until_done(
                 continue
             refresh_job(client, job, cancel=cancel)
             try:
-                totals[job.id].merge(fetch_ready(client, job, overwrite, progress, cancel))
+                totals[job.id].merge(fetch_ready(client, job, overwrite, progress, cancel, concurrency))
             except DestinationError as exc:  # this job's folder: the others still come down
                 log.warning("restore job %s: %s", job.id, exc)
                 totals[job.id].blocked = str(exc)
@@ -177,19 +194,17 @@ def fetch_until_done(
 
 
 class _Saver:
-    """Save the job at most every few seconds while files finish (a 10,000-file job is a big JSON)."""
+    """The files' outcomes reach the journal's disk every second or so; the job is written whole at the end."""
 
-    def __init__(self, job: RestoreJob, every: float = 3.0) -> None:
-        self.job, self.every, self.last = job, every, time.monotonic()
+    def __init__(self, job: RestoreJob) -> None:
+        self.job = job
 
     def maybe_save(self) -> None:
-        if time.monotonic() - self.last >= self.every:
-            self.save()
+        self.job.maybe_sync()
 
     def save(self) -> None:
         if self.job.path is not None:
             self.job.save()
-        self.last = time.monotonic()
 
 
 def _settle_objects(job: RestoreJob) -> None:
@@ -197,6 +212,7 @@ def _settle_objects(job: RestoreJob) -> None:
         for obj in job.objects:
             if obj.state == ObjState.READY and all(f.state != FileState.PENDING for f in job.files_of(obj.key)):
                 obj.state = ObjState.DOWNLOADED
+                job.note_object(obj)
 
 
 class _Fetcher:
@@ -209,9 +225,13 @@ class _Fetcher:
         progress: TransferProgress,
         cancel: CancelToken,
         report: FetchReport,
+        ranges: ThreadPoolExecutor | None = None,
+        in_flight: int = FETCH_CONCURRENCY,
     ) -> None:
         self.client, self.job, self.dest, self.overwrite = client, job, dest, overwrite
         self.progress, self.cancel, self.report = progress, cancel, report
+        self.ranges, self.in_flight = ranges, max(1, in_flight)
+        self.limiter = home_link().limiter
 
     def object(self, obj: JobObject, files: list[JobFile]) -> None:
         if self.cancel.cancelled:
@@ -255,12 +275,45 @@ class _Fetcher:
         return True
 
     def _one(self, obj: JobObject, f: JobFile) -> None:
-        if not f.volume:
-            self._write(f, get_chunks(self.client, self.job.bucket, obj.key))
+        if not f.volume and f.size >= RANGED_ABOVE and self.ranges is not None:
+            self._write(f, self._ranged(obj.key, f.size))
+        elif not f.volume:
+            self._write(f, self._limited(get_chunks(self.client, self.job.bucket, obj.key)))
         elif f.size == 0:
             self._write(f, iter(()))
         else:
-            self._write(f, get_chunks(self.client, self.job.bucket, obj.key, f.offset, f.offset + f.size - 1))
+            chunks = get_chunks(self.client, self.job.bucket, obj.key, f.offset, f.offset + f.size - 1)
+            self._write(f, self._limited(chunks))
+
+    def _limited(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        """*chunks* as the process's limiter lets them through (bandwidth limit, pause)."""
+        for chunk in chunks:
+            self.limiter.consume(len(chunk), self.cancel)
+            yield chunk
+
+    def _ranged(self, key: str, size: int) -> Iterator[bytes]:
+        """The object's bytes in order, fetched in :data:`RANGE_SIZE` ranges, :attr:`in_flight` at a time."""
+        assert self.ranges is not None
+        starts = iter(range(0, size, RANGE_SIZE))
+        window: deque[Future[bytes]] = deque()
+
+        def fetch(start: int) -> bytes:
+            end = min(start + RANGE_SIZE, size) - 1
+            return b"".join(self._limited(get_chunks(self.client, self.job.bucket, key, start, end)))
+
+        try:
+            for start in starts:
+                window.append(self.ranges.submit(fetch, start))
+                if len(window) >= self.in_flight:
+                    break
+            while window:
+                data = window.popleft().result()
+                if (following := next(starts, None)) is not None:
+                    window.append(self.ranges.submit(fetch, following))
+                yield data
+        finally:
+            for future in window:
+                future.cancel()
 
     def _from_whole_volume(self, obj: JobObject, files: list[JobFile]) -> None:
         tmp_dir = self.dest / ".glacier_gui-tmp"
@@ -268,7 +321,7 @@ class _Fetcher:
         with tempfile.NamedTemporaryFile(dir=tmp_dir, suffix=".tar", delete=False) as fh:
             tar_path = Path(fh.name)
             received = 0
-            for chunk in get_chunks(self.client, self.job.bucket, obj.key):
+            for chunk in self._limited(get_chunks(self.client, self.job.bucket, obj.key)):
                 received += len(chunk)
                 if received > obj.size:  # it grew since the plan looked: not the volume that was planned
                     break
@@ -329,6 +382,9 @@ class _Fetcher:
             part.unlink(missing_ok=True)
             self._done(f, FileState.FAILED, explain(exc))
             return
+        except BaseException:  # a refused range, an interrupt: no half file stays behind
+            part.unlink(missing_ok=True)
+            raise
         if digest.hexdigest() != f.sha256 or written != f.size:
             corrupt = target.with_name(target.name + CORRUPT_SUFFIX)
             os.replace(part, corrupt)
@@ -350,6 +406,7 @@ class _Fetcher:
         with self.job.lock:
             if exc.code == "InvalidObjectState":  # the restored copy is gone (expired) or not there yet
                 obj.state, obj.error = ObjState.EXPIRED, "S3 refused the download: the restored copy is not available"
+                self.job.note_object(obj)
                 self.report.waiting += len([f for f in self.job.files_of(obj.key) if f.state == FileState.PENDING])
                 return
         for f in self.job.files_of(obj.key):
@@ -359,6 +416,7 @@ class _Fetcher:
     def _done(self, f: JobFile, state: str, error: str) -> None:
         with self.job.lock:
             f.state, f.error = state, error
+            self.job.note_file(f)
             if state == FileState.FAILED:
                 self.report.failed.append(f"{f.relpath}: {error}")
                 log.warning("restore %s: %s: %s", self.job.id, f.relpath, error)

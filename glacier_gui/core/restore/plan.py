@@ -6,8 +6,8 @@ A restore from an archived class has three steps that can be days apart, so a *j
 1. **plan** (:func:`plan_restore`) - from each unit's manifest, the files wanted and the objects that hold
    them (a data object, or a tar volume shared by many packed files: each object appears once), with their
    current state from S3; :func:`estimate_job` prices what still has to be restored;
-2. **request** (:func:`request_restores`) - one ``RestoreObject`` per archived object not yet restored or
-   being restored; ``RestoreAlreadyInProgress`` counts as requested, an object already restored is skipped;
+2. **request** (:mod:`glacier_gui.core.restore.request`) - one ``RestoreObject`` per archived object not yet
+   restored or being restored, many in flight, each outcome one line of the job's journal;
 3. **track and fetch** (:func:`refresh_job`, then :func:`glacier_gui.core.restore.fetch.fetch_ready`) - see which
    temporary copies are ready, download them, check every file against the manifest's SHA-256.
 
@@ -20,9 +20,8 @@ import logging
 import os
 import secrets
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +35,6 @@ from glacier_gui.core.paths import PathRefused, path_refusal, printable, safe_jo
 from glacier_gui.core.progress import CancelToken
 from glacier_gui.core.restore.job import FileState, JobFile, JobObject, ObjState, RestoreError, RestoreJob
 from glacier_gui.core.s3.client import KeyLayout
-from glacier_gui.core.s3.errors import S3RequestError
-from glacier_gui.core.s3.objects import restore_object
 from glacier_gui.core.s3.probe import ProbeProgress, RemoteState, probe_objects
 
 log = logging.getLogger(__name__)
@@ -45,13 +42,6 @@ log = logging.getLogger(__name__)
 TIERS = ("Bulk", "Standard")  # Deep Archive has no Expedited tier
 DEFAULT_TIER = "Bulk"
 DEFAULT_DAYS = 7
-# Typical upper bounds when the price book cannot tell (AWS documentation: Deep Archive 12 h / 48 h).
-FALLBACK_HOURS = {
-    ("DEEP_ARCHIVE", "Standard"): 12.0,
-    ("DEEP_ARCHIVE", "Bulk"): 48.0,
-    ("GLACIER", "Standard"): 5.0,
-    ("GLACIER", "Bulk"): 12.0,
-}
 
 
 # ---- plan ---------------------------------------------------------------------------------------------
@@ -132,7 +122,7 @@ def plan_restore(
         if _refuse_object(job, key, remote, sizes[key], member_bytes[key] > 0):
             continue
         obj = JobObject(key, remote.size or sizes[key], remote.storage_class or "", member_bytes=member_bytes[key])
-        _apply_remote(obj, remote, job.tier)
+        apply_remote(obj, remote, job.tier)
         job.objects.append(obj)
     job.checked = iso_utc(utc_now())
     return job
@@ -337,75 +327,6 @@ def estimate_job(job: RestoreJob, prices: PriceBook, region: str) -> JobEstimate
     return JobEstimate(parts)
 
 
-# ---- request ------------------------------------------------------------------------------------------
-@dataclass
-class RequestReport:
-    requested: int = 0
-    already: int = 0  # in progress or restored before we asked
-    failed: list[str] = field(default_factory=list)  # "key: reason"
-
-
-def request_restores(
-    client: Any,
-    job: RestoreJob,
-    hours: Callable[[str, str], float] | None = None,
-    progress: ProbeProgress | None = None,
-    cancel: CancelToken | None = None,
-) -> RequestReport:
-    """``RestoreObject`` for each archived object that needs it; the job is saved as it goes."""
-    report = RequestReport()
-    todo = objects_to_request(job)
-    for n, obj in enumerate(todo, start=1):
-        if cancel is not None and cancel.cancelled:
-            break
-        now = utc_now()
-        try:
-            already_restored = restore_object(client, job.bucket, obj.key, job.days, job.tier)
-            obj.state = ObjState.REQUESTED
-            if already_restored:  # the copy is there (S3 extended its expiry)
-                report.already += 1
-            else:
-                report.requested += 1
-        except S3RequestError as exc:
-            if exc.code == "RestoreAlreadyInProgress":
-                obj.state = ObjState.IN_PROGRESS
-                report.already += 1
-            else:
-                obj.state, obj.error = ObjState.FAILED, str(exc)
-                report.failed.append(f"{obj.key}: {obj.error}")
-                log.warning("restore request for %s failed: %s", obj.key, obj.error)
-        if obj.state != ObjState.FAILED:
-            obj.requested = iso_utc(now)
-            obj.ready_by = iso_utc(now + timedelta(hours=(hours or default_hours)(obj.storage_class, job.tier)))
-            obj.error = ""
-        if n % 100 == 0 and job.path is not None:
-            job.save()  # a crash mid-way loses at most 100 requests' bookkeeping (they are idempotent)
-        if progress is not None:
-            progress(n, len(todo))
-    if job.path is not None:
-        job.save()
-    return report
-
-
-def default_hours(storage_class: str, tier: str) -> float:
-    return FALLBACK_HOURS.get((storage_class, tier), 48.0)
-
-
-def hours_from_prices(prices: PriceBook, region: str) -> Callable[[str, str], float]:
-    """The tier's typical maximum wait from the price book (falls back to AWS's documented figures)."""
-
-    def hours(storage_class: str, tier: str) -> float:
-        try:
-            for name, t in prices.prices(region or "us-east-1", storage_class).restore_tiers.items():
-                if name.lower() == tier.lower():
-                    return t.hours_max
-        except KeyError:
-            pass
-        return default_hours(storage_class, tier)
-
-    return hours
-
-
 # ---- status -------------------------------------------------------------------------------------------
 def refresh_job(
     client: Any, job: RestoreJob, progress: ProbeProgress | None = None, cancel: CancelToken | None = None
@@ -416,13 +337,14 @@ def refresh_job(
         states = probe_objects(client, job.bucket, open_keys, progress=progress, cancel=cancel)
         with job.lock:
             for key in open_keys:
-                _apply_remote(job.object(key), states[key], job.tier)
+                apply_remote(job.object(key), states[key], job.tier)
+            job.unsettled.difference_update(open_keys)  # S3 said where each stands
     job.checked = iso_utc(utc_now())
     if job.path is not None:
         job.save()
 
 
-def _apply_remote(obj: JobObject, remote: RemoteState, tier: str) -> None:
+def apply_remote(obj: JobObject, remote: RemoteState, tier: str) -> None:
     if not remote.exists:
         obj.state, obj.error = ObjState.FAILED, "the object is not in the bucket (deleted, or another prefix?)"
         return

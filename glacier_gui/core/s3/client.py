@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from glacier_gui.core.album.scan import ROOT_UNIT, nfc
-from glacier_gui.core.inflight import connections
+from glacier_gui.core.inflight import connections, fetch_connections
 from glacier_gui.core.s3.errors import RemoteError
 from glacier_gui.core.s3.tuning import tune_client
 from glacier_gui.core.settings import Settings
@@ -109,7 +109,8 @@ def make_client(
             credentials["aws_secret_access_key"],
             credentials.get("aws_session_token"),
         )
-    pool = max_connections or connections(settings.concurrency)  # every request an upload can have in flight
+    # Every request an upload can have in flight, or a download (its files and the ranges of large ones).
+    pool = max_connections or max(connections(settings.concurrency), fetch_connections(settings.fetch_concurrency))
     endpoint = settings.endpoint_url or os.environ.get("AWS_ENDPOINT_URL_S3") or None
     s3_options: dict[str, Any] = {"addressing_style": "path"} if settings.endpoint_url else {}
     if endpoint and _is_loopback_http(endpoint):
@@ -134,7 +135,18 @@ def make_client(
     except botocore.exceptions.BotoCoreError as exc:
         raise RemoteError(f"cannot set up the S3 client: {exc}") from None
     tune_client(client)
+    # The client was made from these very credentials; the lean PUT path (leanput.py) signs with them too, and
+    # they refresh themselves, so SSO or assumed-role keys keep working through a long upload.
+    client._glacier_gui_credentials = session.get_credentials()
     return client
+
+
+def session_credentials(client: Any) -> Any | None:
+    """The credentials object *client* signs with, when :func:`make_client` made it (None otherwise).
+
+    Ask it ``get_frozen_credentials()`` for each request: refreshable credentials renew themselves there.
+    """
+    return getattr(client, "_glacier_gui_credentials", None)
 
 
 def _is_loopback_http(url: str) -> bool:

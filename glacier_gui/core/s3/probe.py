@@ -85,6 +85,30 @@ def load_manifest(
     return chosen.manifest, "bucket"
 
 
+MANIFEST_THREADS = 8  # manifests read at once: a whole album has thousands of units (within the client's pool)
+
+
+def load_manifests(
+    client: Any,
+    bucket: str,
+    layout: KeyLayout,
+    data_dir: Path,
+    units: Iterable[str],
+    cancel: CancelToken | None = None,
+    as_of: datetime | None = None,
+) -> dict[str, Manifest]:
+    """The manifests of *units* (:func:`load_manifest` each, *as_of* that time when given), :data:`MANIFEST_THREADS`
+    at a time."""
+
+    def one(unit: str) -> tuple[str, Manifest]:
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        return unit, load_manifest(client, bucket, layout, data_dir, unit, as_of)[0]
+
+    with ThreadPoolExecutor(MANIFEST_THREADS, "manifests") as pool:
+        return dict(pool.map(one, units))
+
+
 def list_manifest_units(client: Any, bucket: str, layout: KeyLayout) -> list[str]:
     """Every unit with a manifest in the bucket under this root (from the manifest keys, sorted)."""
     return manifest_units(client, bucket, layout)

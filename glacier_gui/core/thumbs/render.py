@@ -6,11 +6,12 @@ class, lets the family browse it for a few cents.  The engine reads every file o
 :class:`ThumbFeed` collects those same chunks so the NAS is never read twice for a photo.
 
 JPEGs decode in draft mode (the decoder scales by 1/2, 1/4 or 1/8 inside the DCT), which turns a 12-megapixel
-photo from a few hundred milliseconds into a few tens.  HEIC goes through pillow-heif when it is installed (and
-uses the embedded thumbnail when there is one); camera RAW files give their largest embedded JPEG preview
-(:mod:`glacier_gui.core.thumbs.rawpreview`).  Videos get a poster frame through PyAV when it is installed (it needs the
-file on disk), otherwise a drawn placeholder.  Whatever fails to decode becomes a placeholder and one log line:
-a broken photo must never stop a backup.
+photo from a few hundred milliseconds into a few tens; a JPEG whose Exif embeds a preview of at least 320 pixels
+(many phones and cameras) takes that instead, for under a millisecond (:mod:`glacier_gui.core.thumbs.exif`).
+HEIC goes through pillow-heif when it is installed (and uses the embedded thumbnail when there is one); camera
+RAW files give their largest embedded JPEG preview (:mod:`glacier_gui.core.thumbs.rawpreview`).  Videos get a
+poster frame through PyAV when it is installed (it needs the file on disk), otherwise a drawn placeholder.
+Whatever fails to decode becomes a placeholder and one log line: a broken photo must never stop a backup.
 
 Thread-safe: nothing is shared between calls except the HEIF opener, registered once under a lock.
 """
@@ -20,11 +21,8 @@ from __future__ import annotations
 import io
 import logging
 import os
-import struct
 import threading
-import zlib
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -33,11 +31,17 @@ from PIL import ExifTags, Image, ImageDraw, ImageFont, ImageOps, JpegImagePlugin
 
 from glacier_gui.core.textfmt import format_size
 from glacier_gui.core.thumbs import rawpreview
+from glacier_gui.core.thumbs.exif import DECODE_ERRORS as _DECODE_ERRORS
+from glacier_gui.core.thumbs.exif import THUMB_LONG_SIDE
+from glacier_gui.core.thumbs.exif import Meta as _Meta
+from glacier_gui.core.thumbs.exif import embedded_preview as _embedded_preview
+from glacier_gui.core.thumbs.exif import iso_date as _iso_date
+from glacier_gui.core.thumbs.exif import read_meta as _meta
+from glacier_gui.core.thumbs.exif import text_of as _text
 from glacier_gui.core.thumbs.pixels import eight_bit, is_deep, to_rgb
 
 log = logging.getLogger(__name__)
 
-THUMB_LONG_SIDE = 320
 JPEG_QUALITY = 75
 # Pixels this module lets a decoder produce for one thumbnail (after draft mode has scaled a JPEG down).  Pillow's
 # own limit is process-wide, so it is left alone: JPEGs bypass it (draft mode decodes them small, so a
@@ -57,13 +61,6 @@ _HEIF_EXTENSIONS = frozenset([".heic", ".heif", ".hif", ".avif"])
 # The formats Pillow may try.  Without a list it tries every plugin it has, some of which (EPS) start a
 # Ghostscript process: a file named .jpg must not get that far.
 _FORMATS = ("JPEG", "MPO", "PNG", "TIFF", "WEBP", "GIF", "BMP", "HEIF", "AVIF")
-
-# What a corrupt or hostile file can make Pillow, pillow-heif or PyAV raise.  TypeError is here because Pillow's
-# plugins raise it on malformed headers; our own argument checks run before any decoding starts.
-_DECODE_ERRORS: tuple[type[BaseException], ...] = (
-    *(OSError, ValueError, SyntaxError, EOFError, struct.error, zlib.error, IndexError, KeyError, TypeError),
-    *(ZeroDivisionError, OverflowError, MemoryError, RecursionError, RuntimeError, Image.DecompressionBombError),
-)
 
 
 class ThumbKind(StrEnum):
@@ -265,14 +262,6 @@ def heif_available() -> bool:
         return _heif_state
 
 
-@dataclass(frozen=True)
-class _Meta:
-    taken: str | None = None
-    camera: str | None = None
-    orientation: int = 1
-    size: tuple[int, int] | None = None  # from Exif's pixel dimensions (RAW files)
-
-
 def _open_image(data: bytes | bytearray | memoryview, name: str) -> Image.Image:
     buf = io.BytesIO(data)
     if bytes(data[:3]) == b"\xff\xd8\xff":
@@ -300,7 +289,14 @@ def _draft_box(size: tuple[int, int], long_side: int = THUMB_LONG_SIDE) -> tuple
 
 def _photo_thumb(data: bytes | bytearray | memoryview, name: str, draft: bool = True) -> Thumb:
     with _open_image(data, name) as img:
-        meta = _meta(img.getexif())
+        exif = img.getexif()
+        meta = _meta(exif)
+        preview = _embedded_preview(img, exif) if draft else None
+        if preview is not None:
+            with preview:
+                return _render(
+                    preview, _Meta(meta.taken, meta.camera, meta.orientation, meta.size or img.size), ThumbKind.PHOTO
+                )
         return _render(img, meta, ThumbKind.PHOTO, draft)
 
 
@@ -332,57 +328,6 @@ def _render(img: Image.Image, meta: _Meta, kind: ThumbKind, draft: bool = True) 
     out = io.BytesIO()
     rgb.save(out, "JPEG", quality=JPEG_QUALITY, icc_profile=icc if isinstance(icc, bytes) else None)
     return Thumb(out.getvalue(), kind, size[0], size[1], meta.taken, meta.camera)
-
-
-def _meta(exif: Image.Exif, fallback: Image.Exif | None = None) -> _Meta:
-    """Date taken, camera model, orientation and Exif pixel size, each from *exif* else from *fallback*."""
-    values: dict[str, Any] = {}
-    for source in (exif, fallback):
-        if source is None:
-            continue
-        try:
-            sub = source.get_ifd(ExifTags.IFD.Exif)
-        except _DECODE_ERRORS:
-            sub = {}
-        merged = {**dict(source), **sub}  # CR3 keeps Exif tags in a second IFD0; merging covers both shapes
-        values.setdefault("taken", _iso_date(merged.get(0x9003), merged.get(0x9011)) or _iso_date(merged.get(0x0132)))
-        values.setdefault("camera", _text(merged.get(0x0110)))
-        orientation = merged.get(0x0112)
-        if isinstance(orientation, int) and 1 <= orientation <= 8:
-            values.setdefault("orientation", orientation)
-        w, h = merged.get(0xA002), merged.get(0xA003)
-        if isinstance(w, int) and isinstance(h, int) and w > 0 and h > 0:
-            values.setdefault("size", (w, h))
-        values = {k: v for k, v in values.items() if v is not None}
-    return _Meta(values.get("taken"), values.get("camera"), values.get("orientation", 1), values.get("size"))
-
-
-def _text(value: object) -> str | None:
-    if isinstance(value, bytes):
-        value = value.decode("latin-1")
-    if not isinstance(value, str):
-        return None
-    text = value.replace("\x00", " ").strip()
-    return text[:64] or None
-
-
-def _iso_date(value: object, offset: object = None) -> str | None:
-    """EXIF ``2022:06:01 09:30:00`` (or with ``/`` and ``-``) as ISO text; None for blanks like ``0000:00:00``."""
-    text = _text(value)
-    if not text or len(text) < 19:
-        return None
-    text = text[:10].replace("/", ":").replace("-", ":") + " " + text[11:19]
-    try:
-        when = datetime.strptime(text, "%Y:%m:%d %H:%M:%S")
-    except ValueError:
-        return None
-    if when.year < 1900:
-        return None
-    iso = when.isoformat()
-    off = _text(offset)
-    if off and len(off) == 6 and off[0] in "+-" and off[3] == ":" and (off[1:3] + off[4:]).isdigit():
-        iso += off
-    return iso
 
 
 # --- camera RAW -----------------------------------------------------------------------------------------------

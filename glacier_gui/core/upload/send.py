@@ -145,7 +145,7 @@ class Sender:
         digest = hashlib.sha256(data).digest()
         b64 = base64.b64encode(digest).decode()
         metadata = {MTIME_META: repr(task.file.mtime)}
-        response = self.transfer.put(task.key, data, b64, self.opt.storage_class, metadata)
+        response = self.transfer.put(task.key, data, digest, b64, self.opt.storage_class, metadata)
         self._request_done(job)
         returned = response.get("ChecksumSHA256", "")
         if returned and returned != b64:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from glacier_gui.core.progress import CancelToken
-from glacier_gui.core.restore.job import FileState, RestoreJob
+from glacier_gui.core.restore.job import FileState, RestoreJob, jobs_dir
 from glacier_gui.core.restore.plan import (
     DEFAULT_DAYS,
     DEFAULT_TIER,
@@ -45,13 +46,18 @@ from glacier_gui.core.restore.plan import (
     narrow_job,
     objects_to_request,
 )
+from glacier_gui.core.restore.request import request_seconds
+from glacier_gui.core.textfmt import format_duration
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, html_span
+from glacier_gui.gui.dialogs.restore_version import VersionChoice, start_plan
 from glacier_gui.gui.dialogs.setup_widgets import pick_folder
+from glacier_gui.gui.job_runner import RESTORE_LANE
 from glacier_gui.gui.models.restore_files_model import RestoreFilesModel
 from glacier_gui.gui.session import Session
+from glacier_gui.gui.texts import request_progress_line
 from glacier_gui.gui.workers.base import Task
-from glacier_gui.gui.workers.restore_worker import RequestOutcome, backup_dates, plan_units, request_job
+from glacier_gui.gui.workers.restore_worker import RequestOutcome, RequestWorker, request_job
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +71,13 @@ class RestoreDialog(QDialog):
 
     Signals: ``planned(RestoreJob)`` when the plan (every file of the units) has arrived; ``repriced()`` after
     each re-pricing of the form; ``jobCreated(RequestOutcome)`` when the job is saved and its restores
-    requested (the dialog then accepts).
+    requested (the dialog then accepts); ``backgrounded()`` when it is closed while the requests go on.
     """
 
     planned = Signal(object)
     repriced = Signal()
     jobCreated = Signal(object)
+    backgrounded = Signal()  # closed while its requests go on (the Restore jobs panel shows them)
 
     def __init__(
         self,
@@ -92,6 +99,7 @@ class RestoreDialog(QDialog):
         self.job: RestoreJob | None = None  # what the form currently asks for
         self.estimate: JobEstimate | None = None
         self.task: Task | None = None  # planning or requesting
+        self.worker: RequestWorker | None = None  # the requests, while they go out
         self._requesting = False
         self._cancel = CancelToken()
         self._refused: dict[str, str] = {}  # relpath -> why, for the destination in _refused_for
@@ -136,15 +144,7 @@ class RestoreDialog(QDialog):
                 "The copy is billed for these days."
             )
         )
-        self.version_combo = QComboBox(self)
-        self.version_combo.setObjectName("restoreVersion")
-        self.version_combo.addItem(self.tr("The newest"), None)
-        self.version_combo.setToolTip(
-            self.tr(
-                "Each upload that changed a unit is kept as a version of its file list. Choose an earlier one to get "
-                "the files back as they were then (for example if the newest was not made by you)."
-            )
-        )
+        self.version_combo = VersionChoice(self)
         self.version_combo.activated.connect(lambda *_args: self.start())
         form = QFormLayout()
         form.addRow(self.tr("Version of the backup:"), self.version_combo)
@@ -164,6 +164,9 @@ class RestoreDialog(QDialog):
         self.estimate_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.estimate_label.setMinimumHeight(120)
         self.estimate_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.progress_label = QLabel(self)
+        self.progress_label.setObjectName("requestProgress")
+        self.progress_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.request_button = self.buttons.addButton(self.tr("Request restore"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.request_button.setObjectName("requestRestore")
@@ -173,6 +176,7 @@ class RestoreDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.estimate_label)
+        layout.addWidget(self.progress_label)
         layout.addWidget(self.buttons)
         # A field changes one value at a time: priced at once, so the Request button is right straight away.
         for signal in (self.dest_edit.textChanged, self.tier_combo.currentIndexChanged, self.days_spin.valueChanged):
@@ -181,20 +185,7 @@ class RestoreDialog(QDialog):
     # ---- plan ---------------------------------------------------------------------------------------
     def start(self) -> None:
         """Read the manifests and the objects' states (background); the form fills in when they arrive."""
-        s = self.session
-        settings, data_dir, units, client, cancel = s.settings, s.data_dir, self.units, s.client_source(), self._cancel
-        as_of = self.version_combo.currentData()
-        if self.version_combo.count() == 1:  # the versions to offer, once (a LIST per unit, beside the plan)
-            s.runner.run_task(lambda: backup_dates(settings, units, client), self._show_versions, lambda _m: None)
-        self.version_combo.setEnabled(False)  # one plan at a time: back when it has arrived
-        self.task = s.runner.run_task(
-            lambda: plan_units(settings, data_dir, units, client, cancel, as_of),
-            self.show_plan,
-            self._failed,
-            name="restore plan",
-            cancel=cancel,
-        )
-        self.estimate_label.setText(self.tr("Reading the file lists and asking S3 where the files stand…"))
+        start_plan(self)
 
     def show_plan(self, job: object) -> None:
         """Show the planned *job* (every file of the units, all ticked) and price it."""
@@ -208,15 +199,8 @@ class RestoreDialog(QDialog):
         self.reprice()
         self.planned.emit(job)
 
-    def _show_versions(self, dates: object) -> None:
-        """One choice per date a manifest of these units was stored (the newest is the default)."""
-        assert isinstance(dates, list)
-        for when in dates[1:]:
-            self.version_combo.addItem(
-                self.tr("As it was on {0}").format(when.astimezone().strftime("%Y-%m-%d %H:%M:%S")), when
-            )
-
     def _failed(self, message: str) -> None:
+        self._stop_ticks()
         self.task = None
         self.version_combo.setEnabled(True)
         self._requesting = False
@@ -328,6 +312,9 @@ class RestoreDialog(QDialog):
         self._checking = None
         log.warning("restore destination not checked: %s", message)
 
+    def _region(self) -> str:
+        return self.session.settings.effective_region
+
     def describe(self, job: RestoreJob, estimate: JobEstimate, problem: str = "") -> str:
         """The plan and its estimate in plain words (rich text)."""
         pending = [f for f in job.files if f.state == FileState.PENDING]
@@ -353,6 +340,21 @@ class RestoreDialog(QDialog):
                     texts.tier_word(job.tier),
                     hours or 48,
                     job.days,
+                )
+            )
+        if to_request:
+            other = "Standard" if job.tier == "Bulk" else "Bulk"
+            alternative = estimate_job(replace(job, tier=other), self.session.prices(), self._region())
+            lines.append(
+                self.tr("With the {0} tier instead: {1}, ready within {2:g} hours.").format(
+                    texts.tier_word(other),
+                    texts.money(alternative.total, self.session.settings.jpy_rate),
+                    alternative.hours_max,
+                )
+            )
+            lines.append(
+                self.tr("Sending the {0} restore request(s) takes about {1} (h:mm:ss) before the wait starts.").format(
+                    texts.number(len(to_request)), format_duration(request_seconds(len(to_request)))
                 )
             )
         ready_now = len(job.objects) - len(to_request)
@@ -401,21 +403,24 @@ class RestoreDialog(QDialog):
 
     # ---- request ------------------------------------------------------------------------------------
     def request(self) -> None:
-        """Save the job and send the restore requests (background); accepted when done."""
+        """Save the job and send the restore requests (the restore lane's long job); accepted when done."""
         self.reprice()  # a change still waiting on the timer counts
         if self.job is None or self.full is None or not self.request_button.isEnabled():
             return
         s = self.session
         full, chosen, preview = self.full, self.chosen_files(), self.job
         dest, tier, days = Path(preview.dest), preview.tier, preview.days
-        settings, data_dir, prices, client = s.settings, s.data_dir, s.prices(), s.client_source()
+        data_dir = s.data_dir
 
-        def call() -> RequestOutcome:
+        def save() -> RestoreJob:
             # The file system's answer of this moment, not the one the preview used.
-            return request_job(settings, data_dir, narrow_job(full, dest, tier, days, chosen), prices, client)
+            job = narrow_job(full, dest, tier, days, chosen)
+            job.path = jobs_dir(data_dir) / f"{job.id}.json"
+            job.save()  # before any request: a crash half-way is still tracked
+            return job
 
         self._requesting = True
-        self.task = s.runner.run_task(call, self._requested, self._failed, name="restore request")
+        self.task = s.runner.run_task(save, self._send, self._failed, name="restore save")
         self._enable(request=False)
         self.estimate_label.setText(self.estimate_label.text() + "<br>" + self.tr("Requesting the restore…"))
         s.remember_restore_dest(str(dest))
@@ -426,8 +431,37 @@ class RestoreDialog(QDialog):
             ),
         )
 
+    def _send(self, job: object) -> None:
+        """The job is saved: its requests go out in the restore lane (a download there first finishes)."""
+        assert isinstance(job, RestoreJob)
+        s = self.session
+        self.task = None
+        if s.runner.job(RESTORE_LANE) is not None:
+            self.task = s.runner.run_task(
+                lambda: request_job(s.settings, s.data_dir, job, s.prices(), s.client_source()),
+                self._requested,
+                self._failed,
+                name="restore request",
+            )
+            return
+        self.worker = RequestWorker(s.settings, s.data_dir, job, s.prices(), s.client_source())
+        s.runner.tick.connect(self._tick)
+        s.runner.start(self.worker, self._requested, self._failed, RESTORE_LANE)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Close (the requests go on)"))
+        cancel.setEnabled(True)
+
+    def _tick(self) -> None:
+        if self.worker is None:
+            return
+        line = request_progress_line(self.worker.progress)
+        if line:
+            self.progress_label.setText(line)
+            self.progress_label.show()
+
     def _requested(self, outcome: object) -> None:
         assert isinstance(outcome, RequestOutcome)
+        self._stop_ticks()
         self.task = None
         self._requesting = False
         report = outcome.report
@@ -442,12 +476,22 @@ class RestoreDialog(QDialog):
         self.jobCreated.emit(outcome)
         self.accept()
 
+    def _stop_ticks(self) -> None:
+        if self.worker is not None:
+            self.session.runner.tick.disconnect(self._tick)
+            self.worker = None
+
     def cancel(self) -> None:
         """Stop the planning (window closing); a request under way finishes (it takes seconds)."""
         self._cancel.cancel()
 
     def reject(self) -> None:
         if self._requesting:
-            return  # the job is saved and requests are going out: let them finish
+            # The job is saved and requests are going out: let them finish.  A long request phase (a whole album
+            # takes half an hour) goes on in the restore lane with the dialog hidden; the panel shows it.
+            if self.worker is not None and self.isVisible():
+                self.hide()
+                self.backgrounded.emit()
+            return
         self.cancel()
         super().reject()

@@ -140,6 +140,9 @@ class SettingsDialog(QDialog):
         self.storage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.concurrency_spin = self._tip(QSpinBox(self), "concurrency")
         self.concurrency_spin.setRange(0, 999)
+        self.fetch_spin = self._tip(QSpinBox(self), "fetch_concurrency")
+        self.fetch_spin.setObjectName("fetchConcurrency")
+        self.fetch_spin.setRange(0, 999)  # the core's check says what is allowed, in words
         self.pack_spin = self._tip(QSpinBox(self), "pack_below")
         self.pack_spin.setObjectName("packBelow")
         self.pack_spin.setRange(0, 512 * 1024)  # KiB; the core allows up to 512 MiB
@@ -163,6 +166,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Endpoint URL:"), self.endpoint_edit)
         form.addRow(self.tr("Storage class:"), self.storage_combo)
         form.addRow(self.tr("Concurrency:"), self.concurrency_spin)
+        form.addRow(self.tr("Download concurrency:"), self.fetch_spin)
         form.addRow(self.tr("Pack files smaller than:"), self.pack_spin)
         form.addRow("", self.dry_run_check)
         form.addRow("", self.test_button)
@@ -240,6 +244,7 @@ class SettingsDialog(QDialog):
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
         self.jpy_spin.setValue(s.jpy_rate)
         self.concurrency_spin.setValue(s.concurrency)
+        self.fetch_spin.setValue(s.fetch_concurrency)
         self.pack_spin.setValue(s.pack_below // 1024)
         self.dry_run_check.setChecked(s.dry_run)
         self.link_page.load(s)
@@ -262,6 +267,7 @@ class SettingsDialog(QDialog):
             endpoint_url=self.endpoint_edit.text().strip(),
             storage_class=str(self.storage_combo.currentData()),
             concurrency=self.concurrency_spin.value(),
+            fetch_concurrency=self.fetch_spin.value(),
             pack_below=self._pack_below(),
             dry_run=self.dry_run_check.isChecked(),
             language=str(self.language_combo.currentData()),

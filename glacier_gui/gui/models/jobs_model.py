@@ -1,4 +1,5 @@
-"""The restore jobs table: one row per job in the data dir, from :func:`job_summary` (no network).
+"""The restore jobs table: one row per job in the data dir, from its head (:func:`list_job_heads`: no network,
+and no reading of a 200,000-object job while its summary file is current).
 
 Objects are counted by state (ready / in progress / not requested / downloaded / failed), files by how many are
 downloaded; a job whose restored copy expires within two days while files are still waiting is drawn in red
@@ -14,7 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, 
 from PySide6.QtGui import QBrush, QFont
 
 from glacier_gui.core.clock import parse_iso
-from glacier_gui.core.restore.job import FileState, JobSummary, ObjState, RestoreJob, job_summary
+from glacier_gui.core.restore.job import FileState, JobHead, JobSummary, ObjState, RestoreJob, job_head
 from glacier_gui.gui import texts
 from glacier_gui.gui.colors import Tone, tone_color
 
@@ -65,30 +66,31 @@ def when(value: datetime | None) -> str:
 
 
 class JobsModel(QAbstractTableModel):
-    """Rows of :class:`RestoreJob` with their summaries; :meth:`set_jobs` replaces the list."""
+    """Rows of :class:`JobHead` (a job's header and summary); :meth:`set_jobs` replaces the list."""
 
     JobRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.jobs: list[RestoreJob] = []
+        self.jobs: list[JobHead] = []
         self.summaries: list[JobSummary] = []
 
-    def set_jobs(self, jobs: list[RestoreJob]) -> None:
-        """Show *jobs* (newest first); the same jobs again only repaint their cells."""
-        jobs = sorted(jobs, key=lambda j: (j.created, j.id), reverse=True)
-        same = [j.id for j in jobs] == [j.id for j in self.jobs]
+    def set_jobs(self, jobs: list[JobHead] | list[RestoreJob]) -> None:
+        """Show *jobs* (heads, or whole jobs; newest first); the same jobs again only repaint their cells."""
+        heads = [j if isinstance(j, JobHead) else job_head(j) for j in jobs]
+        heads.sort(key=lambda j: (j.created, j.id), reverse=True)
+        same = [j.id for j in heads] == [j.id for j in self.jobs]
         if not same:
             self.beginResetModel()
-        self.jobs = jobs
-        self.summaries = [job_summary(j) for j in jobs]
+        self.jobs = heads
+        self.summaries = [h.summary for h in heads]
         if same:
             if jobs:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(jobs) - 1, len(HEADERS) - 1))
         else:
             self.endResetModel()
 
-    def job(self, row: int) -> RestoreJob:
+    def job(self, row: int) -> JobHead:
         return self.jobs[row]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -131,7 +133,7 @@ class JobsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _display(self, job: RestoreJob, s: JobSummary, col: int) -> Any:
+    def _display(self, job: JobHead, s: JobSummary, col: int) -> Any:
         if col == COL_JOB:
             created = parse_iso(job.created)
             return self.tr("{0} ({1}, {2} day(s))").format(when(created), texts.tier_word(job.tier), job.days)
@@ -156,7 +158,7 @@ class JobsModel(QAbstractTableModel):
             return job.dest
         return None
 
-    def _state_text(self, job: RestoreJob, s: JobSummary) -> str:
+    def _state_text(self, job: JobHead, s: JobSummary) -> str:
         """One line on where the job stands and what to do next."""
         if s.expiry_near:
             return self.tr("Download now: the restored copy expires {0}").format(when(s.expiry))
@@ -173,7 +175,7 @@ class JobsModel(QAbstractTableModel):
             return self.tr("Needs attention: {0}").format(texts.core_text(s.stuck[0]))
         return self.tr("Waiting for S3")
 
-    def _tooltip(self, job: RestoreJob, s: JobSummary) -> str:
+    def _tooltip(self, job: JobHead, s: JobSummary) -> str:
         lines = [
             self.tr("Job {0}, tier {1}, restored copy kept {2} day(s); last checked with S3 {3}").format(
                 job.id, texts.tier_name(job.tier), job.days, when(parse_iso(job.checked))
@@ -188,8 +190,6 @@ class JobsModel(QAbstractTableModel):
             )
         lines += [texts.core_text(line) for line in s.stuck[:5]]
         lines += [
-            f"{f.relpath}: {texts.file_state(f.state)}: {texts.core_text(f.error)}"
-            for f in job.files
-            if f.state in (FileState.FAILED, FileState.SKIPPED)
+            f"{relpath}: {texts.file_state(state)}: {texts.core_text(error)}" for relpath, state, error in job.problems
         ][:5]
         return "\n".join(lines)

@@ -18,20 +18,15 @@ from typing import Any
 from glacier_gui.core.cost import PriceBook
 from glacier_gui.core.progress import CancelToken, TransferProgress
 from glacier_gui.core.restore.fetch import FetchReport, fetch_ready
-from glacier_gui.core.restore.job import RestoreJob, jobs_dir
-from glacier_gui.core.restore.plan import (
-    DEFAULT_DAYS,
-    DEFAULT_TIER,
-    RequestReport,
-    hours_from_prices,
-    plan_restore,
-    refresh_job,
-    request_restores,
-)
+from glacier_gui.core.restore.job import JobHead, RestoreJob, jobs_dir, read_job
+from glacier_gui.core.restore.plan import DEFAULT_DAYS, DEFAULT_TIER, plan_restore, refresh_job
+from glacier_gui.core.restore.request import RequestReport, hours_from_prices, request_restores
 from glacier_gui.core.s3.client import layout_for
 from glacier_gui.core.s3.errors import explain
 from glacier_gui.core.s3.history import generation_objects
-from glacier_gui.core.s3.probe import load_manifest
+from glacier_gui.core.s3.outage import OutageGate
+from glacier_gui.core.s3.probe import load_manifests
+from glacier_gui.core.setting_checks import parse_duration
 from glacier_gui.core.settings import Settings
 from glacier_gui.gui.workers.base import Worker
 
@@ -58,11 +53,7 @@ def plan_units(
     s3 = client()
     bucket = settings.require_bucket()
     layout = layout_for(settings)
-    manifests = {}
-    for unit in units:
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        manifests[unit] = load_manifest(s3, bucket, layout, data_dir, unit, as_of)[0]
+    manifests = load_manifests(s3, bucket, layout, data_dir, units, cancel, as_of)
     return plan_restore(s3, manifests, layout, bucket, data_dir, DEFAULT_TIER, DEFAULT_DAYS, cancel=cancel)
 
 
@@ -80,14 +71,48 @@ class RequestOutcome:
 
 
 def request_job(
-    settings: Settings, data_dir: Path, job: RestoreJob, prices: PriceBook, client: ClientSource
+    settings: Settings,
+    data_dir: Path,
+    job: RestoreJob,
+    prices: PriceBook,
+    client: ClientSource,
+    progress: TransferProgress | None = None,
+    cancel: CancelToken | None = None,
 ) -> RequestOutcome:
-    """Save the job in the data dir, then ``RestoreObject`` for each archived object it still needs."""
+    """Save the job in the data dir, then ``RestoreObject`` for each archived object it still needs (in
+    parallel, through an outage gate of the setting ``outage_wait``)."""
     s3 = client()
-    job.path = jobs_dir(data_dir) / f"{job.id}.json"
-    job.save()  # before any request: a crash half-way is still tracked
+    if job.path is None:
+        job.path = jobs_dir(data_dir) / f"{job.id}.json"
+        job.save()  # before any request: a crash half-way is still tracked
     hours = hours_from_prices(prices, settings.effective_region)
-    return RequestOutcome(job, request_restores(s3, job, hours))
+    cancel = cancel or CancelToken()
+    gate = OutageGate(parse_duration(settings.outage_wait), cancel)
+    return RequestOutcome(job, request_restores(s3, job, hours, progress, cancel, gate))
+
+
+class RequestWorker(Worker):
+    """The request phase of a saved job as the restore lane's long job; ``finished(RequestOutcome)``.
+
+    Its :attr:`progress` has one unit (the requests, a file each) that the Restore jobs panel and the restore
+    dialog read on the runner's timer, with the time left.
+    """
+
+    name = "restore requests"
+
+    def __init__(
+        self, settings: Settings, data_dir: Path, job: RestoreJob | JobHead, prices: PriceBook, client: ClientSource
+    ) -> None:
+        super().__init__()
+        self.settings, self.data_dir, self.job, self.prices, self.client = settings, data_dir, job, prices, client
+        self.progress = TransferProgress()
+
+    def work(self) -> RequestOutcome:
+        if not isinstance(self.job, RestoreJob):  # a saved job, resumed: the panel reads it from here meanwhile
+            self.job = load_jobs([self.job])[0]
+        return request_job(
+            self.settings, self.data_dir, self.job, self.prices, self.client, self.progress, self.cancel_token
+        )
 
 
 # ---- restore: status and download ---------------------------------------------------------------------
@@ -120,8 +145,14 @@ def for_each_job(
     return outcome
 
 
-def refresh_jobs(jobs: list[RestoreJob], client: ClientSource, cancel: CancelToken) -> JobsOutcome:
-    """Ask S3 about every open object of *jobs*."""
+def load_jobs(heads: list[JobHead]) -> list[RestoreJob]:
+    """The whole jobs of *heads*, from their files (a 200,000-object job takes seconds: call it in the pool)."""
+    return [read_job(h.path) for h in heads if h.path is not None]
+
+
+def refresh_jobs(heads: list[JobHead], client: ClientSource, cancel: CancelToken) -> JobsOutcome:
+    """Ask S3 about every open object of the jobs of *heads*."""
+    jobs = load_jobs(heads)
     s3 = client()
     return for_each_job(jobs, lambda job, _outcome: refresh_job(s3, job, cancel=cancel), cancel, "status not read")
 
@@ -135,17 +166,18 @@ class FetchWorker(Worker):
 
     name = "restore download"
 
-    def __init__(self, settings: Settings, jobs: list[RestoreJob], overwrite: bool, client: ClientSource) -> None:
+    def __init__(self, settings: Settings, heads: list[JobHead], overwrite: bool, client: ClientSource) -> None:
         super().__init__()
         self.settings = settings
-        self.jobs = jobs
+        self.heads = heads
         self.overwrite = overwrite
         self.client = client
         self.progress = TransferProgress()
 
     def work(self) -> JobsOutcome:
+        jobs = load_jobs(self.heads)
         s3 = self.client()
-        concurrency = min(4, self.settings.concurrency)
+        concurrency = self.settings.fetch_concurrency
 
         def handle(job: RestoreJob, outcome: JobsOutcome) -> None:
             refresh_job(s3, job, cancel=self.cancel_token)
@@ -153,4 +185,4 @@ class FetchWorker(Worker):
                 s3, job, self.overwrite, self.progress, self.cancel_token, concurrency=concurrency
             )
 
-        return for_each_job(self.jobs, handle, self.cancel_token, "download stopped")
+        return for_each_job(jobs, handle, self.cancel_token, "download stopped")
