@@ -2963,7 +2963,12 @@ Folders found in the backup become Synchronized (New or changed if the folder on
         <translation>復元を依頼</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+18"/>
+        <source>Reading the file lists and asking S3 where the files stand…</source>
+        <translation>ファイルの一覧を読み、S3 にファイルの状態を問い合わせています…</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Restore into which folder?</source>
         <translation>どのフォルダに復元しますか？</translation>
     </message>
@@ -4436,14 +4441,6 @@ The details are in the log. Your status.csv is safe.</source>
         <location line="+4"/>
         <source>A new or repaired computer: you need only the bucket&apos;s name and your AWS key.</source>
         <translation>新しいパソコンや修理したパソコンで。必要なのはバケットの名前と AWS のキーだけです。</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <location filename="../../glacier_gui/gui/dialogs/restore_version.py" line="+19"/>
-        <source>Reading the file lists and asking S3 where the files stand…</source>
-        <translation>ファイルの一覧を読み、S3 にファイルの状態を問い合わせています…</translation>
     </message>
 </context>
 </TS>

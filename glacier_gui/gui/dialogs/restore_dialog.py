@@ -186,6 +186,7 @@ class RestoreDialog(QDialog):
     def start(self) -> None:
         """Read the manifests and the objects' states (background); the form fills in when they arrive."""
         start_plan(self)
+        self.estimate_label.setText(self.tr("Reading the file lists and asking S3 where the files stand…"))
 
     def show_plan(self, job: object) -> None:
         """Show the planned *job* (every file of the units, all ticked) and price it."""

@@ -53,4 +53,3 @@ def start_plan(dialog: Any) -> None:
         name="restore plan",
         cancel=cancel,
     )
-    dialog.estimate_label.setText(dialog.tr("Reading the file lists and asking S3 where the files stand…"))
