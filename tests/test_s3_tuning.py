@@ -81,7 +81,7 @@ def test_a_listing_blind_to_classes_is_checked_with_one_head(
     table.mark_upload(["2022/0501_旅行"])
     report = backup.upload_marked(settings, table, data_dir, make_client(settings))
     assert not report.failed
-    assert report.units[0].requests == 2 + 2 + 1 + 1  # list, 2 PUTs, list, HEAD, manifest
+    assert report.units[0].requests == 2 + 2 + 1 + 2  # list, 2 PUTs, list, HEAD, generations listed, manifest
 
 
 def test_a_wrong_class_still_fails_when_head_agrees(

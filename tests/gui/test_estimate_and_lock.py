@@ -31,8 +31,9 @@ def test_estimate_before_upload_cancel_sends_nothing_ok_uploads(
         window.action(ActionId.UPLOAD).trigger()
     dialog = blocker.args[0]
     labels = {key: label.text() for key, label in dialog.labels.items()}
-    # 2 files -> 2 PUTs; per unit a listing before, the verifying listing and the manifest PUT.
-    assert labels["requests"] == "5" and labels["objects"] == "2"
+    # 2 files -> 2 PUTs; per unit a listing before, the verifying listing, the listing of the manifest's
+    # generations and the new generation's PUT.
+    assert labels["requests"] == "6" and labels["objects"] == "2"
     assert labels["files"] == "2 in 1 unit(s)" and labels["bytes"].startswith("3.4 KiB")
     assert labels["request_cost"].startswith("$") and "per year" in labels["monthly"]
     assert "180 days" in labels["minimum"]
@@ -65,7 +66,7 @@ def test_estimate_shows_the_thumbnails_on_their_own_line(make_window, settings: 
     dialog = blocker.args[0]
     labels = {key: label.text() for key, label in dialog.labels.items()}
     assert labels["thumbnails"].startswith("2 photos") and "per month" in labels["thumbnails"]
-    assert labels["requests"] == "5"  # the pack is not counted in the data's figures
+    assert labels["requests"] == "6"  # the pack is not counted in the data's figures
     dialog.reject()
 
 
@@ -79,7 +80,7 @@ def test_estimate_tip_turns_packing_on(
     with qtbot.waitSignal(window.backup.estimateShown, timeout=10_000) as blocker:
         window.backup.start_upload()
     dialog = blocker.args[0]
-    assert dialog.labels["requests"].text() == "303"
+    assert dialog.labels["requests"].text() == "304"  # 300 PUTs + 4 per unit
     assert "Tip: packing files smaller than 1.0 MiB" in dialog.labels["tip"].text()
     dialog.pack_check.setChecked(True)
     with qtbot.waitSignal(window.backup.uploadFinished, timeout=30_000) as done:
