@@ -265,9 +265,11 @@ def restore_shots(app: Any, window: MainWindow, data_dir: Path, bucket: str, out
     try:
         if not restore("2022/0601_運動会", "Standard", None):
             return False
-        held = [j for j in panel.reload() if "2022/0601_運動会" in j.units][0]
+        from glacier_gui.core.restore.job import load_job
+
+        head = [j for j in panel.reload() if "2022/0601_運動会" in j.units][0]  # the panel lists job heads
         keys = s3_backends["123456789012"]["aws"].buckets[bucket].keys
-        for o in held.objects:
+        for o in load_job(data_dir, head.id).objects:
             keys[o.key].status = "IN_PROGRESS"
         refreshed: list[object] = []
         panel.refreshed.connect(refreshed.append)

@@ -261,7 +261,8 @@ class BucketPage(WizardPage):
     def create_bucket(self) -> None:
         """Create the named bucket in the chosen region; a refusal (taken, bad name, region) stays on the page."""
         name, s = self.name_edit.text().strip(), self.context.draft()
-        options = self.choices.options()
+        # The demo's own server (moto) cannot evaluate the write-once policy's conditions: it would refuse every write.
+        options = replace(self.choices.options(), write_once_policy=not self.context.session.demo)
         keys, region = self.context.keys(), s.effective_region
         self._start(
             lambda: create_backup_bucket(make_client(s, credentials=keys), name, region, options),
@@ -275,6 +276,7 @@ class BucketPage(WizardPage):
     def _created_ok(self, name: str, region: str, steps: list[str]) -> None:
         self._set_busy(False)
         self.created, self.created_in = name, region
+        self.choices.hide()  # decided when the bucket was made: their notes would only be squeezed by the checks
         self.listed = False  # the list of existing buckets has one more now
         mark = mark_html(self.palette(), True)
         self.message_label.setText("<br>".join(f"{mark} {_escape(texts.core_text(step))}" for step in steps))
