@@ -9,9 +9,9 @@ window holds the lock, ``run`` hands its backup to the window and reports the wi
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
-import sys
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
@@ -24,6 +24,7 @@ from glacier_gui.cli.common import (
     open_table,
     progress_enabled,
     read_table,
+    say_paused,
     settings_from_args,
     transfer_line,
 )
@@ -175,7 +176,10 @@ def _upload(args: argparse.Namespace, settings: Settings, table: StatusTable, sc
         return transfer_line(progress) + (f"  {extra}" if extra else "")
 
     try:
-        with pause_on_signals(link, _say_paused), TerminalProgress(render, progress_enabled(args)):
+        with (
+            pause_on_signals(link, functools.partial(say_paused, what="sent")),
+            TerminalProgress(render, progress_enabled(args)),
+        ):
             report = backup.upload_marked(
                 settings, table, args.data_dir, client, units=units, progress=progress, cancel=cancel, scan=found
             )
@@ -196,18 +200,6 @@ def _refused_uploads(table: StatusTable) -> list[str]:
         else:
             print(f"FAIL {row.unit}: not uploaded: it is not a folder inside the album (status.csv row left as it is)")
     return [r.unit for r in rows]
-
-
-def _say_paused(paused: bool) -> None:
-    """SIGTSTP paused the upload, or SIGCONT resumed it (core/homelink/link.py: pause_on_signals)."""
-    if paused:
-        print(
-            "glacier-gui: paused: nothing is sent until SIGCONT (kill -CONT <pid>; or Ctrl+Z again, then fg)",
-            file=sys.stderr,
-            flush=True,
-        )
-    else:
-        print("glacier-gui: resumed", file=sys.stderr, flush=True)
 
 
 def _scan_for_upload(

@@ -279,3 +279,16 @@ def parse_as_of(text: str) -> datetime:
         return datetime.fromisoformat(value).astimezone()
     except ValueError:
         raise UsageError(f"--as-of {text!r}: give a date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM)") from None
+
+
+def say_paused(paused: bool, *, what: str) -> None:
+    """SIGTSTP paused the transfer, or SIGCONT resumed it (core/homelink/link.py: pause_on_signals); *what* is
+    "sent" or "downloaded"."""
+    if paused:
+        print(
+            f"glacier-gui: paused: nothing is {what} until SIGCONT (kill -CONT <pid>; or Ctrl+Z again, then fg)",
+            file=sys.stderr,
+            flush=True,
+        )
+    else:
+        print("glacier-gui: resumed", file=sys.stderr, flush=True)

@@ -10,6 +10,7 @@ Setting flags (``--bucket`` ...) go after the action: ``glacier-gui restore star
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from glacier_gui.cli.common import (
     key_layout,
     parse_as_of,
     progress_enabled,
+    say_paused,
     settings_from_args,
     transfer_line,
 )
@@ -422,7 +424,10 @@ def restore_fetch(args: argparse.Namespace) -> int:
         return transfer_line(progress) + (f"  {extra}" if extra else "")
 
     try:
-        with pause_on_signals(link, _say_paused), TerminalProgress(render, progress_enabled(args)):
+        with (
+            pause_on_signals(link, functools.partial(say_paused, what="downloaded")),
+            TerminalProgress(render, progress_enabled(args)),
+        ):
             totals = _fetch_rounds(client, jobs, args, progress, cancel, settings.fetch_concurrency)
     except KeyboardInterrupt:
         cancel.cancel()
@@ -449,18 +454,6 @@ def restore_fetch(args: argparse.Namespace) -> int:
             print(f"  needs attention: {line}")
         failed = failed or bool(report.failed or report.skipped)
     return EXIT_FAILED if failed else EXIT_OK
-
-
-def _say_paused(paused: bool) -> None:
-    """SIGTSTP paused the download, or SIGCONT resumed it (core/homelink/link.py: pause_on_signals)."""
-    if paused:
-        print(
-            "glacier-gui: paused: nothing is downloaded until SIGCONT (kill -CONT <pid>; or Ctrl+Z again, then fg)",
-            file=sys.stderr,
-            flush=True,
-        )
-    else:
-        print("glacier-gui: resumed", file=sys.stderr, flush=True)
 
 
 def _fetch_rounds(

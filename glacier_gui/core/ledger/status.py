@@ -57,7 +57,15 @@ from glacier_gui.core.ledger.status_row import ORIGINAL_COLUMNS as ORIGINAL_COLU
 from glacier_gui.core.ledger.status_row import State as State
 from glacier_gui.core.ledger.status_row import StatusRow as StatusRow
 from glacier_gui.core.ledger.status_row import unit_from_local_path as unit_from_local_path
-from glacier_gui.core.paths import PathRefused, describe_os_error, display, printable, stand_in, unit_refusal
+from glacier_gui.core.paths import (
+    PathRefused,
+    describe_os_error,
+    display,
+    printable,
+    stand_in,
+    unit_path,
+    unit_refusal,
+)
 
 if TYPE_CHECKING:
     import pandas as pd  # imported only by to_frame: it costs 0.2 s at start-up
@@ -406,7 +414,7 @@ def _readable(root: Path) -> bool:
 
 def _folder_exists(root: Path, unit: str) -> bool:
     try:
-        return unit == ROOT_UNIT or root.joinpath(*unit.split("/")).is_dir()
+        return unit_path(root, unit).is_dir()  # a name the album cannot hold (``..``) is no folder of it
     except (OSError, ValueError):
         return False
 
@@ -414,11 +422,11 @@ def _folder_exists(root: Path, unit: str) -> bool:
 def _siblings(root: Path, unit: str, keys: set[str]) -> list[str]:
     """The unit's neighbours on disk that have no row: what a broken name may have been."""
     parent = unit.rsplit("/", 1)[0] if "/" in unit else ""
-    folder = root.joinpath(*parent.split("/")) if parent else root
     try:
+        folder = unit_path(root, parent) if parent else root
         with os.scandir(folder) as entries:
             names = sorted(e.name for e in entries if e.is_dir())
-    except OSError:
+    except (OSError, ValueError):  # unreadable, or a parent the album cannot hold (PathRefused)
         return []
     found = [f"{parent}/{n}" if parent else n for n in names]
     for name in [n for n in names if n[:1] in "=+-@"]:  # "=1+2/3" evaluated: its "/" is gone from the key

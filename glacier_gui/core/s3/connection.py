@@ -30,7 +30,7 @@ from glacier_gui.core.s3.errors import (
     error_code,
     explain,
 )
-from glacier_gui.core.s3.objects import get_bytes
+from glacier_gui.core.s3.objects import WRITE_ONCE, get_bytes
 from glacier_gui.core.settings import Settings
 
 TEST_OBJECT_BODY = b"glacier_gui connection test: this small object can be deleted at any time.\n"
@@ -107,7 +107,7 @@ def run_connection_checks(settings: Settings, client: Any) -> list[CheckResult]:
 
     def write_once() -> None:
         try:
-            client.put_object(Bucket=bucket, Key=key, Body=TEST_OBJECT_BODY, StorageClass="STANDARD", IfNoneMatch="*")
+            client.put_object(Bucket=bucket, Key=key, Body=TEST_OBJECT_BODY, StorageClass="STANDARD", **WRITE_ONCE)
             fresh.append(True)
         except S3_ERRORS as exc:
             if not already_exists(exc):

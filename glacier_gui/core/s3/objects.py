@@ -28,6 +28,8 @@ from glacier_gui.core.s3.errors import (
 )
 
 CHUNK = 1 << 20  # streamed GETs hand out 1 MiB at a time
+# ``If-None-Match: *`` on every object the app creates: S3 never replaces an object for us (412 instead).
+WRITE_ONCE: dict[str, str] = {"IfNoneMatch": "*"}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ import base64
 import hashlib
 from typing import Any
 
+from glacier_gui.core.s3.objects import WRITE_ONCE
+
 PACK_CONTENT_TYPE = "application/x-tar"
 
 
@@ -27,7 +29,7 @@ def put_pack(client: Any, bucket: str, key: str, data: bytes, storage_class: str
         ContentType=PACK_CONTENT_TYPE,
         ChecksumAlgorithm="SHA256",
         ChecksumSHA256=digest,
-        IfNoneMatch="*",  # write-once, as every object the app creates (core/s3/transfer.py)
+        **WRITE_ONCE,  # as every object the app creates
     )
     return str(response.get("ETag", "")).strip('"')
 

@@ -34,15 +34,12 @@ import botocore.exceptions
 from glacier_gui.core.bwlimit import CancelArg, LimitedReader, Limiter
 from glacier_gui.core.s3.errors import NOT_FOUND, error_code, explain
 from glacier_gui.core.s3.leanput import FastPut
-from glacier_gui.core.s3.objects import RemoteObject, check_bucket, head_object, list_objects
+from glacier_gui.core.s3.objects import WRITE_ONCE, RemoteObject, check_bucket, head_object, list_objects
 from glacier_gui.core.s3.outage import OutageGate
 
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
-
-# ``If-None-Match: *`` on every object the app creates: S3 never replaces an object for us (412 instead).
-WRITE_ONCE: dict[str, str] = {"IfNoneMatch": "*"}
 
 
 @dataclass(frozen=True)
