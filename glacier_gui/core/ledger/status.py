@@ -59,11 +59,11 @@ from glacier_gui.core.ledger.status_row import StatusRow as StatusRow
 from glacier_gui.core.ledger.status_row import unit_from_local_path as unit_from_local_path
 from glacier_gui.core.paths import (
     PathRefused,
+    check_unit,
     describe_os_error,
     display,
     printable,
     stand_in,
-    unit_path,
     unit_refusal,
 )
 
@@ -414,7 +414,8 @@ def _readable(root: Path) -> bool:
 
 def _folder_exists(root: Path, unit: str) -> bool:
     try:
-        return unit_path(root, unit).is_dir()  # a name the album cannot hold (``..``) is no folder of it
+        # A name the album cannot hold (``..``) is no folder of it; one that links out is refused at the upload.
+        return unit == ROOT_UNIT or root.joinpath(*check_unit(unit).split("/")).is_dir()
     except (OSError, ValueError):
         return False
 
@@ -423,7 +424,7 @@ def _siblings(root: Path, unit: str, keys: set[str]) -> list[str]:
     """The unit's neighbours on disk that have no row: what a broken name may have been."""
     parent = unit.rsplit("/", 1)[0] if "/" in unit else ""
     try:
-        folder = unit_path(root, parent) if parent else root
+        folder = root.joinpath(*check_unit(parent).split("/")) if parent else root
         with os.scandir(folder) as entries:
             names = sorted(e.name for e in entries if e.is_dir())
     except (OSError, ValueError):  # unreadable, or a parent the album cannot hold (PathRefused)
